@@ -1,0 +1,290 @@
+"""Validated inputs of a project evaluation: actual values, the budget, evaluator scores, the survey.
+
+These are the objects :mod:`perfmethods.io` builds from a project's files and
+:func:`perfmethods.evaluation.evaluate` consumes. Each is validated once, here, at construction; the
+methods downstream trust them. None of them keeps a reference to the caller's data: tables are copied.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from perfmethods.errors import InputError
+from perfmethods.indicators.values import ParsedValue
+
+__all__ = ["ActualValue", "Actuals", "Budget", "PanelScores", "SurveyResponses", "QUALITATIVE_TIERS"]
+
+#: The three qualitative tiers of 10号 (单位自评), canonical names. Aliases are accepted on input.
+QUALITATIVE_TIERS: tuple[str, str, str] = ("达成", "部分达成", "未达成")
+
+_TIER_ALIASES = {
+    "达成": "达成", "达成年度指标": "达成", "achieved": "达成", "met": "达成", "完成": "达成",
+    "部分达成": "部分达成", "部分达成年度指标并具有一定效果": "部分达成", "partly achieved": "部分达成",
+    "partial": "部分达成", "partially achieved": "部分达成", "基本达成": "部分达成",
+    "未达成": "未达成", "未达成年度指标且效果较差": "未达成", "not achieved": "未达成", "unmet": "未达成",
+    "未完成": "未达成",
+}
+
+
+def parse_tier(value: object, *, location: Mapping[str, object] | None = None) -> str | None:
+    """Canonical tier name (达成 / 部分达成 / 未达成) from the spellings used in tables, or ``None``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    if text == "" or text.lower() == "nan":
+        return None
+    tier = _TIER_ALIASES.get(text) or _TIER_ALIASES.get(text.lower())
+    if tier is None:
+        raise InputError(
+            f"unknown qualitative tier {text!r}; expected 达成 / 部分达成 / 未达成 "
+            "(or achieved / partly achieved / not achieved)",
+            location=location,
+        )
+    return tier
+
+
+def _float_or_none(value: object) -> float | None:
+    if value is None:
+        return None
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+@dataclass(frozen=True)
+class ActualValue:
+    """The reported actual value of one indicator (实际完成值), with an optional reviewer override.
+
+    Attributes
+    ----------
+    indicator_id : the indicator's id.
+    value : the actual as parsed from its text (``ParsedValue("")`` when missing).
+    tier : for qualitative indicators, the evaluator's tier (达成 / 部分达成 / 未达成).
+    tier_score : for qualitative indicators, the points the evaluator gave inside the tier.
+    reviewer_score : a reviewer's score (复核得分) that replaces the formula score; needs ``reviewer_reason``.
+    reviewer_reason : the written reason for the override (扣分原因 / 复核说明).
+    note : the unit's explanation (e.g. for over-achievement or a shortfall: 偏差原因).
+    """
+
+    indicator_id: str
+    value: ParsedValue = field(default_factory=lambda: ParsedValue(""))
+    tier: str | None = None
+    tier_score: float | None = None
+    reviewer_score: float | None = None
+    reviewer_reason: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        where = {"indicator": self.indicator_id}
+        object.__setattr__(self, "tier", parse_tier(self.tier, location=where))
+        object.__setattr__(self, "tier_score", _float_or_none(self.tier_score))
+        object.__setattr__(self, "reviewer_score", _float_or_none(self.reviewer_score))
+        if self.reviewer_score is not None:
+            if self.reviewer_score < 0:
+                raise InputError(f"the reviewer's score must be >= 0; got {self.reviewer_score}", location=where)
+            if not str(self.reviewer_reason).strip():
+                raise InputError(
+                    "a reviewer's score (复核得分) replaces the formula score and needs a written reason "
+                    "(复核说明); add the reason or remove the score",
+                    location=where,
+                )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indicator_id": self.indicator_id, "value": self.value.to_dict(), "tier": self.tier,
+                "tier_score": self.tier_score, "reviewer_score": self.reviewer_score,
+                "reviewer_reason": self.reviewer_reason, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """Actual values by indicator id. Indicators with no entry count as missing data."""
+
+    values: tuple[ActualValue, ...]
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        values = tuple(self.values)
+        object.__setattr__(self, "values", values)
+        seen: set[str] = set()
+        for v in values:
+            if v.indicator_id in seen:
+                raise InputError("the actual value of this indicator is given twice",
+                                 location={"file": self.source or None, "indicator": v.indicator_id})
+            seen.add(v.indicator_id)
+
+    def get(self, indicator_id: str) -> ActualValue | None:
+        for v in self.values:
+            if v.indicator_id == indicator_id:
+                return v
+        return None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(v.indicator_id for v in self.values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object], *, source: str = "") -> Actuals:
+        """From ``{indicator_id: actual}`` where the actual is text (``"52场"``), a number or a
+        :class:`ParsedValue`; qualitative tiers can be given as the text (``"达成"``)."""
+        from perfmethods.indicators.values import parse_value
+
+        out = []
+        for key, raw in values.items():
+            if isinstance(raw, ActualValue):
+                out.append(raw)
+            elif isinstance(raw, ParsedValue):
+                out.append(ActualValue(str(key), raw))
+            else:
+                out.append(ActualValue(str(key), parse_value(raw)))
+        return cls(tuple(out), source=source)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The project's budget and its execution (预算执行), in one currency unit.
+
+    Attributes
+    ----------
+    original : 年初预算数 (budget at the start of the year).
+    adjusted : 全年预算数 (budget after in-year adjustments); equals ``original`` when unchanged.
+    executed : 全年执行数 (spent in the year).
+    unit : currency unit as written (default 万元).
+    periods : optional in-year execution, one row per period with columns ``period`` (label, e.g. "Q1"),
+        ``month`` (last month of the period, 1–12) and ``executed_cum`` (cumulative spending to that month).
+    source : file it was read from.
+    """
+
+    original: float
+    adjusted: float
+    executed: float
+    unit: str = "万元"
+    periods: pd.DataFrame | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        where = {"file": self.source or None}
+        for name in ("original", "adjusted", "executed"):
+            value = _float_or_none(getattr(self, name))
+            if value is None or value < 0:
+                raise InputError(f"the budget field '{name}' must be a number >= 0; got {getattr(self, name)!r}",
+                                 location=where)
+            object.__setattr__(self, name, value)
+        if self.periods is not None:
+            periods = pd.DataFrame(self.periods).copy()
+            missing = {"period", "month", "executed_cum"} - set(periods.columns)
+            if missing:
+                raise InputError(f"the in-year execution table lacks columns {sorted(missing)}", location=where)
+            periods["month"] = pd.to_numeric(periods["month"], errors="raise").astype(int)
+            periods["executed_cum"] = pd.to_numeric(periods["executed_cum"], errors="raise").astype(float)
+            if not periods["month"].between(1, 12).all():
+                raise InputError("the in-year execution table has a month outside 1–12", location=where)
+            if not periods["month"].is_monotonic_increasing:
+                raise InputError("the in-year execution periods must be in calendar order", location=where)
+            object.__setattr__(self, "periods", periods.reset_index(drop=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        periods = None if self.periods is None else self.periods.to_dict(orient="records")
+        return {"original": self.original, "adjusted": self.adjusted, "executed": self.executed,
+                "unit": self.unit, "periods": periods}
+
+
+@dataclass(frozen=True)
+class PanelScores:
+    """Scores given by several evaluators, in long format.
+
+    ``data`` has one row per (evaluator, indicator) with columns ``group`` (评价主体: e.g. 财政部门 /
+    主管部门 / 专家 / 公众), ``evaluator`` (id or name), ``indicator_id`` and ``score`` (points awarded, on
+    the indicator's own points scale). ``group_weights`` maps group → weight (normalised over the
+    groups present for each indicator); ``None`` weighs the groups equally.
+    """
+
+    data: pd.DataFrame
+    group_weights: Mapping[str, float] | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        where = {"file": self.source or None}
+        frame = pd.DataFrame(self.data).copy()
+        missing = {"group", "evaluator", "indicator_id", "score"} - set(frame.columns)
+        if missing:
+            raise InputError(f"the evaluator score table lacks columns {sorted(missing)}", location=where)
+        score = pd.to_numeric(frame["score"], errors="coerce")
+        bad = score.isna() | (score < 0)
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise InputError(
+                f"the score must be a number >= 0; got {frame['score'].iloc[row]!r}",
+                location={**where, "row": row + 2, "column": "score"},
+            )
+        frame["score"] = score.astype(float)
+        for col in ("group", "evaluator", "indicator_id"):
+            frame[col] = frame[col].astype(str).str.strip()
+        dup = frame.duplicated(["evaluator", "indicator_id"])
+        if dup.any():
+            row = int(dup.to_numpy().nonzero()[0][0])
+            raise InputError("the same evaluator scored the same indicator twice",
+                             location={**where, "row": row + 2})
+        object.__setattr__(self, "data", frame.reset_index(drop=True))
+        if self.group_weights is not None:
+            weights = {str(k): float(v) for k, v in self.group_weights.items()}
+            if any(not math.isfinite(v) or v < 0 for v in weights.values()) or sum(weights.values()) <= 0:
+                raise InputError(f"evaluator group weights must be >= 0 and not all zero; got {weights}")
+            unknown = sorted(set(frame["group"]) - set(weights))
+            if unknown:
+                raise InputError(f"evaluator groups {unknown} have no weight; give each group a weight "
+                                 f"(groups with weights: {sorted(weights)})", location=where)
+            object.__setattr__(self, "group_weights", weights)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.data["group"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"data": self.data.to_dict(orient="records"),
+                "group_weights": dict(self.group_weights) if self.group_weights else None}
+
+
+@dataclass(frozen=True)
+class SurveyResponses:
+    """Answers of a satisfaction survey (满意度调查): one row per respondent, one column per item.
+
+    Cells hold the answer label as written (很满意 / 满意 / 基本满意 / 不太满意 / 不满意, or English
+    equivalents); empty cells are item non-response. ``population`` is the size of the surveyed
+    population when known (for the finite-population correction).
+    """
+
+    data: pd.DataFrame
+    items: tuple[str, ...] = ()
+    population: int | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        frame = pd.DataFrame(self.data).copy()
+        items = tuple(self.items) or tuple(str(c) for c in frame.columns)
+        missing = [i for i in items if i not in frame.columns]
+        if missing:
+            raise InputError(f"survey items {missing} are not columns of the survey table",
+                             location={"file": self.source or None})
+        if len(frame) == 0:
+            raise InputError("the survey has no responses", location={"file": self.source or None})
+        object.__setattr__(self, "data", frame.reset_index(drop=True))
+        object.__setattr__(self, "items", items)
+        if self.population is not None and int(self.population) < len(frame):
+            raise InputError(f"the surveyed population ({self.population}) is smaller than the number of "
+                             f"responses ({len(frame)})", location={"file": self.source or None})
+
+    @property
+    def n(self) -> int:
+        return len(self.data)
+
+
+def records(items: Iterable[object]) -> list[dict[str, Any]]:
+    """``to_dict()`` of each item (helper for result serialisation)."""
+    return [item.to_dict() for item in items]  # type: ignore[attr-defined]
