@@ -167,6 +167,9 @@ class Indicator:
     grading : the evaluator's grading description (评分标准), free text; for qualitative indicators the
         description of the three tiers.
     computed : :class:`Computed` when the actual is computed (budget execution, survey, panel).
+    direction_inferred : ``True`` when the table gave no direction (指标性质) and it was inferred from the
+        target's operator by :mod:`perfmethods.io` (≥ → positive, ≤ → reverse, = → equal, range → 区间,
+        text → 定性, bare number → positive); reports should say so.
     """
 
     id: str
@@ -182,6 +185,7 @@ class Indicator:
     data_source: str = ""
     grading: str = ""
     computed: Computed | None = None
+    direction_inferred: bool = False
 
     def __post_init__(self) -> None:
         where = {"indicator": self.id or None}
@@ -215,6 +219,7 @@ class Indicator:
             "data_source": self.data_source,
             "grading": self.grading,
             "computed": self.computed.value if self.computed else None,
+            "direction_inferred": self.direction_inferred,
         }
 
 
@@ -367,6 +372,7 @@ class IndicatorFramework:
                 "target_value": ind.target.value, "target_upper": ind.target.upper, "unit": ind.unit,
                 "category": ind.category, "standard": ind.standard.value, "data_source": ind.data_source,
                 "grading": ind.grading, "computed": ind.computed.value if ind.computed else None,
+                "direction_inferred": ind.direction_inferred,
             })
         return pd.DataFrame(rows)
 

@@ -3,13 +3,47 @@
 Published self-evaluation tables (项目支出绩效自评表) write targets and actual values as text. A
 :class:`ParsedValue` keeps the original text beside the operator, number(s) and unit read from it, so a
 report can show exactly what the table said while the scoring engine works on numbers.
+
+:func:`parse_value` reads such a cell; :func:`convert_unit` (and :meth:`ParsedValue.to_unit`) put two
+values on the same unit when the units differ only by a Chinese magnitude prefix (``"5万人次"`` against
+``"52300人次"``).
+
+What is read
+------------
+* operators, before the number: ``≥ >= ＞＝ ≧ 不低于 不少于 不小于 至少 最少 大于等于 大于 高于 超过``
+  (→ ``"≥"``), ``≤ <= ≦ 不超过 不高于 不多于 不大于 至多 最多 小于等于 小于 低于`` (→ ``"≤"``),
+  ``= 等于`` (→ ``"="``); after the unit: ``以上 及以上`` (→ ``"≥"``), ``以下 及以下 以内 之内 内``
+  (→ ``"≤"``). Strict inequalities (``>``, ``大于``, ``超过``...) are read as their non-strict forms:
+  tables do not score them differently. When a prefix and a suffix disagree the prefix wins.
+* ranges (operator ``"区间"``): ``"80-90%"``, ``"80%~90%"``, ``"80至90"``, ``"[80,90]"``,
+  ``"≥80%且≤90%"``; open and closed brackets are not distinguished; reversed bounds are put in order.
+* the unit is what follows the number, without the operator words and without white space; at most
+  10 characters, no digits and no sentence punctuation, otherwise the text is not read as a number
+  (``"50场社区文化活动，覆盖全市"`` is descriptive text: ``value`` is ``None``).
+* full-width characters are read as their ASCII forms (``"９８.５％"`` is 98.5 with unit ``"%"``);
+  thousands separators are dropped (``"1,234.5元"``); ``(含)`` / ``(不含)`` are ignored.
+* percentages stay on the scale they were written in: ``"95%"`` has value 95 and unit ``"%"``. A bare
+  ``0.95`` is *not* converted to 95 %, nor the reverse: the two are different units (``""`` vs ``"%"``)
+  only when both sides write a unit; see :func:`convert_unit`.
+* filler words ``达到 达 约 大约 控制在 保持`` before the number and ``左右`` after the unit are dropped
+  and carry no operator.
+* deadlines are text, not numbers: ``"12月底前"``, ``"2024年底前完成"`` and ``"2024年度"`` give
+  ``value=None`` (a unit containing 前 / 底 / 完成 / 截至 / 截止, or a year followed by more than 年).
+* Chinese numerals (``"五十场"``) are not read: ``value`` is ``None``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import numbers
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
-__all__ = ["ParsedValue"]
+from perfmethods.errors import InputError
+
+__all__ = ["ParsedValue", "parse_value", "convert_unit", "split_unit", "units_compatible", "to_halfwidth"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +58,8 @@ class ParsedValue:
     value : the number (the lower bound for a range), or ``None`` for qualitative text.
     upper : the upper bound of a range, else ``None``.
     unit : the unit as written after the number (``"米"``, ``"%"``, ``"万人次"``), ``""`` if none.
+        Full-width characters are stored in their ASCII form (``"％"`` → ``"%"``) and white space is
+        removed (``"人 次"`` → ``"人次"``).
     """
 
     text: str
@@ -43,3 +79,280 @@ class ParsedValue:
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "operator": self.operator, "value": self.value, "upper": self.upper,
                 "unit": self.unit}
+
+    def to_unit(self, unit: str, *, location: Mapping[str, object] | None = None) -> ParsedValue:
+        """This value expressed in ``unit`` (``"5万人次"`` → 50000 ``"人次"``); the text is kept.
+
+        Non-numeric values are returned unchanged. Raises :class:`~perfmethods.errors.InputError` when
+        the units differ by more than a magnitude prefix (see :func:`convert_unit`).
+        """
+        if self.value is None:
+            return self
+        upper = None if self.upper is None else convert_unit(self.upper, self.unit, unit, location=location)
+        return replace(self, value=convert_unit(self.value, self.unit, unit, location=location), upper=upper,
+                       unit=split_unit(unit)[2] if unit.strip() else self.unit)
+
+
+# -- text normalisation ---------------------------------------------------------------------------
+
+_HALFWIDTH: dict[int, str | int] = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_HALFWIDTH.update({
+    0x3000: " ", 0x00A0: " ", 0xFE6A: "%", 0x2267: "≥", 0x2A7E: "≥", 0x2266: "≤", 0x2A7D: "≤",
+    0x301C: "~", 0x223C: "~", 0x2014: "-", 0x2013: "-", 0x2015: "-", 0x2212: "-", 0x3010: "[", 0x3011: "]",
+    0x3014: "[", 0x3015: "]",
+})
+
+
+def to_halfwidth(text: str) -> str:
+    """``text`` with full-width ASCII (``％＞＝（）：，０-９Ａ-Ｚ``), the ideographic space and common dash,
+    tilde, bracket and ``≧ ≦`` variants replaced by their plain forms (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``)."""
+    return text.translate(_HALFWIDTH)
+
+
+# -- operator vocabulary --------------------------------------------------------------------------
+
+_PREFIX_OPS: dict[str, str] = {}
+for _word in ("大于或等于", "大于等于", "不低于", "不少于", "不小于", "不得低于", "不得少于", "至少", "最少", "最低",
+              ">=", "≥", "大于", "高于", "超过", "多于", ">"):
+    _PREFIX_OPS[_word] = "≥"
+for _word in ("小于或等于", "小于等于", "不超过", "不高于", "不多于", "不大于", "不得超过", "不得高于", "至多", "最多",
+              "最高", "<=", "≤", "小于", "低于", "少于", "<"):
+    _PREFIX_OPS[_word] = "≤"
+for _word in ("等于", "==", "="):
+    _PREFIX_OPS[_word] = "="
+_SUFFIX_OPS: dict[str, str | None] = {"及以上": "≥", "或以上": "≥", "以上": "≥", "及以下": "≤", "或以下": "≤",
+                                      "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤", "左右": None}
+_FILLERS = ("达到", "达", "大约", "约", "控制在", "保持")
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_UNITCH = r"[^\d\s\[\](),~\-<>=≥≤+.;]"
+_NOEXP = r"(?![eE][+-]?\d)"  # a unit never starts like an exponent: "1e-5" is one number, not 1e–5
+_OPS = _alternation(_PREFIX_OPS)
+_GE_OPS = _alternation(w for w, op in _PREFIX_OPS.items() if op == "≥")
+_LE_OPS = _alternation(w for w, op in _PREFIX_OPS.items() if op == "≤")
+_SUFS = _alternation(_SUFFIX_OPS)
+_FILL = _alternation(_FILLERS)
+
+_SINGLE = re.compile(
+    rf"^(?:{_FILL})?\s*(?P<op>{_OPS})?\s*(?P<num>{_NUM})\s*(?P<unit>.*?)\s*(?P<suf>{_SUFS})?$")
+_RANGE_PLAIN = re.compile(
+    rf"^(?:区间)?\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:~|-|至|到)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNITCH}*?)$")
+_RANGE_BRACKET = re.compile(
+    rf"^(?:区间)?\s*[\[(]\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:,|~|-|至|到)\s*(?P<hi>{_NUM})\s*"
+    rf"(?P<u2>{_UNITCH}*?)\s*[\])]\s*(?P<u3>{_UNITCH}*?)$")
+_RANGE_PAIR = re.compile(
+    rf"^(?:{_GE_OPS})\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:并且|且|和|,|;|、|/)?\s*"
+    rf"(?:{_LE_OPS})\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNITCH}*?)$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_INCLUSIVE = re.compile(r"\((?:含|不含)\)")
+_SPACE = re.compile(r"\s+")
+_BAD_UNIT = re.compile(r"[\d<>=≥≤~\[\],;，。；!?！？、:]")
+_DEADLINE = re.compile(r"前|底|完成|截至|截止")
+_MAX_UNIT = 10
+_MAX_TEXT = 80
+
+
+def _format_number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _clean_unit(unit: str) -> str | None:
+    """The unit with white space removed, or ``None`` when it cannot be a unit."""
+    unit = _SPACE.sub("", unit or "")
+    if len(unit) > _MAX_UNIT or _BAD_UNIT.search(unit):
+        return None
+    return unit
+
+
+def _range_unit(*units: str) -> str | None:
+    """One unit for the bounds of a range: ``"%"`` from ``("%", "%")``, ``"万元"`` from ``("万", "万元")``."""
+    written = [_clean_unit(u) for u in units]
+    if any(u is None for u in written):
+        return None
+    present = [u for u in written if u]
+    if not present:
+        return ""
+    last = present[-1]
+    if all(u == last or last.startswith(u) for u in present):  # type: ignore[union-attr]
+        return last
+    return None
+
+
+def _finite(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:  # pragma: no cover - the regexes only pass numbers
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _parse_text(original: str) -> ParsedValue:
+    text = to_halfwidth(original).strip()
+    if not text or len(text) > _MAX_TEXT:
+        return ParsedValue(original)
+    text = _INCLUSIVE.sub("", text)
+    for pattern in (_RANGE_PAIR, _RANGE_BRACKET):
+        m = pattern.match(text)
+        if m:
+            return _range(original, m)
+    text = _THOUSANDS.sub("", text)
+    m = _RANGE_PLAIN.match(text)
+    if m:
+        parsed = _range(original, m)
+        if parsed.value is not None:
+            return parsed
+    m = _SINGLE.match(text)
+    if not m:
+        return ParsedValue(original)
+    value = _finite(m["num"])
+    unit = _clean_unit(m["unit"])
+    if value is None or unit is None or _DEADLINE.search(unit):
+        return ParsedValue(original)
+    if unit.startswith("年") and unit != "年" and value.is_integer() and 1900 <= value <= 2100:
+        return ParsedValue(original)  # a year label such as "2024年度", not a quantity
+    operator: str | None = _PREFIX_OPS[m["op"]] if m["op"] else None
+    if operator is None and m["suf"]:
+        operator = _SUFFIX_OPS[m["suf"]]
+    return ParsedValue(original, operator, value, None, unit)
+
+
+def _range(original: str, m: re.Match[str]) -> ParsedValue:
+    groups = m.groupdict()
+    lo, hi = _finite(groups["lo"]), _finite(groups["hi"])
+    unit = _range_unit(groups.get("u1") or "", groups.get("u2") or "", groups.get("u3") or "")
+    if lo is None or hi is None or unit is None:
+        return ParsedValue(original)
+    lo, hi = min(lo, hi), max(lo, hi)
+    return ParsedValue(original, "区间", lo, hi, unit)
+
+
+def parse_value(value: object) -> ParsedValue:
+    """Read a target or an actual value as written in a table cell.
+
+    Parameters
+    ----------
+    value : the cell: text (``"≥266米"``, ``"5万人次以上"``, ``"80%~90%"``, ``"有效"``), a number (``int``,
+        ``float``, numpy scalar, ``Decimal``), or a missing value (``None``, ``NaN``, ``pd.NA``, ``""``).
+
+    Returns
+    -------
+    ParsedValue
+        ``text`` is the cell as written (numbers are written without a trailing ``.0``: ``50.0`` →
+        ``"50"``; missing values give ``""``); ``operator``, ``value``, ``upper`` and ``unit`` are what
+        was read (see the module docstring). Non-numeric text gives ``value=None`` and
+        ``operator=None``. This function never raises.
+
+    Examples
+    --------
+    >>> parse_value("≥266米")
+    ParsedValue(text='≥266米', operator='≥', value=266.0, upper=None, unit='米')
+    >>> parse_value("5万人次以上").unit
+    '万人次'
+    >>> parse_value("80%~90%")
+    ParsedValue(text='80%~90%', operator='区间', value=80.0, upper=90.0, unit='%')
+    >>> parse_value("按时完成").value is None
+    True
+    """
+    if value is None:
+        return ParsedValue("")
+    if isinstance(value, ParsedValue):
+        return value
+    if isinstance(value, str):
+        return _parse_text(value)
+    if isinstance(value, bool):
+        return ParsedValue(str(value))
+    if isinstance(value, numbers.Integral):
+        return ParsedValue(str(int(value)), None, float(int(value)), None, "")
+    if isinstance(value, (numbers.Real, Decimal)):
+        number = float(value)
+        if math.isnan(number):
+            return ParsedValue("")
+        if math.isinf(number):
+            return ParsedValue(repr(number))
+        return ParsedValue(_format_number(number), None, number, None, "")
+    try:  # pd.NA, pd.NaT and other missing markers
+        import pandas as pd
+
+        if pd.isna(value):  # type: ignore[call-overload]
+            return ParsedValue("")
+    except (TypeError, ValueError):
+        pass
+    return _parse_text(str(value))
+
+
+# -- units ----------------------------------------------------------------------------------------
+
+_MAGNITUDE: dict[str, float] = {"十": 1e1, "百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8}
+_UNIT_ALIASES: dict[str, str] = {"百分比": "%", "percent": "%", "pct": "%", "公斤": "千克", "公里": "千米"}
+
+
+def split_unit(unit: str) -> tuple[float, str, str]:
+    """Split a unit into its magnitude prefix and its base unit.
+
+    Returns ``(factor, base, normalised)``: ``split_unit("万人次") == (1e4, "人次", "万人次")``,
+    ``split_unit("亿元") == (1e8, "元", "亿元")``, ``split_unit("百万元") == (1e6, "元", "百万元")``.
+    The prefixes are 十 百 千 万 亿 and their combinations, read from the left; ``百分点``, ``千分之``
+    and the like (a prefix followed by 分) are units, not prefixes. ``"％"``, ``"百分比"`` and ``"%"`` are
+    the same unit; ``公斤`` is read as 千克 and ``公里`` as 千米.
+    """
+    text = _SPACE.sub("", to_halfwidth(str(unit)))
+    text = _UNIT_ALIASES.get(text.lower(), text)
+    factor, i = 1.0, 0
+    while i < len(text) and text[i] in _MAGNITUDE and not text[i + 1:].startswith("分"):
+        factor *= _MAGNITUDE[text[i]]
+        i += 1
+    return factor, text[i:], text
+
+
+def units_compatible(unit: str, other: str) -> bool:
+    """Whether values in ``unit`` and ``other`` can be compared (same base, or either unit empty)."""
+    a, b = split_unit(unit), split_unit(other)
+    return not a[2] or not b[2] or a[1] == b[1]
+
+
+def convert_unit(value: float, unit: str, to: str, *, location: Mapping[str, object] | None = None) -> float:
+    """Express ``value``, written in ``unit``, in the unit ``to``.
+
+    Parameters
+    ----------
+    value : the number.
+    unit : its unit as written (``"万人次"``, ``"%"``, ``""``).
+    to : the unit wanted (``"人次"``).
+    location : where the value comes from (file, row, indicator...), for the error message.
+
+    Returns
+    -------
+    float
+        ``value`` scaled by the ratio of the magnitude prefixes: ``convert_unit(5, "万人次", "人次")``
+        is 50000.0; ``convert_unit(52300, "人次", "万人次")`` is 5.23.
+
+    Notes
+    -----
+    An empty unit means "no unit written" and is taken to be the same unit as the other side
+    (``convert_unit(52, "", "万元")`` is 52): fill in the indicator's unit (计量单位) first when a bare
+    number means something else. Percentages are not rescaled: ``0.95`` against ``95%`` is returned as
+    0.95 (an empty unit), so write both sides the same way.
+
+    Raises
+    ------
+    InputError
+        When the units differ by more than a magnitude prefix (``"场"`` vs ``"人次"``).
+    """
+    f_from, base_from, text_from = split_unit(unit)
+    f_to, base_to, text_to = split_unit(to)
+    if not text_from or not text_to or text_from == text_to:
+        return float(value)
+    if base_from != base_to:
+        raise InputError(
+            f"a value in '{unit}' cannot be compared with a value in '{to}': the units differ by more than "
+            "a magnitude prefix (十/百/千/万/亿); write the target and the actual value in the same unit",
+            location=location,
+        )
+    return float(value) * f_from / f_to

@@ -1,0 +1,159 @@
+"""Grades (评价等级) from total scores: 优 / 良 / 中 / 差.
+
+The four grades and their bands follow 财预〔2020〕10号 as 财政部预算司 unified them for central
+departments: 优 90–100, 良 80–89, 中 60–79, 差 0–59 (digest §1.5; the band values are verified through
+a consulting-firm note, the 10号 wording itself is unverified). The "80–89" wording is for integer
+scores; on a continuous scale the bands are half-open, lower bound inclusive:
+
+=====  ===============  ===========
+grade  band             English
+=====  ===============  ===========
+优      [90, 100]        excellent
+良      [80, 90)         good
+中      [60, 80)         fair
+差      [0, 60)          poor
+=====  ===============  ===========
+
+so 89.999 is 良 and 90 is 优.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from perfmethods.errors import InputError
+from perfmethods.provenance import Provenance, Rule
+
+__all__ = ["GRADES", "GRADE_BANDS", "GRADE_LABELS", "grade", "grade_label", "parse_grade"]
+
+#: The four grades, best first.
+GRADES: tuple[str, str, str, str] = ("优", "良", "中", "差")
+
+#: ``(lower bound inclusive, grade)``, best first.
+GRADE_BANDS: Rule[tuple[tuple[float, str], ...]] = Rule(
+    ((90.0, "优"), (80.0, "良"), (60.0, "中"), (0.0, "差")),
+    Provenance.VERIFIED,
+    "财预〔2020〕10号 grading as unified by 财政部预算司: 优(90-100分)、良(80-89分)、中(60-79分)、差(0-59分); "
+    "http://www.dz-gczx.com/wap/articleDetails_id_1290.html (digest §1.5)",
+    note="the 10号 wording itself is unverified [M]; bands encoded half-open, lower bound inclusive",
+)
+
+#: Labels of the grades in the report languages.
+GRADE_LABELS: dict[str, dict[str, str]] = {
+    "优": {"zh": "优", "en": "excellent"},
+    "良": {"zh": "良", "en": "good"},
+    "中": {"zh": "中", "en": "fair"},
+    "差": {"zh": "差", "en": "poor"},
+}
+
+_GRADE_ALIASES = {
+    **{g: g for g in GRADES},
+    "excellent": "优",
+    "good": "良",
+    "fair": "中",
+    "poor": "差",
+    "优秀": "优",
+    "良好": "良",
+    "中等": "中",
+    "合格": "中",
+    "较差": "差",
+}
+
+
+def parse_grade(value: object) -> str:
+    """Canonical grade (优 / 良 / 中 / 差) from the Chinese or English label."""
+    text = str(value).strip()
+    out = _GRADE_ALIASES.get(text) or _GRADE_ALIASES.get(text.lower())
+    if out is None:
+        raise InputError(
+            f"unknown grade {value!r}; expected 优 / 良 / 中 / 差 (or excellent / good / fair / poor)"
+        )
+    return out
+
+
+def grade_label(value: str, language: str = "zh") -> str:
+    """The label of a grade in ``language`` (``"zh"`` or ``"en"``)."""
+    if language not in ("zh", "en"):
+        raise InputError(f"The 'language' parameter must be 'zh' or 'en'; got {language!r} instead.")
+    return GRADE_LABELS[parse_grade(value)][language]
+
+
+def _check_bands(bands: Sequence[tuple[float, str]]) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        pairs = [(float(lo), str(label)) for lo, label in bands]
+    except (TypeError, ValueError):
+        raise InputError(
+            f"The 'bands' parameter of grade must be (lower bound, grade) pairs; got {bands!r} instead."
+        ) from None
+    if not pairs:
+        raise InputError("The 'bands' parameter of grade must not be empty.")
+    lows = np.array([lo for lo, _ in pairs])
+    order = np.argsort(lows)
+    lows = lows[order]
+    labels = np.array([label for _, label in pairs], dtype=object)[order]
+    if np.any(np.diff(lows) <= 0):
+        raise InputError(
+            f"The 'bands' parameter of grade must have distinct lower bounds; got {bands!r} instead."
+        )
+    if lows[0] > 0:
+        raise InputError(
+            f"The 'bands' parameter of grade must cover 0 (the lowest band starts at 0); got "
+            f"{bands!r} instead."
+        )
+    return lows, labels
+
+
+def grade(
+    score: npt.ArrayLike,
+    bands: Sequence[tuple[float, str]] | Rule | None = None,
+    *,
+    language: str = "zh",
+    maximum: float = 100.0,
+) -> str | np.ndarray:
+    """The grade (评价等级) of one or many total scores.
+
+    Parameters
+    ----------
+    score : total score(s) on the 0–``maximum`` scale.
+    bands : ``(lower bound inclusive, grade)`` pairs; default :data:`GRADE_BANDS` (优 ≥ 90, 良 ≥ 80,
+        中 ≥ 60, 差 below). A locality profile's ``grade_bands`` can be passed (a :class:`Rule` is accepted).
+    language : ``"zh"`` (优/良/中/差) or ``"en"`` (excellent/good/fair/poor).
+    maximum : the top of the score scale (100).
+
+    Returns
+    -------
+    str for a scalar score, else an object array of labels.
+
+    Raises
+    ------
+    InputError : a score that is not a finite number in ``[0, maximum]``.
+
+    Examples
+    --------
+    >>> grade(89.999), grade(90), grade(100)
+    ('良', '优', '优')
+    """
+    if language not in ("zh", "en"):
+        raise InputError(f"The 'language' parameter of grade must be 'zh' or 'en'; got {language!r} instead.")
+    if isinstance(bands, Rule):
+        bands = bands.value
+    lows, labels = _check_bands(GRADE_BANDS.value if bands is None else bands)
+    try:
+        values = np.asarray(score, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"The 'score' parameter of grade must be numbers; got {score!r} instead.") from None
+    bad = ~np.isfinite(values) | (values < 0) | (values > maximum)
+    if bad.any():
+        first = np.ravel(values)[np.flatnonzero(np.ravel(bad))[0]]
+        raise InputError(
+            f"The 'score' parameter of grade must be a finite number in [0, {maximum:g}]; got "
+            f"{first!r} instead."
+        )
+    index = np.searchsorted(lows, values, side="right") - 1
+    out = labels[index]
+    if language == "en":
+        out = np.array([GRADE_LABELS.get(g, {"en": g})["en"] for g in labels], dtype=object)[index]
+    return str(out) if values.ndim == 0 else out

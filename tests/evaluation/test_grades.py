@@ -1,0 +1,68 @@
+"""Grades: 优 [90, 100], 良 [80, 90), 中 [60, 80), 差 [0, 60) (digest §1.5, 预算司 unified bands [V])."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfmethods.errors import InputError
+from perfmethods.evaluation.grades import GRADES, grade, grade_label, parse_grade
+
+
+@pytest.mark.parametrize(
+    "score,expected",
+    [
+        (100, "优"),
+        (90, "优"),
+        (89.999, "良"),
+        (80, "良"),
+        (79.99, "中"),
+        (60, "中"),
+        (59.999, "差"),
+        (0, "差"),
+    ],
+)
+def test_band_boundaries(score, expected):
+    assert grade(score) == expected
+
+
+def test_vectorised_and_english():
+    out = grade(np.array([95, 85, 65, 30]), language="en")
+    assert out.tolist() == ["excellent", "good", "fair", "poor"]
+    assert grade(90, language="en") == "excellent"
+
+
+@pytest.mark.parametrize("bad", [-0.01, 100.01, np.nan, np.inf])
+def test_out_of_range_is_error(bad):
+    with pytest.raises(InputError, match=r"in \[0, 100\]"):
+        grade(bad)
+
+
+def test_custom_bands_and_labels():
+    assert grade(85, bands=[(85, "优"), (70, "良"), (60, "中"), (0, "差")]) == "优"
+    with pytest.raises(InputError, match="cover 0"):
+        grade(50, bands=[(90, "优"), (60, "中")])
+    assert grade_label("良", "en") == "good"
+    assert parse_grade("Excellent") == "优"
+    with pytest.raises(InputError):
+        parse_grade("A")
+
+
+@pytest.mark.property
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0, 100), st.floats(0, 100))
+def test_grade_monotone_in_score(a, b):
+    lo, hi = min(a, b), max(a, b)
+    assert GRADES.index(grade(lo)) >= GRADES.index(grade(hi))
+
+
+def test_lazy_package_exports_resolve():
+    import perfmethods.evaluation as ev
+    import perfmethods.indicators as ind
+
+    for pkg in (ev, ind):
+        assert sorted(pkg.__all__) == sorted(pkg._EXPORTS)
+        for name in pkg.__all__:
+            assert getattr(pkg, name) is not None

@@ -1,0 +1,56 @@
+"""Evaluator panels: group means combined by group weights (first version)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from perfmethods.errors import InputError
+from perfmethods.evaluation.inputs import PanelScores
+from perfmethods.evaluation.panel import combine_panel
+
+
+def _panel(weights=None):
+    data = pd.DataFrame(
+        {
+            "group": ["专家", "专家", "专家", "财政部门", "公众", "公众"],
+            "evaluator": ["e1", "e2", "e3", "f1", "p1", "p2"],
+            "indicator_id": ["D1", "D1", "D1", "D1", "D1", "D2"],
+            "score": [8, 9, 10, 6, 4, 3],
+        }
+    )
+    return PanelScores(data, group_weights=weights)
+
+
+def test_weighted_group_means():
+    res = combine_panel(_panel({"专家": 0.5, "财政部门": 0.3, "公众": 0.2}), {"D1": 10, "D2": 5})
+    s = res.scores.set_index("indicator_id")
+    # D1: experts mean 9, finance 6, public 4 → 0.5·9 + 0.3·6 + 0.2·4 = 7.1
+    assert s.loc["D1", "combined"] == pytest.approx(7.1)
+    assert s.loc["D1", "n_evaluators"] == 5 and s.loc["D1", "n_groups"] == 3
+    # D2: only the public scored it → its weight renormalised to 1
+    assert s.loc["D2", "combined"] == pytest.approx(3.0)
+    g = res.groups.set_index(["indicator_id", "group"])
+    assert g.loc[("D1", "专家"), "mean"] == 9 and g.loc[("D1", "专家"), "n_evaluators"] == 3
+    assert g.loc[("D2", "公众"), "weight_used"] == 1.0
+    frame = res.to_frame()
+    assert {"indicator_id", "group", "mean", "weight_used", "combined", "points"} <= set(frame.columns)
+    json.dumps(res.to_dict())
+
+
+def test_equal_weights_by_default():
+    res = combine_panel(_panel(), {"D1": 10, "D2": 5})
+    assert res.combined["D1"] == pytest.approx((9 + 6 + 4) / 3)
+
+
+def test_score_above_points_names_evaluator_and_indicator():
+    with pytest.raises(InputError) as info:
+        combine_panel(_panel(), {"D1": 9.5, "D2": 5})
+    assert "e3" in str(info.value) and "D1" in str(info.value)
+
+
+def test_unknown_indicator():
+    with pytest.raises(InputError, match="no points"):
+        combine_panel(_panel(), {"D1": 10})

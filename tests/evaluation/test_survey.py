@@ -1,0 +1,81 @@
+"""Satisfaction surveys: Likert scores, satisfaction rate (Wilson), sample size (digest §4.5)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from perfmethods.errors import InputError
+from perfmethods.evaluation.inputs import SurveyResponses
+from perfmethods.evaluation.survey import required_sample_size, score_survey
+
+
+def test_required_sample_size_textbook():
+    # digest §4.5: n0 = z² p(1−p)/e² → 384 at 95 %, e = 5 %, p = 0.5
+    assert required_sample_size() == 384
+    assert required_sample_size(rounding="up") == 385
+    # finite-population correction n = n0 / (1 + (n0 − 1)/N): N = 1000 → 277.7 → 278
+    assert required_sample_size(1000) == 278
+    assert required_sample_size(100) == 80
+    assert required_sample_size(10) == 10
+    with pytest.raises(InputError, match="margin"):
+        required_sample_size(margin=0)
+
+
+def _survey(population=None):
+    data = pd.DataFrame(
+        {
+            "环境": ["很满意", "满意", "基本满意", "不太满意", "不满意", "满意"],
+            "服务": ["Very satisfied", "satisfied", None, "满意", "", "fairly satisfied"],
+        }
+    )
+    return SurveyResponses(data, population=population)
+
+
+def test_item_scores_rate_and_intervals():
+    res = score_survey(_survey())
+    items = res.items.set_index("item")
+    env = [100, 80, 60, 30, 0, 80]
+    assert items.loc["环境", "mean"] == pytest.approx(sum(env) / 6)
+    half = stats.t.ppf(0.975, 5) * pd.Series(env).std() / math.sqrt(6)
+    assert items.loc["环境", "ci_low"] == pytest.approx(sum(env) / 6 - half)
+    # 服务: 100, 80, 80, 60 (two blanks are item non-response)
+    assert items.loc["服务", "n_valid"] == 4 and items.loc["服务", "mean"] == pytest.approx(80)
+    # satisfaction rate = (很满意 + 满意) / valid answers: 环境 3/6, 服务 3/4, pooled 6/10
+    assert items.loc["环境", "satisfaction_rate"] == pytest.approx(0.5)
+    assert res.satisfaction_rate == pytest.approx(0.6)
+    lo, hi = proportion_confint(6, 10, alpha=0.05, method="wilson")
+    assert res.rate_ci == pytest.approx((lo, hi))
+    # overall S = Σ λ_j S_j with equal weights
+    assert res.overall_score == pytest.approx(0.5 * sum(env) / 6 + 0.5 * 80)
+    assert res.counts.loc["环境", "满意"] == 2
+    json.dumps(res.to_dict())
+    assert list(res.summary()["item"]) == ["环境", "服务", "overall"]
+
+
+def test_small_sample_finding():
+    res = score_survey(_survey(population=500))
+    assert res.required_n == required_sample_size(500)
+    assert [f.code for f in res.findings] == ["survey_sample_small"]
+
+
+def test_unknown_label_names_row_and_item():
+    data = pd.DataFrame({"q1": ["很满意", "满意"], "q2": ["满意", "还行"]})
+    with pytest.raises(InputError) as info:
+        score_survey(SurveyResponses(data))
+    msg = str(info.value)
+    assert "q2" in msg and "row 3" in msg and "还行" in msg
+
+
+def test_custom_scale_and_weights():
+    data = pd.DataFrame({"q1": ["好", "中"], "q2": ["好", "好"]})
+    res = score_survey(
+        SurveyResponses(data), scale={"好": 100, "中": 50}, satisfied=["好"], item_weights={"q1": 3, "q2": 1}
+    )
+    assert res.overall_score == pytest.approx(0.75 * 75 + 0.25 * 100)
+    assert res.satisfaction_rate == pytest.approx(0.75)
