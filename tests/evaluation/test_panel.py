@@ -54,3 +54,20 @@ def test_score_above_points_names_evaluator_and_indicator():
 def test_unknown_indicator():
     with pytest.raises(InputError, match="no points"):
         combine_panel(_panel(), {"D1": 10})
+
+
+def test_group_totals_and_plot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    res = combine_panel(_panel({"专家": 0.5, "财政部门": 0.3, "公众": 0.2}), {"D1": 10, "D2": 5})
+    t = res.group_totals().set_index("group")
+    # public scored D1 (mean 4) and D2 (3) → 7 of 15; combined on the same indicators 7.1 + 3.0
+    assert t.loc["公众", "score"] == 7 and t.loc["公众", "points"] == 15
+    assert t.loc["公众", "combined"] == pytest.approx(10.1)
+    assert t.loc["公众", "difference"] == pytest.approx(-3.1)
+    assert t.loc["专家", "share"] == pytest.approx(0.9)
+    ax = res.plot(language="en")
+    assert ax.get_title() == "Scores by evaluator group"
+    with pytest.raises(InputError, match="'language'"):
+        res.plot(language="fr")

@@ -79,3 +79,17 @@ def test_custom_scale_and_weights():
     )
     assert res.overall_score == pytest.approx(0.75 * 75 + 0.25 * 100)
     assert res.satisfaction_rate == pytest.approx(0.75)
+
+
+def test_plot_stacks_shares_to_one():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    res = score_survey(_survey())
+    ax = res.plot(language="zh")
+    # one bar per item and label; the bars of each item end at 100 %
+    widths = [p.get_width() for p in ax.patches]
+    n_items = len(res.counts)
+    per_item = [sum(widths[i::n_items]) for i in range(n_items)]
+    assert per_item == pytest.approx([1.0] * n_items)
+    assert ax.get_title() == "满意度调查答案分布"

@@ -7,6 +7,7 @@ evaluate     :func:`evaluate` → :class:`EvaluationResult` (scores, total, grad
 grades       :func:`grade`: 优 / 良 / 中 / 差 from a total score
 application  :class:`ApplicationTable`, :func:`recommend`: grade → next year's budget action
 panel        :func:`combine_panel`: several evaluators' scores combined by evaluator group
+budget       :func:`execution_progress`: cumulative execution against time progress
 survey       :func:`score_survey`, :func:`required_sample_size`: satisfaction surveys
 
 Names are imported lazily (on first access), which keeps this package and
@@ -42,6 +43,9 @@ _EXPORTS: dict[str, str] = {
     # panel
     "combine_panel": "panel",
     "PanelResult": "panel",
+    # budget execution
+    "execution_progress": "budget",
+    "ExecutionProgress": "budget",
     # survey
     "score_survey": "survey",
     "SurveyResult": "survey",
@@ -50,6 +54,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "ExecutionProgress",
+    "execution_progress",
     "GRADES",
     "GRADE_BANDS",
     "LIKERT_SCALE",

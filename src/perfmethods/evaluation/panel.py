@@ -72,6 +72,54 @@ class PanelResult:
         """One row per indicator (the ``scores`` table)."""
         return self.scores.copy()
 
+    def group_totals(self) -> pd.DataFrame:
+        """Each group's total over the indicators it scored, beside the combined total on the same indicators.
+
+        Columns: ``group``, ``n_indicators``, ``points`` (available on those indicators), ``score`` (the
+        group's mean scores summed), ``share`` (score / points), ``combined`` (the combined scores summed
+        on the same indicators), ``difference`` (score − combined).
+        """
+        g = self.groups.merge(self.scores[["indicator_id", "points", "combined"]], on="indicator_id")
+        out = (g.groupby("group", sort=False)
+               .agg(n_indicators=("indicator_id", "size"), points=("points", "sum"), score=("mean", "sum"),
+                    combined=("combined", "sum"))
+               .reset_index())
+        out["share"] = out["score"] / out["points"]
+        out["difference"] = out["score"] - out["combined"]
+        return out[["group", "n_indicators", "points", "score", "share", "combined", "difference"]]
+
+    def plot(self, ax: Any = None, language: str = "zh") -> Any:
+        """Score rate (score / points) of each evaluator group by indicator, with the combined rate marked.
+
+        Fonts are set by :mod:`perfmethods.reporting`. Returns the Axes.
+        """
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+        from matplotlib.ticker import PercentFormatter
+
+        labels = {"zh": ("评价主体评分对比", "得分率", "综合"), "en": ("Scores by evaluator group", "Score rate",
+                                                                "Combined")}
+        if language not in labels:
+            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        title, xlabel, combined_label = labels[language]
+        frame = self.to_frame()
+        frame["rate"] = frame["mean"] / frame["points"]
+        order = list(dict.fromkeys(self.scores["indicator_id"]))
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6.4, 0.42 * len(order) + 1.6))
+        sns.barplot(data=frame, y="indicator_id", x="rate", hue="group", order=order, orient="h", ax=ax,
+                    errorbar=None)
+        rates = (self.scores.set_index("indicator_id")["share"]).reindex(order).to_numpy(dtype=float)
+        ax.scatter(rates, range(len(order)), marker="|", s=260, color="black", zorder=3, label=combined_label)
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlim(0, 1.05)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("")
+        ax.set_title(title)
+        ax.legend(loc="lower left", fontsize="small", ncols=2)
+        sns.despine(ax=ax)
+        return ax
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scores": _records(self.scores),

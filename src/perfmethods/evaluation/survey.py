@@ -204,6 +204,37 @@ class SurveyResult:
         )
         return pd.concat([self.items, overall], ignore_index=True)
 
+    def plot(self, ax: Any = None, language: str = "zh") -> Any:
+        """100 % stacked bars of the answers to each item, best answer first (fonts set by the reporting module)."""
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+        from matplotlib.ticker import PercentFormatter
+
+        titles = {"zh": ("满意度调查答案分布", "占有效答案比例"), "en": ("Survey answers by item", "Share of valid answers")}
+        if language not in titles:
+            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        counts = self.counts.astype(float)
+        shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0).fillna(0.0)
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6.4, 0.45 * len(shares) + 1.6))
+        colours = sns.color_palette("RdYlGn_r", n_colors=len(shares.columns))
+        left = np.zeros(len(shares))
+        y = np.arange(len(shares))
+        for colour, label in zip(colours, shares.columns, strict=True):
+            width = shares[label].to_numpy()
+            ax.barh(y, width, left=left, color=colour, label=str(label))
+            left += width
+        ax.set_yticks(y, [str(i) for i in shares.index])
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlim(0, 1)
+        ax.set_title(titles[language][0])
+        ax.set_xlabel(titles[language][1])
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=len(shares.columns), fontsize="small",
+                  frameon=False)
+        sns.despine(ax=ax, left=True)
+        return ax
+
     def to_dict(self) -> dict[str, Any]:
         items = [{k: _clean(v) for k, v in row.items()} for row in self.items.to_dict(orient="records")]
         counts = {
