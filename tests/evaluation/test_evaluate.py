@@ -665,3 +665,26 @@ def test_published_table_chizhou_2022():
     assert res.budget["rate"] == pytest.approx(0.99971, abs=1e-5)
     res = evaluate(fw, acts, budget=Budget(90, 90, 89.974), profile="integer_down", mode="self")
     assert rows(res).loc[BUDGET_ROW_ID, "points"] == 9  # 9.9971 floored
+
+
+def test_every_finding_code_has_a_report_category():
+    # Contract: a finding the report could not place would fall out of its sections.
+    import inspect
+    import re
+
+    from perfmethods.evaluation import evaluate as module
+    from perfmethods.evaluation.evaluate import finding_category
+
+    source = inspect.getsource(module)
+    emitted = set(re.findall(r'_f\(\s*"([a-z_]+)"', source)) | {"survey_sample_small"}
+    assert len(emitted) >= 15
+    assert {code: finding_category(code) for code in emitted if finding_category(code) == "other"} == {}
+
+
+def test_findings_frame_is_ordered_by_category():
+    fw = IndicatorFramework((ind("A", "产出", 50, "≥", pv("≥10", 10)), ind("B", "效益", 50, "≥", pv("≥10", 10))))
+    acts = Actuals((act("A", "20", 20.0), act("B", "5", 5.0, reviewer_score=20, reviewer_reason="复核")))
+    frame = evaluate(fw, acts, profile="no_budget_row").findings_frame("en")
+    cats = frame["category"].tolist()
+    assert cats == sorted(cats, key=["shortfall", "explain", "data", "design", "review", "other"].index)
+    assert {"shortfall", "explain", "review"} <= set(cats)

@@ -110,6 +110,31 @@ _INDICATOR_COLUMNS = [
     "rule",
 ]
 
+#: Finding codes of :func:`evaluate` grouped as an evaluation report discusses them.
+FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
+    # targets not met (扣分事项)
+    "shortfall": ("unmet_target",),
+    # results the unit must explain (需说明事项)
+    "explain": ("overachievement",),
+    # data that cannot be trusted as they stand (数据质量)
+    "data": ("missing_actual", "actual_not_numeric", "target_not_numeric", "unit_mismatch", "missing_budget",
+             "budget_zero", "overspending", "weights_total", "panel_unused", "survey_sample_small",
+             "total_capped"),
+    # how the indicator system is set up (指标设置)
+    "design": ("output_benefit_share", "self_eval_split"),
+    # reviewers' decisions and adjustments, for the record (复核与调整)
+    "review": ("reviewer_override", "budget_adjusted", "budget_in_framework", "points_rescaled"),
+}
+
+
+def finding_category(code: str) -> str:
+    """The report category of a finding code (``"other"`` for a code not listed)."""
+    for category, codes in FINDING_CATEGORIES.items():
+        if code in codes:
+            return category
+    return "other"
+
+
 _PLOT_LABELS = {
     "zh": {
         "available": "分值",
@@ -206,10 +231,16 @@ class EvaluationResult:
         return GRADE_LABELS[self.grade]["en"]
 
     def findings_frame(self, language: str = "zh") -> pd.DataFrame:
-        """The findings as a tidy table in one language."""
+        """The findings as a tidy table in one language, with their ``category`` (see :data:`FINDING_CATEGORIES`).
+
+        Rows are ordered by category (shortfall, explain, data, design, review), then as found.
+        """
         from perfmethods.findings import findings_frame
 
-        return findings_frame(self.findings, language)
+        frame = findings_frame(self.findings, language)
+        frame.insert(0, "category", [finding_category(c) for c in frame["code"]])
+        order = {name: i for i, name in enumerate(FINDING_CATEGORIES)}
+        return frame.sort_values("category", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
 
     def summary(self, language: str = "zh") -> pd.DataFrame:
         """Tidy table: one row per level-1 indicator (budget row first) and a total row.
