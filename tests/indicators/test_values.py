@@ -89,8 +89,9 @@ EXAMPLES = [
 
 
 @pytest.mark.parametrize(("text", "operator", "value", "upper", "unit"), EXAMPLES)
-def test_parse_value_examples(text: str, operator: str | None, value: float | None, upper: float | None,
-                              unit: str) -> None:
+def test_parse_value_examples(
+    text: str, operator: str | None, value: float | None, upper: float | None, unit: str
+) -> None:
     parsed = parse_value(text)
     assert parsed == ParsedValue(text, operator, value, upper, unit)
     assert parsed.is_numeric is (value is not None)
@@ -108,11 +109,19 @@ def test_blank_text_keeps_its_text_and_is_missing() -> None:
     assert parsed.text == "   " and parsed.value is None and parsed.is_missing
 
 
-@pytest.mark.parametrize(("number", "text", "value"), [
-    (50, "50", 50.0), (50.0, "50", 50.0), (98.5, "98.5", 98.5), (np.int64(7), "7", 7.0),
-    (np.float64(0.25), "0.25", 0.25), (Decimal("12.5"), "12.5", 12.5), (-3, "-3", -3.0),
-    (1e20, "1e+20", 1e20),
-])
+@pytest.mark.parametrize(
+    ("number", "text", "value"),
+    [
+        (50, "50", 50.0),
+        (50.0, "50", 50.0),
+        (98.5, "98.5", 98.5),
+        (np.int64(7), "7", 7.0),
+        (np.float64(0.25), "0.25", 0.25),
+        (Decimal("12.5"), "12.5", 12.5),
+        (-3, "-3", -3.0),
+        (1e20, "1e+20", 1e20),
+    ],
+)
 def test_numbers(number: object, text: str, value: float) -> None:
     assert parse_value(number) == ParsedValue(text, None, value, None, "")
 
@@ -132,26 +141,47 @@ def test_to_halfwidth() -> None:
     assert to_halfwidth("＞＝９８．５％（含）　ＡＢ") == ">=98.5%(含) AB"
 
 
-@pytest.mark.parametrize(("unit", "expected"), [
-    ("万人次", (1e4, "人次")), ("亿元", (1e8, "元")), ("百万元", (1e6, "元")), ("千万元", (1e7, "元")),
-    ("万", (1e4, "")), ("人次", (1.0, "人次")), ("百分点", (1.0, "百分点")), ("％", (1.0, "%")),
-    ("百分比", (1.0, "%")), ("公斤", (1e3, "克")), ("", (1.0, "")),
-])
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("万人次", (1e4, "人次")),
+        ("亿元", (1e8, "元")),
+        ("百万元", (1e6, "元")),
+        ("千万元", (1e7, "元")),
+        ("万", (1e4, "")),
+        ("人次", (1.0, "人次")),
+        ("百分点", (1.0, "百分点")),
+        ("％", (1.0, "%")),
+        ("百分比", (1.0, "%")),
+        ("公斤", (1e3, "克")),
+        ("", (1.0, "")),
+    ],
+)
 def test_split_unit(unit: str, expected: tuple[float, str]) -> None:
     assert split_unit(unit)[:2] == expected
 
 
-@pytest.mark.parametrize(("value", "unit", "to", "expected"), [
-    (5, "万人次", "人次", 50000.0), (52300, "人次", "万人次", 5.23), (1.2, "亿元", "万元", 12000.0),
-    (600, "万元", "元", 6_000_000.0), (98.5, "％", "%", 98.5), (52, "", "万元", 52.0), (52, "万元", "", 52.0),
-    (3, "千米", "公里", 3.0), (5, "万", "", 5.0), (7, "场", "场", 7.0),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "to", "expected"),
+    [
+        (5, "万人次", "人次", 50000.0),
+        (52300, "人次", "万人次", 5.23),
+        (1.2, "亿元", "万元", 12000.0),
+        (600, "万元", "元", 6_000_000.0),
+        (98.5, "％", "%", 98.5),
+        (52, "", "万元", 52.0),
+        (52, "万元", "", 52.0),
+        (3, "千米", "公里", 3.0),
+        (5, "万", "", 5.0),
+        (7, "场", "场", 7.0),
+    ],
+)
 def test_convert_unit(value: float, unit: str, to: str, expected: float) -> None:
     assert convert_unit(value, unit, to) == pytest.approx(expected)
 
 
 def test_convert_unit_rejects_incompatible_units_and_says_where() -> None:
-    with pytest.raises(InputError, match="'场'.*'人次'") as info:
+    with pytest.raises(InputError, match=r"'场'.*'人次'") as info:
         convert_unit(5, "场", "人次", location={"file": "actuals.csv", "row": 4, "indicator": "C1"})
     assert info.value.location == {"file": "actuals.csv", "row": 4, "indicator": "C1"}
     assert str(info.value).startswith("file 'actuals.csv', row 4, indicator 'C1':")
@@ -200,14 +230,20 @@ def _fmt(x: float, style: str) -> str:
 
 @pytest.mark.property
 @settings(max_examples=150, deadline=None)
-@given(number=numbers, style=st.sampled_from(["repr", "fixed", "int"]), unit=st.sampled_from(UNITS),
-       form=st.one_of(
-           st.tuples(st.just("prefix"), st.sampled_from(GE_WORDS + LE_WORDS + EQ_WORDS)),
-           st.tuples(st.just("suffix"), st.sampled_from([s for s, _ in SUFFIXES])),
-           st.tuples(st.just("none"), st.just("")),
-       ), space=st.sampled_from(["", " "]))
-def test_formatted_values_parse_back(number: float, style: str, unit: str, form: tuple[str, str],
-                                     space: str) -> None:
+@given(
+    number=numbers,
+    style=st.sampled_from(["repr", "fixed", "int"]),
+    unit=st.sampled_from(UNITS),
+    form=st.one_of(
+        st.tuples(st.just("prefix"), st.sampled_from(GE_WORDS + LE_WORDS + EQ_WORDS)),
+        st.tuples(st.just("suffix"), st.sampled_from([s for s, _ in SUFFIXES])),
+        st.tuples(st.just("none"), st.just("")),
+    ),
+    space=st.sampled_from(["", " "]),
+)
+def test_formatted_values_parse_back(
+    number: float, style: str, unit: str, form: tuple[str, str], space: str
+) -> None:
     text_number = _fmt(number, style)
     kind, word = form
     if kind == "prefix":
@@ -229,12 +265,22 @@ def test_formatted_values_parse_back(number: float, style: str, unit: str, form:
 
 @pytest.mark.property
 @settings(max_examples=80, deadline=None)
-@given(lo=st.integers(0, 10**6), hi=st.integers(0, 10**6), unit=st.sampled_from(["", "%", "万元", "人次"]),
-       sep=st.sampled_from(["-", "~", "～", "至"]), both=st.booleans())
+@given(
+    lo=st.integers(0, 10**6),
+    hi=st.integers(0, 10**6),
+    unit=st.sampled_from(["", "%", "万元", "人次"]),
+    sep=st.sampled_from(["-", "~", "～", "至"]),
+    both=st.booleans(),
+)
 def test_ranges_parse_back(lo: int, hi: int, unit: str, sep: str, both: bool) -> None:
     text = f"{lo}{unit if both else ''}{sep}{hi}{unit}"
     parsed = parse_value(text)
-    assert (parsed.operator, parsed.value, parsed.upper, parsed.unit) == ("区间", min(lo, hi), max(lo, hi), unit)
+    assert (parsed.operator, parsed.value, parsed.upper, parsed.unit) == (
+        "区间",
+        min(lo, hi),
+        max(lo, hi),
+        unit,
+    )
 
 
 @pytest.mark.property

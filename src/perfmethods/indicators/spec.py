@@ -193,7 +193,12 @@ class Indicator:
             raise InputError("an indicator has an empty id; give every indicator a unique code such as 'C1-1'")
         if not str(self.name).strip():
             raise InputError("the indicator name is empty", location=where)
-        if not (np.isfinite(self.weight) and self.weight >= 0):
+        try:
+            weight = float(self.weight)
+        except (TypeError, ValueError):
+            raise InputError(f"the weight (分值) must be a number >= 0; got {self.weight!r}", location=where) from None
+        object.__setattr__(self, "weight", weight)
+        if not (np.isfinite(weight) and weight >= 0):
             raise InputError(f"the weight (分值) must be a number >= 0; got {self.weight!r}", location=where)
         if not self.unit and self.target.unit:
             object.__setattr__(self, "unit", self.target.unit)

@@ -23,8 +23,9 @@ What is read
 * full-width characters are read as their ASCII forms (``"９８.５％"`` is 98.5 with unit ``"%"``);
   thousands separators are dropped (``"1,234.5元"``); ``(含)`` / ``(不含)`` are ignored.
 * percentages stay on the scale they were written in: ``"95%"`` has value 95 and unit ``"%"``. A bare
-  ``0.95`` is *not* converted to 95 %, nor the reverse: the two are different units (``""`` vs ``"%"``)
-  only when both sides write a unit; see :func:`convert_unit`.
+  ``0.95`` is *not* converted to 95 %, nor the reverse: :func:`convert_unit` takes a value without a
+  unit to be in the other side's unit, so ``0.95`` against ``"95%"`` compares 0.95 with 95. Write
+  targets and actual values the same way.
 * filler words ``达到 达 约 大约 控制在 保持`` before the number and ``左右`` after the unit are dropped
   and carry no operator.
 * deadlines are text, not numbers: ``"12月底前"``, ``"2024年底前完成"`` and ``"2024年度"`` give
@@ -37,7 +38,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -77,8 +78,13 @@ class ParsedValue:
         return self.text.strip() == "" and self.value is None
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "operator": self.operator, "value": self.value, "upper": self.upper,
-                "unit": self.unit}
+        return {
+            "text": self.text,
+            "operator": self.operator,
+            "value": self.value,
+            "upper": self.upper,
+            "unit": self.unit,
+        }
 
     def to_unit(self, unit: str, *, location: Mapping[str, object] | None = None) -> ParsedValue:
         """This value expressed in ``unit`` (``"5万人次"`` → 50000 ``"人次"``); the text is kept.
@@ -89,44 +95,110 @@ class ParsedValue:
         if self.value is None:
             return self
         upper = None if self.upper is None else convert_unit(self.upper, self.unit, unit, location=location)
-        return replace(self, value=convert_unit(self.value, self.unit, unit, location=location), upper=upper,
-                       unit=split_unit(unit)[2] if unit.strip() else self.unit)
+        return replace(
+            self,
+            value=convert_unit(self.value, self.unit, unit, location=location),
+            upper=upper,
+            unit=split_unit(unit)[2] if unit.strip() else self.unit,
+        )
 
 
 # -- text normalisation ---------------------------------------------------------------------------
 
 _HALFWIDTH: dict[int, str | int] = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
-_HALFWIDTH.update({
-    0x3000: " ", 0x00A0: " ", 0xFE6A: "%", 0x2267: "≥", 0x2A7E: "≥", 0x2266: "≤", 0x2A7D: "≤",
-    0x301C: "~", 0x223C: "~", 0x2014: "-", 0x2013: "-", 0x2015: "-", 0x2212: "-", 0x3010: "[", 0x3011: "]",
-    0x3014: "[", 0x3015: "]",
-})
+_HALFWIDTH.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0xFE6A: "%",
+        0x2267: "≥",
+        0x2A7E: "≥",
+        0x2266: "≤",
+        0x2A7D: "≤",
+        0x301C: "~",
+        0x223C: "~",
+        0x2014: "-",
+        0x2013: "-",
+        0x2015: "-",
+        0x2212: "-",
+        0x3010: "[",
+        0x3011: "]",
+        0x3014: "[",
+        0x3015: "]",
+    }
+)
 
 
 def to_halfwidth(text: str) -> str:
     """``text`` with full-width ASCII (``％＞＝（）：，０-９Ａ-Ｚ``), the ideographic space and common dash,
-    tilde, bracket and ``≧ ≦`` variants replaced by their plain forms (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``)."""
+    tilde, bracket and ``≧ ≦`` variants replaced by their plain forms
+    (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``)."""
     return text.translate(_HALFWIDTH)
 
 
 # -- operator vocabulary --------------------------------------------------------------------------
 
 _PREFIX_OPS: dict[str, str] = {}
-for _word in ("大于或等于", "大于等于", "不低于", "不少于", "不小于", "不得低于", "不得少于", "至少", "最少", "最低",
-              ">=", "≥", "大于", "高于", "超过", "多于", ">"):
+for _word in (
+    "大于或等于",
+    "大于等于",
+    "不低于",
+    "不少于",
+    "不小于",
+    "不得低于",
+    "不得少于",
+    "至少",
+    "最少",
+    "最低",
+    ">=",
+    "≥",
+    "大于",
+    "高于",
+    "超过",
+    "多于",
+    ">",
+):
     _PREFIX_OPS[_word] = "≥"
-for _word in ("小于或等于", "小于等于", "不超过", "不高于", "不多于", "不大于", "不得超过", "不得高于", "至多", "最多",
-              "最高", "<=", "≤", "小于", "低于", "少于", "<"):
+for _word in (
+    "小于或等于",
+    "小于等于",
+    "不超过",
+    "不高于",
+    "不多于",
+    "不大于",
+    "不得超过",
+    "不得高于",
+    "至多",
+    "最多",
+    "最高",
+    "<=",
+    "≤",
+    "小于",
+    "低于",
+    "少于",
+    "<",
+):
     _PREFIX_OPS[_word] = "≤"
 for _word in ("等于", "==", "="):
     _PREFIX_OPS[_word] = "="
-_SUFFIX_OPS: dict[str, str | None] = {"及以上": "≥", "或以上": "≥", "以上": "≥", "及以下": "≤", "或以下": "≤",
-                                      "以下": "≤", "以内": "≤", "之内": "≤", "内": "≤", "左右": None}
+_SUFFIX_OPS: dict[str, str | None] = {
+    "及以上": "≥",
+    "或以上": "≥",
+    "以上": "≥",
+    "及以下": "≤",
+    "或以下": "≤",
+    "以下": "≤",
+    "以内": "≤",
+    "之内": "≤",
+    "内": "≤",
+    "左右": None,
+}
 _FILLERS = ("达到", "达", "大约", "约", "控制在", "保持")
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 大于等于 is tried before 大于)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
@@ -139,15 +211,19 @@ _SUFS = _alternation(_SUFFIX_OPS)
 _FILL = _alternation(_FILLERS)
 
 _SINGLE = re.compile(
-    rf"^(?:{_FILL})?\s*(?P<op>{_OPS})?\s*(?P<num>{_NUM})\s*(?P<unit>.*?)\s*(?P<suf>{_SUFS})?$")
+    rf"^(?:{_FILL})?\s*(?P<op>{_OPS})?\s*(?P<num>{_NUM})\s*(?P<unit>.*?)\s*(?P<suf>{_SUFS})?$"
+)
 _RANGE_PLAIN = re.compile(
-    rf"^(?:区间)?\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:~|-|至|到)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNITCH}*?)$")
+    rf"^(?:区间)?\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:~|-|至|到)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNITCH}*?)$"
+)
 _RANGE_BRACKET = re.compile(
     rf"^(?:区间)?\s*[\[(]\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:,|~|-|至|到)\s*(?P<hi>{_NUM})\s*"
-    rf"(?P<u2>{_UNITCH}*?)\s*[\])]\s*(?P<u3>{_UNITCH}*?)$")
+    rf"(?P<u2>{_UNITCH}*?)\s*[\])]\s*(?P<u3>{_UNITCH}*?)$"
+)
 _RANGE_PAIR = re.compile(
     rf"^(?:{_GE_OPS})\s*(?P<lo>{_NUM})\s*{_NOEXP}(?P<u1>{_UNITCH}*?)\s*(?:并且|且|和|,|;|、|/)?\s*"
-    rf"(?:{_LE_OPS})\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNITCH}*?)$")
+    rf"(?:{_LE_OPS})\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNITCH}*?)$"
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _INCLUSIVE = re.compile(r"\((?:含|不含)\)")
 _SPACE = re.compile(r"\s+")
@@ -180,7 +256,7 @@ def _range_unit(*units: str) -> str | None:
     if not present:
         return ""
     last = present[-1]
-    if all(u == last or last.startswith(u) for u in present):  # type: ignore[union-attr]
+    if all(u == last or last.startswith(u) for u in present):
         return last
     return None
 
@@ -280,7 +356,7 @@ def parse_value(value: object) -> ParsedValue:
     try:  # pd.NA, pd.NaT and other missing markers
         import pandas as pd
 
-        if pd.isna(value):  # type: ignore[call-overload]
+        if pd.isna(value):
             return ParsedValue("")
     except (TypeError, ValueError):
         pass
@@ -305,7 +381,7 @@ def split_unit(unit: str) -> tuple[float, str, str]:
     text = _SPACE.sub("", to_halfwidth(str(unit)))
     text = _UNIT_ALIASES.get(text.lower(), text)
     factor, i = 1.0, 0
-    while i < len(text) and text[i] in _MAGNITUDE and not text[i + 1:].startswith("分"):
+    while i < len(text) and text[i] in _MAGNITUDE and not text[i + 1 :].startswith("分"):
         factor *= _MAGNITUDE[text[i]]
         i += 1
     return factor, text[i:], text

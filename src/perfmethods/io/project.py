@@ -1,0 +1,699 @@
+"""Reading a project directory: ``project.yaml`` and the tables it names.
+
+A project directory holds everything one evaluation needs::
+
+    culture_program/
+        project.yaml            what the project is, which files hold what, the budget
+        indicators.csv          the indicator framework (any format read_framework_table reads, or YAML)
+        actuals.csv             the actual values (实际完成值), tiers, reviewer overrides
+        budget.csv              optional: in-year execution (累计执行数 by month)
+        evaluator_scores.csv    optional: scores of an evaluator panel
+        survey.csv              optional: satisfaction survey answers
+
+:func:`read_project` validates all of it and returns a :class:`Project`. The schema of ``project.yaml``
+and the columns of every table are documented in ``docs/formats.md``. Unknown keys are errors, so a
+typo (``bugdet:``) is reported instead of silently ignored. Input files are never written to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from perfmethods.errors import InputError
+from perfmethods.evaluation.inputs import (
+    Actuals,
+    ActualValue,
+    Budget,
+    PanelScores,
+    SurveyResponses,
+    parse_tier,
+)
+from perfmethods.indicators.spec import Computed, IndicatorFramework
+from perfmethods.indicators.values import parse_value
+from perfmethods.io.framework import (
+    _amount,
+    _NotANumber,
+    _number,
+    _suggest,
+    _text,
+    load_yaml,
+    read_framework_table,
+    read_framework_yaml,
+)
+from perfmethods.io.tables import Table, header_key, read_table, relocated
+
+__all__ = [
+    "Project",
+    "read_project",
+    "PROJECT_KEYS",
+    "ACTUALS_COLUMNS",
+    "BUDGET_COLUMNS",
+    "EVALUATOR_COLUMNS",
+    "RESPONDENT_COLUMNS",
+]
+
+#: Keys of the ``project`` section, with whether they are required.
+PROJECT_KEYS: dict[str, bool] = {
+    "name": True,
+    "code": False,
+    "year": True,
+    "department": False,
+    "implementing_unit": False,
+    "evaluation_mode": False,
+    "evaluator": False,
+    "overall_goal": False,
+    "profile": False,
+    "currency_unit": False,
+    "synthetic": False,
+    "description": False,
+}
+_TOP_KEYS = ("project", "files", "budget", "evaluators", "survey")
+_FILE_KEYS = {"indicators": True, "actuals": True, "budget": False, "evaluators": False, "survey": False}
+_BUDGET_KEYS = ("original", "adjusted", "executed")
+_EVALUATOR_KEYS = ("group_weights",)
+_SURVEY_KEYS = ("items", "population")
+_MODES = {
+    "self": "self",
+    "单位自评": "self",
+    "自评": "self",
+    "department": "department",
+    "部门评价": "department",
+    "部门自评": "department",
+    "finance": "finance",
+    "财政评价": "finance",
+    "财政重点评价": "finance",
+}
+
+#: Columns of the actuals table.
+ACTUALS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator_id": ("指标编码", "指标编号", "指标代码", "编码", "编号", "id", "code", "indicator"),
+    "actual": ("实际完成值", "实际值", "全年实际值", "完成值", "actual", "actual value", "value"),
+    "tier": ("定性等级", "达成等级", "评价等级", "等级", "tier"),
+    "tier_score": ("等级得分", "定性得分"),
+    "reviewer_score": ("复核得分", "复核分"),
+    "reviewer_reason": ("复核说明", "复核理由", "扣分原因"),
+    "note": ("偏差原因", "偏差原因分析及改进措施", "说明", "备注", "note"),
+}
+#: Columns of the in-year budget execution table.
+BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "period": ("期间", "时段", "季度", "period"),
+    "month": ("月份", "截至月份", "月", "month"),
+    "executed_cum": ("累计执行数", "累计执行", "累计支出", "累计支出数", "cumulative executed"),
+}
+#: Columns of the evaluator score table.
+EVALUATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "group": ("评价主体", "评价组", "主体", "group"),
+    "evaluator": ("评价人", "评价人员", "专家", "evaluator"),
+    "indicator_id": ("指标编码", "指标编号", "编码", "编号", "id", "code", "indicator"),
+    "score": ("得分", "评分", "分数", "score"),
+}
+#: Survey columns that identify the respondent and are therefore not items.
+RESPONDENT_COLUMNS: tuple[str, ...] = (
+    "respondent",
+    "respondent_id",
+    "受访者编号",
+    "受访者",
+    "问卷编号",
+    "样本编号",
+    "编号",
+    "序号",
+    "id",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Project:
+    """A project evaluation's inputs, validated.
+
+    Attributes
+    ----------
+    meta : the ``project`` section of ``project.yaml``, every key present (``None`` when not given;
+        ``currency_unit`` defaults to 万元, ``synthetic`` to ``False``); ``year`` is an ``int`` and
+        ``evaluation_mode`` one of ``self`` / ``department`` / ``finance``.
+    framework : the indicator framework (``files.indicators``).
+    actuals : actual values by indicator (``files.actuals``).
+    budget : the budget (``budget`` section, with ``files.budget`` as in-year periods), or ``None``.
+    panel : evaluator scores (``files.evaluators``, ``evaluators.group_weights``), or ``None``.
+    survey : satisfaction survey answers (``files.survey``, ``survey`` section), or ``None``.
+    files : role → absolute path of every file read: ``project`` (the YAML), ``indicators``, ``actuals``
+        and, when given, ``budget``, ``evaluators``, ``survey``. For the report manifest's hashes.
+    root : the project directory (absolute).
+    """
+
+    meta: dict[str, Any]
+    framework: IndicatorFramework
+    actuals: Actuals
+    budget: Budget | None = None
+    panel: PanelScores | None = None
+    survey: SurveyResponses | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+    root: Path = Path()
+
+    @property
+    def name(self) -> str:
+        return str(self.meta["name"])
+
+    @property
+    def year(self) -> int:
+        return int(self.meta["year"])
+
+
+# -- YAML validation ------------------------------------------------------------------------------
+
+
+def _section(
+    data: Mapping[str, Any],
+    key: str,
+    allowed: Sequence[str],
+    where: dict[str, object],
+    *,
+    required: bool = False,
+) -> dict[str, Any] | None:
+    if key not in data or data[key] is None:
+        if required:
+            raise InputError(
+                f"the '{key}' section is missing; it is required", location={**where, "key": key}
+            )
+        return None
+    section = data[key]
+    if not isinstance(section, Mapping):
+        raise InputError(
+            f"'{key}' must be a mapping of keys ({', '.join(allowed)}); got "
+            f"{type(section).__name__} {section!r} instead",
+            location={**where, "key": key},
+        )
+    for sub in section:
+        if sub not in allowed:
+            raise InputError(
+                f"unknown key '{key}.{sub}'{_suggest(str(sub), allowed)}; the keys of '{key}' are "
+                f"{', '.join(allowed)}",
+                location={**where, "key": f"{key}.{sub}"},
+            )
+    return dict(section)
+
+
+def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any]:
+    meta: dict[str, Any] = {key: None for key in PROJECT_KEYS}
+    meta.update({"currency_unit": "万元", "synthetic": False})
+    for key, required in PROJECT_KEYS.items():
+        if required and (key not in section or section[key] is None or section[key] == ""):
+            raise InputError(
+                f"'project.{key}' is missing; it is required", location={**where, "key": f"project.{key}"}
+            )
+    for key, value in section.items():
+        loc = {**where, "key": f"project.{key}"}
+        if value is None:
+            continue
+        if key == "year":
+            if isinstance(value, bool) or not (
+                isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+            ):
+                raise InputError(
+                    f"'project.year' must be a year such as 2025; got {value!r} instead", location=loc
+                )
+            value = int(value)
+            if not 1900 <= value <= 2100:
+                raise InputError(
+                    f"'project.year' must be a year such as 2025; got {value} instead", location=loc
+                )
+        elif key == "synthetic":
+            if not isinstance(value, bool):
+                raise InputError(
+                    f"'project.synthetic' must be true or false; got {value!r} instead", location=loc
+                )
+        elif key == "evaluation_mode":
+            mode = _MODES.get(str(value).strip().lower()) or _MODES.get(str(value).strip())
+            if mode is None:
+                raise InputError(
+                    f"'project.evaluation_mode' must be self (单位自评), department (部门评价) or "
+                    f"finance (财政评价); got {value!r} instead",
+                    location=loc,
+                )
+            value = mode
+        else:
+            if isinstance(value, (Mapping, list)):
+                raise InputError(
+                    f"'project.{key}' must be text; got {type(value).__name__} instead", location=loc
+                )
+            value = str(value).strip() if key != "description" else str(value)
+        meta[key] = value
+    return meta
+
+
+def _resolve_files(
+    section: Mapping[str, Any], root: Path, display_root: Path, where: dict[str, object]
+) -> tuple[dict[str, Path], dict[str, Path]]:
+    """(role → path as shown in messages, role → absolute path)."""
+    shown: dict[str, Path] = {}
+    absolute: dict[str, Path] = {}
+    for key, required in _FILE_KEYS.items():
+        value = section.get(key)
+        loc = {**where, "key": f"files.{key}"}
+        if value is None or value == "":
+            if required:
+                raise InputError(
+                    f"'files.{key}' is missing; it is required (the {key} table, relative to the "
+                    "project directory)",
+                    location=loc,
+                )
+            continue
+        if not isinstance(value, str):
+            raise InputError(
+                f"'files.{key}' must be a file name such as '{key}.csv'; got {value!r} instead", location=loc
+            )
+        rel = Path(value)
+        full = (rel if rel.is_absolute() else root / rel).resolve()
+        if not full.is_file():
+            state = "is a directory, not a file" if full.is_dir() else "does not exist"
+            raise InputError(
+                f"the file '{value}' named by 'files.{key}' {state} (resolved to {full})", location=loc
+            )
+        shown[key] = rel if rel.is_absolute() else display_root / rel
+        absolute[key] = full
+    return shown, absolute
+
+
+def _yaml_number(value: object, key: str, where: dict[str, object], unit: str) -> float:
+    loc = {**where, "key": key}
+    try:
+        number = _amount(value, unit)
+    except _NotANumber:
+        number = None
+    if number is None or number < 0:
+        raise InputError(f"'{key}' must be an amount >= 0 (in {unit}); got {value!r} instead", location=loc)
+    return number
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def _read_actuals(path: Path, framework: IndicatorFramework) -> Actuals:
+    table = read_table(path, expected_headers=ACTUALS_COLUMNS, required=("indicator_id", "actual"))
+    known = set(framework.ids)
+    seen: dict[str, int] = {}
+    values: list[ActualValue] = []
+    for i, row in enumerate(table.data.to_dict(orient="records")):
+        ind_id = _text(row.get("indicator_id"))
+        if not ind_id:
+            raise InputError(
+                "the indicator id (指标编码) is empty; every row needs the id of an indicator of the "
+                "framework",
+                location=table.location(i, "indicator_id"),
+            )
+
+        def where(column: str | None, _i: int = i, _id: str = ind_id) -> dict[str, object]:
+            return table.location(_i, column, indicator=_id)
+
+        if ind_id not in known:
+            ids = list(framework.ids)
+            shown = ", ".join(ids[:20]) + (" ..." if len(ids) > 20 else "")
+            raise InputError(
+                f"no indicator of the framework has the id '{ind_id}'{_suggest(ind_id, ids)}; the "
+                f"framework's ids are {shown}",
+                location=where("indicator_id"),
+            )
+        if ind_id in seen:
+            raise InputError(
+                f"the actual value of indicator '{ind_id}' is given twice (first at row "
+                f"{seen[ind_id]}); keep one row per indicator",
+                location=where("indicator_id"),
+            )
+        seen[ind_id] = table.row_number(i)
+        tier = parse_tier(row.get("tier"), location=where("tier")) if "tier" in row else None
+        numbers: dict[str, float | None] = {}
+        for column in ("tier_score", "reviewer_score"):
+            raw = row.get(column)
+            try:
+                number = _number(raw)
+            except _NotANumber:
+                number = -1.0
+            if number is not None and number < 0:
+                raise InputError(
+                    f"the '{table.header(column)}' column must hold points (a number >= 0); got {raw!r} "
+                    "instead",
+                    location=where(column),
+                )
+            numbers[column] = number
+        reason = _text(row.get("reviewer_reason"))
+        if numbers["reviewer_score"] is not None and not reason:
+            raise InputError(
+                "a reviewer's score (复核得分) replaces the formula score and needs a written reason "
+                "(复核说明); add the reason or remove the score",
+                location=where("reviewer_reason"),
+            )
+        try:
+            values.append(
+                ActualValue(
+                    ind_id,
+                    parse_value(row.get("actual")),
+                    tier=tier,
+                    tier_score=numbers["tier_score"],
+                    reviewer_score=numbers["reviewer_score"],
+                    reviewer_reason=reason,
+                    note=_text(row.get("note")),
+                )
+            )
+        except InputError as exc:
+            raise relocated(exc, where(None)) from None
+    return Actuals(tuple(values), source=str(path))
+
+
+def _month(value: object) -> int | None:
+    text = _text(value).removesuffix("月").removesuffix("份")
+    if "-" in text:  # 2025-03
+        text = text.rsplit("-", 1)[-1]
+    try:
+        month = int(float(text))
+    except ValueError:
+        return None
+    return month if 1 <= month <= 12 and float(text) == month else None
+
+
+def _read_periods(path: Path, unit: str) -> tuple[pd.DataFrame, Table]:
+    table = read_table(path, expected_headers=BUDGET_COLUMNS, required=("month", "executed_cum"))
+    if table.data.empty:
+        raise InputError("the in-year execution table has no rows", location=table.location())
+    records = []
+    last = 0
+    for i, row in enumerate(table.data.to_dict(orient="records")):
+        month = _month(row.get("month"))
+        if month is None:
+            raise InputError(
+                f"the month must be a number 1–12 (or '3月'); got {row.get('month')!r} instead",
+                location=table.location(i, "month"),
+            )
+        if month < last:
+            raise InputError(
+                f"month {month} comes after month {last}; list the periods in calendar order",
+                location=table.location(i, "month"),
+            )
+        last = month
+        raw = row.get("executed_cum")
+        try:
+            executed = _amount(raw, unit)
+        except _NotANumber:
+            executed = None
+        if executed is None or executed < 0:
+            raise InputError(
+                f"the cumulative spending (累计执行数) must be an amount >= 0; got {raw!r} instead",
+                location=table.location(i, "executed_cum"),
+            )
+        period = _text(row.get("period")) or f"{month}月"
+        records.append({"period": period, "month": month, "executed_cum": executed})
+    return pd.DataFrame(records), table
+
+
+def _read_panel(
+    path: Path, framework: IndicatorFramework, group_weights: Mapping[str, float] | None
+) -> PanelScores:
+    table = read_table(path, expected_headers=EVALUATOR_COLUMNS, required=tuple(EVALUATOR_COLUMNS))
+    if table.data.empty:
+        raise InputError("the evaluator score table has no rows", location=table.location())
+    known = set(framework.ids)
+    seen: dict[tuple[str, str], int] = {}
+    records = []
+    for i, row in enumerate(table.data.to_dict(orient="records")):
+        clean = {c: _text(row.get(c)) for c in ("group", "evaluator", "indicator_id")}
+        for column, value in clean.items():
+            if not value:
+                raise InputError(
+                    f"the '{column}' cell is empty; every score needs its evaluator group, evaluator "
+                    "and indicator id",
+                    location=table.location(i, column),
+                )
+        ind_id = clean["indicator_id"]
+        if ind_id not in known:
+            raise InputError(
+                f"no indicator of the framework has the id '{ind_id}'{_suggest(ind_id, framework.ids)}",
+                location=table.location(i, "indicator_id", indicator=ind_id),
+            )
+        raw = row.get("score")
+        try:
+            score = _number(raw)
+        except _NotANumber:
+            score = None
+        if score is None or score < 0:
+            raise InputError(
+                f"the score must be points >= 0; got {raw!r} instead",
+                location=table.location(i, "score", indicator=ind_id),
+            )
+        if score > framework[ind_id].weight:
+            raise InputError(
+                f"the score {score:g} is above the indicator's points ({framework[ind_id].weight:g}); "
+                "scores are on each indicator's own points scale",
+                location=table.location(i, "score", indicator=ind_id),
+            )
+        key = (clean["evaluator"], ind_id)
+        if key in seen:
+            raise InputError(
+                f"evaluator '{key[0]}' scored indicator '{ind_id}' twice (first at row {seen[key]})",
+                location=table.location(i, "evaluator", indicator=ind_id),
+            )
+        seen[key] = table.row_number(i)
+        records.append({**clean, "score": score})
+    try:
+        return PanelScores(pd.DataFrame(records), group_weights=group_weights, source=str(path))
+    except InputError as exc:
+        raise relocated(exc, table.location(column="group")) from None
+
+
+def _read_survey(
+    path: Path, items: Sequence[str] | None, population: int | None, where: dict[str, object]
+) -> SurveyResponses:
+    table = read_table(path, expected_headers={"respondent": RESPONDENT_COLUMNS})
+    data = table.data
+    columns = [str(c) for c in data.columns]
+    if items is None:
+        chosen = tuple(c for c in columns if c != "respondent")
+    else:
+        chosen_list = []
+        for item in items:
+            if item in columns:
+                chosen_list.append(item)
+                continue
+            matches = [c for c in columns if header_key(c) == header_key(item)]
+            if len(matches) != 1:
+                raise InputError(
+                    f"the survey item '{item}' listed in 'survey.items' is not a column of the survey "
+                    f"table '{path}'{_suggest(str(item), columns)}; its columns are {columns}",
+                    location={**where, "key": "survey.items"},
+                )
+            chosen_list.append(matches[0])
+        chosen = tuple(chosen_list)
+    if not chosen:
+        raise InputError(
+            "the survey table has no item columns (only a respondent id)", location=table.location()
+        )
+    try:
+        return SurveyResponses(data, items=chosen, population=population, source=str(path))
+    except InputError as exc:
+        raise relocated(exc, table.location()) from None
+
+
+# -- public ---------------------------------------------------------------------------------------
+
+
+def read_project(path: str | Path) -> Project:
+    """Read and validate a project directory (or its ``project.yaml``).
+
+    Parameters
+    ----------
+    path : the project directory (holding ``project.yaml``) or the YAML file itself.
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    InputError
+        Unknown or missing keys in ``project.yaml`` (naming the key and the file), a named file that
+        does not exist (naming the ``files.*`` key and the resolved path), an actual value or a score for
+        an indicator id the framework does not have (naming the file, row and id), an indicator computed
+        from the budget (or survey, or panel) when the project gives no budget (or survey, or evaluator
+        scores), and any invalid cell (file, sheet, row, column, indicator).
+    SchemaError
+        A table lacks a required column.
+    """
+    given = Path(path)
+    if given.is_dir():
+        yaml_path = next(
+            (given / n for n in ("project.yaml", "project.yml") if (given / n).is_file()),
+            given / "project.yaml",
+        )
+    else:
+        yaml_path = given
+    if not yaml_path.is_file():
+        raise InputError(
+            f"no project.yaml found (looked for {yaml_path.resolve()}); a project directory needs a "
+            "project.yaml naming its files",
+            location={"file": str(yaml_path)},
+        )
+    display_root = yaml_path.parent
+    root = display_root.resolve()
+    where: dict[str, object] = {"file": str(yaml_path)}
+    data = load_yaml(yaml_path)
+    if not isinstance(data, Mapping):
+        raise InputError(
+            f"project.yaml must be a mapping with the sections {', '.join(_TOP_KEYS)}; got "
+            f"{type(data).__name__} instead",
+            location=where,
+        )
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise InputError(
+                f"unknown key '{key}'{_suggest(str(key), _TOP_KEYS)}; the top-level keys are "
+                f"{', '.join(_TOP_KEYS)}",
+                location={**where, "key": str(key)},
+            )
+    meta = _meta(_section(data, "project", tuple(PROJECT_KEYS), where, required=True) or {}, where)
+    file_section = _section(data, "files", tuple(_FILE_KEYS), where, required=True) or {}
+    shown, absolute = _resolve_files(file_section, root, display_root, where)
+    files = {"project": yaml_path.resolve(), **absolute}
+    unit = str(meta["currency_unit"] or "万元")
+
+    fw_path = shown["indicators"]
+    if fw_path.suffix.lower() in (".yaml", ".yml"):
+        framework = read_framework_yaml(fw_path)
+    else:
+        framework = read_framework_table(fw_path, name=meta["name"])
+
+    budget_section = _section(data, "budget", _BUDGET_KEYS, where)
+    budget: Budget | None = None
+    periods: pd.DataFrame | None = None
+    if "budget" in shown:
+        if budget_section is None:
+            raise InputError(
+                "'files.budget' is given but there is no 'budget' section; add budget.original "
+                "(年初预算数) and, if it changed, budget.adjusted (全年预算数)",
+                location={**where, "key": "budget"},
+            )
+        periods, _ = _read_periods(shown["budget"], unit)
+    if budget_section is not None:
+        if "original" not in budget_section:
+            raise InputError(
+                "'budget.original' (年初预算数) is missing; it is required in the budget section",
+                location={**where, "key": "budget.original"},
+            )
+        original = _yaml_number(budget_section["original"], "budget.original", where, unit)
+        adjusted = (
+            _yaml_number(budget_section["adjusted"], "budget.adjusted", where, unit)
+            if budget_section.get("adjusted") is not None
+            else original
+        )
+        if budget_section.get("executed") is not None:
+            executed = _yaml_number(budget_section["executed"], "budget.executed", where, unit)
+        elif periods is not None:
+            executed = float(periods["executed_cum"].iloc[-1])
+        else:
+            raise InputError(
+                "'budget.executed' (全年执行数) is missing and there is no 'files.budget' table to "
+                "take it from; give one of them",
+                location={**where, "key": "budget.executed"},
+            )
+        try:
+            budget = Budget(
+                original,
+                adjusted,
+                executed,
+                unit=unit,
+                periods=periods,
+                source=str(shown.get("budget", yaml_path)),
+            )
+        except InputError as exc:
+            raise relocated(exc, {"file": str(shown.get("budget", yaml_path))}) from None
+
+    evaluator_section = _section(data, "evaluators", _EVALUATOR_KEYS, where)
+    group_weights: dict[str, float] | None = None
+    if evaluator_section is not None and evaluator_section.get("group_weights") is not None:
+        raw_weights = evaluator_section["group_weights"]
+        loc = {**where, "key": "evaluators.group_weights"}
+        if not isinstance(raw_weights, Mapping) or not raw_weights:
+            raise InputError(
+                f"'evaluators.group_weights' must map each evaluator group to a weight, e.g. "
+                f"{{财政部门: 0.4, 专家: 0.6}}; got {raw_weights!r} instead",
+                location=loc,
+            )
+        group_weights = {}
+        for group, weight in raw_weights.items():
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+                raise InputError(
+                    f"the weight of evaluator group '{group}' must be a number >= 0; got {weight!r} instead",
+                    location=loc,
+                )
+            group_weights[str(group)] = float(weight)
+        if "evaluators" not in shown:
+            raise InputError(
+                "'evaluators.group_weights' is given but 'files.evaluators' (the evaluator score "
+                "table) is not",
+                location=loc,
+            )
+    survey_section = _section(data, "survey", _SURVEY_KEYS, where)
+    if (
+        survey_section is not None
+        and "survey" not in shown
+        and any(v is not None for v in survey_section.values())
+    ):
+        raise InputError(
+            "the 'survey' section is given but 'files.survey' (the survey table) is not",
+            location={**where, "key": "survey"},
+        )
+
+    actuals = _read_actuals(shown["actuals"], framework)
+    panel = _read_panel(shown["evaluators"], framework, group_weights) if "evaluators" in shown else None
+    survey = None
+    if "survey" in shown:
+        section = survey_section or {}
+        items = section.get("items")
+        if items is not None and (
+            not isinstance(items, list) or not all(isinstance(i, (str, int)) for i in items)
+        ):
+            raise InputError(
+                f"'survey.items' must be a list of column names; got {items!r} instead",
+                location={**where, "key": "survey.items"},
+            )
+        population = section.get("population")
+        if population is not None and (
+            isinstance(population, bool) or not isinstance(population, int) or population < 1
+        ):
+            raise InputError(
+                f"'survey.population' must be a whole number >= 1; got {population!r} instead",
+                location={**where, "key": "survey.population"},
+            )
+        survey = _read_survey(
+            shown["survey"], None if items is None else [str(i) for i in items], population, where
+        )
+
+    needs = {
+        Computed.BUDGET_EXECUTION: (budget, "a 'budget' section (budget.original ...)"),
+        Computed.SURVEY_RATE: (survey, "a survey table ('files.survey')"),
+        Computed.SURVEY_SCORE: (survey, "a survey table ('files.survey')"),
+        Computed.PANEL: (panel, "an evaluator score table ('files.evaluators')"),
+    }
+    for ind in framework:
+        if ind.computed is not None and needs[ind.computed][0] is None:
+            raise InputError(
+                f"indicator '{ind.id}' ({ind.name}) is computed from '{ind.computed.value}' but the project "
+                "has no "
+                f"{needs[ind.computed][1]}; add it to project.yaml or change the indicator's 计算方式",
+                location={
+                    "file": str(fw_path),
+                    "indicator": ind.id,
+                    "key": "budget" if ind.computed is Computed.BUDGET_EXECUTION else None,
+                },
+            )
+    return Project(
+        meta=meta,
+        framework=framework,
+        actuals=actuals,
+        budget=budget,
+        panel=panel,
+        survey=survey,
+        files=files,
+        root=root,
+    )
