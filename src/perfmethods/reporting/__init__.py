@@ -1,1 +1,65 @@
-"""See the module docstrings."""
+"""Parameterised notebook reports: render, manifest, fonts, zh/en labels, HTML helpers.
+
+Host side (the analyst's shell, the CLI)::
+
+    from perfmethods.reporting import render
+    result = render("notebooks/reports/project_evaluation.ipynb",
+                    "data/examples/culture_program/report.yaml", "reports/culture_program")
+    print(result)                      # Report written to reports/culture_program/report.html ...
+
+Kernel side (inside a report notebook)::
+
+    from perfmethods.reporting import setup_plotting, t, table, heading, record
+
+Importing this package is cheap: papermill, nbconvert, nbformat, matplotlib and seaborn are imported
+inside the functions that need them, so a report kernel does not pay for the host-side machinery.
+
+Note: ``perfmethods.reporting.render`` is the *function* (the package attribute shadows the submodule
+of the same name). To reach the module, e.g. to monkeypatch it in a test, use
+``importlib.import_module("perfmethods.reporting.render")``.
+"""
+
+from perfmethods.reporting.fonts import find_cjk_font, setup_plotting
+from perfmethods.reporting.html import (
+    bullet_list,
+    callout,
+    format_number,
+    heading,
+    key_figures,
+    paragraph,
+    table,
+)
+from perfmethods.reporting.i18n import LANGUAGES, t
+from perfmethods.reporting.kernel import (
+    RECORD_MIMETYPE,
+    SysExecutableKernelManager,
+    read_records,
+    record,
+)
+from perfmethods.reporting.params import ParameterSpec, read_parameters, validate_parameters
+from perfmethods.reporting.render import RenderResult, export_html, load_notebook, render
+
+__all__ = [
+    "LANGUAGES",
+    "RECORD_MIMETYPE",
+    "ParameterSpec",
+    "RenderResult",
+    "SysExecutableKernelManager",
+    "bullet_list",
+    "callout",
+    "export_html",
+    "find_cjk_font",
+    "format_number",
+    "heading",
+    "key_figures",
+    "load_notebook",
+    "paragraph",
+    "read_parameters",
+    "read_records",
+    "record",
+    "render",
+    "setup_plotting",
+    "t",
+    "table",
+    "validate_parameters",
+]

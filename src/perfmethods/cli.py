@@ -1,0 +1,198 @@
+"""The ``perfmethods`` command line.
+
+Subcommands are entries of :data:`COMMANDS` (name → :class:`Command`: help, argument set-up, run);
+add one there to extend the CLI. Expected errors (bad parameters, unreadable inputs, failed renders)
+print one line on stderr, without a traceback, and set the exit code: 2 for input and parameter
+errors (as argparse does for usage errors), 1 for render failures and other perfmethods errors,
+130 for Ctrl-C.
+
+Examples
+--------
+::
+
+    perfmethods render notebooks/reports/project_evaluation.ipynb \\
+        -p data/examples/culture_program/report.yaml -o reports/culture_program --set language=en
+    perfmethods params notebooks/reports/project_evaluation.ipynb
+    perfmethods --version
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from perfmethods import __version__
+from perfmethods.errors import InputError, PerfMethodsError, RenderError
+
+__all__ = ["COMMANDS", "Command", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand.
+
+    Attributes
+    ----------
+    help : str
+        One-line description shown by ``perfmethods --help``.
+    configure : callable
+        Adds the subcommand's arguments to its parser.
+    run : callable
+        Runs it with the parsed arguments; returns the exit code.
+    """
+
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# --------------------------------------------------------------------------------------------------
+# render
+
+
+def _configure_render(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("notebook", help="report notebook (.ipynb, or a jupytext percent .py file)")
+    parser.add_argument("-p", "--params", metavar="PARAMS.yaml", help="YAML file of parameter values")
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", help="output directory (default: reports/<notebook name>)"
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="set one parameter, over the YAML file (repeatable); the value is read by the declared type",
+    )
+    parser.add_argument("--show-code", action="store_true", help="show code cells in the report")
+    parser.add_argument("--name", help="report name (default: the notebook's file name)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        metavar="SECONDS",
+        help="time limit per cell (default 600; 0: none)",
+    )
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from perfmethods.reporting.params import parse_assignment
+    from perfmethods.reporting.render import render
+
+    overrides = dict(parse_assignment(text) for text in args.overrides)
+    result = render(
+        args.notebook,
+        args.params,
+        args.output,
+        name=args.name,
+        execution_timeout=args.timeout or None,
+        show_code=args.show_code,
+        overrides=overrides,
+    )
+    print(result)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
+# params
+
+
+def _configure_params(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("notebook", help="report notebook (.ipynb, or a jupytext percent .py file)")
+
+
+def _run_params(args: argparse.Namespace) -> int:
+    from perfmethods.reporting.params import read_parameters
+
+    declared = read_parameters(args.notebook)
+    if not declared:
+        print(f"{args.notebook}: the parameters cell declares no parameters")
+        return EXIT_OK
+    rows = [
+        (spec.name, str(spec.type), spec.default_source, spec.help + (" [path]" if spec.is_path else ""))
+        for spec in declared.values()
+    ]
+    headers = ("name", "type", "default", "help")
+    widths = [max(len(headers[i]), *(_width(row[i]) for row in rows)) for i in range(3)]
+    print(_pad(headers[0], widths[0]), _pad(headers[1], widths[1]), _pad(headers[2], widths[2]), headers[3])
+    for row in rows:
+        print(_pad(row[0], widths[0]), _pad(row[1], widths[1]), _pad(row[2], widths[2]), row[3])
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+# --------------------------------------------------------------------------------------------------
+
+#: Subcommand name → :class:`Command`. Add new subcommands here.
+COMMANDS: dict[str, Command] = {
+    "render": Command(
+        "render a report notebook to HTML (+ executed notebook, manifest)", _configure_render, _run_render
+    ),
+    "params": Command("list the parameters a report notebook declares", _configure_params, _run_params),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one subparser per entry of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="perfmethods",
+        description="perfmethods: reproducible budget-performance evaluation reports (预算绩效评价报告)",
+    )
+    parser.add_argument("--version", action="version", version=f"perfmethods {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, command in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=command.help, description=command.help)
+        command.configure(sub)
+    return parser
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (``sys.exit(main())`` is done by the console script).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; default ``sys.argv[1:]``.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, usage errors: argparse already printed
+        return int(exit_.code) if isinstance(exit_.code, int) else EXIT_USAGE
+    command = COMMANDS[args.command]
+    try:
+        return command.run(args)
+    except InputError as error:  # includes ParameterError, SchemaError
+        print(f"perfmethods {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (RenderError, PerfMethodsError) as error:
+        print(f"perfmethods {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print(f"perfmethods {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

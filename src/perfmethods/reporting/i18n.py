@@ -1,0 +1,133 @@
+"""Report labels in Chinese and English: one catalogue, one lookup function.
+
+Every user-facing string of a report (section titles, column headers, key-figure labels, grade names,
+short sentences) lives in ``reporting/i18n/labels.yaml`` as a flat key with a ``zh`` and an ``en``
+text. Report notebooks call :func:`t` with the ``language`` parameter, so one notebook renders both
+languages.
+
+Why hand-written rather than gettext/babel: a report needs a few hundred short labels, edited by
+budget analysts who read YAML but not ``.po`` files, with ``str.format`` fields; the catalogue must be
+checkable in one test (every key in both languages, same fields). A 60-line module does that; gettext
+would add a compile step and a second file per language, and ``babel`` is not a dependency.
+
+Examples
+--------
+>>> t("section.summary", "zh")
+'项目概况'
+>>> t("text.total_score", "en", score=87.5, grade="Good")
+'The project scored 87.5 points in total, grade "Good".'
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from perfmethods.errors import InputError
+
+__all__ = ["LANGUAGES", "catalogue", "check_language", "format_fields", "labels", "t"]
+
+#: Languages every label exists in. ISO 639-1 codes, as nbconvert's ``language_code`` wants them.
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+
+
+def check_language(language: str) -> str:
+    """Return ``language`` if it is one of :data:`LANGUAGES`, else raise :class:`InputError`.
+
+    Parameters
+    ----------
+    language : str
+        Language code, ``"zh"`` or ``"en"`` (not ``"zh-CN"``).
+    """
+    if language not in LANGUAGES:
+        raise InputError(
+            f"unknown report language {language!r}; use one of {', '.join(LANGUAGES)}"
+            + (" (write 'zh', not 'zh-CN')" if str(language).lower().startswith("zh") else "")
+        )
+    return language
+
+
+@cache
+def catalogue() -> Mapping[str, Mapping[str, str]]:
+    """Return the whole catalogue ``{key: {"zh": ..., "en": ...}}``, read once from the package data.
+
+    Raises
+    ------
+    InputError
+        When the YAML file is malformed: a key whose entry is not a mapping of exactly the
+        languages in :data:`LANGUAGES` to strings (e.g. an unquoted ``en: yes`` read as ``True``).
+    """
+    text = resources.files("perfmethods.reporting").joinpath("i18n", "labels.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text) or {}
+    result: dict[str, dict[str, str]] = {}
+    for key, entry in raw.items():
+        if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
+            raise InputError(
+                f"label {key!r} must have exactly the languages {list(LANGUAGES)}, got {entry!r}",
+                location={"file": "reporting/i18n/labels.yaml"},
+            )
+        for language, value in entry.items():
+            if not isinstance(value, str):
+                raise InputError(
+                    f"label {key!r} [{language}] must be a string, got {type(value).__name__} {value!r}"
+                    " (quote it: YAML reads yes/no/on/off as booleans)",
+                    location={"file": "reporting/i18n/labels.yaml"},
+                )
+        result[str(key)] = dict(entry)
+    return result
+
+
+def labels(language: str) -> dict[str, str]:
+    """Return ``{key: text}`` for one language (a fresh dict, safe to modify)."""
+    check_language(language)
+    return {key: entry[language] for key, entry in catalogue().items()}
+
+
+def format_fields(template: str) -> frozenset[str]:
+    """Return the names of the ``str.format`` fields used in ``template`` (``{score:.1f}`` → ``score``)."""
+    names: set[str] = set()
+    for _, field, _, _ in string.Formatter().parse(template):
+        if field is not None:
+            names.add(field.split(".", 1)[0].split("[", 1)[0])
+    return frozenset(names)
+
+
+def t(key: str, language: str = "zh", /, **fields: object) -> str:
+    """Translate a label key, filling its ``str.format`` fields.
+
+    Parameters
+    ----------
+    key : str
+        A key of ``labels.yaml``, e.g. ``"section.summary"``.
+    language : str
+        ``"zh"`` (default) or ``"en"``.
+    **fields
+        Values for the label's format fields.
+
+    Returns
+    -------
+    str
+        The label text. It is *not* HTML-escaped; the :mod:`perfmethods.reporting.html` helpers escape it.
+
+    Raises
+    ------
+    KeyError
+        ``key`` is not in the catalogue, or a field the label needs is missing from ``fields``.
+    InputError
+        ``language`` is not one of :data:`LANGUAGES`.
+    """
+    check_language(language)
+    entries = catalogue()
+    if key not in entries:
+        raise KeyError(f"unknown report label {key!r} (add it to perfmethods/reporting/i18n/labels.yaml)")
+    template = entries[key][language]
+    if not fields and not format_fields(template):
+        return template
+    try:
+        return template.format(**fields)
+    except KeyError as exc:
+        raise KeyError(f"report label {key!r} needs the field {exc.args[0]!r}") from None

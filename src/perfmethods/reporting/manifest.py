@@ -1,0 +1,246 @@
+"""The provenance manifest written next to every report (``manifest.json``).
+
+It answers "what exactly produced this report?" for an auditor months later: the notebook (path and
+sha256), every parameter with the value used, the sha256 of every input file, the package versions,
+the git commit of the project, and the sha256 of the outputs. It holds no timestamps, no user or host
+names and no absolute paths inside the project, so two renders of the same inputs give the same bytes
+wherever the project is checked out (paths outside the project stay absolute: they are part of what
+was used).
+
+Why hand-written: papermill records parameters in notebook metadata but not input file hashes,
+versions or git state, and adds timestamps; no maintained library writes such a manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "MANIFEST_VERSION",
+    "PACKAGES",
+    "build_manifest",
+    "canonical_json",
+    "dumps_manifest",
+    "git_state",
+    "hash_inputs",
+    "package_versions",
+    "sha256_bytes",
+    "sha256_file",
+]
+
+#: Version of the manifest layout; bump when a field changes meaning.
+MANIFEST_VERSION = 1
+
+#: Distributions whose versions are recorded (pure version strings: platform-independent).
+PACKAGES: tuple[str, ...] = (
+    "numpy",
+    "pandas",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "jupytext",
+    "openpyxl",
+    "pyyaml",
+    "noto-cjk-sans-otc",
+)
+
+#: Directory names skipped when hashing a ``_dir`` input: caches, not inputs.
+SKIPPED_DIRS = frozenset({"__pycache__", ".ipynb_checkpoints", ".git"})
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    """Hex sha256 of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def canonical_json(value: Any) -> str:
+    """Compact, key-sorted JSON used for hashing (``ensure_ascii=False``)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _files_under(directory: Path, exclude: Iterable[Path]) -> list[Path]:
+    excluded = [p.resolve() for p in exclude]
+    found: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        root_path = Path(root)
+        dirs[:] = sorted(
+            d for d in dirs if d not in SKIPPED_DIRS and (root_path / d).resolve() not in excluded
+        )
+        found.extend(root_path / f for f in files)
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def hash_inputs(
+    paths: Mapping[str, str | os.PathLike[str]],
+    *,
+    base: Path | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+) -> dict[str, dict[str, Any]]:
+    """Hash the files behind path parameters.
+
+    Parameters
+    ----------
+    paths : mapping of str to path
+        ``{parameter name: absolute path}``.
+    base : Path, optional
+        Project root; ``"path"`` is shown relative to it when inside it.
+    exclude : paths
+        Directories to skip (the output directory, when it lies inside an input directory).
+
+    Returns
+    -------
+    dict
+        ``{name: {"path": shown path, "files": {relative name: sha256}}}``; for a directory, every
+        file under it (sorted, POSIX relative names, cache directories skipped); for a file, its name.
+    """
+    result: dict[str, dict[str, Any]] = {}
+    for name, raw in sorted(paths.items()):
+        path = Path(raw)
+        shown = path.as_posix()
+        if base is not None:
+            try:
+                shown = path.relative_to(base).as_posix() or "."
+            except ValueError:
+                pass
+        if path.is_dir():
+            files = {
+                file.relative_to(path).as_posix(): sha256_file(file)
+                for file in _files_under(path, [Path(e) for e in exclude])
+                if file.is_file()
+            }
+        else:
+            files = {path.name: sha256_file(path)}
+        result[name] = {"path": shown, "files": files}
+    return result
+
+
+def git_state(directory: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """Return ``{"commit": sha or None, "dirty": bool or None}`` for the repository holding ``directory``.
+
+    ``None`` values when ``directory`` is None, git is not installed, the folder is not in a repository,
+    or git fails (e.g. "dubious ownership"). Read-only: ``--no-optional-locks`` keeps ``git status``
+    from taking the index lock, so it cannot disturb a commit running at the same time. The dirty flag
+    counts untracked files too (not ignored ones).
+    """
+    unknown: dict[str, Any] = {"commit": None, "dirty": None}
+    git = shutil.which("git")
+    if directory is None or git is None:
+        return unknown
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+    def run(*args: str) -> str | None:
+        try:
+            completed = subprocess.run(
+                [git, "--no-optional-locks", "-C", os.fspath(directory), *args],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                env=env,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return completed.stdout if completed.returncode == 0 else None
+
+    commit = run("rev-parse", "--verify", "HEAD")
+    if commit is None:
+        return unknown
+    status = run("status", "--porcelain")
+    return {"commit": commit.strip(), "dirty": None if status is None else bool(status.strip())}
+
+
+def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str | None]:
+    """``{distribution: version}`` for ``names`` (``None`` when not installed)."""
+    versions: dict[str, str | None] = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def build_manifest(
+    *,
+    name: str,
+    notebook_path: str,
+    notebook_sha256: str,
+    parameters: Mapping[str, Any],
+    parameters_given: Iterable[str],
+    path_parameters: Mapping[str, Mapping[str, str]],
+    inputs: Mapping[str, Any],
+    options: Mapping[str, Any],
+    git: Mapping[str, Any],
+    outputs: Mapping[str, str],
+) -> dict[str, Any]:
+    """Assemble the manifest dictionary (see the module docstring for what each part means).
+
+    Parameters
+    ----------
+    name : str
+        Report name.
+    notebook_path : str
+        Notebook path relative to the project root (POSIX).
+    notebook_sha256 : str
+        sha256 of the notebook file as stored.
+    parameters : mapping
+        Every declared parameter with the value used (paths project-relative).
+    parameters_given : iterable of str
+        Names the user set.
+    path_parameters : mapping
+        ``{name: {"given": ..., "resolved": ...}}``.
+    inputs : mapping
+        From :func:`hash_inputs`.
+    options : mapping
+        Render options that change the output (language, show_code, title).
+    git : mapping
+        From :func:`git_state`.
+    outputs : mapping of str to str
+        ``{file name: sha256}`` of ``report.html`` and ``executed.ipynb``.
+    """
+    from perfmethods import __version__
+
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "name": name,
+        "notebook": {"path": notebook_path, "sha256": notebook_sha256},
+        "parameters": dict(parameters),
+        "parameters_sha256": sha256_bytes(canonical_json(dict(parameters)).encode("utf-8")),
+        "parameters_given": sorted(parameters_given),
+        "path_parameters": {k: dict(v) for k, v in sorted(path_parameters.items())},
+        "inputs": dict(inputs),
+        "options": dict(options),
+        "perfmethods_version": __version__,
+        "python_version": platform.python_version(),
+        "packages": package_versions(),
+        "git": dict(git),
+        "outputs": dict(outputs),
+    }
+
+
+def dumps_manifest(manifest: Mapping[str, Any]) -> bytes:
+    """Serialise a manifest: ``sort_keys``, ``ensure_ascii=False``, indent 2, trailing newline, UTF-8."""
+    return (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

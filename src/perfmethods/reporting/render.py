@@ -1,0 +1,754 @@
+"""Render a parameterised report notebook into a self-contained, reproducible HTML report.
+
+:func:`render` is the one entry point (the CLI's ``perfmethods render`` calls it). The steps, and the
+reason each is hand-written glue around papermill and nbconvert rather than their defaults, follow the
+notebook-pipeline standard:
+
+1. **validate first** (:mod:`.params`): papermill silently ignores values when the ``parameters`` tag
+   is missing, only warns about unknown names and never checks types; nothing runs and nothing is
+   written until the values are known to be good;
+2. **execute** with papermill in a temporary directory with :class:`.kernel.SysExecutableKernelManager`
+   (the running interpreter, whatever kernelspecs exist) and absolute paths; our own injected cell
+   (readable ``repr`` values, not papermill's ``"\\u4e13"`` escapes);
+3. **normalise**: papermill and nbclient write timestamps, random cell ids and the temporary paths
+   into the notebook; they are removed or replaced by fixed values, so two renders of the same inputs
+   are byte-identical (``report.html``, ``executed.ipynb``, ``manifest.json``);
+4. **export** with nbconvert and the ``perfmethods_report`` template: no CDN ``<script>``, code hidden,
+   tag-based cell removal, ``language_code`` ``zh``/``en``, report CSS;
+5. **publish atomically**: each file is written to a temporary file in the output directory, fsynced,
+   given normal permissions (``mkstemp`` creates 0600) and ``os.replace``-d, ``report.html`` and the
+   manifest last; a failed or interrupted render publishes nothing, so a good earlier report is never
+   replaced by a broken one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import logging
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from perfmethods.errors import InputError, ParameterError, RenderError
+from perfmethods.reporting import manifest as _manifest
+from perfmethods.reporting.i18n import LANGUAGES, t
+from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
+from perfmethods.reporting.params import (
+    ResolvedParameters,
+    coerce_text,
+    find_parameters_cell,
+    find_project_root,
+    load_parameters_file,
+    python_literal,
+    read_parameters,
+    validate_parameters,
+)
+
+if TYPE_CHECKING:  # nbformat is imported lazily: it costs ~3 s here (jsonschema format checkers)
+    from nbformat import NotebookNode
+
+__all__ = [
+    "EXECUTED_FILE",
+    "MANIFEST_FILE",
+    "REPORT_FILE",
+    "TEMPLATES_DIR",
+    "RenderResult",
+    "export_html",
+    "load_notebook",
+    "normalise_notebook",
+    "render",
+    "write_atomic",
+]
+
+REPORT_FILE = "report.html"
+EXECUTED_FILE = "executed.ipynb"
+MANIFEST_FILE = "manifest.json"
+
+#: Directory holding the ``perfmethods_report`` nbconvert template.
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "perfmethods_report"
+
+_ENGINE_NAME = "perfmethods"
+_INJECTED_TAG = "injected-parameters"
+_PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+_KERNELSPEC = {"name": "python3", "display_name": "Python 3 (perfmethods)", "language": "python"}
+_INJECTED_HEADER = (
+    "# Parameters injected by `perfmethods render`. Paths are shown relative to the project root;\n"
+    "# the kernel received them as absolute paths.\n"
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# result
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What :func:`render` wrote.
+
+    Attributes
+    ----------
+    output_dir : Path
+        The output directory (absolute).
+    report : Path
+        ``report.html``.
+    executed_notebook : Path
+        ``executed.ipynb``: the normalised executed notebook.
+    manifest_path : Path
+        ``manifest.json``.
+    manifest : dict
+        The manifest's content.
+    records : dict
+        Values the notebook exposed with :func:`perfmethods.reporting.record`.
+    """
+
+    output_dir: Path
+    report: Path
+    executed_notebook: Path
+    manifest_path: Path
+    manifest: Mapping[str, Any] = field(repr=False)
+    records: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def __str__(self) -> str:
+        return (
+            f"Report written to {_shown(self.report)}\n"
+            f"  executed notebook: {_shown(self.executed_notebook)}\n"
+            f"  manifest:          {_shown(self.manifest_path)}"
+        )
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when inside it (shorter to read), else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------------------------------
+# reading
+
+
+def load_notebook(path: str | os.PathLike[str]) -> NotebookNode:
+    """Read a notebook stored as ``.ipynb`` or as a jupytext percent ``.py`` file.
+
+    Raises
+    ------
+    InputError
+        The file is missing, has another extension, or cannot be parsed.
+    """
+    import nbformat
+
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"notebook not found: {file.resolve()}", location={"file": os.fspath(path)})
+    suffix = file.suffix.lower()
+    try:
+        if suffix == ".ipynb":
+            return nbformat.read(file, as_version=4)
+        if suffix == ".py":
+            import jupytext
+
+            return jupytext.read(file, fmt="py:percent")
+    except (ValueError, OSError, UnicodeDecodeError, nbformat.reader.NotJSONError) as exc:
+        raise InputError(f"cannot read the notebook: {exc}", location={"file": os.fspath(path)}) from None
+    raise InputError(
+        f"unsupported notebook format {suffix!r}: use .ipynb or a jupytext percent .py file",
+        location={"file": os.fspath(path)},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# execution
+
+
+def _tags(cell: Mapping[str, Any]) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags") or [])
+
+
+def _injected_source(values: Mapping[str, Any], header: str = "# Parameters\n") -> str:
+    return header + "".join(f"{name} = {python_literal(value)}\n" for name, value in values.items())
+
+
+@dataclass
+class _Prepared:
+    nb: NotebookNode
+    parameters_index: int
+    injected: bool
+
+
+def _prepare_for_execution(nb: NotebookNode, kernel_values: Mapping[str, Any]) -> _Prepared:
+    """Copy the notebook, drop stale injected/error cells, inject ours after the parameters cell."""
+    import nbformat
+
+    prepared = copy.deepcopy(nb)
+    prepared.cells = [c for c in prepared.cells if not _tags(c) & {_INJECTED_TAG, _PAPERMILL_ERROR_TAG}]
+    index = find_parameters_cell(prepared)
+    injected = bool(kernel_values)
+    if injected:
+        cell = nbformat.v4.new_code_cell(source=_injected_source(kernel_values))
+        cell.metadata["tags"] = [_INJECTED_TAG]
+        prepared.cells.insert(index + 1, cell)
+    prepared.metadata["kernelspec"] = dict(_KERNELSPEC)
+    return _Prepared(nb=prepared, parameters_index=index, injected=injected)
+
+
+def _register_engine() -> None:
+    """Register a papermill engine that remembers which cell is running (for timeout messages)."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class _TrackingEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            state: dict[str, Any] | None = kwargs.pop("perfmethods_state", None)
+            if state is None:  # not `or {}`: the caller's dict starts empty and must be filled in place
+                state = {}
+            state["nb"] = nb_man.nb
+            original = nb_man.cell_start
+
+            def cell_start(cell: Any, cell_index: int | None = None, **kw: Any) -> Any:
+                state["cell_index"] = cell_index
+                return original(cell, cell_index, **kw)
+
+            nb_man.cell_start = cell_start
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    if _ENGINE_NAME not in papermill_engines._engines:
+        papermill_engines.register(_ENGINE_NAME, _TrackingEngine)
+
+
+class _CollectingHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _quiet_logger(name: str) -> Iterator[_CollectingHandler]:
+    """Collect a library logger's records instead of printing them on stderr (restored afterwards)."""
+    logger = logging.getLogger(name)
+    handler = _CollectingHandler()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.handlers, logger.propagate, _ = saved
+        logger.setLevel(saved[2])
+
+
+def _first_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            text = line.strip()
+            return text if len(text) <= 100 else text[:97] + "..."
+    return "(empty cell)"
+
+
+def _describe_cell(prepared: _Prepared, index: int | None) -> str:
+    """'cell 5', numbered from 1 as in the user's notebook, markdown cells included, the injected
+    parameters cell not counted. (Execution counts would count the injected cell and refer to an
+    executed notebook that is not written on failure.)"""
+    if index is None:
+        return "a cell"
+    if prepared.injected and index == prepared.parameters_index + 1:
+        return "the injected parameters cell"
+    shown = index if (not prepared.injected or index <= prepared.parameters_index) else index - 1
+    return f"cell {shown + 1}"
+
+
+def _kernel_log_tail(path: Path, lines: int = 5) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    if not text:
+        return ""
+    tail = " | ".join(line.strip() for line in text.splitlines()[-lines:] if line.strip())
+    return f"; kernel log: {tail}"
+
+
+def _execute(
+    prepared: _Prepared, *, where: str, execution_timeout: float | None, scratch: Path
+) -> NotebookNode:
+    """Run the prepared notebook with papermill, the kernel in the empty directory ``scratch/work``,
+    its process log and ipc sockets in ``scratch``; raise :class:`RenderError` on failure."""
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    _register_engine()
+    state: dict[str, Any] = {}
+    work_dir = scratch / "work"
+    work_dir.mkdir()
+    log_path = scratch / "kernel.log"
+    tail = " No report was written; an earlier report in the output directory is unchanged."
+    with _quiet_logger("papermill"):
+        try:
+            return papermill.execute_notebook(
+                prepared.nb,
+                None,
+                parameters=None,
+                engine_name=_ENGINE_NAME,
+                kernel_name=_KERNELSPEC["name"],
+                language="python",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                # The kernel's working directory is set by the kernel manager, explicitly; papermill's
+                # own cwd= would os.chdir this whole process while the notebook runs.
+                cwd=None,
+                kernel_manager_class=kernel_manager_class(cwd=work_dir, log_path=log_path, ipc_dir=scratch),
+                execution_timeout=execution_timeout,
+                record_timing=False,
+                perfmethods_state=state,
+            )
+        except PapermillExecutionError as exc:
+            cell = _describe_cell(prepared, exc.cell_index)
+            message = f"{where}: {cell} raised {exc.ename}: {exc.evalue} (the cell begins: {_first_line(exc.source)})."
+            raise RenderError(message + tail) from exc  # __cause__ keeps the traceback and cell details
+        except CellTimeoutError as exc:
+            index = state.get("cell_index")
+            cells = state["nb"].cells if "nb" in state else prepared.nb.cells
+            source = cells[index].source if index is not None and index < len(cells) else ""
+            cell = _describe_cell(prepared, index)
+            message = (
+                f"{where}: {cell} did not finish within {execution_timeout:g} s (execution_timeout, per cell; "
+                f"the cell begins: {_first_line(source)})."
+            )
+            raise RenderError(message + tail) from exc
+        except DeadKernelError as exc:
+            cell = _describe_cell(prepared, state.get("cell_index"))
+            detail = _kernel_log_tail(log_path)
+            raise RenderError(
+                f"{where}: the kernel died while running {cell} (it crashed, exited or ran out of memory)"
+                f"{detail}.{tail}"
+            ) from exc
+        except Exception as exc:  # kernel failed to start, nbclient/zmq errors
+            raise RenderError(
+                f"{where}: could not execute the notebook: {type(exc).__name__}: {exc}{_kernel_log_tail(log_path)}."
+                + tail
+            ) from exc
+
+
+# --------------------------------------------------------------------------------------------------
+# normalisation and export
+
+
+def normalise_notebook(
+    nb: NotebookNode,
+    *,
+    title: str,
+    injected_display: Mapping[str, Any] | None = None,
+    extra_metadata: Mapping[str, Any] | None = None,
+) -> NotebookNode:
+    """Make an executed notebook deterministic, in place (and return it).
+
+    Removes papermill's and nbclient's timestamps and paths (``metadata.papermill``, cell
+    ``metadata.papermill`` / ``metadata.execution``), jupytext's header metadata and widget state,
+    renumbers cell ids ``cell-000``, ``cell-001``..., fixes the kernelspec and sets ``metadata.title``.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        The executed notebook.
+    title : str
+        Stored as ``metadata.title`` (nbconvert's ``<title>``).
+    injected_display : mapping, optional
+        Values shown in the injected-parameters cell instead of what the kernel received (the
+        project-relative paths, so the file does not depend on the checkout location).
+    extra_metadata : mapping, optional
+        Stored as ``metadata.perfmethods``.
+    """
+    metadata = nb.metadata
+    for key in ("papermill", "jupytext", "widgets"):
+        metadata.pop(key, None)
+    metadata["kernelspec"] = dict(_KERNELSPEC)
+    metadata["title"] = title
+    if extra_metadata is not None:
+        metadata["perfmethods"] = dict(extra_metadata)
+    nb.nbformat = 4
+    nb.nbformat_minor = max(int(nb.get("nbformat_minor", 5)), 5)
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        cell_metadata = cell.setdefault("metadata", {})
+        for key in ("papermill", "execution", "jupyter"):
+            if key == "jupyter":
+                jupyter = cell_metadata.get("jupyter")
+                if isinstance(jupyter, dict) and not jupyter:
+                    cell_metadata.pop("jupyter")
+                continue
+            cell_metadata.pop(key, None)
+        if "tags" in cell_metadata and not cell_metadata["tags"]:
+            del cell_metadata["tags"]
+        if injected_display is not None and _INJECTED_TAG in (cell_metadata.get("tags") or []):
+            cell["source"] = _injected_source(injected_display, _INJECTED_HEADER)
+    return nb
+
+
+def export_html(
+    nb: NotebookNode,
+    *,
+    language: str = "zh",
+    show_code: bool = False,
+    title: str | None = None,
+    footer: str | None = None,
+    resources_path: str | os.PathLike[str] | None = None,
+) -> str:
+    """Export an executed notebook to self-contained report HTML.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        Executed (and normalised) notebook; it is not modified (record outputs are stripped on a copy).
+    language : {"zh", "en"}
+        ``<html lang>`` and the figure alt text.
+    show_code : bool
+        Show code cells' input (hidden by default).
+    title : str, optional
+        ``<title>`` (escaped by the template); default ``nb.metadata.title``.
+    footer : str, optional
+        Small print at the end of the page (escaped).
+    resources_path : path, optional
+        Directory that relative markdown images (``![](logo.png)``) are read from and embedded.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    if language not in LANGUAGES:
+        raise InputError(f"unknown report language {language!r}; use one of {', '.join(LANGUAGES)}")
+    config = Config()
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
+    config.HTMLExporter.template_name = TEMPLATE_NAME
+    config.HTMLExporter.exclude_input = not show_code
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.embed_images = True
+    config.HTMLExporter.exclude_anchor_links = True
+    config.HTMLExporter.language_code = language
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "parameters", _INJECTED_TAG}
+    config.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
+    config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
+
+    export_nb = strip_records(copy.deepcopy(nb))
+    if title is not None:
+        export_nb.metadata["title"] = title
+    resources = {
+        "metadata": {
+            "name": export_nb.metadata.get("title", "report"),
+            "path": os.fspath(resources_path or "."),
+        },
+        "pm": {"footer": footer or "", "figure_alt": t("report.figure_alt", language)},
+    }
+    exporter = HTMLExporter(config=config)
+    body, _ = exporter.from_notebook_node(export_nb, resources=resources)
+    return body if body.endswith("\n") else body + "\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# atomic writes
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where possible (Linux ``/proc``)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _stage(target: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file next to ``target``; return its name."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: temp file in the same directory, fsync, chmod, replace.
+
+    The file gets the permissions a plain ``open()`` would give (``0o666 & ~umask``), not
+    ``mkstemp``'s 0600. Readers see either the old file or the new one, never a partial file.
+    """
+    target = Path(path)
+    tmp_name = _stage(target, data)
+    try:
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so the three outputs are published together."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and callable(previous):
+            previous(signal.SIGINT, None)
+
+
+def _publish(output_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Publish several files together: stage them all (the step that can fail: disk full, quota),
+    then rename them in order with Ctrl-C held back, so either every file is new or none is."""
+    staged: dict[str, str] = {}
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            staged[name] = _stage(output_dir / name, data)
+        with _sigint_deferred():
+            for name, tmp_name in staged.items():
+                os.replace(tmp_name, output_dir / name)
+            staged.clear()
+        _fsync_dir(output_dir)
+    except OSError as exc:
+        raise RenderError(f"could not write the report into {output_dir}: {exc}") from exc
+    finally:
+        for tmp_name in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _check_output_dir(output_dir: Path) -> None:
+    """Fail before running if the outputs could not be written."""
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError(f"the output directory {output_dir} exists and is not a directory")
+    existing = output_dir
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write into {existing} (for the output directory {output_dir})")
+
+
+# --------------------------------------------------------------------------------------------------
+# render
+
+
+def _gather_values(
+    parameters: Mapping[str, Any] | str | os.PathLike[str] | None,
+    overrides: Mapping[str, str] | None,
+    declared: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[str, str]]:
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    if isinstance(parameters, (str, os.PathLike)):
+        values = load_parameters_file(parameters)
+        sources = {key: os.fspath(parameters) for key in values}
+    elif isinstance(parameters, Mapping):
+        values = dict(parameters)
+    elif parameters is not None:
+        raise ParameterError(
+            f"parameters must be a mapping or the path of a YAML file, got {type(parameters).__name__}"
+        )
+    for key, text in (overrides or {}).items():
+        values[key] = coerce_text(declared.get(key), text)
+        sources[key] = "--set"
+    return values, sources
+
+
+def render(
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any] | str | os.PathLike[str] | None = None,
+    output_dir: str | os.PathLike[str] | None = None,
+    *,
+    name: str | None = None,
+    execution_timeout: float | None = 600,
+    show_code: bool = False,
+    overrides: Mapping[str, str] | None = None,
+) -> RenderResult:
+    """Render a report notebook into ``report.html``, ``executed.ipynb`` and ``manifest.json``.
+
+    Parameters
+    ----------
+    notebook : path
+        The report notebook: ``.ipynb`` (stored without outputs) or a jupytext percent ``.py`` file,
+        with a cell tagged ``parameters``.
+    parameters : mapping or path, optional
+        Parameter values, or the path of a YAML file holding them. Relative path values resolve
+        against the working directory, then against the project root (the directory with
+        ``pyproject.toml`` above the notebook).
+    output_dir : path, optional
+        Where to write; created if needed. Default ``reports/<name>`` under the working directory.
+    name : str, optional
+        Report name, recorded in the manifest and used as the title when neither a ``title``
+        parameter nor ``metadata.title`` gives one. Default: the notebook's file stem.
+    execution_timeout : float or None, default 600
+        Seconds each *cell* may run (papermill has no whole-run timeout); ``None``: no limit.
+    show_code : bool, default False
+        Show code cells in the HTML.
+    overrides : mapping of str to str, optional
+        Command-line ``--set key=value`` texts, converted by the declared types, applied over
+        ``parameters``.
+
+    Returns
+    -------
+    RenderResult
+
+    Raises
+    ------
+    ParameterError
+        Unknown parameter, wrong type, missing input path, no ``parameters`` cell. Raised before the
+        notebook runs; nothing is written.
+    InputError
+        The notebook cannot be read, or the output directory cannot be written.
+    RenderError
+        A cell raised, timed out or the kernel died (the message names the cell, the exception and
+        the cell's first line), or the export failed. No report is written and an earlier report in
+        ``output_dir`` is left byte-identical.
+    """
+    notebook_path = Path(notebook).resolve()
+    nb = load_notebook(notebook_path)
+    where = Path(notebook).name
+    declared = read_parameters(nb, where=os.fspath(notebook))
+    values, sources = _gather_values(parameters, overrides, declared)
+
+    project_root = find_project_root(notebook_path)
+    resolved: ResolvedParameters = validate_parameters(
+        declared, values, project_root=project_root, cwd=Path.cwd(), source=sources
+    )
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise InputError(f"name must be a non-empty string, got {name!r}")
+    report_name = name or notebook_path.stem
+    out = Path(output_dir) if output_dir is not None else Path("reports") / report_name
+    out = out.resolve()
+    _check_output_dir(out)
+
+    language = resolved.canonical.get("language", "zh")
+    language = language if language in LANGUAGES else "zh"
+    title_value = resolved.canonical.get("title")
+    title = (
+        title_value
+        if isinstance(title_value, str) and title_value.strip()
+        else str(nb.metadata.get("title") or report_name)
+    )
+    base = project_root or notebook_path.parent
+    notebook_rel = notebook_path.relative_to(base).as_posix()
+    notebook_sha = _manifest.sha256_file(notebook_path)
+    absolute_paths = {k: resolved.kernel[k] for k in resolved.paths}
+    inputs = _manifest.hash_inputs(absolute_paths, base=project_root, exclude=[out])
+    git = _manifest.git_state(project_root)
+    parameters_sha = _manifest.sha256_bytes(_manifest.canonical_json(resolved.canonical).encode("utf-8"))
+
+    import nbformat
+
+    prepared = _prepare_for_execution(nb, resolved.kernel)
+    with tempfile.TemporaryDirectory(prefix="perfmethods-render-") as work:
+        executed = _execute(prepared, where=where, execution_timeout=execution_timeout, scratch=Path(work))
+
+    display_values = {k: resolved.canonical[k] for k in resolved.kernel}
+    normalise_notebook(
+        executed,
+        title=title,
+        injected_display=display_values,
+        extra_metadata={"name": report_name, "notebook": notebook_rel, "parameters": resolved.canonical},
+    )
+    records = read_records(executed)
+    executed_bytes = nbformat.writes(executed, version=4).encode("utf-8")
+    if not executed_bytes.endswith(b"\n"):
+        executed_bytes += b"\n"
+
+    footer = (
+        t("report.generated_by", language, version=_perfmethods_version(), notebook=notebook_rel)
+        + " · "
+        + t("report.parameters_digest", language, digest=parameters_sha[:12])
+    )
+    try:
+        html = export_html(
+            executed,
+            language=language,
+            show_code=show_code,
+            title=title,
+            footer=footer,
+            resources_path=notebook_path.parent,
+        )
+    except Exception as exc:
+        raise RenderError(
+            f"{where}: the HTML export failed: {type(exc).__name__}: {exc}. No report was written."
+        ) from exc
+    html_bytes = html.encode("utf-8")
+
+    manifest = _manifest.build_manifest(
+        name=report_name,
+        notebook_path=notebook_rel,
+        notebook_sha256=notebook_sha,
+        parameters=resolved.canonical,
+        parameters_given=resolved.given,
+        path_parameters=resolved.paths,
+        inputs=inputs,
+        options={"language": language, "show_code": bool(show_code), "title": title},
+        git=git,
+        outputs={
+            REPORT_FILE: _manifest.sha256_bytes(html_bytes),
+            EXECUTED_FILE: _manifest.sha256_bytes(executed_bytes),
+        },
+    )
+    _publish(
+        out,
+        {
+            EXECUTED_FILE: executed_bytes,
+            REPORT_FILE: html_bytes,
+            MANIFEST_FILE: _manifest.dumps_manifest(manifest),
+        },
+    )
+    return RenderResult(
+        output_dir=out,
+        report=out / REPORT_FILE,
+        executed_notebook=out / EXECUTED_FILE,
+        manifest_path=out / MANIFEST_FILE,
+        manifest=manifest,
+        records=records,
+    )
+
+
+def _perfmethods_version() -> str:
+    from perfmethods import __version__
+
+    return __version__

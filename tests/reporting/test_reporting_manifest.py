@@ -1,0 +1,112 @@
+"""Manifest parts and atomic writes, without running a kernel."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from reporting_support import render_module
+
+from perfmethods.reporting import manifest
+
+
+def test_hash_inputs_of_dir_and_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    (data / "b.csv").write_bytes(b"b")
+    (data / "a.csv").write_bytes(b"a")
+    (data / "sub" / "c.txt").write_bytes(b"c")
+    (data / "__pycache__").mkdir()
+    (data / "__pycache__" / "x.pyc").write_bytes(b"x")
+    (data / "out").mkdir()
+    (data / "out" / "report.html").write_bytes(b"r")
+    result = manifest.hash_inputs(
+        {"project_dir": data, "scores_file": data / "a.csv"}, base=tmp_path, exclude=[data / "out"]
+    )
+    assert list(result["project_dir"]["files"]) == ["a.csv", "b.csv", "sub/c.txt"]
+    assert result["project_dir"]["path"] == "data"
+    assert result["project_dir"]["files"]["a.csv"] == manifest.sha256_bytes(b"a")
+    assert result["scores_file"] == {"path": "data/a.csv", "files": {"a.csv": manifest.sha256_bytes(b"a")}}
+
+
+def test_git_state_outside_a_repository(tmp_path: Path) -> None:
+    assert manifest.git_state(tmp_path) == {"commit": None, "dirty": None}
+    assert manifest.git_state(None) == {"commit": None, "dirty": None}
+
+
+def test_git_state_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert manifest.git_state(tmp_path) == {"commit": None, "dirty": None}
+
+
+def test_git_state_with_a_stand_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fake ``git`` on PATH: checks the commands used without touching a real repository."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    log = tmp_path / "calls.txt"
+    fake = bindir / "git"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" >> "{log}"\n'
+        'case "$*" in\n'
+        "  *rev-parse*) echo 0123456789abcdef0123456789abcdef01234567 ;;\n"
+        '  *status*) echo " M data.csv" ;;\n'
+        "esac\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    state = manifest.git_state(tmp_path)
+    assert state == {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": True}
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert all(call.startswith("--no-optional-locks -C ") for call in calls)
+
+
+def test_package_versions_are_plain_strings() -> None:
+    versions = manifest.package_versions()
+    assert list(versions) == list(manifest.PACKAGES)
+    assert versions["pandas"] and versions["noto-cjk-sans-otc"]
+    assert manifest.package_versions(["surely-not-installed-dist"]) == {"surely-not-installed-dist": None}
+
+
+def test_dumps_manifest_is_canonical() -> None:
+    text = manifest.dumps_manifest({"b": 1, "a": "项目"}).decode("utf-8")
+    assert text == '{\n  "a": "项目",\n  "b": 1\n}\n'
+    assert json.loads(text) == {"a": "项目", "b": 1}
+
+
+def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    old = os.umask(0o022)
+    try:
+        render_module().write_atomic(target, b"one")
+        render_module().write_atomic(target, b"two")
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"two"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_publish_failure_replaces_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = render_module()
+    (tmp_path / "report.html").write_bytes(b"good")
+    (tmp_path / "executed.ipynb").write_bytes(b"good nb")
+    real_stage = module._stage
+    calls = []
+
+    def failing_stage(target: Path, data: bytes) -> str:
+        calls.append(target.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_stage(target, data)
+
+    monkeypatch.setattr(module, "_stage", failing_stage)
+    with pytest.raises(module.RenderError, match="No space left"):
+        module._publish(tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"})
+    assert (tmp_path / "report.html").read_bytes() == b"good"
+    assert (tmp_path / "executed.ipynb").read_bytes() == b"good nb"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["executed.ipynb", "report.html"]
