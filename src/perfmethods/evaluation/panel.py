@@ -116,7 +116,8 @@ class PanelResult:
         ax.set_xlabel(xlabel)
         ax.set_ylabel("")
         ax.set_title(title)
-        ax.legend(loc="lower left", fontsize="small", ncols=2)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.9 / (len(order) + 4)), fontsize="small",
+                  ncols=4, frameon=False)
         sns.despine(ax=ax)
         return ax
 

@@ -322,7 +322,7 @@ class LocalityProfile:
 
     # -- output -----------------------------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
-        """One row per setting: setting, value, provenance, source, note."""
+        """One row per setting: setting, value, value_text (readable), provenance, source, note."""
         rows = []
         for name, rule in self.rules().items():
             value = rule.value
@@ -331,12 +331,13 @@ class LocalityProfile:
                 {
                     "setting": name,
                     "value": shown,
+                    "value_text": _value_text(name, value),
                     "provenance": rule.provenance.value,
                     "source": rule.source,
                     "note": rule.note,
                 }
             )
-        return pd.DataFrame(rows, columns=["setting", "value", "provenance", "source", "note"])
+        return pd.DataFrame(rows, columns=["setting", "value", "value_text", "provenance", "source", "note"])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: ``{"name", "description", "evidence", "rules": {setting: {value, provenance, source, note}}}``."""
@@ -528,3 +529,31 @@ def get_profile(name: str | LocalityProfile = "central") -> LocalityProfile:
         return _REGISTRY[str(name)]
     except KeyError:
         raise InputError(f"unknown locality profile {name!r}; available: {list_profiles()}") from None
+
+
+def _pct_text(x: float) -> str:
+    return f"{100 * float(x):g}%"
+
+
+def _value_text(setting: str, value: Any) -> str:
+    """A setting's value as a reader would write it (for report tables), e.g. ``优 ≥ 90；良 ≥ 80 …``."""
+    if value is None:
+        return "—"
+    if isinstance(value, ApplicationTable):
+        return "；".join(f"{r.grade} {r.policy.value}" for r in value.rules)
+    if setting == "qualitative_tiers":
+        return "；".join(f"{n} {_pct_text(lo)}–{_pct_text(hi)}" for n, lo, hi in value)
+    if setting == "qualitative_default_shares":
+        return "；".join(f"{n} {_pct_text(x)}" for n, x in value)
+    if setting == "grade_bands":
+        return "；".join(f"{label} ≥ {lower:g}" for lower, label in value)
+    if setting in ("overachievement_ratio", "min_output_benefit_share", "overachievement_deduction"):
+        return _pct_text(value)
+    if isinstance(value, (tuple, list)):
+        return "；".join(" ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in row)
+                        if isinstance(row, (tuple, list)) else str(row) for row in value)
+    if isinstance(value, bool):
+        return "是 yes" if value else "否 no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

@@ -700,6 +700,10 @@ def render(
         + " · "
         + t("report.parameters_digest", language, digest=parameters_sha[:12])
     )
+    if git.get("commit"):
+        footer += " · " + t(
+            "report.commit_dirty" if git.get("dirty") else "report.commit", language, commit=git["commit"][:12]
+        )
     try:
         html = export_html(
             executed,
