@@ -134,8 +134,13 @@ def test_plain_value_in_constructor_is_rejected():
 
 def test_to_frame_lists_every_setting():
     frame = get_profile("central").to_frame()
-    assert list(frame.columns) == ["setting", "value", "provenance", "source", "note"]
+    assert list(frame.columns) == ["setting", "value", "value_text", "provenance", "source", "note"]
     assert "budget_points" in set(frame["setting"])
+    text = frame.set_index("setting")["value_text"]
+    assert text["grade_bands"] == "优 ≥ 90；良 ≥ 80；中 ≥ 60；差 ≥ 0"
+    assert text["qualitative_tiers"] == "达成 80%–100%；部分达成 60%–80%；未达成 0%–60%"
+    assert text["overachievement_ratio"] == "130%"
+    assert get_profile("no_budget_row").to_frame().set_index("setting").loc["budget_points", "value_text"] == "—"
 
 
 @pytest.mark.parametrize(
