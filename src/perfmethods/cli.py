@@ -13,6 +13,8 @@ Examples
     perfmethods render notebooks/reports/project_evaluation.ipynb \\
         -p data/examples/culture_program/report.yaml -o reports/culture_program --set language=en
     perfmethods params notebooks/reports/project_evaluation.ipynb
+    perfmethods evaluate data/examples/culture_program
+    perfmethods profiles central
     perfmethods --version
 """
 
@@ -139,6 +141,73 @@ def _pad(text: str, width: int) -> str:
 
 
 # --------------------------------------------------------------------------------------------------
+# evaluate
+
+
+def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project_dir", help="project folder (project.yaml + tables; see docs/formats.md)")
+    parser.add_argument("--profile", default=None,
+                        help="locality profile (default: as in project.yaml, else 'central'); see 'perfmethods profiles'")
+    parser.add_argument("--mode", default=None, choices=["self", "department", "finance"],
+                        help="evaluation mode (default: as in project.yaml, else 'finance')")
+    parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")
+    parser.add_argument("--json", action="store_true", help="print the whole result as JSON (result.to_dict())")
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    import pandas as pd
+
+    from perfmethods.evaluation import evaluate
+    from perfmethods.io import read_project
+
+    project = read_project(args.project_dir)
+    result = evaluate(
+        project.framework, project.actuals, budget=project.budget, panel=project.panel, survey=project.survey,
+        profile=args.profile or project.meta.get("profile") or "central",
+        mode=args.mode or project.meta.get("evaluation_mode") or "finance",
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+        return EXIT_OK
+    columns = ["id", "name", "target_text", "actual_text", "points_available", "points"]
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.unicode.east_asian_width", True):
+        print(project.meta["name"], f"({project.meta['year']})")
+        print(result.indicators[columns].to_string(index=False))
+        print()
+        print(result.summary(args.language).to_string(index=False))
+    grade = result.grade if args.language == "zh" else result.grade_en
+    print(f"\ntotal {result.total:g}  grade {grade}")
+    print(result.recommendation.text(args.language))
+    for finding in result.findings:
+        print(f"[{finding.severity.value}] {finding.message(args.language)}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
+# profiles
+
+
+def _configure_profiles(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?", help="show one profile's settings with their sources")
+
+
+def _run_profiles(args: argparse.Namespace) -> int:
+    from perfmethods.indicators.profiles import get_profile, list_profiles
+
+    if args.name:
+        profile = get_profile(args.name)
+        print(f"{profile.name}: {profile.description}")
+        for row in profile.to_frame().itertuples():
+            print(f"  {row.setting:<28} {row.value_text:<40} [{row.provenance}] {row.source}")
+        return EXIT_OK
+    for name in list_profiles():
+        print(f"{name:<18} {get_profile(name).description}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 
 #: Subcommand name → :class:`Command`. Add new subcommands here.
 COMMANDS: dict[str, Command] = {
@@ -146,6 +215,10 @@ COMMANDS: dict[str, Command] = {
         "render a report notebook to HTML (+ executed notebook, manifest)", _configure_render, _run_render
     ),
     "params": Command("list the parameters a report notebook declares", _configure_params, _run_params),
+    "evaluate": Command("score a project folder and print the indicator table, total, grade and findings",
+                        _configure_evaluate, _run_evaluate),
+    "profiles": Command("list the locality profiles (scoring and rounding conventions), or show one",
+                        _configure_profiles, _run_profiles),
 }
 
 
