@@ -46,7 +46,24 @@ def list_examples() -> list[str]:
 
 
 def example_path(name: str = "culture_program") -> Path:
-    """The folder of a bundled example project."""
+    """The folder of a bundled example project.
+
+    Parameters
+    ----------
+    name : the example's folder name under ``data/examples/`` (one of :func:`list_examples`);
+        default ``"culture_program"``.
+
+    Returns
+    -------
+    Path
+        The example's folder (absolute), which holds its ``project.yaml``.
+
+    Raises
+    ------
+    InputError
+        There is no bundled example called ``name`` (the message lists the available ones), or the
+        example data were not found (see :func:`data_root`).
+    """
     path = data_root() / "examples" / name
     if not (path / "project.yaml").is_file():
         raise InputError(f"there is no bundled example named {name!r}; available: {list_examples()}")
@@ -54,7 +71,25 @@ def example_path(name: str = "culture_program") -> Path:
 
 
 def load_example(name: str = "culture_program") -> Project:
-    """Read a bundled example project (see :func:`perfmethods.io.read_project`)."""
+    """Read a bundled example project (see :func:`perfmethods.io.read_project`).
+
+    Parameters
+    ----------
+    name : the example's folder name under ``data/examples/`` (one of :func:`list_examples`);
+        default ``"culture_program"``.
+
+    Returns
+    -------
+    Project
+        The validated project inputs (framework, actual values and, where the example has them,
+        budget, evaluator scores and survey), as :func:`perfmethods.io.read_project` returns them.
+
+    Raises
+    ------
+    InputError
+        There is no bundled example called ``name``, the example data were not found (see
+        :func:`data_root`), or the example's files are invalid (as :func:`perfmethods.io.read_project`).
+    """
     from perfmethods.io.project import read_project
 
     return read_project(example_path(name))

@@ -75,7 +75,22 @@ def parse_grade(value: object) -> str:
 
 
 def grade_label(value: str, language: str = "zh") -> str:
-    """The label of a grade in ``language`` (``"zh"`` or ``"en"``)."""
+    """The label of a grade in ``language`` (``"zh"`` or ``"en"``).
+
+    Parameters
+    ----------
+    value : a grade in any spelling :func:`parse_grade` accepts (优 / 良 / 中 / 差, excellent / good /
+        fair / poor, 优秀 / 良好 / 中等 / 合格 / 较差).
+    language : ``"zh"`` (优/良/中/差) or ``"en"`` (excellent/good/fair/poor); default ``"zh"``.
+
+    Returns
+    -------
+    str : the grade's label in ``language`` (see :data:`GRADE_LABELS`).
+
+    Raises
+    ------
+    InputError : an unknown grade, or a language other than ``"zh"`` / ``"en"``.
+    """
     if language not in ("zh", "en"):
         raise InputError(f"The 'language' parameter must be 'zh' or 'en'; got {language!r} instead.")
     return GRADE_LABELS[parse_grade(value)][language]

@@ -501,7 +501,22 @@ _REGISTRY: dict[str, LocalityProfile] = {}
 
 
 def register_profile(profile: LocalityProfile, *, overwrite: bool = False) -> None:
-    """Make ``profile`` available to :func:`get_profile` under ``profile.name``."""
+    """Make ``profile`` available to :func:`get_profile` under ``profile.name``.
+
+    The registry is per process: a registered profile is listed by :func:`list_profiles` until the
+    interpreter exits.
+
+    Parameters
+    ----------
+    profile : the :class:`LocalityProfile` to register (e.g. built with :meth:`LocalityProfile.replace`).
+    overwrite : replace a profile already registered under the same name, bundled ones included
+        (default ``False``: refuse).
+
+    Raises
+    ------
+    InputError : ``profile`` is not a :class:`LocalityProfile`, or its name is taken and ``overwrite``
+        is ``False``.
+    """
     if not isinstance(profile, LocalityProfile):
         raise InputError(
             f"The 'profile' parameter of register_profile must be a LocalityProfile; got "

@@ -344,6 +344,18 @@ def execution_rate(
 ) -> np.ndarray | float:
     """Budget execution rate (预算执行率) ``executed / budget`` as a fraction (1.0 = 100 %).
 
+    Parameters
+    ----------
+    executed : 全年执行数, >= 0; ``NaN`` = missing.
+    budget : the budget against which execution is measured (全年预算数 or 年初预算数), > 0; ``NaN`` =
+        missing.
+    ids : row ids (for error messages), broadcastable to the result.
+
+    Returns
+    -------
+    ndarray or float : the rate, uncapped (above 1 when spending exceeds the budget); ``NaN`` where the
+        executed amount or the budget is missing.
+
     Raises
     ------
     InputError : a negative amount, or a budget of 0 (the rate is undefined; fix the budget row).
@@ -536,6 +548,23 @@ def deduct_overachievement(
 
     ``share = 0`` (the default of every bundled profile) leaves the points unchanged. The share is a
     reviewer's setting: 10号 gives no number (digest §1.6) and no published table deducted (§9).
+
+    Parameters
+    ----------
+    awarded : points awarded by the scoring rule (e.g. :func:`score_positive`), unrounded.
+    flags : ``True`` for the rows to deduct from (the output of :func:`flag_overachievement`).
+    points : the indicator's points (分值); the deduction is ``share · points``.
+    share : share of the points deducted from a flagged row, in ``[0, 1]`` (a profile's
+        ``overachievement_deduction``).
+
+    Returns
+    -------
+    ndarray or float : ``max(awarded − share · points, 0)`` on flagged rows, ``awarded`` unchanged on the
+        others; ``NaN`` stays ``NaN``.
+
+    Raises
+    ------
+    InputError : a ``share`` that is not a number in ``[0, 1]``.
     """
     if not (np.isfinite(share) and 0.0 <= share <= 1.0):
         raise InputError(
@@ -555,6 +584,21 @@ def completion(
     For 区间: 1 inside ``[t, upper]``, ``a / t`` below, ``upper / a`` above. A zero denominator gives ``NaN``.
     ``direction`` holds :class:`~perfmethods.indicators.spec.Direction` values (``"≥"``, ``"≤"``, ``"="``,
     ``"区间"``, ``"定性"``).
+
+    Parameters
+    ----------
+    direction : the indicators' directions (a :class:`~perfmethods.indicators.spec.Direction` or its
+        value); any other value gives ``NaN``.
+    actual, target : actual value (实际完成值) and target (年度指标值; for 区间 the lower bound);
+        ``NaN`` = missing. A single value is repeated for every direction.
+    upper : the upper bound of 区间 indicators; ``None`` (default) = no upper bound, so an actual at or
+        above the target completes 1.
+
+    Returns
+    -------
+    ndarray : the completion ratios, one-dimensional (also for scalar arguments); ``NaN`` for 定性, a
+        missing actual or target, or a zero denominator. Not capped: beating the target gives a
+        ratio above 1 (≥, = and ≤; 区间 ratios are at most 1).
     """
     d = np.ravel(np.asarray(direction, dtype=object))  # Direction is a str enum: Direction.POSITIVE == "≥"
     (a, t, u), _ = _arrays(actual, target, np.nan if upper is None else upper)
@@ -580,6 +624,23 @@ def round_points(x: ArrayLike, mode: RoundingMode = "nearest", decimals: int = 2
     2 decimals). Binary floating-point noise is removed first (``x · 10^d`` is rounded to 9 places)
     so that a value a person reads as 0.285 rounds as 0.285, not as 0.28499999999999998.
 
+    Parameters
+    ----------
+    x : the awarded points (scalar or array-like); ``NaN`` stays ``NaN``.
+    mode : ``"none"``, ``"down"`` or ``"nearest"`` (half-up); default ``"nearest"`` (a profile's
+        ``rounding``).
+    decimals : decimals kept, an int >= 0; default 2 (a profile's ``decimals``; 0 for integer tables).
+
+    Returns
+    -------
+    ndarray or float : the rounded points (a Python ``float`` for a scalar ``x``).
+
+    Raises
+    ------
+    InputError : an unknown ``mode``, or ``decimals`` that is not an int >= 0.
+
+    Notes
+    -----
     Source: published 自评表 round each way (digest §9); the budget systems round to 2 decimals
     (``round(…, 2)``, digest §1.6).
     """
@@ -608,6 +669,22 @@ def total_points(
     ``from_rounded_rows=True``: the sum of the rounded rows (what a table that prints rounded rows and
     adds them shows). ``False``: the rounded sum of the unrounded rows. With ``mode="none"`` both are
     the plain sum. ``NaN`` rows are not allowed (score missing values first).
+
+    Parameters
+    ----------
+    rows : the awarded points of the table's rows, unrounded; no ``NaN``.
+    mode : rounding as in :func:`round_points`: ``"none"``, ``"down"`` or ``"nearest"`` (default).
+    decimals : decimals kept by the rounding, an int >= 0; default 2.
+    from_rounded_rows : ``True`` (default) → sum of the rounded rows; ``False`` → the rounded sum of
+        the unrounded rows (a profile's ``total_from_rounded_rows``).
+
+    Returns
+    -------
+    float : the total points.
+
+    Raises
+    ------
+    InputError : a ``NaN`` row, or a ``mode`` / ``decimals`` that :func:`round_points` rejects.
     """
     (v,), _ = _arrays(rows)
     if np.isnan(v).any():

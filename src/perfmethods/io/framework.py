@@ -966,6 +966,25 @@ def framework_from_records(
     :class:`ParsedValue`...). The output of :meth:`Indicator.to_dict` is accepted. When no record has an
     ``id`` they are generated (``I01``, ``I02``...); otherwise every record needs one. Errors name the
     entry number (1-based), the field and the indicator id.
+
+    Parameters
+    ----------
+    records : one mapping per indicator, in framework order (keys as above).
+    name : the framework's name (e.g. the project name); default ``""``.
+    total : the points scale the weights are written on (default 100).
+    source : where the records came from (a file path), stored as the framework's ``source`` and named
+        in error messages; default ``""``.
+
+    Returns
+    -------
+    IndicatorFramework
+        One indicator per record, in the order given.
+
+    Raises
+    ------
+    InputError
+        No records, a record that is not a mapping, an unknown field, a missing or duplicate id (when
+        ids are given) and any invalid value (naming the entry, field and indicator).
     """
     recs, ids_given = _records_from_mappings(list(records), source)
     if not recs:
@@ -984,6 +1003,22 @@ def read_framework_yaml(path: str | Path) -> IndicatorFramework:
     scale, default 100) and ``description``; ``source`` (written by :meth:`IndicatorFramework.to_dict`)
     is accepted and ignored: the source is the file read. A bare list of indicators is accepted too.
     Unknown keys are errors (typos would otherwise be ignored silently).
+
+    Parameters
+    ----------
+    path : the YAML file (UTF-8).
+
+    Returns
+    -------
+    IndicatorFramework
+        The indicators in file order, with ``source`` set to ``path``.
+
+    Raises
+    ------
+    InputError
+        A missing or unparsable file (naming the line), an unknown key, an empty or missing
+        ``indicators`` list, a ``total`` that is not a number > 0, and any invalid indicator (as
+        :func:`framework_from_records`).
     """
     data = load_yaml(path)
     where = {"file": str(path)}

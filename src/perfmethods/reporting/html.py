@@ -212,7 +212,28 @@ def paragraph(text: str, /, **fields: object) -> HTML:
 
 
 def heading(text: str, level: int = 2, /, **fields: object) -> HTML:
-    """A section heading (``<h1>``–``<h4>``), escaped. Use it for translated titles: ``heading(t(key, lang))``."""
+    """A section heading (``<h1>``–``<h4>``), escaped. Use it for translated titles: ``heading(t(key, lang))``.
+
+    Parameters
+    ----------
+    text : str
+        The heading text; with ``fields``, a :meth:`str.format` template. Escaped after formatting.
+    level : {1, 2, 3, 4}, default 2
+        The heading level (``<h2>`` by default). Positional only, like ``text``.
+    **fields : object
+        Values for the ``str.format`` fields of ``text`` (escaped with it); without them ``text`` is
+        used as it is, braces included.
+
+    Returns
+    -------
+    IPython.display.HTML
+        ``<h{level}>`` holding the escaped text.
+
+    Raises
+    ------
+    InputError
+        ``level`` is not 1, 2, 3 or 4.
+    """
     if level not in (1, 2, 3, 4):
         raise InputError(f"heading(): level must be 1, 2, 3 or 4, got {level!r}")
     return HTML(f"<h{level}>{escape(_fill(text, fields))}</h{level}>")
@@ -240,7 +261,30 @@ def key_figures(mapping: Mapping[str, object], *, formats: Mapping[str, NumberFo
 
 
 def callout(text: str, kind: Literal["info", "warning"] = "info", /, **fields: object) -> HTML:
-    """A highlighted note (``kind="info"``) or warning (``kind="warning"``), escaped."""
+    """A highlighted note (``kind="info"``) or warning (``kind="warning"``), escaped.
+
+    Parameters
+    ----------
+    text : str
+        The message; with ``fields``, a :meth:`str.format` template. Escaped after formatting; line
+        breaks become ``<br>``.
+    kind : {"info", "warning"}, default "info"
+        ``"info"`` gives a note (``role="note"``), ``"warning"`` an alert (``role="alert"``). Positional
+        only, like ``text``.
+    **fields : object
+        Values for the ``str.format`` fields of ``text`` (escaped with it); without them ``text`` is
+        used as it is, braces included.
+
+    Returns
+    -------
+    IPython.display.HTML
+        ``<div class="pm-callout pm-callout-{kind}">`` holding the escaped text.
+
+    Raises
+    ------
+    InputError
+        ``kind`` is not ``"info"`` or ``"warning"``.
+    """
     if kind not in ("info", "warning"):
         raise InputError(f"callout(): kind must be 'info' or 'warning', got {kind!r}")
     role = "note" if kind == "info" else "alert"
@@ -249,7 +293,20 @@ def callout(text: str, kind: Literal["info", "warning"] = "info", /, **fields: o
 
 
 def bullet_list(items: Iterable[object], *, ordered: bool = False) -> HTML:
-    """A bulleted (or numbered) list of escaped items; an empty iterable gives an empty list."""
+    """A bulleted (or numbered) list of escaped items; an empty iterable gives an empty list.
+
+    Parameters
+    ----------
+    items : iterable of object
+        The entries, in order; each is shown as ``str(item)``, escaped.
+    ordered : bool, default False
+        ``True`` gives a numbered list (``<ol>``), ``False`` a bulleted one (``<ul>``).
+
+    Returns
+    -------
+    IPython.display.HTML
+        ``<ul class="pm-list">`` (or ``<ol class="pm-list">``) with one ``<li>`` per item.
+    """
     tag = "ol" if ordered else "ul"
     body = "".join(f"<li>{escape(item)}</li>" for item in items)
     return HTML(f'<{tag} class="pm-list">{body}</{tag}>')

@@ -138,6 +138,16 @@ def _shown(path: Path) -> str:
 def load_notebook(path: str | os.PathLike[str]) -> NotebookNode:
     """Read a notebook stored as ``.ipynb`` or as a jupytext percent ``.py`` file.
 
+    Parameters
+    ----------
+    path : path
+        The notebook file; the format follows the extension (``.ipynb`` or ``.py``, any case).
+
+    Returns
+    -------
+    NotebookNode
+        The notebook (nbformat version 4), as stored; it is not executed.
+
     Raises
     ------
     InputError
