@@ -42,8 +42,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not notebooks"
 
+# --allow-root only when run as root (containers, CI machines); JupyterLab refuses root otherwise.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/report_render.py

@@ -111,3 +111,14 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     html = result.report.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;工程" in html
+
+
+OTHER_NOTEBOOKS = [p for p in NOTEBOOKS if p != REPORT]
+
+
+@pytest.mark.parametrize("path", OTHER_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_other_notebook_renders_with_its_defaults(path: Path, tmp_path: Path) -> None:
+    # The default report is covered above; worked examples must run top to bottom with their defaults.
+    result = render(path, None, tmp_path / path.stem)
+    text = _all_output_text(result.executed_notebook)
+    assert "Glyph" not in text and "Traceback" not in text
