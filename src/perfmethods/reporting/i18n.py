@@ -55,29 +55,42 @@ def check_language(language: str) -> str:
 def catalogue() -> Mapping[str, Mapping[str, str]]:
     """Return the whole catalogue ``{key: {"zh": ..., "en": ...}}``, read once from the package data.
 
+    The catalogue is every ``reporting/i18n/*.yaml`` file, read in name order: ``labels.yaml`` holds the
+    labels of the pipeline and the default report; each report or worked example may keep its own file
+    (e.g. ``weighting.yaml``) so that notebooks can be added without editing one shared file. A key may be
+    defined only once across the files.
+
     Raises
     ------
     InputError
-        When the YAML file is malformed: a key whose entry is not a mapping of exactly the
-        languages in :data:`LANGUAGES` to strings (e.g. an unquoted ``en: yes`` read as ``True``).
+        When a file is malformed: a key whose entry is not a mapping of exactly the languages in
+        :data:`LANGUAGES` to strings (e.g. an unquoted ``en: yes`` read as ``True``), or a key defined in
+        two files.
     """
-    text = resources.files("perfmethods.reporting").joinpath("i18n", "labels.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text) or {}
+    folder = resources.files("perfmethods.reporting").joinpath("i18n")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     result: dict[str, dict[str, str]] = {}
-    for key, entry in raw.items():
-        if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
-            raise InputError(
-                f"label {key!r} must have exactly the languages {list(LANGUAGES)}, got {entry!r}",
-                location={"file": "reporting/i18n/labels.yaml"},
-            )
-        for language, value in entry.items():
-            if not isinstance(value, str):
+    origin: dict[str, str] = {}
+    for file in files:
+        where = {"file": f"reporting/i18n/{file.name}"}
+        raw = yaml.safe_load(file.read_text("utf-8")) or {}
+        for key, entry in raw.items():
+            if key in origin:
+                raise InputError(f"label {key!r} is defined in both {origin[key]} and {file.name}", location=where)
+            if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
                 raise InputError(
-                    f"label {key!r} [{language}] must be a string, got {type(value).__name__} {value!r}"
-                    " (quote it: YAML reads yes/no/on/off as booleans)",
-                    location={"file": "reporting/i18n/labels.yaml"},
+                    f"label {key!r} must have exactly the languages {list(LANGUAGES)}, got {entry!r}",
+                    location=where,
                 )
-        result[str(key)] = dict(entry)
+            for language, value in entry.items():
+                if not isinstance(value, str):
+                    raise InputError(
+                        f"label {key!r} [{language}] must be a string, got {type(value).__name__} {value!r}"
+                        " (quote it: YAML reads yes/no/on/off as booleans)",
+                        location=where,
+                    )
+            result[str(key)] = dict(entry)
+            origin[str(key)] = file.name
     return result
 
 
