@@ -3,8 +3,9 @@
 Modules
 -------
 inputs       validated inputs: :class:`Actuals`, :class:`Budget`, :class:`PanelScores`, :class:`SurveyResponses`
-evaluate     :func:`evaluate` → :class:`EvaluationResult` (scores, total, grade, recommendation, findings)
-grades       :func:`grade`: 优 / 良 / 中 / 差 from a total score
+evaluate     :func:`evaluate` → :class:`EvaluationResult` (scores, total, grade, recommendation, findings);
+             :func:`compare_profiles`: the same project under several locality profiles
+grades       :func:`grade`: 优 / 良 / 中 / 差 from a total score; :func:`grade_bands_frame`: the bands
 application  :class:`ApplicationTable`, :func:`recommend`: grade → next year's budget action
 panel        :func:`combine_panel`: several evaluators' scores combined by evaluator group
 budget       :func:`execution_progress`: cumulative execution against time progress
@@ -30,9 +31,11 @@ _EXPORTS: dict[str, str] = {
     # evaluate
     "evaluate": "evaluate",
     "EvaluationResult": "evaluate",
+    "compare_profiles": "evaluate",
     # grades
     "grade": "grades",
     "grade_label": "grades",
+    "grade_bands_frame": "grades",
     "GRADES": "grades",
     "GRADE_BANDS": "grades",
     # application
@@ -72,8 +75,10 @@ __all__ = [
     "SurveyResponses",
     "SurveyResult",
     "combine_panel",
+    "compare_profiles",
     "evaluate",
     "grade",
+    "grade_bands_frame",
     "grade_label",
     "recommend",
     "required_sample_size",
@@ -85,8 +90,14 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'perfmethods.evaluation' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"perfmethods.evaluation.{module}"), name)
+    submodule = importlib.import_module(f"perfmethods.evaluation.{module}")
+    value = getattr(submodule, name)
     globals()[name] = value
+    if _EXPORTS.get(module) == module:
+        # Importing the submodule ``evaluate`` binds the package attribute ``evaluate`` to the module;
+        # the function of the same name is what the package exports, whichever name was asked for first
+        # (``from perfmethods.evaluation import EvaluationResult, evaluate`` must give the function).
+        globals()[module] = getattr(submodule, module)
     return value
 
 

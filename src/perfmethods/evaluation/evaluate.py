@@ -28,7 +28,7 @@ Order of work
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -66,7 +66,7 @@ from perfmethods.indicators.spec import Computed, Direction, IndicatorFramework
 from perfmethods.indicators.values import ParsedValue
 from perfmethods.provenance import Rule
 
-__all__ = ["BUDGET_ROW_ID", "MODES", "EvaluationResult", "evaluate"]
+__all__ = ["BUDGET_ROW_ID", "MODES", "EvaluationResult", "compare_profiles", "evaluate"]
 
 #: Evaluation modes of 10号 and their accepted spellings.
 MODES: dict[str, str] = {
@@ -1004,6 +1004,92 @@ def evaluate(
         mode=mode_key,
         framework_name=framework.name,
     )
+
+
+_PROFILE_COLUMNS = [
+    "profile",
+    "rounding",
+    "decimals",
+    "total_from_rounded_rows",
+    "budget_points",
+    "budget_row_points_available",
+    "budget_row_points",
+    "total",
+    "grade",
+    "grade_en",
+]
+
+
+def compare_profiles(
+    framework: IndicatorFramework,
+    actuals: Actuals | Mapping[str, object] | None,
+    *,
+    budget: Budget | None = None,
+    panel: PanelScores | None = None,
+    survey: SurveyResponses | SurveyResult | None = None,
+    profiles: Sequence[str | LocalityProfile] | None = None,
+    mode: str = "finance",
+) -> pd.DataFrame:
+    """Evaluate the same project under several locality profiles: one row per profile.
+
+    Shows how much the conventions that differ by place (rounding of each row, the points of the
+    separate budget-execution row) move the total and the grade of one set of data. Each row is a full
+    :func:`evaluate` with the same inputs; only the profile changes.
+
+    Parameters
+    ----------
+    framework, actuals, budget, panel, survey, mode : as for :func:`evaluate`.
+    profiles : profiles or their names, in the order wanted; default every registered profile
+        (:func:`~perfmethods.indicators.profiles.list_profiles`, bundled first).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per profile with the columns ``profile`` (name), ``rounding`` (``"none"``, ``"down"``,
+        ``"nearest"``), ``decimals``, ``total_from_rounded_rows``, ``budget_points`` (the profile's
+        budget-row points; NaN when it has none), ``budget_row_points_available`` and
+        ``budget_row_points`` (the separate budget row as scored here; NaN when no such row was added,
+        e.g. because the framework scores 预算执行率 as one of its own indicators), ``total``, ``grade``
+        (优/良/中/差) and ``grade_en``.
+
+    Raises
+    ------
+    InputError : an unknown profile name, or anything :func:`evaluate` rejects.
+
+    Examples
+    --------
+    >>> from perfmethods.io import read_project  # doctest: +SKIP
+    >>> p = read_project("data/examples/culture_program")  # doctest: +SKIP
+    >>> compare_profiles(p.framework, p.actuals, budget=p.budget, panel=p.panel, survey=p.survey)  # doctest: +SKIP
+    """
+    from perfmethods.indicators.profiles import list_profiles
+
+    chosen = list(list_profiles() if profiles is None else profiles)
+    if not chosen:
+        raise InputError("The 'profiles' parameter of compare_profiles must name at least one profile.")
+    rows = []
+    for item in chosen:
+        prof = get_profile(item)
+        result = evaluate(framework, actuals, budget=budget, panel=panel, survey=survey, profile=prof, mode=mode)
+        scored = result.indicators[result.indicators["id"] == BUDGET_ROW_ID]
+        budget_points = prof.budget_points.value
+        rows.append(
+            {
+                "profile": prof.name,
+                "rounding": prof.rounding.value,
+                "decimals": int(prof.decimals.value),
+                "total_from_rounded_rows": bool(prof.total_from_rounded_rows.value),
+                "budget_points": math.nan if budget_points is None else float(budget_points),
+                "budget_row_points_available": (
+                    float(scored["points_available"].iloc[0]) if len(scored) else math.nan
+                ),
+                "budget_row_points": float(scored["points"].iloc[0]) if len(scored) else math.nan,
+                "total": float(result.total),
+                "grade": result.grade,
+                "grade_en": result.grade_en,
+            }
+        )
+    return pd.DataFrame(rows, columns=_PROFILE_COLUMNS)
 
 
 # -- helpers -------------------------------------------------------------------------------------------------

@@ -23,11 +23,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.provenance import Provenance, Rule
 
-__all__ = ["GRADES", "GRADE_BANDS", "GRADE_LABELS", "grade", "grade_label", "parse_grade"]
+__all__ = ["GRADES", "GRADE_BANDS", "GRADE_LABELS", "grade", "grade_bands_frame", "grade_label", "parse_grade"]
 
 #: The four grades, best first.
 GRADES: tuple[str, str, str, str] = ("优", "良", "中", "差")
@@ -172,3 +173,62 @@ def grade(
     if language == "en":
         out = np.array([GRADE_LABELS.get(g, {"en": g})["en"] for g in labels], dtype=object)[index]
     return str(out) if values.ndim == 0 else out
+
+
+def grade_bands_frame(
+    bands: Sequence[tuple[float, str]] | Rule | None = None, *, maximum: float = 100.0
+) -> pd.DataFrame:
+    """The grade bands as a table, best grade first, with each band written as an interval.
+
+    Every band includes its lower bound and excludes its upper bound (the next band's lower bound),
+    except the top band, which includes ``maximum``: with the default bands ``[90, 100]``, ``[80, 90)``,
+    ``[60, 80)``, ``[0, 60)``, so 89.999 is 良 and 90 is 优 (as :func:`grade` decides).
+
+    Parameters
+    ----------
+    bands : ``(lower bound inclusive, grade)`` pairs in any order; default :data:`GRADE_BANDS`. A
+        :class:`Rule` (e.g. a locality profile's ``grade_bands``) is accepted.
+    maximum : the top of the score scale (100).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per band, highest first, with columns ``grade`` (as in ``bands``), ``grade_en``
+        (excellent / good / fair / poor; the grade itself for a label that is not one of :data:`GRADES`),
+        ``lower``, ``upper`` (floats), ``upper_inclusive`` (``True`` only for the top band) and
+        ``interval`` (``"[90, 100]"``, ``"[80, 90)"``).
+
+    Raises
+    ------
+    InputError : bands that :func:`grade` rejects (empty, repeated bounds, not starting at 0), or a
+        lower bound at or above ``maximum``.
+
+    Examples
+    --------
+    >>> grade_bands_frame()["interval"].tolist()
+    ['[90, 100]', '[80, 90)', '[60, 80)', '[0, 60)']
+    """
+    if isinstance(bands, Rule):
+        bands = bands.value
+    lows, labels = _check_bands(GRADE_BANDS.value if bands is None else bands)
+    if not (np.isfinite(maximum) and lows[-1] < maximum):
+        raise InputError(
+            f"The 'maximum' parameter of grade_bands_frame must be a number above every lower bound "
+            f"(the highest is {lows[-1]:g}); got {maximum!r} instead."
+        )
+    uppers = [*lows[1:].tolist(), float(maximum)]
+    rows = []
+    for k in range(len(lows) - 1, -1, -1):
+        top = k == len(lows) - 1
+        lower, upper = float(lows[k]), float(uppers[k])
+        rows.append(
+            {
+                "grade": str(labels[k]),
+                "grade_en": GRADE_LABELS.get(str(labels[k]), {"en": str(labels[k])})["en"],
+                "lower": lower,
+                "upper": upper,
+                "upper_inclusive": top,
+                "interval": f"[{lower:g}, {upper:g}{']' if top else ')'}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["grade", "grade_en", "lower", "upper", "upper_inclusive", "interval"])
