@@ -48,8 +48,10 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
+# Peer packages the benchmarks measure against (not needed to use perfmethods): requirements/bench.txt.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/report_render.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	@set -e; for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
