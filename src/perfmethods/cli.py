@@ -14,6 +14,7 @@ Examples
         -p data/examples/culture_program/report.yaml -o reports/culture_program --set language=en
     perfmethods params notebooks/reports/project_evaluation.ipynb
     perfmethods evaluate data/examples/culture_program
+    perfmethods lint data/examples/indicator_design/draft.csv
     perfmethods profiles central
     perfmethods --version
 """
@@ -186,6 +187,24 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# lint
+
+
+def _configure_lint(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("framework", help="framework table (CSV/XLSX, incl. a 附件2 table), framework YAML, "
+                                          "project.yaml or a project folder")
+    parser.add_argument("--mode", default=None, choices=["self", "department", "finance"],
+                        help="evaluation mode for the weight rules (default: from the project, else inferred)")
+    parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from perfmethods.indicators.lint import run_lint_cli
+
+    return run_lint_cli(args.framework, mode=args.mode, language=args.language)
+
+
+# --------------------------------------------------------------------------------------------------
 # profiles
 
 
@@ -217,6 +236,8 @@ COMMANDS: dict[str, Command] = {
     "params": Command("list the parameters a report notebook declares", _configure_params, _run_params),
     "evaluate": Command("score a project folder and print the indicator table, total, grade and findings",
                         _configure_evaluate, _run_evaluate),
+    "lint": Command("check an indicator framework's targets and weights; exit 1 when there are errors",
+                    _configure_lint, _run_lint),
     "profiles": Command("list the locality profiles (scoring and rounding conventions), or show one",
                         _configure_profiles, _run_profiles),
 }

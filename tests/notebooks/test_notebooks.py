@@ -65,7 +65,8 @@ def test_default_report_renders_and_matches_the_library(zh_renders) -> None:
     assert first.records["grade"] == expected.grade
     html = first.report.read_text(encoding="utf-8")
     for section in ("一、项目概况", "二、综合评价结论", "三、绩效指标评分情况", "四、预算执行情况", "五、评价主体评分情况",
-                    "六、服务对象满意度调查", "七、存在的问题", "八、结果应用建议", "九、报告来源与可复现信息"):
+                    "六、服务对象满意度调查", "七、数据质量与指标设置", "八、存在的问题", "九、结果应用建议",
+                    "十、报告来源与可复现信息"):
         assert section in html, section
     assert f"{expected.total:.2f}" in html
     assert "合成示例" in html  # the synthetic-data notice
@@ -94,7 +95,8 @@ def test_english_report(tmp_path: Path) -> None:
     result = render(REPORT, PARAMS, tmp_path / "en", overrides={"language": "en"})
     html = result.report.read_text(encoding="utf-8")
     assert '<html lang="en"' in html or "lang=\"en\"" in html
-    for section in ("1. Project summary", "2. Overall conclusion", "7. Findings", "8. Use of the results"):
+    for section in ("1. Project summary", "2. Overall conclusion", "7. Data quality and indicator design",
+                    "8. Findings", "9. Use of the results"):
         assert section in html, section
     assert "项目概况" not in html and "综合评价结论" not in html
     assert "Glyph" not in _all_output_text(result.executed_notebook)
