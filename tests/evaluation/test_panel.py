@@ -71,3 +71,51 @@ def test_group_totals_and_plot():
     assert ax.get_title() == "Scores by evaluator group"
     with pytest.raises(InputError, match="'language'"):
         res.plot(language="fr")
+
+
+# -- evaluators far from the panel --------------------------------------------------------------------------
+def _flag_panel(outlier_scores):
+    base = {"D1": 8.0, "D2": 6.0, "D3": 9.0, "D4": 4.0}
+    rows = []
+    for e, off in [("e1", 0.0), ("e2", 0.5), ("e3", -0.5), ("e4", 0.0)]:
+        rows += [("专家", e, i, v + off) for i, v in base.items()]
+    rows += [("公众", "p1", i, s) for i, s in zip(base, outlier_scores, strict=True)]
+    return PanelScores(pd.DataFrame(rows, columns=["group", "evaluator", "indicator_id", "score"])), dict.fromkeys(base, 10)
+
+
+def test_flags_an_evaluator_who_reverses_the_panel():
+    from perfmethods.evaluation.panel import flag_evaluators
+
+    panel, points = _flag_panel([2.0, 4.0, 1.0, 6.0])  # 10 − the experts' scores
+    res = flag_evaluators(panel, points)
+    table = res.table.set_index("evaluator")
+    assert res.flagged == ("p1",)
+    assert table.loc["p1", "reason"] == "both"
+    assert table.loc["p1", "correlation"] == pytest.approx(-1.0)
+    # leave-one-out: p1's deviation is against the experts' mean share (0.675) → bias −0.35
+    assert table.loc["p1", "bias"] == pytest.approx((0.2 + 0.4 + 0.1 + 0.6) / 4 - (0.8 + 0.6 + 0.9 + 0.4) / 4)
+    # removing the outlier raises the panel's agreement
+    assert table.loc["p1", "alpha_without"] > res.alpha
+    assert res.findings[0].code == "evaluator_outlier" and "p1" in res.findings[0].message_zh
+    json.dumps(res.to_dict(), allow_nan=False, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("offset", "flagged"), [(0.19, False), (0.21, True)])
+def test_deviation_threshold(offset, flagged):
+    from perfmethods.evaluation.panel import flag_evaluators
+
+    base = [8.0, 6.0, 9.0, 4.0]
+    panel, points = _flag_panel([v - offset * 10 for v in base])
+    # p1 agrees in order but sits `offset` of the points below: e1..e4 mean equals base exactly
+    res = flag_evaluators(panel, points, max_deviation=0.20)
+    assert ("p1" in res.flagged) is flagged
+
+
+def test_flags_via_panel_result_and_small_panel():
+    from perfmethods.evaluation.panel import flag_evaluators
+
+    panel, points = _flag_panel([2.0, 4.0, 1.0, 6.0])
+    assert combine_panel(panel, points).evaluator_flags().flagged == ("p1",)
+    two = PanelScores(panel.data[panel.data["evaluator"].isin(["e1", "p1"])])
+    with pytest.raises(InputError, match="at least 3 evaluators"):
+        flag_evaluators(two, points)

@@ -93,3 +93,27 @@ def test_plot_stacks_shares_to_one():
     per_item = [sum(widths[i::n_items]) for i in range(n_items)]
     assert per_item == pytest.approx([1.0] * n_items)
     assert ax.get_title() == "满意度调查答案分布"
+
+
+# -- Cronbach's α of the items -------------------------------------------------------------------------------
+def test_score_survey_reports_cronbach_alpha_of_complete_respondents():
+    from perfmethods.evaluation.survey import cronbach_alpha
+
+    res = score_survey(_survey())
+    # complete respondents: rows 1, 2, 4 (row 3 has no 服务, row 5 an empty answer)
+    scores = pd.DataFrame({"环境": [100.0, 80.0, 30.0, 80.0], "服务": [100.0, 80.0, 80.0, 60.0]},
+                          index=[0, 1, 3, 5])
+    expected = cronbach_alpha(scores)
+    assert res.reliability is not None
+    assert res.reliability.alpha == pytest.approx(expected.alpha)
+    assert res.reliability.n == 4 and res.reliability.k == 2
+    # by hand: k/(k−1) (1 − Σ s_j² / s_X²)
+    var_items = scores.var(ddof=1).sum()
+    var_total = scores.sum(axis=1).var(ddof=1)
+    assert res.reliability.alpha == pytest.approx(2 * (1 - var_items / var_total))
+    json.dumps(res.to_dict(), allow_nan=False, ensure_ascii=False)
+
+
+def test_single_item_survey_has_no_cronbach_alpha():
+    res = score_survey(SurveyResponses(pd.DataFrame({"总体": ["满意", "很满意", "不满意"]})))
+    assert res.reliability is None

@@ -7,9 +7,12 @@ evaluate     :func:`evaluate` → :class:`EvaluationResult` (scores, total, grad
              :func:`compare_profiles`: the same project under several locality profiles
 grades       :func:`grade`: 优 / 良 / 中 / 差 from a total score; :func:`grade_bands_frame`: the bands
 application  :class:`ApplicationTable`, :func:`recommend`: grade → next year's budget action
-panel        :func:`combine_panel`: several evaluators' scores combined by evaluator group
+panel        :func:`combine_panel`: several evaluators' scores combined by evaluator group;
+             :func:`flag_evaluators`: evaluators far from the rest of the panel
+agreement    :func:`kendall_w`, :func:`icc`, :func:`krippendorff_alpha`, :func:`panel_agreement`: inter-rater
+             agreement
 budget       :func:`execution_progress`: cumulative execution against time progress
-survey       :func:`score_survey`, :func:`required_sample_size`: satisfaction surveys
+survey       :func:`score_survey`, :func:`required_sample_size`, :func:`cronbach_alpha`: satisfaction surveys
 
 Names are imported lazily (on first access), which keeps this package and
 :mod:`perfmethods.indicators` free of import cycles.
@@ -46,6 +49,19 @@ _EXPORTS: dict[str, str] = {
     # panel
     "combine_panel": "panel",
     "PanelResult": "panel",
+    "flag_evaluators": "panel",
+    "EvaluatorFlags": "panel",
+    "EVALUATOR_FLAG_RULES": "panel",
+    # agreement
+    "kendall_w": "agreement",
+    "KendallWResult": "agreement",
+    "icc": "agreement",
+    "ICCResult": "agreement",
+    "ICC_FORMS": "agreement",
+    "krippendorff_alpha": "agreement",
+    "panel_agreement": "agreement",
+    "panel_matrix": "agreement",
+    "AgreementResult": "agreement",
     # budget execution
     "execution_progress": "budget",
     "ExecutionProgress": "budget",
@@ -54,9 +70,25 @@ _EXPORTS: dict[str, str] = {
     "SurveyResult": "survey",
     "required_sample_size": "survey",
     "LIKERT_SCALE": "survey",
+    "cronbach_alpha": "survey",
+    "CronbachAlpha": "survey",
 }
 
 __all__ = [
+    "AgreementResult",
+    "CronbachAlpha",
+    "EVALUATOR_FLAG_RULES",
+    "EvaluatorFlags",
+    "ICCResult",
+    "ICC_FORMS",
+    "KendallWResult",
+    "cronbach_alpha",
+    "flag_evaluators",
+    "icc",
+    "kendall_w",
+    "krippendorff_alpha",
+    "panel_agreement",
+    "panel_matrix",
     "ExecutionProgress",
     "execution_progress",
     "GRADES",

@@ -15,6 +15,18 @@ where the group weights ω are those of :class:`~perfmethods.evaluation.inputs.P
 not given), renormalised over the groups that scored the indicator. Group means rather than a pooled
 mean keep a large group (the public) from outweighing a small one (experts) by head count. The
 weights themselves are the evaluation's design, not a rule of 10号 (none found, digest §1.4).
+
+Evaluators far from the panel (:func:`flag_evaluators`)
+--------------------------------------------------------
+Each evaluator's score shares :math:`s_{ei} = \\text{score}_{ei} / \\text{points}_i` are compared with the
+mean share of *the other* evaluators on the same indicator (leave-one-out, so the evaluator does not pull
+the reference towards themself): :math:`d_{ei} = s_{ei} - \\bar s_{-e,i}`. Per evaluator:
+bias :math:`\\bar d_e` (systematically high or low), mean absolute deviation :math:`\\overline{|d_e|}`,
+Spearman correlation of :math:`s_{e\\cdot}` with :math:`\\bar s_{-e,\\cdot}` (does the evaluator order the
+indicators as the panel does), and Krippendorff's α (interval) of the panel without the evaluator. An
+evaluator is flagged when the mean absolute deviation exceeds ``max_deviation`` (default 0.20 of the
+points) or the correlation is below ``min_correlation`` (default 0: an order opposite to the panel's).
+Both defaults are package conventions (no rule found); change them to the evaluation's design.
 """
 
 from __future__ import annotations
@@ -28,8 +40,18 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation.inputs import PanelScores
+from perfmethods.findings import Finding, Severity
+from perfmethods.provenance import Provenance, Rule
 
-__all__ = ["PanelResult", "combine_panel"]
+__all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
+
+#: Defaults of :func:`flag_evaluators` (package conventions; no official rule was found, digest §1.4).
+EVALUATOR_FLAG_RULES: dict[str, Rule[float]] = {
+    "max_deviation": Rule(0.20, Provenance.UNVERIFIED, "perfmethods default",
+                          note="mean absolute deviation from the other evaluators, as a share of the points"),
+    "min_correlation": Rule(0.0, Provenance.UNVERIFIED, "perfmethods default",
+                            note="Spearman correlation with the other evaluators' mean below this flags"),
+}
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -121,6 +143,13 @@ class PanelResult:
         sns.despine(ax=ax)
         return ax
 
+    def evaluator_flags(self, *, max_deviation: float | None = None,
+                        min_correlation: float | None = None) -> EvaluatorFlags:
+        """Evaluators far from the panel (see :func:`flag_evaluators`)."""
+        pts = self.scores.set_index("indicator_id")["points"]
+        panel = PanelScores(self.data, group_weights=None)
+        return flag_evaluators(panel, pts, max_deviation=max_deviation, min_correlation=min_correlation)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scores": _records(self.scores),
@@ -209,3 +238,128 @@ def combine_panel(panel: PanelScores, points: Mapping[str, float] | pd.Series) -
     scores = scores[["indicator_id", "points", "n_evaluators", "n_groups", "combined", "share", "min", "max"]]
     groups = groups.drop(columns="weighted")
     return PanelResult(scores=scores, groups=groups, data=data.drop(columns="points"), group_weights=weights)
+
+
+@dataclass(frozen=True)
+class EvaluatorFlags:
+    """Evaluators compared with the rest of the panel.
+
+    Attributes
+    ----------
+    table : one row per evaluator: ``evaluator``, ``group``, ``n_indicators``, ``mean_share``, ``bias``
+        (mean of own share − others' mean share), ``mean_abs_deviation``, ``correlation`` (Spearman with the
+        others' mean), ``alpha_without`` (Krippendorff's α, interval, of the panel without the evaluator),
+        ``flagged``, ``reason`` (deviation / order / both / "").
+    alpha : Krippendorff's α (interval) of the whole panel.
+    max_deviation, min_correlation : the thresholds used.
+    findings : one ``evaluator_outlier`` finding per flagged evaluator.
+    """
+
+    table: pd.DataFrame
+    alpha: float
+    max_deviation: float
+    min_correlation: float
+    findings: tuple[Finding, ...]
+
+    @property
+    def flagged(self) -> tuple[str, ...]:
+        return tuple(self.table.loc[self.table["flagged"], "evaluator"])
+
+    def summary(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": _records(self.table), "alpha": None if not np.isfinite(self.alpha) else float(self.alpha),
+                "max_deviation": self.max_deviation, "min_correlation": self.min_correlation,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+def flag_evaluators(
+    panel: PanelScores,
+    points: Mapping[str, float] | pd.Series,
+    *,
+    max_deviation: float | None = None,
+    min_correlation: float | None = None,
+) -> EvaluatorFlags:
+    """Flag evaluators far from the rest of the panel (formulas in the module docstring).
+
+    Parameters
+    ----------
+    panel : the evaluators' scores.
+    points : the points of each indicator, by id (scores become shares of them).
+    max_deviation : flag when the mean absolute deviation from the others' mean share exceeds this
+        (default :data:`EVALUATOR_FLAG_RULES` ``max_deviation`` = 0.20).
+    min_correlation : flag when the Spearman correlation with the others' mean is below this (default 0);
+        computed only on 3 or more shared indicators with variation.
+
+    Returns
+    -------
+    EvaluatorFlags
+
+    Raises
+    ------
+    InputError : fewer than 3 evaluators (there is no "rest of the panel" to compare with), or indicators
+        without points.
+    """
+    from scipy import stats
+
+    from perfmethods.evaluation.agreement import krippendorff_alpha, panel_matrix
+
+    max_dev = EVALUATOR_FLAG_RULES["max_deviation"].value if max_deviation is None else float(max_deviation)
+    min_cor = EVALUATOR_FLAG_RULES["min_correlation"].value if min_correlation is None else float(min_correlation)
+    wide = panel_matrix(panel, points)
+    x = wide.to_numpy(dtype=float)
+    m = x.shape[0]
+    if m < 3:
+        raise InputError(f"flag_evaluators needs at least 3 evaluators to compare each with the rest; got {m}.",
+                         location={"file": panel.source or None})
+    present = ~np.isnan(x)
+    total = np.where(present, x, 0.0).sum(axis=0)
+    count = present.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        others = (total[None, :] - np.where(present, x, 0.0)) / (count[None, :] - present)
+    d = np.where(present & np.isfinite(others), x - others, np.nan)
+    n_ind = np.isfinite(d).sum(axis=1)
+    fin = np.isfinite(d)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bias = np.where(n_ind > 0, np.where(fin, d, 0.0).sum(axis=1) / n_ind, np.nan)
+        mad = np.where(n_ind > 0, np.where(fin, np.abs(d), 0.0).sum(axis=1) / n_ind, np.nan)
+    corr = np.full(m, np.nan)
+    alpha_without = np.full(m, np.nan)
+    for e in range(m):  # one evaluator left out at a time (panels are small)
+        ok = np.isfinite(d[e])
+        if ok.sum() >= 3 and np.ptp(x[e, ok]) > 0 and np.ptp(others[e, ok]) > 0:
+            corr[e] = float(stats.spearmanr(x[e, ok], others[e, ok]).statistic)
+        try:
+            alpha_without[e] = krippendorff_alpha(np.delete(x, e, axis=0), level="interval")
+        except InputError:
+            alpha_without[e] = np.nan
+    dev_flag = np.isfinite(mad) & (mad > max_dev + 1e-12)
+    cor_flag = np.isfinite(corr) & (corr < min_cor - 1e-12)
+    reason = np.where(dev_flag & cor_flag, "both", np.where(dev_flag, "deviation", np.where(cor_flag, "order", "")))
+    group = panel.data.drop_duplicates("evaluator").set_index("evaluator")["group"].reindex(wide.index)
+    table = pd.DataFrame({
+        "evaluator": [str(e) for e in wide.index], "group": group.to_numpy(dtype=object), "n_indicators": n_ind,
+        "mean_share": np.nanmean(x, axis=1), "bias": bias, "mean_abs_deviation": mad, "correlation": corr,
+        "alpha_without": alpha_without, "flagged": dev_flag | cor_flag, "reason": reason,
+    })
+    findings = []
+    for row in table[table["flagged"]].to_dict(orient="records"):
+        why_zh, why_en = [], []
+        if row["reason"] in ("deviation", "both"):
+            why_zh.append(f"与其他评价人平均得分率相差 {row['mean_abs_deviation']:.0%}（偏向 {row['bias']:+.0%}）")
+            why_en.append(f"differs from the others' mean score rate by {row['mean_abs_deviation']:.0%} on average "
+                          f"(bias {row['bias']:+.0%})")
+        if row["reason"] in ("order", "both"):
+            why_zh.append(f"对指标的排序与其他评价人相反（相关系数 {row['correlation']:.2f}）")
+            why_en.append(f"orders the indicators against the panel (correlation {row['correlation']:.2f})")
+        findings.append(Finding(
+            code="evaluator_outlier", severity=Severity.WARNING,
+            message_zh=f"评价人 {row['evaluator']}（{row['group']}）" + "，".join(why_zh) + "。",
+            message_en=f"Evaluator {row['evaluator']} ({row['group']}) " + "; ".join(why_en) + ".",
+            suggestion_zh="请该评价人说明评分依据，或经评价组合议后确定是否保留其评分。",
+            suggestion_en="Ask the evaluator to explain the scores, or let the panel decide whether to keep them.",
+        ))
+    alpha_all = krippendorff_alpha(x, level="interval")
+    return EvaluatorFlags(table=table, alpha=alpha_all, max_deviation=max_dev, min_correlation=min_cor,
+                          findings=tuple(findings))

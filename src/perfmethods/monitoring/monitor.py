@@ -1,0 +1,492 @@
+"""Double monitoring (双监控) of a project or a department's portfolio at a reporting period.
+
+中发〔2018〕34号 asks every department to monitor "绩效目标实现程度和预算执行进度" together (双监控); 财预〔2019〕136号
+sets the practice (目标比较法; deviation reasons; 完成目标可能性 确定能 / 有可能 / 完全不可能; digest §3). For each
+project, at the end of the reporting month *m*:
+
+Formulas
+--------
+time progress               τ_m = m / 12, or a spending profile's cumulative share at month m
+execution progress          e_m = cumulative spending / full-year budget (``execution_progress`` of
+                            :mod:`perfmethods.evaluation.budget`, reused)
+budget ratio                r_b = e_m / τ_m                                   → ``budget_bands``
+Sichuan floor               e_m < floor(latest checkpoint ≤ m)                → ``floor_light``
+indicator plan (≥, =)       P_im = annual target × m / 12 (or the report's ``plan``)
+indicator ratio             r_i = cumulative value / P_im                     → ``indicator_bands``
+reverse indicator (≤)       value ≤ target → green, else red
+qualitative                 tier → ``qualitative_lights``
+target progress             t_m = Σ_i w_i min(value_i / target_i, 1) / Σ_i w_i over ≥ and = indicators,
+                            w_i the indicator's points (分值)
+gap                         t_m − e_m; |gap| > ``gap_points`` → ``gap_light``
+project target light        worst indicator light (goalwarn)
+overall light               worst of the budget, floor, gap and target lights
+完成目标可能性                c_i = (value + v̂ (12 − m)) / target, v̂ = max(pace to date, pace in the last
+                            period); c ≥ ``certain_ratio`` (or already met) → 确定能, c < ``impossible_ratio``
+                            → 完全不可能, else 有可能; ≤ indicators: met → 确定能 else 有可能; qualitative:
+                            达成 → 确定能 else 有可能. The project's tier is its worst indicator's.
+
+Lights order from best to worst: green, blue (ahead of plan), yellow, red. The rule sets and the
+provenance of each threshold are in :mod:`perfmethods.monitoring.rules`.
+
+All projects, indicators and periods are computed together as array operations on long tables; only
+the validation of each project's inputs and the reuse of ``execution_progress`` go project by project.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from perfmethods.errors import InputError
+from perfmethods.evaluation.budget import execution_progress
+from perfmethods.findings import Finding, Severity
+from perfmethods.indicators.spec import Direction
+from perfmethods.monitoring.inputs import ProjectReport
+from perfmethods.monitoring.rules import LIGHT_SEVERITY, LightRules, get_rules
+
+__all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
+
+#: 完成目标可能性 tiers of 财预〔2019〕136号 (digest §3, [M]), best first, with their English labels.
+LIKELIHOOD_TIERS: dict[str, str] = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
+_LIKELIHOOD_RANK = {"确定能": 0, "有可能": 1, "完全不可能": 2}
+_SEVERITY_LIGHT = {v: k for k, v in LIGHT_SEVERITY.items()}
+_TOL = 1e-9
+
+_LIGHT_COLOURS = {"green": "#2e9e44", "blue": "#2f6fd0", "yellow": "#f2b705", "red": "#d62728", "none": "#d9d9d9"}
+_PLOT = {
+    "zh": {"title": "项目预警灯（{month}月）", "budget": "执行/时间", "floor": "执行底线", "gap": "进度差异",
+           "goal": "目标进度", "overall": "综合", "likelihood": "完成可能性",
+           "green": "绿", "blue": "蓝（超进度）", "yellow": "黄", "red": "红", "none": "不适用"},
+    "en": {"title": "Warning lights (month {month})", "budget": "Spend/time", "floor": "Floor", "gap": "Gap",
+           "goal": "Targets", "overall": "Overall", "likelihood": "Likelihood",
+           "green": "green", "blue": "blue (ahead)", "yellow": "yellow", "red": "red", "none": "n/a"},
+}
+
+
+def time_progress(month: int | np.ndarray, profile: Sequence[float] | None = None) -> np.ndarray:
+    """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending profile.
+
+    Parameters
+    ----------
+    month : month(s) 1–12.
+    profile : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
+        spending curve; ``None`` for the budget-system default m / 12 (digest §3, secondary).
+    """
+    m = np.asarray(month, dtype=int)
+    if profile is None:
+        return m / 12.0
+    prof = np.asarray(profile, dtype=float)
+    if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
+            or abs(prof[-1] - 1.0) > 1e-6:
+        raise InputError("The 'profile' parameter must be 12 cumulative shares, non-decreasing, above 0 and ending "
+                         f"at 1; got {list(profile)!r} instead.")
+    return prof[m - 1]
+
+
+def _light(ratio: np.ndarray, bands: tuple[tuple[float, str], ...]) -> np.ndarray:
+    """Light of each ratio: the first band (best first) whose lower bound the ratio reaches."""
+    out = np.full(ratio.shape, bands[-1][1], dtype=object)
+    done = np.zeros(ratio.shape, dtype=bool)
+    for bound, colour in bands:
+        hit = ~done & (ratio >= bound - _TOL * max(1.0, abs(bound)))
+        out[hit] = colour
+        done |= hit
+    out[~np.isfinite(ratio)] = "none"
+    return out
+
+
+def _worst(*lights: np.ndarray) -> np.ndarray:
+    sev = np.max(np.vstack([np.vectorize(LIGHT_SEVERITY.__getitem__, otypes=[int])(np.asarray(x, dtype=object))
+                            for x in lights]), axis=0)
+    return np.array([_SEVERITY_LIGHT[int(s)] for s in sev], dtype=object)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+@dataclass(frozen=True)
+class MonitoringResult:
+    """Double monitoring of one or more projects at a reporting month.
+
+    Attributes
+    ----------
+    projects : one row per project at the reporting month: ``project``, ``name``, ``department``, ``month``,
+        ``period``, ``budget``, ``executed_cum``, ``time_progress``, ``execution_progress``, ``budget_ratio``,
+        ``budget_light``, ``floor``, ``floor_light``, ``target_progress``, ``gap``, ``gap_light``,
+        ``goal_light``, ``overall_light``, ``n_red``, ``n_yellow``, ``likelihood``, ``needs_attention``.
+    periods : spending by project and period up to the reporting month with the same budget columns.
+    indicators : one row per project × indicator at the reporting month (latest progress at or before it):
+        ``project``, ``indicator_id``, ``name``, ``direction``, ``target``, ``unit``, ``points``, ``month``,
+        ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected``,
+        ``projected_completion``, ``likelihood``.
+    month : the reporting month (``None``: each project's latest period).
+    rules : the light rules used.
+    findings : one finding per project needing attention.
+    """
+
+    projects: pd.DataFrame
+    periods: pd.DataFrame
+    indicators: pd.DataFrame
+    month: int | None
+    rules: LightRules
+    findings: tuple[Finding, ...]
+
+    def summary(self) -> pd.DataFrame:
+        """The project table (one row per project)."""
+        return self.projects.copy()
+
+    def attention(self) -> pd.DataFrame:
+        """Projects needing attention (a red or yellow overall light, or a target judged 完全不可能)."""
+        return self.projects[self.projects["needs_attention"]].reset_index(drop=True)
+
+    def light_counts(self) -> pd.DataFrame:
+        """Number of projects by overall light (green, blue, yellow, red)."""
+        counts = self.projects["overall_light"].value_counts()
+        return pd.DataFrame({"light": ["green", "blue", "yellow", "red"],
+                             "n_projects": [int(counts.get(c, 0)) for c in ("green", "blue", "yellow", "red")]})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"month": self.month, "rules": self.rules.to_dict(), "projects": _records(self.projects),
+                "periods": _records(self.periods), "indicators": _records(self.indicators),
+                "findings": [f.to_dict() for f in self.findings]}
+
+    def plot(self, ax: Any = None, language: str = "zh") -> Any:
+        """One row of lights per project: budget ratio, floor, gap, targets and overall (fonts set elsewhere)."""
+        import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
+
+        if language not in _PLOT:
+            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        lab = _PLOT[language]
+        frame = self.projects
+        pairs = [(c, lab[k]) for c, k in (("budget_light", "budget"), ("floor_light", "floor"), ("gap_light", "gap"),
+                                          ("goal_light", "goal"), ("overall_light", "overall"))
+                 if c == "overall_light" or not (frame[c] == "none").all()]  # rules the rule set does not use
+        cols = [c for c, _ in pairs]
+        names = [n for _, n in pairs]
+        n = len(frame)
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6.4, 0.32 * n + 1.6))
+        ys = np.arange(n)
+        for j, col in enumerate(cols):
+            colours = [_LIGHT_COLOURS[c] for c in frame[col]]
+            ax.scatter(np.full(n, j), ys, c=colours, s=150 if col != "overall_light" else 230,
+                       edgecolors="0.3", linewidths=0.5, zorder=3)
+        ax.set_xticks(range(len(cols)), names)
+        ax.xaxis.tick_top()
+        label = [f"{p} {nm}".strip() if nm else p for p, nm in zip(frame["project"], frame["name"], strict=True)]
+        ax.set_yticks(ys, label, fontsize="small")
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlim(-0.5, len(cols) - 0.5)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.tick_params(length=0)
+        ax.grid(False)
+        months = sorted(set(frame["month"].dropna().astype(int)))
+        ax.set_title(lab["title"].format(month="/".join(str(m) for m in months)), pad=24)
+        handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=_LIGHT_COLOURS[c],
+                          markeredgecolor="0.3", label=lab[c]) for c in ("green", "blue", "yellow", "red", "none")]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=5, frameon=False,
+                  fontsize="small")
+        return ax
+
+
+def monitor(
+    report: ProjectReport,
+    *,
+    month: int | None = None,
+    rules: str | LightRules = "budget_system",
+    profile: Sequence[float] | None = None,
+    basis: Literal["adjusted", "original"] = "adjusted",
+) -> MonitoringResult:
+    """Double monitoring of one project: the one-project case of :func:`monitor_portfolio`.
+
+    Parameters
+    ----------
+    report : the project's in-year report (:class:`~perfmethods.monitoring.inputs.ProjectReport`).
+    month : the reporting month (1–12); ``None`` for the latest period.
+    rules : a rule set or its name (``"budget_system"``, ``"sichuan"``).
+    profile : 12 cumulative shares of a spending profile; ``None`` for month / 12.
+    basis : ``"adjusted"`` (全年预算数, default) or ``"original"`` budget.
+    """
+    if not isinstance(report, ProjectReport):
+        raise InputError(f"The 'report' parameter of monitor must be a ProjectReport; got "
+                         f"{type(report).__name__} instead.")
+    return monitor_portfolio([report], month=month, rules=rules, profile=profile, basis=basis)
+
+
+def monitor_portfolio(
+    reports: Sequence[ProjectReport],
+    *,
+    month: int | None = None,
+    rules: str | LightRules = "budget_system",
+    profile: Sequence[float] | None = None,
+    basis: Literal["adjusted", "original"] = "adjusted",
+) -> MonitoringResult:
+    """Double monitoring (双监控) of a department's projects at a reporting month.
+
+    Parameters
+    ----------
+    reports : the projects' in-year reports (:class:`~perfmethods.monitoring.inputs.ProjectReport`); ids unique.
+    month : the reporting month (1–12): each project is judged on its latest period at or before it;
+        ``None`` takes each project's latest period.
+    rules : a rule set or its name (``"budget_system"`` — the default —, ``"sichuan"``; see
+        :mod:`perfmethods.monitoring.rules`).
+    profile : 12 cumulative shares of a spending profile for time progress; ``None`` for month / 12.
+    basis : execution against the full-year adjusted budget (全年预算数, default) or the original one.
+
+    Returns
+    -------
+    MonitoringResult
+
+    Raises
+    ------
+    InputError : two reports with the same project id; a reporting month before a project's first period.
+    """
+    reps = list(reports)
+    if not reps or not all(isinstance(r, ProjectReport) for r in reps):
+        raise InputError("The 'reports' parameter of monitor_portfolio must be a non-empty sequence of "
+                         "ProjectReport.")
+    ids = [r.project for r in reps]
+    dup = [p for p in dict.fromkeys(ids) if ids.count(p) > 1]
+    if dup:
+        raise InputError(f"project {dup[0]!r} is reported twice; give each project once",
+                         location={"project": dup[0]})
+    if month is not None and (isinstance(month, bool) or int(month) != month or not 1 <= month <= 12):
+        raise InputError(f"The 'month' parameter of monitor_portfolio must be an integer 1–12; got {month!r} instead.")
+    rs = get_rules(rules)
+
+    # -- spending: one long table, every project and period ------------------------------------------------
+    tables = []
+    for r in reps:  # validation and reuse of execution_progress, project by project
+        t = execution_progress(r.budget, basis=basis).table
+        t.insert(0, "project", r.project)
+        t["budget"] = r.budget.adjusted if basis == "adjusted" else r.budget.original
+        tables.append(t)
+    periods = pd.concat(tables, ignore_index=True)
+    if month is not None:
+        periods = periods[periods["month"] <= month].reset_index(drop=True)
+        missing = sorted(set(ids) - set(periods["project"]))
+        if missing:
+            raise InputError(f"project {missing[0]!r} has no period ending at or before month {month}",
+                             location={"project": missing[0]})
+    m = periods["month"].to_numpy(dtype=int)
+    tau = time_progress(m, profile)
+    e = periods["execution_progress"].to_numpy(dtype=float)
+    periods["time_progress"] = tau
+    periods["gap"] = e - tau
+    periods["budget_ratio"] = np.where(tau > 0, e / np.where(tau > 0, tau, 1.0), np.nan)
+    bands = rs.budget_bands.value
+    periods["budget_light"] = _light(periods["budget_ratio"].to_numpy(), bands) if bands is not None else "none"
+    floors = rs.execution_floors.value
+    if floors:
+        cm = np.array(list(floors), dtype=int)
+        cv = np.array(list(floors.values()), dtype=float)
+        k = np.searchsorted(cm, m, side="right") - 1
+        floor = np.where(k >= 0, cv[np.clip(k, 0, None)], np.nan)
+        periods["floor"] = floor
+        below = np.isfinite(floor) & (e < floor - _TOL)
+        periods["floor_light"] = np.where(np.isfinite(floor), np.where(below, rs.floor_light.value, "green"), "none")
+    else:
+        periods["floor"] = np.nan
+        periods["floor_light"] = "none"
+    periods = periods.drop(columns=["gap"])
+
+    # -- indicators: one long table, every project × indicator × month --------------------------------------
+    frames = []
+    for r in reps:
+        if r.framework is None:
+            continue
+        spec = pd.DataFrame({
+            "project": r.project,
+            "indicator_id": list(r.framework.ids),
+            "name": [i.name for i in r.framework],
+            "direction": [i.direction.value for i in r.framework],
+            "target": [np.nan if i.target.value is None else float(i.target.value) for i in r.framework],
+            "target_upper": [np.nan if i.target.upper is None else float(i.target.upper) for i in r.framework],
+            "unit": [i.unit for i in r.framework],
+            "points": [float(i.weight) for i in r.framework],
+        })
+        prog = r.progress if r.progress is not None else pd.DataFrame(
+            columns=["indicator_id", "month", "value", "tier", "plan"])
+        frames.append(spec.merge(prog, on="indicator_id", how="left"))
+    ind_cols = ["project", "indicator_id", "name", "direction", "target", "unit", "points", "month", "value",
+                "tier", "plan", "ratio", "completion", "light", "projected", "projected_completion", "likelihood"]
+    if frames:
+        ind = pd.concat(frames, ignore_index=True)
+        ind = _indicator_lights(ind, rs, month)
+    else:
+        ind = pd.DataFrame(columns=ind_cols)
+    ind = ind[ind_cols]
+
+    # -- project table at the reporting month -----------------------------------------------------------------
+    last = periods.groupby("project", sort=False).tail(1).set_index("project").reindex(ids)
+    proj = pd.DataFrame({
+        "project": ids,
+        "name": [r.name for r in reps],
+        "department": [r.department for r in reps],
+        "month": last["month"].to_numpy(dtype=int),
+        "period": last["period"].to_numpy(dtype=object),
+        "budget": last["budget"].to_numpy(dtype=float),
+        "executed_cum": last["executed_cum"].to_numpy(dtype=float),
+        "time_progress": last["time_progress"].to_numpy(dtype=float),
+        "execution_progress": last["execution_progress"].to_numpy(dtype=float),
+        "budget_ratio": last["budget_ratio"].to_numpy(dtype=float),
+        "budget_light": last["budget_light"].to_numpy(dtype=object),
+        "floor": last["floor"].to_numpy(dtype=float),
+        "floor_light": last["floor_light"].to_numpy(dtype=object),
+    })
+    quant = ind[ind["direction"].isin([Direction.POSITIVE.value, Direction.EQUAL.value])
+                & ind["completion"].notna() & (ind["points"] > 0)].copy()
+    quant["wc"] = quant["points"] * np.minimum(quant["completion"].astype(float), 1.0)
+    agg = quant.groupby("project", sort=False)[["wc", "points"]].sum()
+    tp = (agg["wc"] / agg["points"]).reindex(ids)
+    proj["target_progress"] = tp.to_numpy(dtype=float)
+    proj["gap"] = proj["target_progress"] - proj["execution_progress"]
+    gap_rule = rs.gap_points.value
+    gap = proj["gap"].to_numpy(dtype=float)
+    if gap_rule is None:
+        proj["gap_light"] = "none"
+    else:
+        proj["gap_light"] = np.where(np.isfinite(gap), np.where(np.abs(gap) > gap_rule + _TOL, rs.gap_light.value,
+                                                                "green"), "none")
+    sev = ind.assign(s=ind["light"].map(LIGHT_SEVERITY)).groupby("project", sort=False)["s"].max()
+    proj["goal_light"] = [_SEVERITY_LIGHT[int(sev[p])] if p in sev.index and pd.notna(sev[p]) else "none"
+                          for p in ids]
+    proj["overall_light"] = _worst(proj["budget_light"], proj["floor_light"], proj["gap_light"], proj["goal_light"])
+    counts = ind.groupby("project", sort=False)["light"].value_counts().unstack(fill_value=0)
+    proj["n_red"] = [int(counts.loc[p, "red"]) if p in counts.index and "red" in counts.columns else 0 for p in ids]
+    proj["n_yellow"] = [int(counts.loc[p, "yellow"]) if p in counts.index and "yellow" in counts.columns else 0
+                        for p in ids]
+    lk = ind.dropna(subset=["likelihood"]).assign(r=lambda d: d["likelihood"].map(_LIKELIHOOD_RANK))
+    worst_lk = lk.groupby("project", sort=False)["r"].max()
+    inv = {v: k for k, v in _LIKELIHOOD_RANK.items()}
+    proj["likelihood"] = [inv[int(worst_lk[p])] if p in worst_lk.index else None for p in ids]
+    proj["needs_attention"] = proj["overall_light"].isin(["red", "yellow"]) | proj["likelihood"].eq("完全不可能")
+    findings = tuple(_finding(row) for row in proj[proj["needs_attention"]].to_dict(orient="records"))
+    return MonitoringResult(projects=proj, periods=periods, indicators=ind.reset_index(drop=True), month=month,
+                            rules=rs, findings=findings)
+
+
+def _indicator_lights(ind: pd.DataFrame, rs: LightRules, month: int | None) -> pd.DataFrame:
+    """Lights, completion and likelihood for every (project, indicator) at its latest month ≤ ``month``."""
+    ind = ind.sort_values(["project", "indicator_id", "month"], kind="stable", na_position="first")
+    spec_cols = ["project", "indicator_id", "name", "direction", "target", "target_upper", "unit", "points"]
+    spec = ind.drop_duplicates(["project", "indicator_id"])[spec_cols]
+    if month is not None:
+        ind = ind[ind["month"].isna() | (ind["month"] <= month)]
+    key = ["project", "indicator_id"]
+    val = ind["value"].astype(float)
+    mon = ind["month"].astype(float)
+    prev_val = val.groupby([ind["project"], ind["indicator_id"]]).shift(1).fillna(0.0)
+    prev_mon = mon.groupby([ind["project"], ind["indicator_id"]]).shift(1).fillna(0.0)
+    ind = ind.assign(_recent=(val - prev_val) / (mon - prev_mon).where(mon > prev_mon))
+    ind = ind.dropna(subset=["month"]).groupby(key, sort=False).tail(1)
+    # an indicator with no progress at or before the month keeps one row with NaN progress
+    ind = spec.merge(ind.drop(columns=spec_cols[2:]), on=key, how="left").reset_index(drop=True)
+    d = ind["direction"].to_numpy(dtype=object)
+    target = ind["target"].to_numpy(dtype=float)
+    upper = ind["target_upper"].to_numpy(dtype=float)
+    value = ind["value"].to_numpy(dtype=float)
+    m = ind["month"].to_numpy(dtype=float)
+    plan = ind["plan"].to_numpy(dtype=float)
+    cumulative = np.isin(d, [Direction.POSITIVE.value, Direction.EQUAL.value])
+    plan = np.where(np.isfinite(plan), plan, target * m / 12.0)
+    plan = np.where(cumulative, plan, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(cumulative & (plan > 0), value / plan, np.nan)
+        ratio = np.where(cumulative & (plan == 0) & np.isfinite(value), np.inf, ratio)
+        completion = np.where(cumulative & (target > 0), value / target, np.nan)
+    light = _light(np.where(np.isinf(ratio), 1e12, ratio), rs.indicator_bands.value)
+    rev = d == Direction.REVERSE.value
+    light = np.where(rev & np.isfinite(value) & np.isfinite(target),
+                     np.where(value <= target + _TOL * np.maximum(1, np.abs(target)), "green", "red"), light)
+    rng = d == Direction.RANGE.value
+    inside = (value >= target - _TOL) & (value <= np.where(np.isfinite(upper), upper, np.inf) + _TOL)
+    light = np.where(rng & np.isfinite(value) & np.isfinite(target), np.where(inside, "green", "red"), light)
+    qual = d == Direction.QUALITATIVE.value
+    tiers = ind["tier"].to_numpy(dtype=object)
+    qmap = dict(rs.qualitative_lights.value)
+    qlight = np.array([qmap.get(t, "none") if isinstance(t, str) else "none" for t in tiers], dtype=object)
+    light = np.where(qual, qlight, light)
+
+    # 完成目标可能性
+    overall_pace = np.where(m > 0, value / np.where(m > 0, m, 1), np.nan)
+    recent = ind["_recent"].to_numpy(dtype=float)
+    pace = np.fmax(overall_pace, recent)
+    projected = np.where(cumulative, value + pace * (12.0 - m), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        proj_c = np.where(cumulative & (target > 0), projected / target, np.nan)
+    proj_c = np.where(cumulative & (target <= 0) & np.isfinite(value), np.inf, proj_c)
+    lik = np.full(len(ind), None, dtype=object)
+    ok = cumulative & np.isfinite(value) & np.isfinite(target)
+    met = ok & (value >= target - _TOL * np.maximum(1, np.abs(target)))
+    certain = ok & (met | (proj_c >= rs.certain_ratio.value - _TOL))
+    impossible = ok & ~certain & (proj_c < rs.impossible_ratio.value - _TOL)
+    lik[ok] = "有可能"
+    lik[certain] = "确定能"
+    lik[impossible] = "完全不可能"
+    lev = (rev | rng) & np.isfinite(value) & np.isfinite(target)
+    lik[lev] = np.where(light[lev] == "green", "确定能", "有可能")
+    qtier = qual & np.array([isinstance(t, str) for t in tiers])
+    lik[qtier] = np.where(tiers[qtier] == "达成", "确定能", "有可能")
+    out = ind[spec_cols].copy()
+    out["month"] = ind["month"].to_numpy()
+    out["value"] = value
+    out["tier"] = tiers
+    out["plan"] = plan
+    out["ratio"] = ratio
+    out["completion"] = completion
+    out["light"] = light
+    out["projected"] = projected
+    out["projected_completion"] = proj_c
+    out["likelihood"] = lik
+    return out
+
+
+def _finding(row: dict[str, Any]) -> Finding:
+    zh_light = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "blue": "蓝灯", "none": "无灯"}
+    name = f"{row['project']} {row['name']}".strip()
+    reasons_zh, reasons_en = [], []
+    if row["budget_light"] in ("red", "yellow"):
+        reasons_zh.append(f"预算执行进度 {row['execution_progress']:.1%}，为时间进度的 {row['budget_ratio']:.0%}")
+        reasons_en.append(f"execution {row['execution_progress']:.1%}, {row['budget_ratio']:.0%} of time progress")
+    if row["floor_light"] in ("red", "yellow"):
+        reasons_zh.append(f"累计执行 {row['execution_progress']:.1%} 低于 {row['floor']:.0%} 的执行底线")
+        reasons_en.append(f"cumulative execution {row['execution_progress']:.1%} below the {row['floor']:.0%} floor")
+    if row["gap_light"] in ("red", "yellow"):
+        reasons_zh.append(f"目标进度与执行进度相差 {row['gap'] * 100:+.1f} 个百分点")
+        reasons_en.append(f"target progress and execution differ by {row['gap'] * 100:+.1f} points")
+    if row["goal_light"] in ("red", "yellow"):
+        reasons_zh.append(f"{row['n_red']} 项指标红灯、{row['n_yellow']} 项黄灯")
+        reasons_en.append(f"{row['n_red']} indicator(s) red, {row['n_yellow']} yellow")
+    if row["likelihood"] == "完全不可能":
+        reasons_zh.append("按目前进度年度目标完全不可能完成")
+        reasons_en.append("at the present pace a target cannot be met this year")
+    severity = Severity.WARNING if row["overall_light"] == "red" or row["likelihood"] == "完全不可能" else Severity.INFO
+    return Finding(
+        code="monitoring_attention",
+        severity=severity,
+        message_zh=f"{name}（{row['month']}月，{zh_light[row['overall_light']]}）：" + "；".join(reasons_zh) + "。",
+        message_en=f"{name} (month {row['month']}, {row['overall_light']} light): " + "; ".join(reasons_en) + ".",
+        indicator_id=None,
+        suggestion_zh="分析偏差原因（经费保障、制度保障、人员保障、硬件条件保障、其他），提出继续执行、调剂或调整预算与目标的意见。",
+        suggestion_en="Classify the deviation (funding, rules, staffing, facilities, other) and propose to continue, "
+                      "reallocate, or adjust the budget and targets.",
+    )
