@@ -14,7 +14,7 @@ def test_evaluate_prints_table_total_grade_and_findings(capsys: pytest.CaptureFi
     assert main(["evaluate", str(example_path("culture_program"))]) == 0
     out = capsys.readouterr().out
     assert "文化惠民工程" in out and "C12" in out and "4.12万人次" in out
-    assert "total 88.19  grade 良" in out
+    assert "total 88.36  grade 良" in out
     assert "[warning]" in out and "参与市民人次" in out
 
 

@@ -27,7 +27,8 @@ from perfmethods.datasets import load_example
 from perfmethods.evaluation import evaluate, execution_progress
 
 PUBLIC_MODULES = ["perfmethods.indicators", "perfmethods.evaluation", "perfmethods.io", "perfmethods.reporting",
-                  "perfmethods.datasets", "perfmethods.findings", "perfmethods.provenance", "perfmethods.errors"]
+                  "perfmethods.datasets", "perfmethods.findings", "perfmethods.provenance", "perfmethods.errors",
+                  "perfmethods.monitoring", "perfmethods.cba"]
 
 
 def _public_objects():

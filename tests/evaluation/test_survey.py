@@ -49,8 +49,17 @@ def test_item_scores_rate_and_intervals():
     # satisfaction rate = (很满意 + 满意) / valid answers: 环境 3/6, 服务 3/4, pooled 6/10
     assert items.loc["环境", "satisfaction_rate"] == pytest.approx(0.5)
     assert res.satisfaction_rate == pytest.approx(0.6)
-    lo, hi = proportion_confint(6, 10, alpha=0.05, method="wilson")
-    assert res.rate_ci == pytest.approx((lo, hi))
+    # several items: ratio estimator over respondents (Cochran 1977 §6.4). Satisfied / valid answers per
+    # respondent: (2,2) (2,2) (0,1) (1,2) (0,1) (1,2) → r = 6/10; v = 6/5 · Σ(s − r m)² / 10²
+    s_i = [2, 2, 0, 1, 0, 1]
+    m_i = [2, 2, 1, 2, 1, 2]
+    v = 6 / 5 * sum((s - 0.6 * m) ** 2 for s, m in zip(s_i, m_i)) / 100
+    half = stats.norm.ppf(0.975) * math.sqrt(v)
+    assert res.rate_ci == pytest.approx((0.6 - half, 0.6 + half))
+    # one item: the Wilson interval
+    lo, hi = proportion_confint(3, 6, alpha=0.05, method="wilson")
+    one = score_survey(SurveyResponses(_survey().data[["环境"]]))
+    assert one.rate_ci == pytest.approx((lo, hi))
     # overall S = Σ λ_j S_j with equal weights
     assert res.overall_score == pytest.approx(0.5 * sum(env) / 6 + 0.5 * 80)
     assert res.counts.loc["环境", "满意"] == 2

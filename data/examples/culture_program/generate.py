@@ -47,6 +47,7 @@ STREETS = [
 ]
 AGE_GROUPS = ["18岁以下", "18-34岁", "35-59岁", "60岁及以上"]
 N_RESPONDENTS = 420
+LOADING = 0.75  # correlation of each item with the respondent's overall satisfaction
 
 
 def panel_scores(rng: np.random.Generator) -> list[tuple[str, str, str, float]]:
@@ -60,11 +61,27 @@ def panel_scores(rng: np.random.Generator) -> list[tuple[str, str, str, float]]:
 
 
 def survey(rng: np.random.Generator) -> list[list[str]]:
-    out = []
+    """Answers driven by one latent satisfaction per respondent, so that the items hang together.
+
+    Each item's answer is the latent score a·z + sqrt(1 − a²)·e (z the respondent's satisfaction, e the item's
+    noise, both standard normal; a = LOADING) cut at the normal quantiles of that item's answer
+    probabilities: the marginal shares are SURVEY_PROBS and the items correlate (Cronbach's α ≈ 0.85).
+    """
+    from scipy.stats import norm
+
     streets = rng.choice(STREETS[:11], size=N_RESPONDENTS)  # one street had no activity
     ages = rng.choice(AGE_GROUPS, size=N_RESPONDENTS, p=[0.08, 0.27, 0.38, 0.27])
-    answers = {item: rng.choice(LABELS, size=N_RESPONDENTS, p=SURVEY_PROBS[item]) for item in SURVEY_ITEMS}
+    z = rng.standard_normal(N_RESPONDENTS)
+    noise = rng.standard_normal((N_RESPONDENTS, len(SURVEY_ITEMS)))
+    latent = LOADING * z[:, None] + np.sqrt(1 - LOADING**2) * noise
+    answers = {}
+    for j, item in enumerate(SURVEY_ITEMS):
+        # cut points from the worst answer up: P(latent < c_k) = cumulative share of the k worst answers
+        cum = np.cumsum(SURVEY_PROBS[item][::-1])[:-1]
+        level = np.searchsorted(norm.ppf(cum), latent[:, j])  # 0 = worst … 4 = best
+        answers[item] = np.array(LABELS[::-1])[level]
     skip = rng.random((N_RESPONDENTS, len(SURVEY_ITEMS))) < 0.015  # item non-response
+    out = []
     for i in range(N_RESPONDENTS):
         row = [f"R{i + 1:04d}", str(streets[i]), str(ages[i])]
         row += ["" if skip[i, j] else str(answers[item][i]) for j, item in enumerate(SURVEY_ITEMS)]

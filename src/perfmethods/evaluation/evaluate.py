@@ -119,7 +119,7 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
     # data that cannot be trusted as they stand (数据质量)
     "data": ("missing_actual", "actual_not_numeric", "target_not_numeric", "unit_mismatch", "missing_budget",
              "budget_zero", "overspending", "weights_total", "panel_unused", "survey_sample_small",
-             "total_capped"),
+             "total_capped", "evaluator_outlier"),
     # how the indicator system is set up (指标设置)
     "design": ("output_benefit_share", "self_eval_split"),
     # reviewers' decisions and adjustments, for the record (复核与调整)

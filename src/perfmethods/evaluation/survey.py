@@ -167,7 +167,8 @@ class SurveyResult:
     overall_score : :math:`S = \\sum_j \\lambda_j S_j` on 0–100.
     overall_ci : t interval of the overall score (from respondents' weighted mean scores).
     satisfaction_rate : satisfied answers / valid answers, pooled over items.
-    rate_ci : Wilson interval of ``satisfaction_rate``.
+    rate_ci : interval of ``satisfaction_rate``: Wilson for a one-item survey; for several items a
+        cluster-robust (ratio-estimator) interval over respondents, since one respondent's answers are correlated.
     n_respondents : respondents with at least one valid answer.
     required_n : the sample size needed (:func:`required_sample_size`).
     population : the surveyed population N, or ``None``.
@@ -506,7 +507,24 @@ def score_survey(
     n_valid = int(table["n_valid"].sum())
     n_sat = int(table["n_satisfied"].sum())
     rate = n_sat / n_valid
-    rate_ci = _wilson(n_sat, n_valid, alpha)
+    if len(items) == 1:
+        rate_ci = _wilson(n_sat, n_valid, alpha)
+    else:
+        # Answers of one respondent are correlated (items hang together: Cronbach's α), so the pooled rate
+        # is a ratio estimator over respondents (clusters): r = Σ s_i / Σ m_i with s_i satisfied and m_i
+        # valid answers of respondent i. Linearised variance (Cochran 1977, §6.4; the usual cluster-robust
+        # variance of a proportion): v = n/(n−1) · Σ (s_i − r m_i)² / (Σ m_i)².
+        sat_i = canon.isin(satisfied_labels).sum(axis=1).to_numpy(dtype=float)
+        m_i = mask.sum(axis=1).to_numpy(dtype=float)
+        keep = m_i > 0
+        sat_i, m_i = sat_i[keep], m_i[keep]
+        n_clusters = int(keep.sum())
+        if n_clusters > 1:
+            var = n_clusters / (n_clusters - 1) * float(((sat_i - rate * m_i) ** 2).sum()) / float(m_i.sum()) ** 2
+            half = float(stats.norm.ppf(1 - alpha / 2)) * math.sqrt(var)
+            rate_ci = (max(0.0, rate - half), min(1.0, rate + half))
+        else:
+            rate_ci = (math.nan, math.nan)
 
     counts = pd.DataFrame({label: canon.eq(label).sum(axis=0) for label in labels}).reindex(items).astype(int)
 
