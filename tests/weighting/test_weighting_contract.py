@@ -1,0 +1,71 @@
+"""Contract of perfmethods.weighting: documented public API; result types frozen with summary/to_dict/plot."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+import perfmethods.weighting as wt
+from perfmethods.datasets import data_root
+from perfmethods.errors import PerfMethodsWarning
+
+PUBLIC = sorted((name, getattr(wt, name)) for name in wt.__all__
+                if inspect.isfunction(getattr(wt, name)) or inspect.isclass(getattr(wt, name)))
+
+
+@pytest.mark.parametrize(("name", "obj"), PUBLIC, ids=[n for n, _ in PUBLIC])
+def test_public_names_are_documented(name, obj):
+    doc = inspect.getdoc(obj)
+    assert doc and len(doc) > 20, f"{name} has no docstring"
+    if inspect.isfunction(obj):
+        params = [p.name for p in inspect.signature(obj).parameters.values()
+                  if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        assert [p for p in params if p not in doc] == [], f"{name}: undocumented parameters"
+
+
+def _results() -> dict[str, object]:
+    m = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], index=list("abc"), columns=list("abc"))
+    X = pd.DataFrame({"a": [1.0, 2, 4, 3], "b": [3.0, 1, 2, 5], "c": [2.0, 2.5, 1, 4]})
+    gap = m.copy()
+    gap.loc["a", "c"] = gap.loc["c", "a"] = np.nan
+    experts = {"e1": m, "e2": m.T.rdiv(1).T, "e3": m}
+    framework = wt.weight_framework.__globals__["IndicatorFramework"].from_excel(
+        data_root() / "examples" / "weighting" / "programme_framework.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PerfMethodsWarning)
+        return {
+            "AHPResult": wt.ahp(m),
+            "CompletionResult": wt.complete_matrix(gap),
+            "ObjectiveWeights": wt.entropy_weights(X),
+            "CombinedWeights": wt.combine_weights([wt.ahp(m), wt.entropy_weights(X)]),
+            "GroupResult": wt.aggregate_judgments(experts),
+            "HierarchyResult": wt.weight_framework(framework),
+            "FuzzyAHPResult": wt.fuzzy_ahp(wt.fuzzify(m)),
+            "SensitivityResult": wt.perturb_weights(wt.ahp(m), X.iloc[:, :3], draws=50),
+            "Judgments": wt.read_judgments(data_root() / "examples" / "weighting" / "expert_judgments.xlsx"),
+        }
+
+
+RESULTS = _results()
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_result_types_follow_the_contract(name):
+    result = RESULTS[name]
+    assert type(result).__name__ == name
+    assert dataclasses.is_dataclass(result) and type(result).__dataclass_params__.frozen
+    summary = result.summary()
+    assert isinstance(summary, pd.DataFrame) and len(summary) > 0
+    json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False)
+    if hasattr(result, "plot"):
+        fig, ax = plt.subplots()
+        for language in ("zh", "en"):
+            assert result.plot(ax=ax, language=language) is ax
+        plt.close(fig)
