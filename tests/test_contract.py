@@ -28,7 +28,7 @@ from perfmethods.evaluation import evaluate, execution_progress
 
 PUBLIC_MODULES = ["perfmethods.indicators", "perfmethods.evaluation", "perfmethods.io", "perfmethods.reporting",
                   "perfmethods.datasets", "perfmethods.findings", "perfmethods.provenance", "perfmethods.errors",
-                  "perfmethods.monitoring", "perfmethods.cba", "perfmethods.weighting"]
+                  "perfmethods.monitoring", "perfmethods.cba", "perfmethods.weighting", "perfmethods.impact"]
 
 
 def _public_objects():

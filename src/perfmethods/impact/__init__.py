@@ -71,6 +71,7 @@ _EXPORTS: dict[str, str] = {
     "RDResult": "rdd",
     "surrogate_index": "surrogate",
     "SurrogateIndexResult": "surrogate",
+    "surrogate_table": "surrogate",
 }
 
 __all__ = [
@@ -108,6 +109,7 @@ __all__ = [
     "rdd",
     "science_programme_logic_model",
     "surrogate_index",
+    "surrogate_table",
     "synthetic_control",
     "top_share",
     "twfe",

@@ -1,0 +1,391 @@
+"""Surrogate index (替代指标指数; Athey, Chetty, Imbens & Kang 2019, NBER w26463).
+
+Long-horizon outcomes of a programme (career output ten years on, commercial revenue from a funded patent) are
+not observed when the evaluation is due. The surrogate index combines short-term outcomes S (early
+publications, grants, patents) into a prediction of the long-term outcome Y, learnt in an *observational*
+sample where both are seen (e.g. earlier cohorts), and averages it by arm in the *evaluation* sample
+(e.g. a funded/unfunded comparison where only S is seen yet):
+
+.. math::
+
+    h(s, x) = E[Y \\mid S = s, X = x] \\ \\text{(observational sample)}, \\qquad
+    \\hat\\tau = \\frac{1}{n_1}\\sum_{W_i = 1} \\hat h(S_i, X_i) - \\frac{1}{n_0}\\sum_{W_i = 0} \\hat h(S_i, X_i).
+
+Assumptions (ACIK 2019 §3): (1) unconfoundedness of W in the evaluation sample (randomised, or as good as);
+(2) surrogacy, :math:`W \\perp Y \\mid S, X` — the surrogates carry the whole effect on Y; (3) comparability,
+the same :math:`Y \\mid S, X` in both samples. (2) and (3) cannot be tested without Y in the evaluation sample;
+this module reports what can be checked:
+
+* predictive strength of the index in the observational sample (R², and the index coefficients);
+* comparability: standardised mean differences of S and X between the observational sample and the
+  evaluation sample's control arm, and the share of evaluation rows inside the observational range;
+* surrogacy, when some evaluation units already have Y (a validation subset, e.g. the oldest cohort): the
+  effect of W on the residual :math:`Y - \\hat h(S, X)` — the bias of the surrogate estimate on that subset
+  (ACIK 2019 §4, the "surrogate index bias") — with its standard error; a non-zero value rejects surrogacy.
+
+h is linear in the given columns (add transformed columns for non-linear indices), fitted by least squares.
+Standard error: the influence-function (delta-method) variance, independent samples,
+
+.. math:: \\widehat{\\operatorname{Var}}(\\hat\\tau) = \\frac{s^2_{\\hat h,1}}{n_1} + \\frac{s^2_{\\hat h,0}}{n_0}
+          + \\Delta\\bar z^\\top \\hat\\Sigma_\\beta\\, \\Delta\\bar z,
+
+with :math:`\\Delta\\bar z` the difference in the arms' mean regressors and :math:`\\hat\\Sigma_\\beta` the HC1
+covariance of the index coefficients; or a bootstrap resampling both samples (vectorised over draws).
+
+Why hand-written: no Python package implements the surrogate index (the authors' code is in Stata/R for the
+GAIN application; digest §3); the estimator is a regression and two means, so numpy is enough.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.impact.synth import _check_language, _clean, _records
+
+__all__ = ["SurrogateIndexResult", "surrogate_index", "surrogate_table"]
+
+
+@dataclass(frozen=True)
+class SurrogateIndexResult:
+    """Surrogate-index estimate of a long-term treatment effect.
+
+    Attributes
+    ----------
+    estimate : difference in the mean surrogate index between treated and control units.
+    se, ci : standard error (``se_method``) and the normal confidence interval.
+    p_value : two-sided p-value of ``estimate / se``.
+    n : evaluation-sample size; ``n_treated``, ``n_control``; ``n_observational`` fits the index.
+    coefficients : index coefficients (intercept, surrogates, covariates) with HC1 standard errors.
+    r2 : R² of the index in the observational sample.
+    surrogate_effects : effect of treatment on each surrogate (difference in means, se, CI) and its
+        contribution to ``estimate`` (effect × coefficient).
+    comparability : per surrogate/covariate: observational mean, evaluation control mean, standardised mean
+        difference, share of evaluation values inside the observational range.
+    surrogacy : validation on evaluation units with the long-term outcome observed: the direct effect on Y,
+        the surrogate-index effect and the bias (effect on the residual Y − index) with se and p-value;
+        ``None`` without such units.
+    diagnostics : options and warnings.
+    """
+
+    estimate: float
+    se: float
+    ci: tuple[float, float]
+    p_value: float
+    n: int
+    n_treated: int
+    n_control: int
+    n_observational: int
+    coefficients: pd.DataFrame
+    r2: float
+    surrogate_effects: pd.DataFrame
+    comparability: pd.DataFrame
+    surrogacy: dict[str, Any] | None
+    se_method: str
+    alpha: float
+    diagnostics: dict[str, Any]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per statistic."""
+        rows = [("estimate", self.estimate), ("se", self.se), ("ci_low", self.ci[0]), ("ci_high", self.ci[1]),
+                ("p_value", self.p_value), ("index_r2", self.r2), ("n_treated", float(self.n_treated)),
+                ("n_control", float(self.n_control)), ("n_observational", float(self.n_observational)),
+                ("max_abs_smd", float(self.comparability["smd"].abs().max()))]
+        if self.surrogacy is not None:
+            rows += [("surrogacy_bias", self.surrogacy["bias"]), ("surrogacy_bias_se", self.surrogacy["bias_se"]),
+                     ("surrogacy_p_value", self.surrogacy["p_value"])]
+        return pd.DataFrame(rows, columns=["statistic", "value"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary (NaN → None)."""
+        return {
+            "estimate": _clean(self.estimate), "se": _clean(self.se), "ci": [_clean(v) for v in self.ci],
+            "p_value": _clean(self.p_value), "n": self.n, "n_treated": self.n_treated,
+            "n_control": self.n_control, "n_observational": self.n_observational,
+            "coefficients": _records(self.coefficients.reset_index()), "r2": _clean(self.r2),
+            "surrogate_effects": _records(self.surrogate_effects),
+            "comparability": _records(self.comparability),
+            "surrogacy": None if self.surrogacy is None else {k: _clean(v) for k, v in self.surrogacy.items()},
+            "se_method": self.se_method, "alpha": self.alpha,
+            "diagnostics": {k: _clean(v) for k, v in self.diagnostics.items()},
+        }
+
+    def plot(self, ax: Any = None, language: str = "zh") -> Any:
+        """Contributions of each surrogate to the long-term effect, and the total with its CI."""
+        import matplotlib.pyplot as plt
+
+        _check_language(language, "SurrogateIndexResult.plot")
+        text = {"zh": ("替代指标指数：长期效应的构成", "对长期结果的贡献", "合计（替代指标指数）"),
+                "en": ("Surrogate index: what makes up the long-term effect",
+                       "Contribution to the long-term outcome", "Total (surrogate index)")}[language]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 0.45 * len(self.surrogate_effects) + 2))
+        eff = self.surrogate_effects
+        labels = [*eff["surrogate"].astype(str), text[2]]
+        values = [*eff["contribution"], self.estimate]
+        y = np.arange(len(labels))
+        colours = ["tab:blue"] * len(eff) + ["black"]
+        ax.barh(y, values, color=colours, alpha=0.8)
+        ax.errorbar([self.estimate], [y[-1]], xerr=[[self.estimate - self.ci[0]], [self.ci[1] - self.estimate]],
+                    color="tab:red", capsize=4, fmt="none")
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        ax.axvline(0, color="0.4", linewidth=0.8)
+        ax.set_title(text[0])
+        ax.set_xlabel(text[1])
+        return ax
+
+
+def _matrix(frame: pd.DataFrame, columns: Sequence[str], where: str) -> np.ndarray:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(f"columns {missing} are not in the {where} sample; columns are {list(frame.columns)}.",
+                         location={"column": missing[0]})
+    values = frame[list(columns)].apply(pd.to_numeric, errors="coerce").to_numpy(float)
+    if not np.isfinite(values).all():
+        bad = [c for c, ok in zip(columns, np.isfinite(values).all(axis=0), strict=True) if not ok]
+        raise InputError(f"columns {bad} of the {where} sample have missing or non-numeric values; drop or impute "
+                         "those rows first.", location={"column": bad[0]})
+    return values
+
+
+def _ols(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """Least squares with HC1 covariance; returns (beta, cov, r2)."""
+    n, k = z.shape
+    zz_inv = np.linalg.pinv(z.T @ z)
+    beta = zz_inv @ (z.T @ y)
+    e = y - z @ beta
+    meat = (z * e[:, None]).T @ (z * e[:, None])
+    cov = zz_inv @ meat @ zz_inv * n / max(n - k, 1)
+    tss = float(((y - y.mean()) ** 2).sum())
+    return beta, cov, 1 - float(e @ e) / tss if tss > 0 else math.nan
+
+
+def surrogate_index(
+    observational: pd.DataFrame,
+    experimental: pd.DataFrame,
+    *,
+    outcome: str,
+    surrogates: Sequence[str],
+    treatment: str,
+    covariates: Sequence[str] = (),
+    se_method: Literal["analytic", "bootstrap"] = "analytic",
+    n_boot: int = 999,
+    alpha: float = 0.05,
+    seed: int | np.random.Generator = 0,
+) -> SurrogateIndexResult:
+    """Long-term treatment effect from short-term surrogates (Athey, Chetty, Imbens & Kang 2019).
+
+    .. math:: \\hat\\tau = \\overline{\\hat h(S, X)}_{W=1} - \\overline{\\hat h(S, X)}_{W=0}, \\qquad
+              \\hat h(s, x) = \\hat\\beta_0 + s^\\top\\hat\\beta_S + x^\\top\\hat\\beta_X
+
+    Parameters
+    ----------
+    observational : sample with the long-term ``outcome``, the ``surrogates`` and ``covariates`` (e.g. earlier
+        cohorts of applicants).
+    experimental : evaluation sample with ``treatment`` (0/1), ``surrogates`` and ``covariates``. If it also has
+        an ``outcome`` column with some values (a validation subset), surrogacy is checked on those rows.
+    outcome : long-term outcome column.
+    surrogates : short-term outcome columns (the surrogates).
+    treatment : 0/1 treatment column of the evaluation sample.
+    covariates : pre-treatment covariates in both samples.
+    se_method : ``"analytic"`` (influence function / delta method, the default) or ``"bootstrap"`` (resampling
+        both samples, arms stratified).
+    n_boot : bootstrap draws.
+    alpha : 1 − confidence level.
+    seed : int or Generator for the bootstrap (fixed default; ``0`` is a seed).
+
+    Returns
+    -------
+    SurrogateIndexResult
+
+    Raises
+    ------
+    InputError
+        Missing columns or values, a treatment that is not 0/1 or lacks an arm, or fewer observational rows
+        than index coefficients + 2.
+
+    References
+    ----------
+    Athey, S., Chetty, R., Imbens, G. W. & Kang, H. (2019). The surrogate index: combining short-term proxies to
+    estimate long-term treatment effects more rapidly and precisely. NBER Working Paper 26463.
+    """
+    func = "surrogate_index"
+    for name, frame in (("observational", observational), ("experimental", experimental)):
+        if not isinstance(frame, pd.DataFrame):
+            raise InputError(f"The '{name}' parameter of {func} must be a pandas DataFrame; got "
+                             f"{type(frame).__name__}.")
+    if isinstance(surrogates, str) or not len(surrogates):
+        raise InputError(f"The 'surrogates' parameter of {func} must be a non-empty list of column names; got "
+                         f"{surrogates!r}.", location={"key": "surrogates"})
+    if isinstance(covariates, str):
+        raise InputError(f"The 'covariates' parameter of {func} must be a list of column names; got {covariates!r}.",
+                         location={"key": "covariates"})
+    if se_method not in ("analytic", "bootstrap"):
+        raise InputError(f"The 'se_method' parameter of {func} must be 'analytic' or 'bootstrap'; got "
+                         f"{se_method!r}.", location={"key": "se_method"})
+    if not 0 < alpha < 1:
+        raise InputError(f"The 'alpha' parameter of {func} must be in (0, 1); got {alpha!r} instead.")
+    if isinstance(seed, np.random.Generator):
+        rng = seed
+    elif isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise InputError(f"The 'seed' parameter of {func} must be an int or a numpy Generator; got {seed!r}.")
+    else:
+        rng = np.random.default_rng(int(seed))
+    columns = [*surrogates, *covariates]
+    zo = np.column_stack([np.ones(len(observational)), _matrix(observational, columns, "observational")])
+    yo = _matrix(observational, [outcome], "observational")[:, 0]
+    ze = np.column_stack([np.ones(len(experimental)), _matrix(experimental, columns, "experimental")])
+    w = _matrix(experimental, [treatment], "experimental")[:, 0]
+    if not np.isin(w, (0.0, 1.0)).all():
+        raise InputError(f"treatment column {treatment!r} must be 0/1.", location={"column": treatment})
+    n1, n0 = int(w.sum()), int((1 - w).sum())
+    if min(n1, n0) < 2:
+        raise InputError(f"the evaluation sample needs at least 2 treated and 2 control units; got {n1} and {n0}.",
+                         location={"column": treatment})
+    k = zo.shape[1]
+    if len(yo) < k + 2:
+        raise InputError(f"the observational sample has {len(yo)} rows for {k} index coefficients; it needs more "
+                         "rows than coefficients + 1.", location={"key": "observational"})
+    beta, cov, r2 = _ols(zo, yo)
+    index = ze @ beta
+    t, c = w == 1, w == 0
+    estimate = float(index[t].mean() - index[c].mean())
+    dz = ze[t].mean(axis=0) - ze[c].mean(axis=0)
+    var_eval = index[t].var(ddof=1) / n1 + index[c].var(ddof=1) / n0
+    var_index = float(dz @ cov @ dz)
+    if se_method == "analytic":
+        se = math.sqrt(var_eval + var_index)
+    else:
+        # vectorised bootstrap: multinomial counts as weights for both samples, arms resampled separately
+        n_o = len(yo)
+        co = rng.multinomial(n_o, np.full(n_o, 1 / n_o), size=n_boot).astype(float)
+        zwz = np.einsum("bi,ij,ik->bjk", co, zo, zo)
+        zwy = co @ (zo * yo[:, None])
+        betas = np.linalg.solve(zwz + 1e-12 * np.eye(k), zwy[..., None])[..., 0]
+        c1 = rng.multinomial(n1, np.full(n1, 1 / n1), size=n_boot) @ ze[t] / n1
+        c0 = rng.multinomial(n0, np.full(n0, 1 / n0), size=n_boot) @ ze[c] / n0
+        draws = np.einsum("bk,bk->b", c1 - c0, betas)
+        se = float(np.std(draws, ddof=1))
+    z = stats.norm.ppf(1 - alpha / 2)
+    ci = (estimate - z * se, estimate + z * se)
+    p_value = float(2 * stats.norm.sf(abs(estimate / se))) if se > 0 else math.nan
+
+    coef_names = ["intercept", *columns]
+    coefficients = pd.DataFrame({"coefficient": beta, "se": np.sqrt(np.diag(cov))},
+                                index=pd.Index(coef_names, name="term"))
+    s_cols = ze[:, 1:]
+    eff = s_cols[t].mean(axis=0) - s_cols[c].mean(axis=0)
+    eff_se = np.sqrt(s_cols[t].var(axis=0, ddof=1) / n1 + s_cols[c].var(axis=0, ddof=1) / n0)
+    surrogate_effects = pd.DataFrame({
+        "surrogate": columns, "role": ["surrogate"] * len(surrogates) + ["covariate"] * len(covariates),
+        "effect": eff, "se": eff_se, "ci_low": eff - z * eff_se, "ci_high": eff + z * eff_se,
+        "coefficient": beta[1:], "contribution": eff * beta[1:]})
+    so, sc = zo[:, 1:], s_cols[c]
+    pooled = np.sqrt((so.var(axis=0, ddof=1) + sc.var(axis=0, ddof=1)) / 2)
+    smd = np.where(pooled > 0, (sc.mean(axis=0) - so.mean(axis=0)) / np.where(pooled > 0, pooled, 1), 0.0)
+    inside = ((s_cols >= so.min(axis=0)) & (s_cols <= so.max(axis=0))).mean(axis=0)
+    comparability = pd.DataFrame({"variable": columns, "observational_mean": so.mean(axis=0),
+                                  "control_mean": sc.mean(axis=0), "smd": smd, "share_in_range": inside})
+    if np.abs(smd).max() > 0.25:
+        worst = columns[int(np.abs(smd).argmax())]
+        warnings.warn(f"the observational and evaluation samples differ on {worst!r} (standardised mean difference "
+                      f"{smd[int(np.abs(smd).argmax())]:.2f} > 0.25): the comparability assumption is doubtful; "
+                      "use an observational sample closer to the programme's population.", DataQualityWarning,
+                      stacklevel=2)
+    surrogacy = None
+    if outcome in experimental.columns:
+        ye = pd.to_numeric(experimental[outcome], errors="coerce").to_numpy(float)
+        v = np.isfinite(ye)
+        vt, vc = v & t, v & c
+        if vt.sum() >= 2 and vc.sum() >= 2:
+            resid = ye - index
+            bias = float(resid[vt].mean() - resid[vc].mean())
+            bias_se = math.sqrt(resid[vt].var(ddof=1) / vt.sum() + resid[vc].var(ddof=1) / vc.sum())
+            direct = float(ye[vt].mean() - ye[vc].mean())
+            direct_se = math.sqrt(ye[vt].var(ddof=1) / vt.sum() + ye[vc].var(ddof=1) / vc.sum())
+            p_bias = float(2 * stats.norm.sf(abs(bias / bias_se))) if bias_se > 0 else math.nan
+            surrogacy = {"n_validation": int(v.sum()), "direct_effect": direct, "direct_se": direct_se,
+                         "index_effect": float(index[vt].mean() - index[vc].mean()), "bias": bias,
+                         "bias_se": bias_se, "p_value": p_bias}
+            if p_bias < alpha:
+                warnings.warn(f"surrogacy is rejected on the {int(v.sum())} evaluation units with the long-term "
+                              f"outcome: the treatment moves Y beyond what the surrogates predict (bias {bias:.3g}, "
+                              f"p = {p_bias:.3g}); add surrogates or report the direct estimate.",
+                              DataQualityWarning, stacklevel=2)
+    if r2 < 0.1:
+        warnings.warn(f"the surrogates explain little of the long-term outcome (R² = {r2:.2f}); the surrogate index "
+                      "is uninformative.", DataQualityWarning, stacklevel=2)
+    return SurrogateIndexResult(
+        estimate=estimate, se=se, ci=ci, p_value=p_value, n=len(w), n_treated=n1, n_control=n0,
+        n_observational=len(yo), coefficients=coefficients, r2=r2, surrogate_effects=surrogate_effects,
+        comparability=comparability, surrogacy=surrogacy, se_method=se_method, alpha=alpha,
+        diagnostics={"var_evaluation": var_eval, "var_index": var_index, "n_boot": n_boot if se_method ==
+                     "bootstrap" else 0, "model": "ols"},
+    )
+
+
+def surrogate_table(
+    panel: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    start: str,
+    surrogates: Sequence[str],
+    outcome: str,
+    horizon: int,
+    surrogate_years: int = 2,
+    keep: Sequence[str] = (),
+) -> pd.DataFrame:
+    """One row per unit: surrogates averaged over the first years after ``start`` and the outcome ``horizon``
+    years on — the layout :func:`surrogate_index` needs, built from a unit × year panel.
+
+    .. math:: S_{ij} = \\frac{1}{m}\\sum_{e=0}^{m-1} s_{j,i,a_i+e}, \\qquad Y_i = y_{i,a_i+H}
+
+    with :math:`a_i` the unit's start year (e.g. the application round), m = ``surrogate_years`` and
+    H = ``horizon``. Y is missing (NaN) where :math:`a_i + H` is beyond the panel: those units are the ones whose
+    long-term effect the surrogate index predicts.
+
+    Parameters
+    ----------
+    panel : unit × time panel.
+    unit, time : key columns.
+    start : column with each unit's start period (constant within unit, same scale as ``time``).
+    surrogates : short-term outcome columns averaged over the first ``surrogate_years`` periods.
+    outcome : long-term outcome column, read at ``start + horizon``.
+    horizon : periods from start to the long-term outcome (≥ ``surrogate_years``).
+    surrogate_years : periods averaged for the surrogates (counted from the start period).
+    keep : unit-level columns to carry over (first value per unit), e.g. treatment and covariates.
+
+    Returns
+    -------
+    DataFrame with ``unit``, ``start``, the surrogates, ``outcome`` and ``keep`` columns.
+    """
+    cols = [unit, time, start, *surrogates, outcome, *keep]
+    missing = [c for c in dict.fromkeys(cols) if c not in panel.columns]
+    if missing:
+        raise InputError(f"columns {missing} are not in the panel.", location={"column": missing[0]})
+    if int(surrogate_years) < 1 or int(horizon) < int(surrogate_years):
+        raise InputError(f"surrogate_table needs 1 <= surrogate_years <= horizon; got {surrogate_years} and "
+                         f"{horizon}.", location={"key": "horizon"})
+    frame = panel[list(dict.fromkeys(cols))]
+    if frame.duplicated([unit, time]).any():
+        raise InputError(f"the panel has duplicated ({unit}, {time}) keys; keep one row per unit and period.",
+                         location={"column": unit})
+    event = frame[time] - frame[start]
+    early = frame[(event >= 0) & (event < surrogate_years)]
+    short = early.groupby(unit, sort=True)[list(surrogates)].mean()
+    complete = early.groupby(unit, sort=True)[time].size() == surrogate_years
+    short = short[complete.reindex(short.index, fill_value=False)]
+    late = frame.loc[event == horizon].set_index(unit)[outcome]
+    units = frame.groupby(unit, sort=True)[[start, *keep]].first()
+    out = units.join(short, how="inner").join(late.rename(outcome), how="left")
+    return out.reset_index()[[unit, start, *surrogates, outcome, *keep]]
