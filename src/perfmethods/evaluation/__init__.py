@@ -20,8 +20,7 @@ Names are imported lazily (on first access), which keeps this package and
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from perfmethods._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     # inputs
@@ -118,20 +117,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'perfmethods.evaluation' has no attribute {name!r}")
-    submodule = importlib.import_module(f"perfmethods.evaluation.{module}")
-    value = getattr(submodule, name)
-    globals()[name] = value
-    if _EXPORTS.get(module) == module:
-        # Importing the submodule ``evaluate`` binds the package attribute ``evaluate`` to the module;
-        # the function of the same name is what the package exports, whichever name was asked for first
-        # (``from perfmethods.evaluation import EvaluationResult, evaluate`` must give the function).
-        globals()[module] = getattr(submodule, module)
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -22,8 +22,7 @@ inside ``try`` so that a missing module never breaks the package.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from perfmethods._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     # panel validation
@@ -116,23 +115,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'perfmethods.impact' has no attribute {name!r}")
-    submodule = importlib.import_module(f"perfmethods.impact.{module}")
-    value = getattr(submodule, name)
-    globals()[name] = value
-    return value
-
-
-from perfmethods.impact.its import its  # noqa: E402  (see the module docstring)
-
-try:  # same name clash for ``rdd``; guarded, so that a missing or broken part-B module never breaks this package
-    from perfmethods.impact.rdd import rdd  # noqa: E402
-except Exception:  # noqa: BLE001
-    pass
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -18,8 +18,7 @@ other, free of import cycles.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from perfmethods._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     # spec
@@ -132,14 +131,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'perfmethods.indicators' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"perfmethods.indicators.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -16,8 +16,7 @@ Names are imported lazily (on first access).
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from perfmethods._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "LIGHTS": "rules",
@@ -49,19 +48,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'perfmethods.monitoring' has no attribute {name!r}")
-    submodule = importlib.import_module(f"perfmethods.monitoring.{module}")
-    value = getattr(submodule, name)
-    globals()[name] = value
-    if _EXPORTS.get(module) == module:
-        # importing the submodule ``monitor`` binds the package attribute ``monitor`` to the module; the
-        # function of the same name is what the package exports, whichever name was asked for first.
-        globals()[module] = getattr(submodule, module)
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
