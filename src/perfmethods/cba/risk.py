@@ -31,6 +31,7 @@ from scipy.optimize import brentq
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
+from perfmethods._json import json_records as _records
 
 __all__ = ["Scenarios", "Sensitivity", "SwitchingValues", "one_way_sensitivity", "scenarios", "switching_values"]
 
@@ -46,11 +47,6 @@ def _lab(language: str) -> dict[str, str]:
     if language not in _LAB:
         raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
     return _LAB[language]
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    t = df.astype(object).where(df.notna(), None)
-    return [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in r.items()} for r in t.to_dict("records")]
 
 
 def _check_model(model: object, func: str) -> None:

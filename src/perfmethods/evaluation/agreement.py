@@ -61,6 +61,7 @@ from scipy import stats
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation.inputs import PanelScores
+from perfmethods._json import json_scalar as _clean
 
 __all__ = [
     "AgreementResult",
@@ -85,14 +86,6 @@ ICC_FORMS: dict[str, tuple[str, str, str]] = {
 }
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 def _matrix(data: Any, name: str, *, allow_missing: bool) -> np.ndarray:

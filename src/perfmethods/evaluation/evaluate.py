@@ -65,6 +65,7 @@ from perfmethods.indicators.scoring import (
 from perfmethods.indicators.spec import Computed, Direction, IndicatorFramework
 from perfmethods.indicators.values import ParsedValue
 from perfmethods.provenance import Rule
+from perfmethods._json import json_scalar as _clean, json_records as _records
 
 __all__ = ["BUDGET_ROW_ID", "MODES", "EvaluationResult", "compare_profiles", "evaluate"]
 
@@ -162,23 +163,6 @@ _LEVEL1_EN = {
     "满意度": "Satisfaction",
     "预算执行率": "Budget execution",
 }
-
-
-def _clean(value: Any) -> Any:
-    """JSON-safe scalar: numpy → Python, NaN / inf → None, tuples → lists."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, (tuple, list)):
-        return [_clean(v) for v in value]
-    if value is pd.NA:
-        return None
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def _fmt(x: float) -> str:

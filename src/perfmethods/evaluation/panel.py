@@ -42,6 +42,7 @@ from perfmethods.errors import InputError
 from perfmethods.evaluation.inputs import PanelScores
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
+from perfmethods._json import json_records as _records
 
 __all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
 
@@ -52,11 +53,6 @@ EVALUATOR_FLAG_RULES: dict[str, Rule[float]] = {
     "min_correlation": Rule(0.0, Provenance.UNVERIFIED, "perfmethods default",
                             note="Spearman correlation with the other evaluators' mean below this flags"),
 }
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-    return [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()} for row in out]
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from perfmethods.errors import InputError
 from perfmethods.evaluation.inputs import SurveyResponses
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
+from perfmethods._json import json_scalar as _clean
 
 __all__ = [
     "CronbachAlpha",
@@ -145,14 +146,6 @@ def _wilson(count: int, nobs: int, alpha: float) -> tuple[float, float]:
         return (math.nan, math.nan)
     lo, hi = proportion_confint(count, nobs, alpha=alpha, method="wilson")
     return (float(lo), float(hi))
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 @dataclass(frozen=True)

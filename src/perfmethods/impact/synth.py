@@ -49,23 +49,11 @@ import pandas as pd
 from scipy import optimize
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods._json import json_scalar as _clean, json_records as _records
 
 __all__ = ["SyntheticControlResult", "synthetic_control"]
 
 PredictorSpec = str | tuple[str, Any] | tuple[str, Any, str]
-
-
-def _clean(value: Any) -> Any:
-    """JSON-safe scalar: numpy scalars to Python, NaN/inf to None."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def _check_language(language: str, func: str) -> None:

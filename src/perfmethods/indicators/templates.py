@@ -24,7 +24,7 @@ Template files add to the framework YAML fields: ``formula`` (a key of ``formula
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources

@@ -34,7 +34,6 @@ the validation of each project's inputs and the reuse of ``execution_progress`` 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -48,6 +47,7 @@ from perfmethods.findings import Finding, Severity
 from perfmethods.indicators.spec import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.rules import LIGHT_SEVERITY, LightRules, get_rules
+from perfmethods._json import json_records as _records
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
@@ -104,20 +104,6 @@ def _worst(*lights: np.ndarray) -> np.ndarray:
     sev = np.max(np.vstack([np.vectorize(LIGHT_SEVERITY.__getitem__, otypes=[int])(np.asarray(x, dtype=object))
                             for x in lights]), axis=0)
     return np.array([_SEVERITY_LIGHT[int(s)] for s in sev], dtype=object)
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is pd.NA:
-        return None
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ array operations.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +41,7 @@ from scipy import stats
 from perfmethods.errors import InputError
 from perfmethods.indicators.spec import Direction
 from perfmethods.monitoring.inputs import ProjectReport
+from perfmethods._json import json_scalar as _clean
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
 
@@ -52,14 +52,6 @@ _PLOT = {
     "zh": {"title": "全年预计完成程度（{item}）", "x": "预计年末完成 / 全年目标", "spending": "预算执行"},
     "en": {"title": "Year-end outlook ({item})", "x": "Projected year-end / annual target", "spending": "spending"},
 }
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 @dataclass(frozen=True)
