@@ -58,3 +58,15 @@ def test_in_period_spending_adds_up_to_the_cumulative(increments):
     p = execution_progress(_budget(cum, months=months, adjusted=1000))
     assert p.table["executed_in_period"].sum() == pytest.approx(cum[-1])
     assert (p.table["time_progress"].diff().dropna() > 0).all()
+
+
+def test_periods_out_of_order_or_repeated_name_the_period():
+    def periods(months):
+        return pd.DataFrame({"period": [f"Q{i + 1}" for i in range(len(months))], "month": months,
+                             "executed_cum": [10.0 * (i + 1) for i in range(len(months))]})
+
+    with pytest.raises(InputError, match=r"period 'Q3' \(month 6\) repeats the month") as err:
+        Budget(100, 100, 30, periods=periods([3, 6, 6]))
+    assert err.value.location["row"] == 4
+    with pytest.raises(InputError, match=r"period 'Q2' \(month 3\) comes before it"):
+        Budget(100, 100, 20, periods=periods([6, 3]))

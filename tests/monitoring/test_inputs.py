@@ -25,11 +25,11 @@ def test_period_out_of_order_is_named():
 
 
 def test_repeated_period_in_a_budget_object_is_caught_too():
+    # Budget itself now refuses a repeated month, naming the period and its row
     periods = pd.DataFrame({"period": ["Q1", "Q1b"], "month": [3, 3], "executed_cum": [10.0, 12.0]})
-    budget = Budget(original=100, adjusted=100, executed=12, periods=periods)
-    with pytest.raises(InputError, match="repeated") as info:
-        ProjectReport("P9", budget)
-    assert info.value.location["period"] == "Q1b"
+    with pytest.raises(InputError, match="'Q1b' \\(month 3\\) repeats the month") as info:
+        Budget(original=100, adjusted=100, executed=12, periods=periods)
+    assert info.value.location["row"] == 3
 
 
 def test_spending_above_budget_is_named():

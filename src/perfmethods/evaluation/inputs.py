@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
@@ -187,8 +188,16 @@ class Budget:
             periods["executed_cum"] = pd.to_numeric(periods["executed_cum"], errors="raise").astype(float)
             if not periods["month"].between(1, 12).all():
                 raise InputError("the in-year execution table has a month outside 1–12", location=where)
-            if not periods["month"].is_monotonic_increasing:
-                raise InputError("the in-year execution periods must be in calendar order", location=where)
+            months = periods["month"].to_numpy()
+            step = np.diff(months)
+            if (step <= 0).any():
+                k = int(np.argmax(step <= 0)) + 1
+                problem = "repeats the month of the period before it" if step[k - 1] == 0 else "comes before it"
+                raise InputError(
+                    f"the in-year execution periods must be in calendar order, one row per period: period "
+                    f"{periods['period'].iloc[k]!r} (month {months[k]}) {problem}",
+                    location={**where, "row": k + 2},
+                )
             object.__setattr__(self, "periods", periods.reset_index(drop=True))
 
     def to_dict(self) -> dict[str, Any]:
