@@ -1,9 +1,9 @@
-"""Contract of perfmethods.weighting: documented public API; result types frozen with summary/to_dict/plot."""
+"""Contract of perfmethods.weighting's result types: frozen, with summary/to_dict/plot (that the public API is
+documented is checked for every package by tests/test_contract.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import json
 import warnings
 
@@ -15,20 +15,6 @@ import pytest
 import perfmethods.weighting as wt
 from perfmethods.datasets import data_root
 from perfmethods.errors import PerfMethodsWarning
-
-PUBLIC = sorted((name, getattr(wt, name)) for name in wt.__all__
-                if inspect.isfunction(getattr(wt, name)) or inspect.isclass(getattr(wt, name)))
-
-
-@pytest.mark.parametrize(("name", "obj"), PUBLIC, ids=[n for n, _ in PUBLIC])
-def test_public_names_are_documented(name, obj):
-    doc = inspect.getdoc(obj)
-    assert doc and len(doc) > 20, f"{name} has no docstring"
-    if inspect.isfunction(obj):
-        params = [p.name for p in inspect.signature(obj).parameters.values()
-                  if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-        assert [p for p in params if p not in doc] == [], f"{name}: undocumented parameters"
-
 
 def _results() -> dict[str, object]:
     m = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], index=list("abc"), columns=list("abc"))
