@@ -6,7 +6,7 @@
   ≤ 5 s. pysyncon's default (Nelder–Mead, equal start) needs ≈ 100 s and ends at 4.7; it runs only with
   ``--slow``; Powell and BFGS from the OLS start are the other peers. Each pysyncon run is a subprocess stopped
   after ``--peer-limit`` seconds (reported as not finished).
-* Sharp RD: ``perfmethods.impact.rdd.rdd`` against ``rdrobust`` 2.1.1 (with numba when installed, after a warm-up
+* Sharp RD: ``perfmethods.impact.discontinuity.rdd`` against ``rdrobust`` 2.1.1 (with numba when installed, after a warm-up
   call so JIT compilation is not timed) on 10⁶ simulated observations. Target: within 1.5× of rdrobust.
 
 Usage::
@@ -104,7 +104,7 @@ print(float(np.sqrt(np.mean((z1 - z0 @ synth.W) ** 2))), wall, cpu)
 
 
 def bench_rdd(runs: int, n: int = 1_000_000) -> bool:
-    from perfmethods.impact.rdd import rdd
+    from perfmethods.impact.discontinuity import rdd
 
     rng = np.random.default_rng(0)
     x = rng.uniform(-1, 1, n)

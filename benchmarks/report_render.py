@@ -1,4 +1,4 @@
-"""Benchmark: time ``perfmethods.reporting.render`` against the floor of executing any notebook.
+"""Benchmark: time ``perfmethods.reporting.rendering`` against the floor of executing any notebook.
 
 The floor is papermill executing a one-cell notebook that only imports the libraries a report uses
 (perfmethods, pandas, numpy, matplotlib.pyplot, seaborn, scipy.stats, statsmodels.api) with the same
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from perfmethods.errors import PerfMethodsError
     from perfmethods.reporting.params import parse_assignment
-    from perfmethods.reporting.render import render
+    from perfmethods.reporting.rendering import render
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
     floor_times: list[float] = []

@@ -87,7 +87,7 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
 
 def _run_render(args: argparse.Namespace) -> int:
     from perfmethods.reporting.params import parse_assignment
-    from perfmethods.reporting.render import render
+    from perfmethods.reporting.rendering import render
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
     result = render(
@@ -199,7 +199,7 @@ def _configure_lint(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_lint(args: argparse.Namespace) -> int:
-    from perfmethods.indicators.lint import run_lint_cli
+    from perfmethods.indicators.linting import run_lint_cli
 
     return run_lint_cli(args.framework, mode=args.mode, language=args.language)
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from perfmethods import cba
-from perfmethods.cba.io import read_appraisal
+from perfmethods.cba.case_file import read_appraisal
 from perfmethods.errors import InputError
 
 @pytest.fixture(scope="module")

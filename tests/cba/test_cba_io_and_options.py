@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from perfmethods.cba import CashFlows, NPVModel, appraise, compare_options, monte_carlo, switching_values
-from perfmethods.cba.io import distribution_from_spec, read_appraisal
+from perfmethods.cba.case_file import distribution_from_spec, read_appraisal
 from perfmethods.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from perfmethods.cba import NPVModel, compare_options, monte_carlo, recommend_adjustment
-from perfmethods.cba.io import read_appraisal
+from perfmethods.cba.case_file import read_appraisal
 from perfmethods.reporting import render
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from perfmethods.cba import CashFlows
 from perfmethods.cba.optimism import OPTIMISM_BIAS_TABLE, optimism_bias
-from perfmethods.cba.sroi import sroi
+from perfmethods.cba.social_return import sroi
 from perfmethods.errors import InputError
 
 

@@ -19,7 +19,7 @@ from scipy import stats
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation.agreement import icc, kendall_w, krippendorff_alpha, panel_agreement
-from perfmethods.evaluation.inputs import PanelScores
+from perfmethods.model.inputs import PanelScores
 from perfmethods.evaluation.survey import cronbach_alpha
 
 HERE = Path(__file__).parent / "data"

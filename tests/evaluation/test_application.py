@@ -7,7 +7,7 @@ import json
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.application import ApplicationTable, recommend
+from perfmethods.indicators.application import ApplicationTable, recommend
 from perfmethods.provenance import Provenance, Rule
 
 

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation import evaluate
-from perfmethods.evaluation.evaluate import BUDGET_ROW_ID, EvaluationResult
-from perfmethods.evaluation.inputs import Actuals, ActualValue, Budget, PanelScores, SurveyResponses
+from perfmethods.evaluation.pipeline import BUDGET_ROW_ID, EvaluationResult
+from perfmethods.model.inputs import Actuals, ActualValue, Budget, PanelScores, SurveyResponses
 from perfmethods.evaluation.panel import PanelResult
 from perfmethods.evaluation.survey import SurveyResult
 from perfmethods.indicators.profiles import get_profile
-from perfmethods.indicators.spec import Computed, Direction, Indicator, IndicatorFramework
-from perfmethods.indicators.values import ParsedValue
+from perfmethods.model.framework import Computed, Direction, Indicator, IndicatorFramework
+from perfmethods.model.values import ParsedValue
 
 
 def pv(
@@ -517,7 +517,7 @@ def test_framework_on_90_points_beside_budget_row_is_not_a_weight_error():
 
 
 def test_actuals_as_text_mapping():
-    # actual values as written in a table, parsed by perfmethods.indicators.values.parse_value
+    # actual values as written in a table, parsed by perfmethods.model.values.parse_value
     res = evaluate(
         _section9_framework(),
         {"P1": "3061人次", "P2": "100%", "P3": "99.06%", "B1": "达成", "S1": "95%"},
@@ -673,7 +673,7 @@ def test_every_finding_code_has_a_report_category():
     import re
 
     from perfmethods.evaluation import evaluate as module
-    from perfmethods.evaluation.evaluate import finding_category
+    from perfmethods.evaluation.pipeline import finding_category
 
     source = inspect.getsource(module)
     emitted = set(re.findall(r'_f\(\s*"([a-z_]+)"', source)) | {"survey_sample_small"}

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.grades import GRADES, grade, grade_label, parse_grade
+from perfmethods.indicators.grades import GRADES, grade, grade_label, parse_grade
 
 
 @pytest.mark.parametrize(
@@ -56,13 +56,3 @@ def test_custom_bands_and_labels():
 def test_grade_monotone_in_score(a, b):
     lo, hi = min(a, b), max(a, b)
     assert GRADES.index(grade(lo)) >= GRADES.index(grade(hi))
-
-
-def test_lazy_package_exports_resolve():
-    import perfmethods.evaluation as ev
-    import perfmethods.indicators as ind
-
-    for pkg in (ev, ind):
-        assert sorted(pkg.__all__) == sorted(pkg._EXPORTS)
-        for name in pkg.__all__:
-            assert getattr(pkg, name) is not None

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import PanelScores
+from perfmethods.model.inputs import PanelScores
 from perfmethods.evaluation.panel import combine_panel
 
 

@@ -11,7 +11,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import SurveyResponses
+from perfmethods.model.inputs import SurveyResponses
 from perfmethods.evaluation.survey import required_sample_size, score_survey
 
 

@@ -1,4 +1,4 @@
-"""Tests of perfmethods.impact.its (segmented regression, Newey–West SEs via statsmodels).
+"""Tests of perfmethods.impact.interrupted (segmented regression, Newey–West SEs via statsmodels).
 
 Peer: statsmodels OLS ``cov_type="HAC"`` on the same design (the module builds the design and calls it; the
 cross-check below rebuilds the design independently with patsy-free numpy) and the planted effects of the

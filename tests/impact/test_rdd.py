@@ -1,4 +1,4 @@
-"""Tests of perfmethods.impact.rdd (sharp and fuzzy RD with robust bias-corrected inference)."""
+"""Tests of perfmethods.impact.discontinuity (sharp and fuzzy RD with robust bias-corrected inference)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.impact.rdd import RDResult, rdd
+from perfmethods.impact.discontinuity import RDResult, rdd
 
 DATA = Path(__file__).parent / "data"
 

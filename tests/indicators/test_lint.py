@@ -2,7 +2,7 @@
 
 Sources of the rules: 财预〔2015〕88号 (指向明确、细化量化、合理可行、相应匹配), 财预〔2021〕101号 (高度关联、重点突出、
 量化易评), 财预〔2020〕10号 weight rules and 绩效改进, the 破四唯 rules, DORA and the Leiden Manifesto (see
-``perfmethods.indicators.lint.LINT_RULES``).
+``perfmethods.indicators.linting.LINT_RULES``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Severity
-from perfmethods.indicators.lint import LINT_RULES, LintConfig, lint, lint_frame, run_lint_cli
-from perfmethods.indicators.spec import Direction, Indicator, IndicatorFramework
-from perfmethods.indicators.values import parse_value
+from perfmethods.indicators.linting import LINT_RULES, LintConfig, lint, lint_frame, run_lint_cli
+from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
+from perfmethods.model.values import parse_value
+from perfmethods.io import framework_from_records
 
 GOOD = dict(level1="产出指标", level2="数量指标", direction="≥", unit="场", grading="完成值/指标值×分值")
 
@@ -28,7 +29,7 @@ def make(*records: dict, name: str = "2025年度文化惠民工程") -> Indicato
     for k, r in enumerate(records, start=1):
         rec = {"id": f"C{k}", **GOOD, "name": f"指标{k}", "weight": 100 / len(records), "target": "≥50场", **r}
         recs.append({key: v for key, v in rec.items() if v is not None})
-    return IndicatorFramework.from_records(recs, name=name)
+    return framework_from_records(recs, name=name)
 
 
 def codes(findings, code=None):
@@ -175,7 +176,7 @@ def test_weights_total_fires_and_not():
 
 def _self_eval(points: tuple[float, float, float, float]) -> IndicatorFramework:
     o, b, s, e = points
-    return IndicatorFramework.from_records([
+    return framework_from_records([
         {"id": "B01", "level1": "预算执行", "name": "预算执行率", "weight": e, "target": "100%",
          "computed": "budget_execution"},
         {"id": "C1", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": o,
@@ -207,7 +208,7 @@ def test_self_eval_split_uses_the_profile_rule():
 
 def _finance(decision: float) -> IndicatorFramework:
     rest = (100 - decision) / 2
-    return IndicatorFramework.from_records([
+    return framework_from_records([
         {"id": "A1", "level1": "决策", "level2": "项目立项", "name": "立项依据充分性", "weight": decision / 2,
          "direction": "定性", "target": "充分", "grading": "达成 满分；部分达成 60%–80%；未达成 0–60%"},
         {"id": "A2", "level1": "过程", "level2": "资金管理", "name": "资金到位率", "weight": decision / 2,
@@ -230,19 +231,19 @@ def test_output_benefit_share_fires_and_not():
 
 def test_outcome_without_output_fires_and_not():
     base = [{"id": "C1", "level1": "产出", "level2": "数量", "name": "社区文化活动场次", "weight": 50, "target": "≥50场"}]
-    unlinked = IndicatorFramework.from_records(base + [
+    unlinked = framework_from_records(base + [
         {"id": "D1", "level1": "效益", "level2": "社会效益", "name": "市民幸福感指数", "weight": 50, "target": "≥80分"}],
         name="2025年度")
     assert one(lint(unlinked), "outcome_without_output").indicator_id == "D1"
     assert not codes(lint(unlinked, links={"D1": ["C1"]}), "outcome_without_output")
-    by_name = IndicatorFramework.from_records(base + [
+    by_name = framework_from_records(base + [
         {"id": "D1", "level1": "效益", "level2": "社会效益", "name": "文化活动参与人次", "weight": 50,
          "target": "≥5万人次"}], name="2025年度")
     assert not codes(lint(by_name), "outcome_without_output")
 
 
 def test_outcome_without_output_english_and_no_outputs():
-    fw = IndicatorFramework.from_records([
+    fw = framework_from_records([
         {"id": "D1", "level1": "outcome", "level2": "social", "name": "Resident wellbeing index", "weight": 100,
          "target": "≥80 points"}], name="2025")
     f = one(lint(fw), "outcome_without_output")
@@ -424,7 +425,7 @@ def frameworks(draw):
                      "name": draw(_names), "weight": draw(st.floats(0, 40, allow_nan=False)), "target": target,
                      "direction": direction})
     try:
-        return IndicatorFramework.from_records([{k: v for k, v in r.items() if v is not None} for r in recs])
+        return framework_from_records([{k: v for k, v in r.items() if v is not None} for r in recs])
     except InputError:
         from hypothesis import assume
 
@@ -444,7 +445,7 @@ def test_lint_never_raises_and_findings_are_well_formed(fw, mode):
 
 
 def test_lint_summary_counts_by_principle():
-    from perfmethods.indicators.lint import lint_summary
+    from perfmethods.indicators.linting import lint_summary
 
     fw = make({"name": "社区文化活动场次", "target": "若干"}, {"name": "社区文化活动场次"}, name="文化")
     frame = lint_summary(lint(fw), "zh")

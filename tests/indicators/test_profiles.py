@@ -8,7 +8,7 @@ from dataclasses import fields
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.application import ApplicationTable
+from perfmethods.indicators.application import ApplicationTable
 from perfmethods.indicators.profiles import (
     LocalityProfile,
     canonical_level1,

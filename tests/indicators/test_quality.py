@@ -15,13 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import ActualValue, Actuals, Budget
+from perfmethods.model.inputs import ActualValue, Actuals, Budget
 from perfmethods.findings import Severity
 from perfmethods.indicators.quality import Constraint, QualityConfig, check_data, robust_z
-from perfmethods.indicators.spec import IndicatorFramework
-from perfmethods.indicators.values import parse_value
+from perfmethods.model.framework import IndicatorFramework
+from perfmethods.model.values import parse_value
+from perfmethods.io import framework_from_records
 
-FW = IndicatorFramework.from_records([
+FW = framework_from_records([
     {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 30, "target": "≥50场"},
     {"id": "C12", "level1": "产出指标", "level2": "数量指标", "name": "参与市民人次", "weight": 30,
      "target": "≥5万人次"},
@@ -91,7 +92,7 @@ def test_out_of_range():
 
 
 def test_completion_rates_above_100_are_not_flagged():
-    fw = IndicatorFramework.from_records([{"id": "C1", "level1": "产出", "name": "实际完成率", "weight": 100,
+    fw = framework_from_records([{"id": "C1", "level1": "产出", "name": "实际完成率", "weight": 100,
                                            "target": "≥100%"}])
     assert not codes(check_data(fw, {"C1": "112%"}), "out_of_range")
 
@@ -174,7 +175,7 @@ def test_budget_checks():
 
 
 def test_actuals_object_and_english_framework():
-    fw = IndicatorFramework.from_records([
+    fw = framework_from_records([
         {"id": "O1", "level1": "output", "name": "Events held", "weight": 50, "target": "≥50 events"},
         {"id": "O2", "level1": "output", "name": "Pass rate", "weight": 50, "target": "≥95%"}])
     r = check_data(fw, Actuals.from_mapping({"O1": "52 events", "O2": "101%"}))

@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.lint import lint
-from perfmethods.indicators.spec import EvaluationStandard, IndicatorFramework
+from perfmethods.indicators.linting import lint
+from perfmethods.model.framework import EvaluationStandard, IndicatorFramework
 from perfmethods.indicators.targets import propose_target, propose_targets
+from perfmethods.io import framework_from_records
 
-FW = IndicatorFramework.from_records([
+FW = framework_from_records([
     {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 40, "target": "≥50场"},
     {"id": "C12", "level1": "产出指标", "level2": "数量指标", "name": "参与市民人次", "weight": 40,
      "target": "≥5万人次"},
@@ -101,7 +102,7 @@ def test_propose_targets_from_a_table():
 
 
 def test_english_input():
-    fw = IndicatorFramework.from_records([{"id": "O1", "level1": "output", "name": "Events held", "weight": 100,
+    fw = framework_from_records([{"id": "O1", "level1": "output", "name": "Events held", "weight": 100,
                                            "target": "≥50 events"}])
     p = propose_target(fw["O1"], basis="history", history=["48 events", "52 events"], method="recent")
     assert p.text == "≥52events" and "latest actual" in p.basis_sentence("en")

@@ -153,14 +153,14 @@ def test_science_templates_have_waves_and_no_four_only_metrics(name):
     assert t.wave("follow_up").years == (1, 2, 3, 4, 5)
     assert t.wave("中期").id == "midterm"
     assert t.domain == "science"
-    from perfmethods.indicators.lint import lint
+    from perfmethods.indicators.linting import lint
 
     for w in t.waves:
         assert not [f for f in lint(w.framework, domain="science") if f.code == "science_metric"]
 
 
 def test_reference_10_without_links_asks_for_them():
-    from perfmethods.indicators.lint import lint
+    from perfmethods.indicators.linting import lint
 
     fw = load_template("reference_10").framework()
     assert {f.indicator_id for f in lint(fw, period="年度") if f.code == "outcome_without_output"} == {

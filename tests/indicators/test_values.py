@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.values import (
+from perfmethods.model.values import (
     ParsedValue,
     convert_unit,
     parse_value,

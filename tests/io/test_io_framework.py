@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from iotest_helpers import FIXTURES, sha256
 
 from perfmethods.errors import InputError, SchemaError
-from perfmethods.evaluation.inputs import Budget
-from perfmethods.indicators.spec import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
-from perfmethods.indicators.values import ParsedValue, parse_value
+from perfmethods.model.inputs import Budget
+from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.values import ParsedValue, parse_value
 from perfmethods.io import (
     framework_from_records,
     read_framework_table,
@@ -96,7 +96,7 @@ def _strip(fw: IndicatorFramework) -> list[Indicator]:
 def test_yaml() -> None:
     path = FIXTURES / "framework.yaml"
     digest = sha256(path)
-    fw = IndicatorFramework.from_yaml(path)
+    fw = read_framework_yaml(path)
     assert sha256(path) == digest
     _check_expected(fw)
     assert fw.name == "文化惠民工程绩效指标" and fw.total == 100 and fw.source == str(path)
@@ -113,7 +113,7 @@ def test_english_csv_without_bom() -> None:
 def test_chinese_csv_generates_ids_and_fills_merged_levels(name: str) -> None:
     path = FIXTURES / name
     digest = sha256(path)
-    fw = IndicatorFramework.from_excel(path)
+    fw = read_framework_table(path)
     assert sha256(path) == digest
     _check_expected(fw, [f"I0{k}" for k in range(1, 9)])
     assert fw.name == Path(name).stem
@@ -123,7 +123,7 @@ def test_chinese_csv_generates_ids_and_fills_merged_levels(name: str) -> None:
 def test_xlsx_with_title_rows_merged_cells_and_total_row() -> None:
     path = FIXTURES / "framework.xlsx"
     digest = sha256(path)
-    fw = IndicatorFramework.from_excel(path)  # skips the 说明 sheet
+    fw = read_framework_table(path)  # skips the 说明 sheet
     assert sha256(path) == digest
     _check_expected(fw)
     assert fw.indicators == read_framework_yaml(FIXTURES / "framework.yaml").indicators
@@ -192,7 +192,7 @@ def test_self_evaluation_table(name: str) -> None:
 def test_from_excel_on_the_self_evaluation_table_equals_its_framework() -> None:
     path = FIXTURES / "self_evaluation.xlsx"
     assert (
-        IndicatorFramework.from_excel(path).indicators
+        read_framework_table(path).indicators
         == read_self_evaluation_table(path).framework.indicators
     )
 
@@ -460,7 +460,7 @@ def test_yaml_total_must_be_positive(tmp_path: Path) -> None:
 
 def test_records_round_trip_through_to_dict() -> None:
     fw = read_framework_yaml(FIXTURES / "framework.yaml")
-    again = IndicatorFramework.from_records([ind.to_dict() for ind in fw], name=fw.name, source="mem")
+    again = framework_from_records([ind.to_dict() for ind in fw], name=fw.name, source="mem")
     assert again.indicators == fw.indicators
 
 

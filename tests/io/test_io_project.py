@@ -10,7 +10,7 @@ import pytest
 from iotest_helpers import FIXTURES, tree_hashes
 
 from perfmethods.errors import InputError, SchemaError
-from perfmethods.indicators.values import ParsedValue
+from perfmethods.model.values import ParsedValue
 from perfmethods.io import Project, read_project
 
 PROJECT = FIXTURES / "project"

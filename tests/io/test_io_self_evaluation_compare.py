@@ -1,4 +1,4 @@
-"""SelfEvaluationTable.compare(): the printed points beside a re-score."""
+"""compare_printed(): the printed points beside a re-score."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from iotest_helpers import FIXTURES
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation import evaluate
-from perfmethods.evaluation.evaluate import BUDGET_ROW_ID
+from perfmethods.evaluation import compare_printed, evaluate
+from perfmethods.evaluation.pipeline import BUDGET_ROW_ID
 from perfmethods.io import read_self_evaluation_table
 
 
@@ -21,7 +21,7 @@ def table():
 
 def test_compare_printed_and_recomputed(table):
     result = evaluate(table.framework, table.actuals, budget=table.budget, mode="self")
-    frame = table.compare(result)
+    frame = compare_printed(table, result)
     assert frame["id"].tolist() == list(result.indicators["id"])
     assert frame["printed"].tolist() == table.printed_points.tolist()
     assert frame["recomputed"].tolist() == result.indicators["points"].tolist()
@@ -44,11 +44,11 @@ def test_compare_printed_and_recomputed(table):
 
 def test_compare_with_a_row_the_table_does_not_have(table):
     # A framework without its own budget indicator gets the profile's budget row: no printed counterpart.
-    from perfmethods.indicators.spec import IndicatorFramework
+    from perfmethods.model.framework import IndicatorFramework
 
     fw = IndicatorFramework(tuple(i for i in table.framework.indicators if i.id != "B01"), name="x")
     result = evaluate(fw, table.actuals, budget=table.budget, mode="self")
-    frame = table.compare(result)
+    frame = compare_printed(table, result)
     assert frame["id"].tolist()[0] == BUDGET_ROW_ID and frame["id"].tolist()[-1] == "B01"
     first, last = frame.iloc[0], frame.iloc[-1]
     assert math.isnan(first["printed"]) and first["row"] is pd.NA and not first["agrees"]
@@ -57,6 +57,6 @@ def test_compare_with_a_row_the_table_does_not_have(table):
 
 def test_compare_tolerance(table):
     result = evaluate(table.framework, table.actuals, budget=table.budget, mode="self")
-    assert table.compare(result, tolerance=1.0)["agrees"].sum() == 8
+    assert compare_printed(table, result, tolerance=1.0)["agrees"].sum() == 8
     with pytest.raises(InputError, match="tolerance"):
-        table.compare(result, tolerance=-1)
+        compare_printed(table, result, tolerance=-1)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import Budget
+from perfmethods.model.inputs import Budget
 from perfmethods.monitoring import ProjectReport, monitor_portfolio
 from montest_helpers import FRAMEWORK, spending_report
 

@@ -1,6 +1,6 @@
 """Every notebook in notebooks/ renders; the default report renders as the README promises.
 
-The default report is rendered through the real pipeline (``perfmethods.reporting.render``) on the bundled
+The default report is rendered through the real pipeline (``perfmethods.reporting.rendering``) on the bundled
 synthetic project: in Chinese twice (byte-identical), in English once, and once on a copy of the project
 whose name contains ``<script>`` (escaped). Values recorded by the notebook are checked against the
 library computed directly, so the report cannot drift from the methods it presents.

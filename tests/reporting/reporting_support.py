@@ -36,8 +36,8 @@ def chdir(path: Path) -> Iterator[None]:
 
 
 def render_module() -> ModuleType:
-    """The ``perfmethods.reporting.render`` *module* (the package attribute of that name is the function)."""
-    return importlib.import_module("perfmethods.reporting.render")
+    """The ``perfmethods.reporting.rendering`` *module* (the package attribute of that name is the function)."""
+    return importlib.import_module("perfmethods.reporting.rendering")
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

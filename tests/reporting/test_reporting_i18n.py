@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.reporting.i18n import LANGUAGES, catalogue, format_fields, labels, t
+from perfmethods.i18n import LANGUAGES, catalogue, format_fields, labels, t
 
 REQUIRED = {
     "section.summary": ("项目概况", "Project summary"),

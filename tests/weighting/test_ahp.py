@@ -310,7 +310,7 @@ def test_perron_by_squaring_matches_lapack(squarings, monkeypatch):
     # squarings) are re-solved by numpy.linalg.eig, so either path agrees with LAPACK
     import importlib
 
-    ahp_module = importlib.import_module("perfmethods.weighting.ahp")  # the package's `ahp` name is the function
+    ahp_module = importlib.import_module("perfmethods.weighting.analytic_hierarchy")  # the package's `ahp` name is the function
     monkeypatch.setattr(ahp_module, "_SQUARINGS", squarings)
     stack = random_reciprocal(np.random.default_rng(11), 500, 7)
     res = ahp(stack, warn=False)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.grades import GRADE_BANDS
+from perfmethods.indicators.grades import GRADE_BANDS
 from perfmethods.weighting import SAATY_SCALE, ahp, perturb_judgments, perturb_weights
 
 SCORES = pd.DataFrame({"a": [0.9, 0.5, 0.7], "b": [0.4, 0.9, 0.6], "c": [0.8, 0.6, 0.7]},

@@ -15,6 +15,7 @@ import pytest
 import perfmethods.weighting as wt
 from perfmethods.datasets import data_root
 from perfmethods.errors import PerfMethodsWarning
+from perfmethods.io import read_framework_table
 
 def _results() -> dict[str, object]:
     m = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], index=list("abc"), columns=list("abc"))
@@ -22,7 +23,7 @@ def _results() -> dict[str, object]:
     gap = m.copy()
     gap.loc["a", "c"] = gap.loc["c", "a"] = np.nan
     experts = {"e1": m, "e2": m.T.rdiv(1).T, "e3": m}
-    framework = wt.weight_framework.__globals__["IndicatorFramework"].from_excel(
+    framework = read_framework_table(
         data_root() / "examples" / "weighting" / "programme_framework.csv")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PerfMethodsWarning)

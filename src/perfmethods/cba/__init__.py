@@ -1,12 +1,12 @@
 """Cost-benefit and cost-effectiveness appraisal (成本效益分析, 事前绩效评估).
 
 One concept per module: :mod:`~perfmethods.cba.discounting` (rates, named schedules, factors),
-:mod:`~perfmethods.cba.irr` (every IRR), :mod:`~perfmethods.cba.measures` (NPV, MIRR, BCR, EAV, payback, CER/ICER,
+:mod:`~perfmethods.cba.returns` (every IRR), :mod:`~perfmethods.cba.measures` (NPV, MIRR, BCR, EAV, payback, CER/ICER,
 least cost), :mod:`~perfmethods.cba.cashflows` (flows with price bases, deflators, conversion factors; appraisal
 and option comparison), :mod:`~perfmethods.cba.model` (NPV as a vectorised function of uncertain inputs),
 :mod:`~perfmethods.cba.risk` (one-way sensitivity, switching values, scenarios), :mod:`~perfmethods.cba.montecarlo`
 (distributions, Iman–Conover, Monte Carlo), :mod:`~perfmethods.cba.optimism` (optimism-bias uplifts),
-:mod:`~perfmethods.cba.sroi` (social return on investment), :mod:`~perfmethods.cba.io` (appraisal case files),
+:mod:`~perfmethods.cba.social_return` (social return on investment), :mod:`~perfmethods.cba.case_file` (appraisal case files),
 :mod:`~perfmethods.cba.decision` (recommending a dynamic adjustment).
 """
 
@@ -21,7 +21,7 @@ from perfmethods.cba.discounting import (
     plot_discount_factors,
     schedules_table,
 )
-from perfmethods.cba.irr import IRRResult, irr
+from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import (
     OptionComparison,
     bcr,
@@ -54,7 +54,7 @@ from perfmethods.cba.risk import (
     scenarios,
     switching_values,
 )
-from perfmethods.cba.sroi import SROIResult, sroi
+from perfmethods.cba.social_return import SROIResult, sroi
 
 __all__ = [
     "NOMINAL",

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors
-from perfmethods.cba.irr import IRRResult, irr
+from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import OptionComparison, eav, mirr, payback
 from perfmethods.errors import InputError
 
@@ -442,7 +442,7 @@ class Appraisal:
     schedule : name of the rate or schedule.
     price_base : the common price base.
     pv_benefits, pv_costs, npv, bcr, eav : present values (t = 0 = first year), ratio, equivalent annual value.
-    irr : every IRR (:class:`~perfmethods.cba.irr.IRRResult`).
+    irr : every IRR (:class:`~perfmethods.cba.returns.IRRResult`).
     mirr : MIRR with finance and reinvestment rates equal to the first-year rate of the schedule.
     payback, discounted_payback : years from the first year (NaN: never).
     years, discounted_net : the years and discounted net flows (for the plot).

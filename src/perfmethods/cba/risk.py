@@ -31,7 +31,7 @@ from scipy.optimize import brentq
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
-from perfmethods._json import json_records as _records
+from perfmethods.results import json_records as _records
 
 __all__ = ["Scenarios", "Sensitivity", "SwitchingValues", "one_way_sensitivity", "scenarios", "switching_values"]
 

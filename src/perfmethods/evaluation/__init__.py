@@ -1,79 +1,71 @@
-"""Project evaluation: scores, grades, results application, evaluator panels, surveys.
+"""Project evaluation: the evaluation pipeline, evaluator panels, agreement, surveys, budget execution, review.
 
 Modules
 -------
-inputs       validated inputs: :class:`Actuals`, :class:`Budget`, :class:`PanelScores`, :class:`SurveyResponses`
-evaluate     :func:`evaluate` → :class:`EvaluationResult` (scores, total, grade, recommendation, findings);
+pipeline     :func:`evaluate` → :class:`EvaluationResult` (scores, total, grade, recommendation, findings);
              :func:`compare_profiles`: the same project under several locality profiles
-grades       :func:`grade`: 优 / 良 / 中 / 差 from a total score; :func:`grade_bands_frame`: the bands
-application  :class:`ApplicationTable`, :func:`recommend`: grade → next year's budget action
 panel        :func:`combine_panel`: several evaluators' scores combined by evaluator group;
              :func:`flag_evaluators`: evaluators far from the rest of the panel
 agreement    :func:`kendall_w`, :func:`icc`, :func:`krippendorff_alpha`, :func:`panel_agreement`: inter-rater
              agreement
 budget       :func:`execution_progress`: cumulative execution against time progress
 survey       :func:`score_survey`, :func:`required_sample_size`, :func:`cronbach_alpha`: satisfaction surveys
+review       :func:`compare_printed`: a published self-evaluation table's points beside a re-score (复核)
 
-Names are imported lazily (on first access), which keeps this package and
-:mod:`perfmethods.indicators` free of import cycles.
+The input types (:class:`Actuals`, :class:`Budget`, :class:`PanelScores`, :class:`SurveyResponses`) live in
+:mod:`perfmethods.model.inputs`, grades and results application in :mod:`perfmethods.indicators`; they are
+re-exported here for convenience.
 """
 
 from __future__ import annotations
 
-from perfmethods._lazy import lazy_exports
-
-_EXPORTS: dict[str, str] = {
-    # inputs
-    "ActualValue": "inputs",
-    "Actuals": "inputs",
-    "Budget": "inputs",
-    "PanelScores": "inputs",
-    "SurveyResponses": "inputs",
-    "QUALITATIVE_TIERS": "inputs",
-    # evaluate
-    "evaluate": "evaluate",
-    "EvaluationResult": "evaluate",
-    "compare_profiles": "evaluate",
-    # grades
-    "grade": "grades",
-    "grade_label": "grades",
-    "grade_bands_frame": "grades",
-    "GRADES": "grades",
-    "GRADE_BANDS": "grades",
-    # application
-    "ApplicationTable": "application",
-    "ApplicationRule": "application",
-    "BudgetRecommendation": "application",
-    "recommend": "application",
-    # panel
-    "combine_panel": "panel",
-    "PanelResult": "panel",
-    "flag_evaluators": "panel",
-    "EvaluatorFlags": "panel",
-    "EVALUATOR_FLAG_RULES": "panel",
-    # agreement
-    "kendall_w": "agreement",
-    "KendallWResult": "agreement",
-    "icc": "agreement",
-    "ICCResult": "agreement",
-    "ICC_FORMS": "agreement",
-    "krippendorff_alpha": "agreement",
-    "panel_agreement": "agreement",
-    "panel_matrix": "agreement",
-    "AgreementResult": "agreement",
-    # budget execution
-    "execution_progress": "budget",
-    "ExecutionProgress": "budget",
-    # survey
-    "score_survey": "survey",
-    "SurveyResult": "survey",
-    "required_sample_size": "survey",
-    "LIKERT_SCALE": "survey",
-    "cronbach_alpha": "survey",
-    "CronbachAlpha": "survey",
-}
+from perfmethods.evaluation.agreement import (
+    AgreementResult,
+    icc,
+    ICC_FORMS,
+    ICCResult,
+    kendall_w,
+    KendallWResult,
+    krippendorff_alpha,
+    panel_agreement,
+    panel_matrix,
+)
+from perfmethods.evaluation.budget import execution_progress, ExecutionProgress
+from perfmethods.evaluation.panel import (
+    combine_panel,
+    EVALUATOR_FLAG_RULES,
+    EvaluatorFlags,
+    flag_evaluators,
+    PanelResult,
+)
+from perfmethods.evaluation.pipeline import compare_profiles, evaluate, EvaluationResult
+from perfmethods.evaluation.review import compare_printed
+from perfmethods.evaluation.survey import (
+    cronbach_alpha,
+    CronbachAlpha,
+    LIKERT_SCALE,
+    required_sample_size,
+    score_survey,
+    SurveyResult,
+)
+from perfmethods.indicators.application import (
+    ApplicationRule,
+    ApplicationTable,
+    BudgetRecommendation,
+    recommend,
+)
+from perfmethods.indicators.grades import grade, GRADE_BANDS, grade_bands_frame, grade_label, GRADES
+from perfmethods.model.inputs import (
+    Actuals,
+    ActualValue,
+    Budget,
+    PanelScores,
+    QUALITATIVE_TIERS,
+    SurveyResponses,
+)
 
 __all__ = [
+    "compare_printed",
     "AgreementResult",
     "CronbachAlpha",
     "EVALUATOR_FLAG_RULES",
@@ -115,6 +107,3 @@ __all__ = [
     "required_sample_size",
     "score_survey",
 ]
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -60,8 +60,8 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import PanelScores
-from perfmethods._json import json_scalar as _clean
+from perfmethods.model.inputs import PanelScores
+from perfmethods.results import json_scalar as _clean
 
 __all__ = [
     "AgreementResult",
@@ -445,7 +445,7 @@ def panel_agreement(
 
     Parameters
     ----------
-    panel : the evaluators' scores (:class:`~perfmethods.evaluation.inputs.PanelScores`).
+    panel : the evaluators' scores (:class:`~perfmethods.model.inputs.PanelScores`).
     points : the points of each indicator by id (scores become shares), or ``None`` for raw scores.
     level : level of measurement for Krippendorff's α (``"interval"``).
     alpha : 1 − confidence level of the ICC intervals (0.05).

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import Budget
+from perfmethods.model.inputs import Budget
 
 __all__ = ["ExecutionProgress", "execution_progress"]
 
@@ -96,7 +96,7 @@ def execution_progress(budget: Budget, *, basis: Literal["adjusted", "original"]
 
     Parameters
     ----------
-    budget : a :class:`~perfmethods.evaluation.inputs.Budget` with in-year ``periods``.
+    budget : a :class:`~perfmethods.model.inputs.Budget` with in-year ``periods``.
     basis : measure against the full-year adjusted budget (全年预算数, default; digest §9) or the original
         budget (年初预算数).
 

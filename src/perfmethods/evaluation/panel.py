@@ -11,7 +11,7 @@ For indicator *i*, with groups *g* present and evaluators *e* in each group:
     \\bar s_{ig} = \\frac{1}{n_{ig}} \\sum_{e \\in g} s_{ie}, \\qquad
     S_i = \\frac{\\sum_g \\omega_g \\bar s_{ig}}{\\sum_g \\omega_g}
 
-where the group weights ω are those of :class:`~perfmethods.evaluation.inputs.PanelScores` (equal when
+where the group weights ω are those of :class:`~perfmethods.model.inputs.PanelScores` (equal when
 not given), renormalised over the groups that scored the indicator. Group means rather than a pooled
 mean keep a large group (the public) from outweighing a small one (experts) by head count. The
 weights themselves are the evaluation's design, not a rule of 10号 (none found, digest §1.4).
@@ -39,10 +39,10 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import PanelScores
+from perfmethods.model.inputs import PanelScores
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
-from perfmethods._json import json_records as _records
+from perfmethods.results import json_records as _records
 
 __all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
 
@@ -159,7 +159,7 @@ def combine_panel(panel: PanelScores, points: Mapping[str, float] | pd.Series) -
 
     Parameters
     ----------
-    panel : the evaluators' scores (:class:`~perfmethods.evaluation.inputs.PanelScores`).
+    panel : the evaluators' scores (:class:`~perfmethods.model.inputs.PanelScores`).
     points : the points (分值) of each scored indicator, by id; every indicator in the panel must have one.
 
     Returns

@@ -30,10 +30,10 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import SurveyResponses
+from perfmethods.model.inputs import SurveyResponses
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
-from perfmethods._json import json_scalar as _clean
+from perfmethods.results import json_scalar as _clean
 
 __all__ = [
     "CronbachAlpha",
@@ -384,7 +384,7 @@ def score_survey(
 
     Parameters
     ----------
-    survey : the answers (:class:`~perfmethods.evaluation.inputs.SurveyResponses`), one row per respondent.
+    survey : the answers (:class:`~perfmethods.model.inputs.SurveyResponses`), one row per respondent.
     scale : answer label → score; default :data:`LIKERT_SCALE` (很满意 100 / 满意 80 / 基本满意 60 /
         不太满意 30 / 不满意 0). The English labels (very satisfied / satisfied / fairly satisfied /
         dissatisfied / very dissatisfied) and :data:`LIKERT_ALIASES` map onto the default labels.

@@ -4,74 +4,53 @@ Modules
 -------
 did            :func:`did_2x2`, :func:`twfe` (two-way fixed effects, clustered SEs), :func:`event_study`
 staggered      :func:`callaway_santanna` (Callaway & Sant'Anna 2021 group-time effects, ``.aggregate``)
-its            :func:`its` (interrupted time series: segmented regression, Newey–West SEs)
+interrupted    :func:`its` (interrupted time series: segmented regression, Newey–West SEs)
+synth          :func:`synthetic_control` with placebo inference
+discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals)
+surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates)
 rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns` (Almon distributed lag),
                :func:`benefit_flows` (yearly flows for a cost-benefit appraisal)
 bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised citation indicators with
                responsible-metrics guard-rails)
 logic_model    :class:`LogicModel` (results chain inputs → activities → outputs → outcomes → impacts)
 _panel         :func:`check_panel` (shared panel validation)
-synth, rdd, surrogate  synthetic control, regression discontinuity, surrogate index (written separately)
-
-Names are imported lazily (on first access), so a module that is missing or fails to import never breaks the
-others. The exceptions are :func:`its` and :func:`rdd`, whose modules have the same names: they are imported
-here so that the package attributes are the functions, not the modules (importing a submodule later does not
-rebind the attribute). Both modules import only numpy, pandas and scipy at import time; ``rdd`` is imported
-inside ``try`` so that a missing module never breaks the package.
 """
 
 from __future__ import annotations
 
-from perfmethods._lazy import lazy_exports
-
-_EXPORTS: dict[str, str] = {
-    # panel validation
-    "check_panel": "_panel",
-    # difference-in-differences
-    "did_2x2": "did",
-    "DiD2x2Result": "did",
-    "twfe": "did",
-    "TWFEResult": "did",
-    "event_study": "did",
-    "EventStudyResult": "did",
-    "StaggeredAdoptionWarning": "did",
-    # staggered adoption
-    "callaway_santanna": "staggered",
-    "CallawaySantAnnaResult": "staggered",
-    "AggregatedEffect": "staggered",
-    # interrupted time series
-    "its": "its",
-    "ITSResult": "its",
-    # R&D
-    "rd_capital_stock": "rnd",
-    "RDStockResult": "rnd",
-    "rd_returns": "rnd",
-    "RDReturnsResult": "rnd",
-    "benefit_flows": "rnd",
-    # bibliometrics
-    "mncs": "bibliometrics",
-    "pp_top10": "bibliometrics",
-    "mnjs": "bibliometrics",
-    "BibliometricResult": "bibliometrics",
-    "FieldCoverageWarning": "bibliometrics",
-    "ResponsibleMetricsWarning": "bibliometrics",
-    "top_share": "bibliometrics",
-    # logic model
-    "LogicModel": "logic_model",
-    "Indicator": "logic_model",
-    "Element": "logic_model",
-    "Link": "logic_model",
-    "STAGES": "logic_model",
-    "science_programme_logic_model": "logic_model",
-    # part B (written separately; resolved lazily, so a missing module only fails when its name is used)
-    "synthetic_control": "synth",
-    "SyntheticControlResult": "synth",
-    "rdd": "rdd",
-    "RDResult": "rdd",
-    "surrogate_index": "surrogate",
-    "SurrogateIndexResult": "surrogate",
-    "surrogate_table": "surrogate",
-}
+from perfmethods.impact._panel import check_panel
+from perfmethods.impact.bibliometrics import (
+    BibliometricResult,
+    FieldCoverageWarning,
+    mncs,
+    mnjs,
+    pp_top10,
+    ResponsibleMetricsWarning,
+    top_share,
+)
+from perfmethods.impact.did import (
+    DiD2x2Result,
+    did_2x2,
+    event_study,
+    EventStudyResult,
+    StaggeredAdoptionWarning,
+    twfe,
+    TWFEResult,
+)
+from perfmethods.impact.discontinuity import rdd, RDResult
+from perfmethods.impact.interrupted import its, ITSResult
+from perfmethods.impact.logic_model import (
+    Element,
+    Indicator,
+    Link,
+    LogicModel,
+    science_programme_logic_model,
+    STAGES,
+)
+from perfmethods.impact.rnd import benefit_flows, rd_capital_stock, rd_returns, RDReturnsResult, RDStockResult
+from perfmethods.impact.staggered import AggregatedEffect, callaway_santanna, CallawaySantAnnaResult
+from perfmethods.impact.surrogate import surrogate_index, surrogate_table, SurrogateIndexResult
+from perfmethods.impact.synth import synthetic_control, SyntheticControlResult
 
 __all__ = [
     "AggregatedEffect",
@@ -113,6 +92,3 @@ __all__ = [
     "top_share",
     "twfe",
 ]
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

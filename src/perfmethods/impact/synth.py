@@ -49,7 +49,7 @@ import pandas as pd
 from scipy import optimize
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods._json import json_scalar as _clean, json_records as _records
+from perfmethods.results import json_scalar as _clean, json_records as _records
 
 __all__ = ["SyntheticControlResult", "synthetic_control"]
 

@@ -1,83 +1,64 @@
-"""Indicators: specifications and frameworks, target/actual values, scoring rules, locality profiles.
+"""Indicator rules: scoring, locality profiles, grades, results application, linting, templates, targets, quality.
 
 Modules
 -------
-spec       :class:`Indicator`, :class:`IndicatorFramework`, :class:`Direction`, :class:`Computed`
-values     :class:`ParsedValue` (targets and actuals as written: "≥266米", "735 人次")
-scoring    the 10号 scoring rules (≥ / ≤ / = / 区间 / 定性 / 预算执行率), over-achievement, rounding
-profiles   :class:`LocalityProfile`: each locality's conventions as sourced rules
-lint       :func:`lint`: target and framework checks (指向明确、细化量化、合理可行、相应匹配; 破四唯)
-templates  :func:`load_template`: reference frameworks shipped as data (10号, 自评表, 101号, 科技类)
-targets    :func:`propose_target`: target values from history, peers or plan (绩效改进)
-quality    :func:`check_data`: data-quality checks and the confidence they leave in a score
+scoring      the 10号 scoring rules (≥ / ≤ / = / 区间 / 定性 / 预算执行率), over-achievement, rounding
+profiles     :class:`LocalityProfile`: each locality's conventions as sourced rules
+grades       :func:`grade`: 优 / 良 / 中 / 差 from a total score; :func:`grade_bands_frame`: the bands
+application  :class:`ApplicationTable`, :func:`recommend`: grade → next year's budget action
+linting      :func:`lint`: target and framework checks (指向明确、细化量化、合理可行、相应匹配; 破四唯)
+templates    :func:`load_template`: reference frameworks shipped as data (10号, 自评表, 101号, 科技类)
+targets      :func:`propose_target`: target values from history, peers or plan (绩效改进)
+quality      :func:`check_data`: data-quality checks and the confidence they leave in a score
 
-Names are imported lazily (on first access) so that importing one submodule does not import the
-others; this keeps :mod:`perfmethods.indicators` and :mod:`perfmethods.evaluation`, which use each
-other, free of import cycles.
+The framework types (:class:`Indicator`, :class:`IndicatorFramework`, :class:`ParsedValue`, …) live in
+:mod:`perfmethods.model` and are re-exported here.
 """
 
 from __future__ import annotations
 
-from perfmethods._lazy import lazy_exports
-
-_EXPORTS: dict[str, str] = {
-    # spec
-    "Direction": "spec",
-    "EvaluationStandard": "spec",
-    "Computed": "spec",
-    "Indicator": "spec",
-    "IndicatorFramework": "spec",
-    # values
-    "ParsedValue": "values",
-    "parse_value": "values",
-    "convert_unit": "values",
-    # scoring
-    "score_positive": "scoring",
-    "score_reverse": "scoring",
-    "score_equal": "scoring",
-    "score_range": "scoring",
-    "score_qualitative": "scoring",
-    "score_budget_execution": "scoring",
-    "execution_rate": "scoring",
-    "flag_overachievement": "scoring",
-    "deduct_overachievement": "scoring",
-    "round_points": "scoring",
-    "total_points": "scoring",
-    "completion": "scoring",
-    # profiles
-    "LocalityProfile": "profiles",
-    "get_profile": "profiles",
-    "list_profiles": "profiles",
-    "register_profile": "profiles",
-    "canonical_level1": "profiles",
-    # lint
-    "lint": "lint",
-    "lint_frame": "lint",
-    "lint_summary": "lint",
-    "LintConfig": "lint",
-    "LintRule": "lint",
-    "LINT_RULES": "lint",
-    # templates
-    "load_template": "templates",
-    "list_templates": "templates",
-    "templates_frame": "templates",
-    "FrameworkTemplate": "templates",
-    "TemplateWave": "templates",
-    "Formula": "templates",
-    # targets
-    "propose_target": "targets",
-    "propose_targets": "targets",
-    "TargetProposal": "targets",
-    "PEER_PERCENTILE": "targets",
-    # quality
-    "check_data": "quality",
-    "check_self_evaluation": "quality",
-    "DataQualityResult": "quality",
-    "QualityConfig": "quality",
-    "Constraint": "quality",
-    "robust_z": "quality",
-    "history_by_indicator": "quality",
-}
+from perfmethods.indicators.linting import lint, lint_frame, LINT_RULES, lint_summary, LintConfig, LintRule
+from perfmethods.indicators.profiles import (
+    canonical_level1,
+    get_profile,
+    list_profiles,
+    LocalityProfile,
+    register_profile,
+)
+from perfmethods.indicators.quality import (
+    check_data,
+    check_self_evaluation,
+    Constraint,
+    DataQualityResult,
+    history_by_indicator,
+    QualityConfig,
+    robust_z,
+)
+from perfmethods.indicators.scoring import (
+    completion,
+    deduct_overachievement,
+    execution_rate,
+    flag_overachievement,
+    round_points,
+    score_budget_execution,
+    score_equal,
+    score_positive,
+    score_qualitative,
+    score_range,
+    score_reverse,
+    total_points,
+)
+from perfmethods.indicators.targets import PEER_PERCENTILE, propose_target, propose_targets, TargetProposal
+from perfmethods.indicators.templates import (
+    Formula,
+    FrameworkTemplate,
+    list_templates,
+    load_template,
+    templates_frame,
+    TemplateWave,
+)
+from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.values import convert_unit, parse_value, ParsedValue
 
 __all__ = [
     "Constraint",
@@ -129,6 +110,3 @@ __all__ = [
     "score_reverse",
     "total_points",
 ]
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -40,8 +40,8 @@ from typing import Any, NoReturn
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.application import ApplicationTable
-from perfmethods.evaluation.grades import GRADE_BANDS, GRADES, _check_bands
+from perfmethods.indicators.application import ApplicationTable
+from perfmethods.indicators.grades import GRADE_BANDS, GRADES, _check_bands
 from perfmethods.indicators.scoring import QUALITATIVE_DEFAULT_SHARES, QUALITATIVE_TIER_BOUNDS
 from perfmethods.provenance import Provenance, Rule
 
@@ -160,7 +160,7 @@ class LocalityProfile:
     qualitative_tiers : ``(tier, lower share, upper share)`` of the three tiers.
     qualitative_default_shares : share of the points per tier when the evaluator gives no score.
     grade_bands : ``(lower bound inclusive, grade)``.
-    application : the results-application :class:`~perfmethods.evaluation.application.ApplicationTable`.
+    application : the results-application :class:`~perfmethods.indicators.application.ApplicationTable`.
     min_output_benefit_share : minimum share of 产出 + 效益 points in department / finance evaluation.
     self_eval_split : level-1 points of a self-evaluation (产出 50 / 效益 30 / 满意度 10 / 预算执行率 10),
         or ``None`` when the locality's split is not known (no check).

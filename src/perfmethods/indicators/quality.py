@@ -46,10 +46,10 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import Actuals, Budget, parse_tier
+from perfmethods.model.inputs import Actuals, Budget, parse_tier
 from perfmethods.findings import Finding, Severity, findings_frame
-from perfmethods.indicators.spec import Direction, Indicator, IndicatorFramework
-from perfmethods.indicators.values import ParsedValue, convert_unit, parse_value, split_unit, units_compatible
+from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
+from perfmethods.model.values import ParsedValue, convert_unit, parse_value, split_unit, units_compatible
 from perfmethods.provenance import Provenance, Rule
 
 if TYPE_CHECKING:
@@ -339,7 +339,7 @@ def check_data(
     Parameters
     ----------
     framework : the indicator framework.
-    actuals : the actual values: :class:`~perfmethods.evaluation.inputs.Actuals`, a mapping
+    actuals : the actual values: :class:`~perfmethods.model.inputs.Actuals`, a mapping
         ``{id: "52场"}``, or a table of records with ``indicator_id``, ``actual`` and optionally ``period``
         and ``tier`` columns (only a table can show duplicated records and periods).
     history : past actuals by indicator: a mapping ``{id: [oldest, …, latest]}`` or a table with

@@ -23,7 +23,7 @@ checked end to end. Those SQL rules round each row to 2 decimals; here the rule 
 Every rule function is vectorised: arguments are scalars or array-likes that broadcast together; the
 result is a float array of the broadcast shape (a Python ``float`` when every argument is a scalar).
 A missing actual or target (``NaN``) gives ``NaN`` points: the caller decides what a missing value
-scores (:func:`perfmethods.evaluation.evaluate` scores it 0 and reports a finding). Pass ``ids`` (the
+scores (:func:`perfmethods.evaluation.pipeline` scores it 0 and reports a finding). Pass ``ids`` (the
 indicator ids, broadcastable to the result) so that an error names the indicator concerned.
 """
 
@@ -390,7 +390,7 @@ def _float_array(values: object, name: str, func: str) -> np.ndarray:
 
 def _canonical_tiers(tier: object, names: Sequence[str], ids: ArrayLike | None) -> np.ndarray:
     """Canonical tier names (``""`` where not given); parses each distinct spelling once."""
-    from perfmethods.evaluation.inputs import parse_tier
+    from perfmethods.model.inputs import parse_tier
 
     raw = np.asarray(tier, dtype=object)
     keys = pd.Series(raw.ravel(), dtype=object)
@@ -445,7 +445,7 @@ def score_qualitative(
 
     Parameters
     ----------
-    tier : 达成 / 部分达成 / 未达成 (or any spelling :func:`perfmethods.evaluation.inputs.parse_tier`
+    tier : 达成 / 部分达成 / 未达成 (or any spelling :func:`perfmethods.model.inputs.parse_tier`
         accepts); ``None`` / ``""`` = not given.
     tier_score : points the evaluator gave, on the indicator's points scale; ``None`` / ``NaN`` = not given.
     points : the indicator's points (分值).
@@ -582,12 +582,12 @@ def completion(
     """Completion ratio (完成率) by direction: ``a / t`` for ≥ and =, ``t / a`` for ≤, ``NaN`` for 定性.
 
     For 区间: 1 inside ``[t, upper]``, ``a / t`` below, ``upper / a`` above. A zero denominator gives ``NaN``.
-    ``direction`` holds :class:`~perfmethods.indicators.spec.Direction` values (``"≥"``, ``"≤"``, ``"="``,
+    ``direction`` holds :class:`~perfmethods.model.framework.Direction` values (``"≥"``, ``"≤"``, ``"="``,
     ``"区间"``, ``"定性"``).
 
     Parameters
     ----------
-    direction : the indicators' directions (a :class:`~perfmethods.indicators.spec.Direction` or its
+    direction : the indicators' directions (a :class:`~perfmethods.model.framework.Direction` or its
         value); any other value gives ``NaN``.
     actual, target : actual value (实际完成值) and target (年度指标值; for 区间 the lower bound);
         ``NaN`` = missing. A single value is repeated for every direction.

@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.spec import Direction, EvaluationStandard, Indicator, IndicatorFramework
-from perfmethods.indicators.values import ParsedValue, convert_unit, parse_value
+from perfmethods.model.framework import Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.values import ParsedValue, convert_unit, parse_value
 from perfmethods.provenance import Provenance, Rule
 
 __all__ = ["PEER_PERCENTILE", "TargetProposal", "propose_target", "propose_targets"]

@@ -35,7 +35,7 @@ import yaml
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding
-from perfmethods.indicators.spec import IndicatorFramework
+from perfmethods.model.framework import IndicatorFramework
 from perfmethods.provenance import Provenance, Rule
 
 __all__ = [
@@ -189,9 +189,9 @@ class FrameworkTemplate:
         return self.formulas[key] if key else None
 
     def lint(self, wave: str | None = None) -> list[Finding]:
-        """:func:`~perfmethods.indicators.lint.lint` the framework with the template's mode, period, links and
+        """:func:`~perfmethods.indicators.linting.lint` the framework with the template's mode, period, links and
         reasons."""
-        from perfmethods.indicators.lint import lint
+        from perfmethods.indicators.linting import lint
 
         w = self.wave(wave)
         return lint(w.framework, mode=self.mode, period=w.period, links=w.links, reasons=w.reasons,

@@ -18,16 +18,16 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
 import yaml
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import Actuals, ActualValue, Budget, parse_tier
-from perfmethods.indicators.spec import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
-from perfmethods.indicators.values import (
+from perfmethods.model.inputs import Actuals, ActualValue, Budget, parse_tier
+from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.values import (
     ParsedValue,
     convert_unit,
     parse_value,
@@ -37,8 +37,6 @@ from perfmethods.indicators.values import (
 )
 from perfmethods.io.tables import EXCEL_SUFFIXES, Table, header_key, read_table, relocated
 
-if TYPE_CHECKING:
-    from perfmethods.evaluation.evaluate import EvaluationResult
 
 __all__ = [
     "FRAMEWORK_COLUMNS",
@@ -755,7 +753,7 @@ class SelfEvaluationTable:
     goal_result : 年度总体目标 — 实际完成情况 text ("" when absent).
     framework : the indicators; when the budget block carries points, the first indicator is ``B01``
         预算执行率, computed from the budget.
-    actuals : the 实际完成值 column as :class:`~perfmethods.evaluation.inputs.Actuals` (with the
+    actuals : the 实际完成值 column as :class:`~perfmethods.model.inputs.Actuals` (with the
         偏差原因 text as each value's ``note``; a qualitative indicator whose actual reads 达成 / 部分达成 /
         未达成 gets that tier). The budget indicator has no entry: it is computed from :attr:`budget`.
     printed_points : the 得分 column as printed, by indicator id (float; NaN when blank), including the
@@ -785,72 +783,6 @@ class SelfEvaluationTable:
     source: str = ""
     sheet: str | None = None
     rows: Mapping[str, int] = field(default_factory=dict)
-
-    def compare(self, result: EvaluationResult, *, tolerance: float = 0.005) -> pd.DataFrame:
-        """The points as printed beside the points of a re-score, row by row.
-
-        Parameters
-        ----------
-        result : the evaluation of this table, e.g. ``evaluate(table.framework, table.actuals,
-            budget=table.budget, mode="self")``.
-        tolerance : a printed and a recomputed value that differ by at most this many points agree
-            (default 0.005: equal at the two decimals tables print).
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per scored row of ``result`` (in its order), then any printed row the result does
-            not have, with the columns ``id``, ``row`` (the spreadsheet row, ``<NA>`` for a row the table
-            does not have, such as a budget row the profile adds), ``name``, ``target_text``,
-            ``actual_text``, ``points_available`` (as scored), ``printed`` (得分 as printed, NaN when blank
-            or absent), ``recomputed`` (the points awarded by ``result``, NaN when absent), ``difference``
-            (recomputed − printed), ``agrees`` (``True`` when both are numbers within ``tolerance``) and
-            ``rule`` (the scoring rule ``result`` applied: positive, reverse, equal, range, qualitative,
-            panel, budget_execution or missing).
-
-        Raises
-        ------
-        InputError : a negative or non-finite ``tolerance``.
-
-        Notes
-        -----
-        Nothing is corrected: a difference means the printed table did something the formula did not
-        (an evaluator's score inside a qualitative tier, a reviewer's deduction, other rounding) or a
-        value the re-score could not read; the result's findings say which.
-        """
-        if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
-            raise InputError(
-                f"The 'tolerance' parameter of compare must be a number >= 0; got {tolerance!r} instead."
-            )
-        scored = result.indicators.set_index("id")
-        ids = list(dict.fromkeys([*scored.index, *self.printed_points.index]))
-        by_id = {ind.id: ind for ind in self.framework.indicators}
-        actual_text = {v.indicator_id: v.value.text for v in self.actuals.values}
-
-        def pick(column: str, i: str, fallback: object) -> object:
-            return scored.at[i, column] if i in scored.index else fallback
-
-        printed = self.printed_points.reindex(ids).to_numpy(dtype=float)
-        recomputed = np.array([float(pick("points", i, math.nan)) for i in ids], dtype=float)
-        difference = recomputed - printed
-        frame = pd.DataFrame(
-            {
-                "id": ids,
-                "row": pd.array([self.rows.get(i) for i in ids], dtype="Int64"),
-                "name": [pick("name", i, by_id[i].name if i in by_id else "") for i in ids],
-                "target_text": [pick("target_text", i, by_id[i].target.text if i in by_id else "") for i in ids],
-                "actual_text": [pick("actual_text", i, actual_text.get(i, "")) for i in ids],
-                "points_available": [
-                    float(pick("points_available", i, by_id[i].weight if i in by_id else math.nan)) for i in ids
-                ],
-                "printed": printed,
-                "recomputed": recomputed,
-                "difference": difference,
-                "agrees": np.abs(np.nan_to_num(difference, nan=np.inf)) <= tolerance + 1e-9,
-                "rule": [pick("rule", i, "") for i in ids],
-            }
-        )
-        return frame
 
 
 def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = None) -> SelfEvaluationTable:

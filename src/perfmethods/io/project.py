@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import (
+from perfmethods.model.inputs import (
     Actuals,
     ActualValue,
     Budget,
@@ -33,8 +33,8 @@ from perfmethods.evaluation.inputs import (
     SurveyResponses,
     parse_tier,
 )
-from perfmethods.indicators.spec import Computed, IndicatorFramework
-from perfmethods.indicators.values import parse_value
+from perfmethods.model.framework import Computed, IndicatorFramework
+from perfmethods.model.values import parse_value
 from perfmethods.io.framework import (
     _amount,
     _NotANumber,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from perfmethods.errors import InputError, SchemaError
-from perfmethods.indicators.values import to_halfwidth
+from perfmethods.model.values import to_halfwidth
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -556,7 +556,7 @@ def relocated(exc: InputError, location: Mapping[str, object]) -> InputError:
     """A copy of ``exc`` (same class, same message) whose location also names ``location``.
 
     Used to add the file, sheet and row to an error raised by a constructor that only knew the
-    indicator id (e.g. :class:`~perfmethods.indicators.spec.Indicator`). Keys known to ``exc`` win.
+    indicator id (e.g. :class:`~perfmethods.model.framework.Indicator`). Keys known to ``exc`` win.
     """
     merged = {**dict(location), **{k: v for k, v in exc.location.items() if v is not None}}
     return type(exc)(_strip_where(exc), location=merged)

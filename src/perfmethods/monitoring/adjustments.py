@@ -11,9 +11,9 @@ showing the original ones:
 * :class:`Adjustment` — one change: project, item (``"budget"`` or an indicator id), date, reason, approval,
   before and after values, status (approved / pending / rejected);
 * :class:`AdjustmentLog` — the validated log, a round trip to and from a table (CSV / XLSX sheet);
-  :meth:`AdjustmentLog.apply` gives the adjusted :class:`~perfmethods.indicators.spec.IndicatorFramework`
-  and :class:`~perfmethods.evaluation.inputs.Budget`;
-* :func:`evaluate_adjusted` — :func:`~perfmethods.evaluation.evaluate` against the adjusted targets and
+  :meth:`AdjustmentLog.apply` gives the adjusted :class:`~perfmethods.model.framework.IndicatorFramework`
+  and :class:`~perfmethods.model.inputs.Budget`;
+* :func:`evaluate_adjusted` — :func:`~perfmethods.evaluation.pipeline` against the adjusted targets and
   budget, beside the same evaluation against the original ones.
 
 Only approved entries change anything; pending ones are adjustment *requests* for the monitoring report.
@@ -29,9 +29,9 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import Actuals, Budget, PanelScores, SurveyResponses
-from perfmethods.indicators.spec import IndicatorFramework
-from perfmethods.indicators.values import parse_value
+from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyResponses
+from perfmethods.model.framework import IndicatorFramework
+from perfmethods.model.values import parse_value
 from perfmethods.provenance import Provenance, Rule
 
 __all__ = [
@@ -292,7 +292,7 @@ class AdjustedEvaluation:
 
     Attributes
     ----------
-    evaluation : :func:`~perfmethods.evaluation.evaluate` against the adjusted framework and budget (the
+    evaluation : :func:`~perfmethods.evaluation.pipeline` against the adjusted framework and budget (the
         evaluation of record).
     original : the same evaluation against the original targets and budget.
     targets : one row per indicator: ``indicator_id``, ``name``, ``original_target``, ``adjusted_target``,
@@ -334,17 +334,17 @@ def evaluate_adjusted(
     Parameters
     ----------
     framework : the original framework (targets as first set).
-    actuals : the actual values (as for :func:`~perfmethods.evaluation.evaluate`).
+    actuals : the actual values (as for :func:`~perfmethods.evaluation.pipeline`).
     log : the adjustment log; only approved entries of ``project`` are applied.
     budget : the budget (``original`` = 年初预算数); its full-year amount becomes the log's last approved value.
     project : the project's id in the log (``None``: every entry of the log).
-    panel, survey, profile, mode : passed to :func:`~perfmethods.evaluation.evaluate`.
+    panel, survey, profile, mode : passed to :func:`~perfmethods.evaluation.pipeline`.
 
     Returns
     -------
     AdjustedEvaluation
     """
-    from perfmethods.evaluation.evaluate import evaluate
+    from perfmethods.evaluation.pipeline import evaluate
 
     if not isinstance(log, AdjustmentLog):
         raise InputError(f"The 'log' parameter of evaluate_adjusted must be an AdjustmentLog; got "

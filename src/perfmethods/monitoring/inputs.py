@@ -1,7 +1,7 @@
 """Validated in-year monitoring inputs: one project's quarterly (or monthly) report.
 
 A :class:`ProjectReport` bundles what a department reports for a project during the year: the budget with
-its cumulative execution by period (:class:`~perfmethods.evaluation.inputs.Budget` with ``periods``), the
+its cumulative execution by period (:class:`~perfmethods.model.inputs.Budget` with ``periods``), the
 indicator framework (annual targets, directions, points) and the cumulative progress of each indicator
 by month. Everything is checked once, here: periods out of order or repeated, cumulative spending that
 falls or exceeds the budget, progress for indicators the framework does not have, progress given twice
@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.inputs import Budget, parse_tier
-from perfmethods.indicators.spec import Direction, IndicatorFramework
+from perfmethods.model.inputs import Budget, parse_tier
+from perfmethods.model.framework import Direction, IndicatorFramework
 
 __all__ = ["ProjectReport"]
 

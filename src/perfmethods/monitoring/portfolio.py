@@ -23,9 +23,10 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.spec import IndicatorFramework
+from perfmethods.model.framework import IndicatorFramework
 from perfmethods.monitoring.adjustments import AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
+from perfmethods.io import framework_from_records
 
 __all__ = ["Portfolio", "read_portfolio"]
 
@@ -125,7 +126,7 @@ def read_portfolio(folder: str | Path) -> Portfolio:
         fw = None
         if len(ind):
             recs = ind.to_dict(orient="records")
-            fw = IndicatorFramework.from_records(recs, name=row["name"], source=str(root / "indicators.csv"))
+            fw = framework_from_records(recs, name=row["name"], source=str(root / "indicators.csv"))
         pr = progress[progress["project"] == pid].drop(columns="project")
         pr = pr.replace({"": None}) if len(pr) else None
         try:

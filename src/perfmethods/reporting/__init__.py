@@ -14,9 +14,9 @@ Kernel side (inside a report notebook)::
 Importing this package is cheap: papermill, nbconvert, nbformat, matplotlib and seaborn are imported
 inside the functions that need them, so a report kernel does not pay for the host-side machinery.
 
-Note: ``perfmethods.reporting.render`` is the *function* (the package attribute shadows the submodule
+Note: ``perfmethods.reporting.rendering`` is the *function* (the package attribute shadows the submodule
 of the same name). To reach the module, e.g. to monkeypatch it in a test, use
-``importlib.import_module("perfmethods.reporting.render")``.
+``importlib.import_module("perfmethods.reporting.rendering")``.
 """
 
 from perfmethods.reporting.fonts import find_cjk_font, setup_plotting
@@ -29,7 +29,7 @@ from perfmethods.reporting.html import (
     paragraph,
     table,
 )
-from perfmethods.reporting.i18n import LANGUAGES, t
+from perfmethods.i18n import LANGUAGES, t
 from perfmethods.reporting.kernel import (
     RECORD_MIMETYPE,
     SysExecutableKernelManager,
@@ -37,7 +37,8 @@ from perfmethods.reporting.kernel import (
     record,
 )
 from perfmethods.reporting.params import ParameterSpec, read_parameters, validate_parameters
-from perfmethods.reporting.render import RenderResult, export_html, load_notebook, render
+from perfmethods.reporting.notebook import load_notebook
+from perfmethods.reporting.rendering import RenderResult, export_html, render
 
 __all__ = [
     "LANGUAGES",

@@ -196,7 +196,7 @@ def setup_plotting(language: str = "zh", *, font_path: str | os.PathLike[str] | 
     PerfMethodsError
         No CJK font was found (the message says how to install one).
     """
-    from perfmethods.reporting.i18n import check_language
+    from perfmethods.i18n import check_language
 
     check_language(language)
     import matplotlib as mpl

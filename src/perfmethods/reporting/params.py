@@ -296,7 +296,7 @@ def read_parameters(notebook: Any, *, where: str | None = None) -> dict[str, Par
         or that cell is not valid Python.
     """
     if isinstance(notebook, (str, os.PathLike)):
-        from perfmethods.reporting.render import load_notebook
+        from perfmethods.reporting.notebook import load_notebook
 
         where = where or os.fspath(notebook)
         nb = load_notebook(notebook)
@@ -674,7 +674,7 @@ def validate_parameters(
             chosen[name] = spec.type.coerce(spec.default)
 
     if "language" in chosen and "language" in declared:
-        from perfmethods.reporting.i18n import LANGUAGES
+        from perfmethods.i18n import LANGUAGES
 
         if chosen["language"] not in LANGUAGES:
             hint = " (write 'zh', not 'zh-CN')" if str(chosen["language"]).lower().startswith("zh") else ""

@@ -17,7 +17,7 @@ The conventions, formulas and where peers disagree are in ``docs/methods/weighti
 """
 
 from perfmethods.weighting._checks import SAATY_SCALE, pairwise_matrix
-from perfmethods.weighting.ahp import (
+from perfmethods.weighting.analytic_hierarchy import (
     CR_THRESHOLD,
     GCI_THRESHOLDS,
     RI_TABLES,

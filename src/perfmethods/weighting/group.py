@@ -23,7 +23,7 @@ weights; Aguarón, Escobar & Moreno-Jiménez 2014-style), and **Kendall's W** of
 criteria (0 = no agreement, 1 = identical rankings).
 
 Why hand-written: peers cover one scheme each (ahpsurvey: AIJ/AIP without renormalising; pyanp: vote
-geometric mean); here both, batched through :func:`perfmethods.weighting.ahp` on the (k, n, n) stack.
+geometric mean); here both, batched through :func:`perfmethods.weighting.analytic_hierarchy` on the (k, n, n) stack.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, DataQualityWarning, InputError
 from perfmethods.weighting._checks import check_pairwise
-from perfmethods.weighting.ahp import CR_THRESHOLD, AHPResult, _gci, ahp
+from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
 
 __all__ = ["GroupResult", "aggregate_judgments", "kendall_w"]
 
@@ -160,7 +160,7 @@ def aggregate_judgments(
     priority : the AHP priority method for individual (and, AIJ, aggregated) matrices.
     inconsistent : ``"keep"`` (default, warn), ``"drop"`` experts with CR ≥ ``cr_threshold``, or
         ``"downweight"`` them (λ_k × threshold / CR_k).
-    ri, cr_threshold : as in :func:`perfmethods.weighting.ahp`.
+    ri, cr_threshold : as in :func:`perfmethods.weighting.analytic_hierarchy`.
     labels : criterion names.
 
     Returns

@@ -30,7 +30,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise, rng_from
-from perfmethods.weighting.ahp import _priorities
+from perfmethods.weighting.analytic_hierarchy import _priorities
 
 __all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
 
@@ -168,7 +168,7 @@ def _finish(base: pd.Series, W: np.ndarray, scores: Any, scale: float, bands: An
     rr = pd.DataFrame(reversed_.mean(axis=0), index=pd.Index(objects, name="object"), columns=list(objects))
     grades = base_grades = None
     if bands is not None:
-        from perfmethods.evaluation.grades import grade
+        from perfmethods.indicators.grades import grade
 
         def _snap(x: np.ndarray) -> np.ndarray:  # float round-off at the ends of the scale, e.g. 100.00000000001
             return np.clip(x, 0.0, 100.0) if np.all((x > -1e-9) & (x < 100.0 + 1e-9)) else x

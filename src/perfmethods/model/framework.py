@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.values import ParsedValue
+from perfmethods.model.values import ParsedValue
 
 __all__ = [
     "Direction",
@@ -239,7 +239,8 @@ class IndicatorFramework:
     total : the points scale the weights are written on (normally 100).
     source : where the framework was read from (a file path), for error messages and the manifest.
 
-    Load one with :meth:`from_yaml` or :meth:`from_excel` (``.xlsx`` or ``.csv``).
+    Read one with :func:`perfmethods.io.read_framework_yaml` or :func:`perfmethods.io.read_framework_table`
+    (``.xlsx`` or ``.csv``).
     """
 
     indicators: tuple[Indicator, ...]
@@ -260,34 +261,6 @@ class IndicatorFramework:
                     location={"file": self.source or None, "indicator": ind.id},
                 )
             seen.add(ind.id)
-
-    # -- loading ---------------------------------------------------------------------------------
-    @classmethod
-    def from_yaml(cls, path: str | Path) -> IndicatorFramework:
-        """Read a framework from YAML (see ``docs/formats.md``)."""
-        from perfmethods.io.framework import read_framework_yaml
-
-        return read_framework_yaml(path)
-
-    @classmethod
-    def from_excel(cls, path: str | Path, *, sheet: str | int | None = None) -> IndicatorFramework:
-        """Read a framework from an XLSX workbook or a CSV file (Chinese or English headers).
-
-        Accepts the official self-evaluation table (附件2) with a title row and merged header cells,
-        and CSV in UTF-8 (with or without BOM) or GB18030 as saved by Excel on Chinese Windows.
-        The columns are documented in ``docs/formats.md``.
-        """
-        from perfmethods.io.framework import read_framework_table
-
-        return read_framework_table(path, sheet=sheet)
-
-    @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]], *, name: str = "", total: float = 100.0,
-                     source: str = "") -> IndicatorFramework:
-        """Build a framework from dicts with the English field names of :class:`Indicator`."""
-        from perfmethods.io.framework import framework_from_records
-
-        return framework_from_records(records, name=name, total=total, source=source)
 
     # -- access ----------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Indicator]:

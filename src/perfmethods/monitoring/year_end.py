@@ -39,9 +39,9 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.spec import Direction
+from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods._json import json_scalar as _clean
+from perfmethods.results import json_scalar as _clean
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
 

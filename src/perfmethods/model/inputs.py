@@ -1,7 +1,7 @@
 """Validated inputs of a project evaluation: actual values, the budget, evaluator scores, the survey.
 
 These are the objects :mod:`perfmethods.io` builds from a project's files and
-:func:`perfmethods.evaluation.evaluate` consumes. Each is validated once, here, at construction; the
+:func:`perfmethods.evaluation.pipeline` consumes. Each is validated once, here, at construction; the
 methods downstream trust them. None of them keeps a reference to the caller's data: tables are copied.
 """
 
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.values import ParsedValue
+from perfmethods.model.values import ParsedValue
 
 __all__ = ["ActualValue", "Actuals", "Budget", "PanelScores", "SurveyResponses", "QUALITATIVE_TIERS"]
 
@@ -136,7 +136,7 @@ class Actuals:
     def from_mapping(cls, values: Mapping[str, object], *, source: str = "") -> Actuals:
         """From ``{indicator_id: actual}`` where the actual is text (``"52场"``), a number or a
         :class:`ParsedValue`; qualitative tiers can be given as the text (``"达成"``)."""
-        from perfmethods.indicators.values import parse_value
+        from perfmethods.model.values import parse_value
 
         out = []
         for key, raw in values.items():

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.grades import GRADE_LABELS, GRADES, parse_grade
+from perfmethods.indicators.grades import GRADE_LABELS, GRADES, parse_grade
 from perfmethods.indicators.scoring import round_points
 from perfmethods.provenance import Provenance, Rule
 

@@ -44,10 +44,10 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.evaluation.budget import execution_progress
 from perfmethods.findings import Finding, Severity
-from perfmethods.indicators.spec import Direction
+from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.rules import LIGHT_SEVERITY, LightRules, get_rules
-from perfmethods._json import json_records as _records
+from perfmethods.results import json_records as _records
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 

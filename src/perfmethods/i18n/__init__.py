@@ -1,7 +1,7 @@
 """Report labels in Chinese and English: one catalogue, one lookup function.
 
 Every user-facing string of a report (section titles, column headers, key-figure labels, grade names,
-short sentences) lives in ``reporting/i18n/labels.yaml`` as a flat key with a ``zh`` and an ``en``
+short sentences) lives in ``i18n/labels.yaml`` as a flat key with a ``zh`` and an ``en``
 text. Report notebooks call :func:`t` with the ``language`` parameter, so one notebook renders both
 languages.
 
@@ -55,7 +55,7 @@ def check_language(language: str) -> str:
 def catalogue() -> Mapping[str, Mapping[str, str]]:
     """Return the whole catalogue ``{key: {"zh": ..., "en": ...}}``, read once from the package data.
 
-    The catalogue is every ``reporting/i18n/*.yaml`` file, read in name order: ``labels.yaml`` holds the
+    The catalogue is every ``i18n/*.yaml`` file, read in name order: ``labels.yaml`` holds the
     labels of the pipeline and the default report; each report or worked example may keep its own file
     (e.g. ``weighting.yaml``) so that notebooks can be added without editing one shared file. A key may be
     defined only once across the files.
@@ -67,12 +67,12 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
         :data:`LANGUAGES` to strings (e.g. an unquoted ``en: yes`` read as ``True``), or a key defined in
         two files.
     """
-    folder = resources.files("perfmethods.reporting").joinpath("i18n")
+    folder = resources.files("perfmethods.i18n")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     result: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
     for file in files:
-        where = {"file": f"reporting/i18n/{file.name}"}
+        where = {"file": f"i18n/{file.name}"}
         raw = yaml.safe_load(file.read_text("utf-8")) or {}
         for key, entry in raw.items():
             if key in origin:
@@ -136,7 +136,7 @@ def t(key: str, language: str = "zh", /, **fields: object) -> str:
     check_language(language)
     entries = catalogue()
     if key not in entries:
-        raise KeyError(f"unknown report label {key!r} (add it to perfmethods/reporting/i18n/labels.yaml)")
+        raise KeyError(f"unknown report label {key!r} (add it to perfmethods/i18n/labels.yaml)")
     template = entries[key][language]
     if not fields and not format_fields(template):
         return template

@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.application import BudgetRecommendation, recommend
-from perfmethods.evaluation.grades import GRADE_LABELS, grade
-from perfmethods.evaluation.inputs import (
+from perfmethods.indicators.application import BudgetRecommendation, recommend
+from perfmethods.indicators.grades import GRADE_LABELS, grade
+from perfmethods.model.inputs import (
     Actuals,
     ActualValue,
     Budget,
@@ -62,10 +62,10 @@ from perfmethods.indicators.scoring import (
     score_reverse,
     total_points,
 )
-from perfmethods.indicators.spec import Computed, Direction, IndicatorFramework
-from perfmethods.indicators.values import ParsedValue
+from perfmethods.model.framework import Computed, Direction, IndicatorFramework
+from perfmethods.model.values import ParsedValue
 from perfmethods.provenance import Rule
-from perfmethods._json import json_scalar as _clean, json_records as _records
+from perfmethods.results import json_scalar as _clean, json_records as _records
 
 __all__ = ["BUDGET_ROW_ID", "MODES", "EvaluationResult", "compare_profiles", "evaluate"]
 
@@ -358,7 +358,7 @@ def evaluate(
     Parameters
     ----------
     framework : the indicator framework (targets, points, directions).
-    actuals : reported actual values (:class:`~perfmethods.evaluation.inputs.Actuals`, or a mapping
+    actuals : reported actual values (:class:`~perfmethods.model.inputs.Actuals`, or a mapping
         ``{indicator id: "52场" | 52 | ParsedValue | ActualValue}``); qualitative indicators take a tier
         (达成 / 部分达成 / 未达成) and optionally a score; any row may carry a reviewer's score with a reason.
     budget : the project budget (年初预算数, 全年预算数, 全年执行数); needed for the budget row and for

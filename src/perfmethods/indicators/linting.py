@@ -1,10 +1,10 @@
 """Target linting: check an indicator framework before money is spent.
 
-:func:`lint` reads an :class:`~perfmethods.indicators.spec.IndicatorFramework` against the target-quality
+:func:`lint` reads an :class:`~perfmethods.model.framework.IndicatorFramework` against the target-quality
 requirements of 《中央部门预算绩效目标管理办法》(财预〔2015〕88号) — **指向明确、细化量化、合理可行、相应匹配**
 (digest §2, unverified [M]; 四川 2026 restates them [S]) — the indicator-setting principles of 财预〔2021〕101号
 — **高度关联、重点突出、量化易评** (digest §2, [M]) — the weight rules of 财预〔2020〕10号 (digest §1.2, taken from
-the locality profile so that :func:`~perfmethods.evaluation.evaluate` and the linter apply the same
+the locality profile so that :func:`~perfmethods.evaluation.pipeline` and the linter apply the same
 constants), the 绩效改进 principle of 10号 (digest §1.3, [M]) and, for science-and-technology frameworks, the
 破四唯 rules (digest §4.1, [V]) with DORA and the Leiden Manifesto.
 
@@ -61,8 +61,8 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity, findings_frame
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1, get_profile
-from perfmethods.indicators.spec import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
-from perfmethods.indicators.values import ParsedValue, convert_unit, to_halfwidth
+from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
 
 __all__ = [
@@ -773,7 +773,7 @@ def lint(
     Examples
     --------
     >>> from perfmethods.indicators import IndicatorFramework
-    >>> fw = IndicatorFramework.from_records([
+    >>> fw = framework_from_records([
     ...     {"id": "C1", "level1": "产出指标", "name": "市民文化素养", "weight": 100, "target": "明显提高"}])
     >>> [f.code for f in lint(fw)]
     ['vague_target', 'qualitative_no_tiers']

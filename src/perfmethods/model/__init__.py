@@ -1,0 +1,13 @@
+"""The model layer: the objects every other layer passes around, with no file reading and no methods.
+
+Modules
+-------
+values     :class:`ParsedValue`: targets and actuals as written ("≥266米", "735 人次"), units and conversion
+framework  :class:`Indicator`, :class:`IndicatorFramework`, :class:`Direction`, :class:`Computed`,
+           :class:`EvaluationStandard`: an indicator system (指标体系) and its points (分值)
+inputs     :class:`Actuals`, :class:`Budget`, :class:`PanelScores`, :class:`SurveyResponses`: what a project
+           evaluation consumes
+
+Readers in :mod:`perfmethods.io` build these objects; methods consume them; nothing here imports upward
+(see ``docs/architecture.md``).
+"""
