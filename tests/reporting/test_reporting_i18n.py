@@ -62,7 +62,7 @@ def test_missing_field_names_key_and_field() -> None:
 
 @pytest.mark.parametrize("language", ["zh-CN", "fr", ""])
 def test_unknown_language(language: str) -> None:
-    with pytest.raises(InputError, match="unknown report language"):
+    with pytest.raises(InputError, match="The 'language' parameter of t must be one of 'zh', 'en'"):
         t("section.summary", language)
 
 

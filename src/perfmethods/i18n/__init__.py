@@ -28,28 +28,9 @@ from importlib import resources
 import yaml
 
 from perfmethods.errors import InputError
+from perfmethods.validation import LANGUAGES, check_language
 
 __all__ = ["LANGUAGES", "catalogue", "check_language", "format_fields", "labels", "t"]
-
-#: Languages every label exists in. ISO 639-1 codes, as nbconvert's ``language_code`` wants them.
-LANGUAGES: tuple[str, ...] = ("zh", "en")
-
-
-def check_language(language: str) -> str:
-    """Return ``language`` if it is one of :data:`LANGUAGES`, else raise :class:`InputError`.
-
-    Parameters
-    ----------
-    language : str
-        Language code, ``"zh"`` or ``"en"`` (not ``"zh-CN"``).
-    """
-    if language not in LANGUAGES:
-        raise InputError(
-            f"unknown report language {language!r}; use one of {', '.join(LANGUAGES)}"
-            + (" (write 'zh', not 'zh-CN')" if str(language).lower().startswith("zh") else "")
-        )
-    return language
-
 
 @cache
 def catalogue() -> Mapping[str, Mapping[str, str]]:
@@ -96,7 +77,7 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
 
 def labels(language: str) -> dict[str, str]:
     """Return ``{key: text}`` for one language (a fresh dict, safe to modify)."""
-    check_language(language)
+    check_language(language, func="labels")
     return {key: entry[language] for key, entry in catalogue().items()}
 
 
@@ -133,7 +114,7 @@ def t(key: str, language: str = "zh", /, **fields: object) -> str:
     InputError
         ``language`` is not one of :data:`LANGUAGES`.
     """
-    check_language(language)
+    check_language(language, func="t")
     entries = catalogue()
     if key not in entries:
         raise KeyError(f"unknown report label {key!r} (add it to perfmethods/i18n/labels.yaml)")

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from perfmethods.errors import InputError, ParameterError, RenderError
 from perfmethods.reporting import manifest as _manifest
 from perfmethods.i18n import LANGUAGES, t
+from perfmethods.validation import check_language
 from perfmethods.reporting.notebook import load_notebook
 from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
 from perfmethods.reporting.params import (
@@ -404,8 +405,7 @@ def export_html(
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    if language not in LANGUAGES:
-        raise InputError(f"unknown report language {language!r}; use one of {', '.join(LANGUAGES)}")
+    check_language(language, func="export_html")
     config = Config()
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
     config.HTMLExporter.template_name = TEMPLATE_NAME
