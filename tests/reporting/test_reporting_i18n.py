@@ -70,3 +70,13 @@ def test_labels_returns_a_copy() -> None:
     table = labels("en")
     table["section.summary"] = "changed"
     assert t("section.summary", "en") == "Project summary"
+
+
+def test_translator_is_t_in_one_language() -> None:
+    from perfmethods.i18n import translator
+
+    tr = translator("en")
+    assert tr("section.summary") == t("section.summary", "en")
+    assert translator("zh", "section.")("summary") == t("section.summary", "zh")
+    with pytest.raises(InputError, match="The 'language' parameter of translator"):
+        translator("fr")
