@@ -501,7 +501,7 @@ def test_total_is_sum_of_rows_unrounded(weights, actuals):
 @given(_weights, st.lists(st.floats(0, 300), min_size=1, max_size=6), st.floats(0.1, 10))
 def test_scaling_points_leaves_shares_unchanged(weights, actuals, k):
     fw, acts = _random_case(weights, actuals)
-    scaled = fw.with_points({i.id: i.weight * k for i in fw})
+    scaled = fw.with_points({i.id: i.points * k for i in fw})
     a = evaluate(fw, acts, profile="no_budget_row").indicators["score_share"].to_numpy()
     b = evaluate(scaled, acts, profile="no_budget_row").indicators["score_share"].to_numpy()
     np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)

@@ -129,7 +129,7 @@ def test_qualitative_no_tiers_fires_and_not():
 # -- direction ------------------------------------------------------------------------------------------
 
 def _indicator(**kw) -> Indicator:
-    base = dict(id="C1", name="场均活动成本", level1="产出指标", level2="成本指标", weight=100.0,
+    base = dict(id="C1", name="场均活动成本", level1="产出指标", level2="成本指标", points=100.0,
                 direction=Direction.POSITIVE, target=parse_value("≤9万元"))
     return Indicator(**{**base, **kw})
 

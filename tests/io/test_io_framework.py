@@ -80,7 +80,7 @@ def _check_expected(fw: IndicatorFramework, ids: list[str] | None = None) -> Non
     for ind, (_, l1, l2, name, w, d, inferred, target, unit, standard, computed) in zip(
         fw, EXPECTED, strict=True
     ):
-        assert (ind.level1, ind.level2, ind.name, ind.weight) == (l1, l2, name, w)
+        assert (ind.level1, ind.level2, ind.name, ind.points) == (l1, l2, name, w)
         assert ind.direction is d and ind.direction_inferred is inferred, ind.id
         assert ind.target == parse_value(target) and ind.unit == unit
         assert ind.standard is EvaluationStandard(standard)
@@ -155,7 +155,7 @@ def test_self_evaluation_table(name: str) -> None:
     assert fw.name == "社区文化惠民工程"
     assert fw.ids == ("B01", "I01", "I02", "I03", "I04", "I05", "I06", "I07", "I08")
     budget_row = fw["B01"]
-    assert (budget_row.name, budget_row.level1, budget_row.weight, budget_row.computed) == (
+    assert (budget_row.name, budget_row.level1, budget_row.points, budget_row.computed) == (
         "预算执行率",
         "预算执行",
         10.0,
@@ -258,7 +258,7 @@ def test_subtotal_heading_and_note_rows_are_not_indicators(tmp_path: Path) -> No
         "不是指标,x,y,1,1\n",
     )
     fw = read_framework_table(path)
-    assert [(i.level1, i.level2, i.name, i.weight) for i in fw] == [
+    assert [(i.level1, i.level2, i.name, i.points) for i in fw] == [
         ("产出指标", "数量指标", "场次", 10),
         ("效益指标", "社会效益", "满意度", 5),
     ]
@@ -267,7 +267,7 @@ def test_subtotal_heading_and_note_rows_are_not_indicators(tmp_path: Path) -> No
 def test_without_level2_column_level2_repeats_level1(tmp_path: Path) -> None:
     fw = read_framework_table(_write(tmp_path, "一级指标,指标名称,权重,目标值\n产出,场次,10%,50\n"))
     ind = fw["I01"]
-    assert (ind.level1, ind.level2, ind.weight, ind.direction, ind.direction_inferred) == (
+    assert (ind.level1, ind.level2, ind.points, ind.direction, ind.direction_inferred) == (
         "产出",
         "产出",
         10,
@@ -525,7 +525,7 @@ def indicators(draw: st.DrawFn, ind_id: str) -> Indicator:
         name=draw(LABEL),
         level1=draw(LABEL),
         level2=draw(LABEL),
-        weight=draw(st.one_of(st.integers(0, 40).map(float), st.floats(0, 40).map(lambda x: round(x, 3)))),
+        points=draw(st.one_of(st.integers(0, 40).map(float), st.floats(0, 40).map(lambda x: round(x, 3)))),
         direction=direction,
         target=parse_value(target),
         unit=unit if draw(st.booleans()) else "",
@@ -569,3 +569,31 @@ def test_self_evaluation_budget_figures_must_be_amounts(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="budget figure '全年预算数' must be a number") as info:
         read_self_evaluation_table(path)
     assert info.value.location == {"file": str(path), "sheet": None, "row": 5, "column": "全年预算数"}
+
+
+# -- points (分值): the attribute, the dict key and every accepted column name -------------------------
+@pytest.mark.property
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fw=frameworks())
+def test_to_dict_writes_points_and_reads_back_equal(fw: IndicatorFramework) -> None:
+    records = [ind.to_dict() for ind in fw]
+    assert all("points" in r and "weight" not in r for r in records)
+    again = framework_from_records(records, name=fw.name)
+    assert again.indicators == fw.indicators
+    assert fw.points().name == "points"
+    assert fw.points().to_dict() == {ind.id: ind.points for ind in fw}
+
+
+@pytest.mark.parametrize("header", ["weight", "points", "分值", "权重"])
+def test_points_column_accepts_every_spelling(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "fw.csv"
+    path.write_text(f"level1,name,{header},target\n产出,场次,60,≥10场\n效益,满意度,40,≥90%\n", encoding="utf-8")
+    fw = read_framework_table(path)
+    assert [ind.points for ind in fw] == [60.0, 40.0]
+
+
+@pytest.mark.parametrize("key", ["weight", "points", "分值"])
+def test_points_record_key_accepts_every_spelling(key: str) -> None:
+    fw = framework_from_records([{"id": "A", "level1": "产出", "name": "场次", key: 12, "target": "≥10场"}])
+    assert fw["A"].points == 12.0
+    assert fw.to_frame()["points"].tolist() == [12.0]

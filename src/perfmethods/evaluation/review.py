@@ -77,7 +77,7 @@ def compare_printed(
             "target_text": [pick("target_text", i, by_id[i].target.text if i in by_id else "") for i in ids],
             "actual_text": [pick("actual_text", i, actual_text.get(i, "")) for i in ids],
             "points_available": [
-                float(pick("points_available", i, by_id[i].weight if i in by_id else math.nan)) for i in ids
+                float(pick("points_available", i, by_id[i].points if i in by_id else math.nan)) for i in ids
             ],
             "printed": printed,
             "recomputed": recomputed,

@@ -506,7 +506,7 @@ def _infer_mode(fw: IndicatorFramework) -> str | None:
 
 
 def _check_weights(fw: IndicatorFramework, mode: str | None, prof: LocalityProfile, out: _Out) -> None:
-    pts = [float(i.weight) for i in fw]
+    pts = [float(i.points) for i in fw]
     w_sum = sum(pts)
     budget_leaf = any(i.computed is Computed.BUDGET_EXECUTION for i in fw)
     bp = prof.budget_points.value
@@ -690,7 +690,7 @@ def _check_science(fw: IndicatorFramework, cfg: LintConfig, out: _Out, domain: s
         science = domain == "science"
     severity = Severity.ERROR if science else Severity.WARNING
     for ind in fw:
-        if ind.weight <= 0 or _contains(ind.name, tuple(cfg.science_endorsed.value)):
+        if ind.points <= 0 or _contains(ind.name, tuple(cfg.science_endorsed.value)):
             continue
         for category, words in cfg.science_metrics.value:
             hit = _contains(ind.name, words)
@@ -701,10 +701,10 @@ def _check_science(fw: IndicatorFramework, cfg: LintConfig, out: _Out, domain: s
                         "measure of the quality of individual research articles."
                         if category == "journal_metrics" else "")
             out.add("science_metric",
-                    f"指标「{ind.name}」以{czh}（「{hit[0]}」）作为计分指标（{_num(ind.weight)} 分）。破四唯：重点研发计划综合绩效"
+                    f"指标「{ind.name}」以{czh}（「{hit[0]}」）作为计分指标（{_num(ind.points)} 分）。破四唯：重点研发计划综合绩效"
                     "评价不将人才项目、头衔、帽子、论文数量、获得奖励作为评价指标；克服唯论文、唯职称、唯学历、唯奖项"
                     "（中办国办 2018）；另见 DORA 与莱顿宣言（定量指标应支持而非取代同行专家评议）。",
-                    f"Indicator '{ind.name}' scores {cen} ('{hit[0]}', {_num(ind.weight)} points). The 破四唯 rules "
+                    f"Indicator '{ind.name}' scores {cen} ('{hit[0]}', {_num(ind.points)} points). The 破四唯 rules "
                     "exclude talent programmes, titles, paper counts and awards as evaluation indicators (national key "
                     "R&D programme performance evaluation; 2018 三评 opinion); see also DORA and the Leiden Manifesto "
                     f"(quantitative evaluation should support, not replace, qualitative expert assessment).{extra_en}",

@@ -521,7 +521,7 @@ def _finish(framework: IndicatorFramework, findings: list[Finding], texts: Mappi
         fs = [f for f in findings if f.indicator_id == ind.id]
         status = ("error" if any(f.severity is Severity.ERROR for f in fs)
                   else "warning" if fs else "ok")
-        rows.append({"id": ind.id, "name": ind.name, "weight": float(ind.weight), "status": status,
+        rows.append({"id": ind.id, "name": ind.name, "weight": float(ind.points), "status": status,
                      "codes": tuple(dict.fromkeys(f.code for f in fs)), "actual_text": texts.get(ind.id, "")})
     table = pd.DataFrame(rows, columns=["id", "name", "weight", "status", "codes", "actual_text"])
     error_share = float(table.loc[table["status"] == "error", "weight"].sum()) / total

@@ -206,7 +206,7 @@ class FrameworkTemplate:
                 f = self.formulas.get(key) if key else None
                 rows.append({"wave": w.name_en if language == "en" else w.name_zh, "id": ind.id,
                              "level1": ind.level1, "level2": ind.level2, "name": ind.name,
-                             "weight": float(ind.weight), "direction": ind.direction.value,
+                             "weight": float(ind.points), "direction": ind.direction.value,
                              "target": ind.target.text,
                              "formula": "" if f is None else (f.expression_en if language == "en" else f.expression_zh)})
         return pd.DataFrame(rows, columns=["wave", "id", "level1", "level2", "name", "weight", "direction", "target",

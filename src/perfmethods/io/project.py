@@ -442,9 +442,9 @@ def _read_panel(
                 f"the score must be points >= 0; got {raw!r} instead",
                 location=table.location(i, "score", indicator=ind_id),
             )
-        if score > framework[ind_id].weight:
+        if score > framework[ind_id].points:
             raise InputError(
-                f"the score {score:g} is above the indicator's points ({framework[ind_id].weight:g}); "
+                f"the score {score:g} is above the indicator's points ({framework[ind_id].points:g}); "
                 "scores are on each indicator's own points scale",
                 location=table.location(i, "score", indicator=ind_id),
             )

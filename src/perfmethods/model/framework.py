@@ -4,7 +4,7 @@ An indicator framework is a three-level tree as in 财预〔2020〕10号 附件1
 
 * level 1 (一级指标): 决策 / 过程 / 产出 / 效益 / 满意度, or, per 财预〔2021〕101号, 成本 as its own level 1;
 * level 2 (二级指标): e.g. 产出数量, 产出质量, 产出时效, 产出成本, 社会效益;
-* leaves (三级指标): the indicators that carry a target, a weight (分值) and a scoring rule.
+* leaves (三级指标): the indicators that carry a target, points (分值) and a scoring rule.
 
 Only leaves are stored; the tree is derived from each leaf's ``level1`` / ``level2`` labels, so a
 framework read from a flat table (one row per leaf, as every real template is) round-trips exactly.
@@ -157,7 +157,7 @@ class Indicator:
     id : unique code, e.g. ``"C1-1"``; used in every table and error message.
     name : indicator name (指标名称), e.g. ``"社区文化活动场次"``.
     level1, level2 : labels of its level-1 and level-2 parents (一级 / 二级指标).
-    weight : points (分值) on the framework's scale (normally 100 in all).
+    points : points (分值) on the framework's scale (normally 100 in all).
     direction : :class:`Direction`.
     target : the target value (指标值 / 年度指标值) with its original text.
     unit : measurement unit (计量单位); defaults to the target's unit.
@@ -176,7 +176,7 @@ class Indicator:
     name: str
     level1: str
     level2: str
-    weight: float
+    points: float
     direction: Direction
     target: ParsedValue = field(default_factory=lambda: ParsedValue(""))
     unit: str = ""
@@ -194,12 +194,12 @@ class Indicator:
         if not str(self.name).strip():
             raise InputError("the indicator name is empty", location=where)
         try:
-            weight = float(self.weight)
+            points = float(self.points)
         except (TypeError, ValueError):
-            raise InputError(f"the weight (分值) must be a number >= 0; got {self.weight!r}", location=where) from None
-        object.__setattr__(self, "weight", weight)
-        if not (np.isfinite(weight) and weight >= 0):
-            raise InputError(f"the weight (分值) must be a number >= 0; got {self.weight!r}", location=where)
+            raise InputError(f"the points (分值) must be a number >= 0; got {self.points!r}", location=where) from None
+        object.__setattr__(self, "points", points)
+        if not (np.isfinite(points) and points >= 0):
+            raise InputError(f"the points (分值) must be a number >= 0; got {self.points!r}", location=where)
         if not self.unit and self.target.unit:
             object.__setattr__(self, "unit", self.target.unit)
         if not self.category:
@@ -215,7 +215,7 @@ class Indicator:
             "name": self.name,
             "level1": self.level1,
             "level2": self.level2,
-            "weight": float(self.weight),
+            "points": float(self.points),
             "direction": self.direction.value,
             "target": self.target.to_dict(),
             "unit": self.unit,
@@ -298,8 +298,8 @@ class IndicatorFramework:
 
     def points(self) -> pd.Series:
         """Weights in points (分值) by indicator id."""
-        return pd.Series([ind.weight for ind in self.indicators], index=pd.Index(self.ids, name="id"),
-                         name="weight", dtype=float)
+        return pd.Series([ind.points for ind in self.indicators], index=pd.Index(self.ids, name="id"),
+                         name="points", dtype=float)
 
     def weights(self) -> pd.Series:
         """Normalised weights (sum to one) by indicator id."""
@@ -314,7 +314,7 @@ class IndicatorFramework:
         frame = self.to_frame()
         keys = ["level1"] if level == 1 else ["level1", "level2"]
         order = frame[keys].drop_duplicates()
-        sums = frame.groupby(keys, sort=False)["weight"].sum()
+        sums = frame.groupby(keys, sort=False)["points"].sum()
         return sums.reindex(pd.MultiIndex.from_frame(order) if level == 2 else order["level1"].to_list())
 
     def tree(self) -> dict[str, dict[str, list[str]]]:
@@ -331,7 +331,7 @@ class IndicatorFramework:
         unknown = sorted(set(points) - set(self.ids))
         if unknown:
             raise InputError(f"unknown indicator ids {unknown}; the framework has {list(self.ids)}")
-        new = tuple(replace(ind, weight=float(points.get(ind.id, ind.weight))) for ind in self.indicators)
+        new = tuple(replace(ind, points=float(points.get(ind.id, ind.points))) for ind in self.indicators)
         return replace(self, indicators=new)
 
     def scaled(self, total: float) -> IndicatorFramework:
@@ -346,7 +346,7 @@ class IndicatorFramework:
         for ind in self.indicators:
             rows.append({
                 "id": ind.id, "level1": ind.level1, "level2": ind.level2, "name": ind.name,
-                "weight": float(ind.weight), "direction": ind.direction.value, "target": ind.target.text,
+                "points": float(ind.points), "direction": ind.direction.value, "target": ind.target.text,
                 "target_value": ind.target.value, "target_upper": ind.target.upper, "unit": ind.unit,
                 "category": ind.category, "standard": ind.standard.value, "data_source": ind.data_source,
                 "grading": ind.grading, "computed": ind.computed.value if ind.computed else None,
@@ -358,7 +358,7 @@ class IndicatorFramework:
         """Points by level-1 and level-2 with the number of leaves (a tidy table)."""
         frame = self.to_frame()
         out = (frame.groupby(["level1", "level2"], sort=False)
-               .agg(points=("weight", "sum"), n_indicators=("id", "size")).reset_index())
+               .agg(points=("points", "sum"), n_indicators=("id", "size")).reset_index())
         return out
 
     def to_dict(self) -> dict[str, Any]:

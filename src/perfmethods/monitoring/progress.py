@@ -307,7 +307,7 @@ def monitor_portfolio(
             "target": [np.nan if i.target.value is None else float(i.target.value) for i in r.framework],
             "target_upper": [np.nan if i.target.upper is None else float(i.target.upper) for i in r.framework],
             "unit": [i.unit for i in r.framework],
-            "points": [float(i.weight) for i in r.framework],
+            "points": [float(i.points) for i in r.framework],
         })
         prog = r.progress if r.progress is not None else pd.DataFrame(
             columns=["indicator_id", "month", "value", "tier", "plan"])
