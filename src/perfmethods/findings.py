@@ -8,14 +8,18 @@ Reports list them; tests assert on ``code``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["Severity", "Finding", "findings_frame"]
+from perfmethods.errors import InputError
+
+__all__ = [
+    "Bilingual", "Finding", "FindingTemplate", "Phrase", "Severity", "findings_frame", "render_finding",
+]
 
 
 class Severity(str, Enum):
@@ -66,3 +70,89 @@ def findings_frame(findings: Iterable[Finding], language: str = "zh") -> pd.Data
     rows = [{"severity": f.severity.value, "indicator_id": f.indicator_id, "code": f.code,
              "message": f.message(language), "suggestion": f.suggestion(language)} for f in findings]
     return pd.DataFrame(rows, columns=["severity", "indicator_id", "code", "message", "suggestion"])
+
+
+@dataclass(frozen=True)
+class FindingTemplate:
+    """The default severity and the zh/en message and suggestion templates of one finding code.
+
+    The templates are :meth:`str.format` strings; :func:`render_finding` fills them.
+    """
+
+    severity: Severity
+    message_zh: str
+    message_en: str
+    suggestion_zh: str = ""
+    suggestion_en: str = ""
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A field value written differently in each language (e.g. a list joined with 、 or with ,)."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A field value taken by key from a table of ``(zh, en)`` phrases, with its own fields."""
+
+    key: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _resolve(value: Any, index: int, phrases: Mapping[str, tuple[str, str]]) -> Any:
+    """A field value in one language (``index`` 0 = zh, 1 = en)."""
+    if isinstance(value, Bilingual):
+        return (value.zh, value.en)[index]
+    if isinstance(value, Phrase):
+        if value.key not in phrases:
+            raise InputError(f"There is no finding phrase {value.key!r}; the phrases are {sorted(phrases)}.")
+        fields = {k: _resolve(v, index, phrases) for k, v in value.fields.items()}
+        return phrases[value.key][index].format(**fields)
+    return value
+
+
+def render_finding(
+    code: str,
+    templates: Mapping[str, FindingTemplate],
+    phrases: Mapping[str, tuple[str, str]],
+    indicator: str | None = None,
+    *,
+    severity: Severity | None = None,
+    suggest: bool = True,
+    **fields: Any,
+) -> Finding:
+    """The finding ``code`` with its template from ``templates`` filled in both languages.
+
+    Parameters
+    ----------
+    code : a key of ``templates``.
+    templates : finding code → :class:`FindingTemplate`.
+    phrases : phrase key → ``(zh, en)``: the parts of a message that depend on the case.
+    indicator : the indicator concerned, or ``None`` for a project-level finding.
+    severity : overrides the template's default severity.
+    suggest : ``False`` leaves the suggestion out (e.g. the unit has already explained).
+    **fields : the template's fields: plain values (the same in both languages), :class:`Bilingual` pairs
+        or :class:`Phrase` keys of ``phrases``.
+
+    Raises
+    ------
+    InputError : an unknown code or phrase.
+    """
+    if code not in templates:
+        raise InputError(f"There is no finding template for the code {code!r}; the codes are "
+                         f"{sorted(templates)}.")
+    tpl = templates[code]
+    zh = {k: _resolve(v, 0, phrases) for k, v in fields.items()}
+    en = {k: _resolve(v, 1, phrases) for k, v in fields.items()}
+    return Finding(
+        code=code,
+        severity=severity or tpl.severity,
+        message_zh=tpl.message_zh.format(**zh),
+        message_en=tpl.message_en.format(**en),
+        indicator_id=indicator,
+        suggestion_zh=tpl.suggestion_zh.format(**zh) if suggest else "",
+        suggestion_en=tpl.suggestion_en.format(**en) if suggest else "",
+    )

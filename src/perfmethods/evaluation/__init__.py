@@ -38,7 +38,8 @@ from perfmethods.evaluation.panel import (
     flag_evaluators,
     PanelResult,
 )
-from perfmethods.evaluation.pipeline import compare_profiles, evaluate, EvaluationResult
+from perfmethods.evaluation.pipeline import compare_profiles, evaluate
+from perfmethods.evaluation.result import EvaluationResult
 from perfmethods.evaluation.review import compare_printed
 from perfmethods.evaluation.survey import (
     cronbach_alpha,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.evaluation.pipeline import EvaluationResult
+from perfmethods.evaluation.result import EvaluationResult
 from perfmethods.io.framework import SelfEvaluationTable
 
 __all__ = ["compare_printed"]

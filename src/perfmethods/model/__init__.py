@@ -7,6 +7,7 @@ framework  :class:`Indicator`, :class:`IndicatorFramework`, :class:`Direction`, 
            :class:`EvaluationStandard`: an indicator system (指标体系) and its points (分值)
 inputs     :class:`Actuals`, :class:`Budget`, :class:`PanelScores`, :class:`SurveyResponses`: what a project
            evaluation consumes
+modes      :func:`normalise_mode`: the evaluation modes (单位自评 / 部门评价 / 财政评价) and their spellings
 
 Readers in :mod:`perfmethods.io` build these objects; methods consume them; nothing here imports upward
 (see ``docs/architecture.md``).

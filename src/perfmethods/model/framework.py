@@ -196,7 +196,9 @@ class Indicator:
         try:
             points = float(self.points)
         except (TypeError, ValueError):
-            raise InputError(f"the points (分值) must be a number >= 0; got {self.points!r}", location=where) from None
+            raise InputError(
+                f"the points (分值) must be a number >= 0; got {self.points!r}", location=where
+            ) from None
         object.__setattr__(self, "points", points)
         if not (np.isfinite(points) and points >= 0):
             raise InputError(f"the points (分值) must be a number >= 0; got {self.points!r}", location=where)

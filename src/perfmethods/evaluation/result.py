@@ -1,0 +1,183 @@
+"""The result of :func:`~perfmethods.evaluation.evaluate`: :class:`EvaluationResult`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from perfmethods.errors import InputError
+from perfmethods.evaluation.finding_templates import FINDING_CATEGORIES, finding_category
+from perfmethods.evaluation.panel import PanelResult
+from perfmethods.evaluation.survey import SurveyResult
+from perfmethods.findings import Finding
+from perfmethods.indicators.application import BudgetRecommendation
+from perfmethods.indicators.grades import GRADE_LABELS
+from perfmethods.indicators.profiles import LocalityProfile, canonical_level1
+from perfmethods.results import json_records as _records
+from perfmethods.results import json_scalar as _clean
+
+__all__ = ["EvaluationResult"]
+
+
+_PLOT_LABELS = {
+    "zh": {
+        "available": "分值",
+        "awarded": "得分",
+        "x": "分",
+        "title": "一级指标得分",
+        "total": "总分",
+        "sum": "合计",
+    },
+    "en": {
+        "available": "Points available",
+        "awarded": "Points awarded",
+        "x": "points",
+        "title": "Points by level-1 indicator",
+        "total": "Total",
+        "sum": "Total",
+    },
+}
+_LEVEL1_EN = {
+    "决策": "Decision",
+    "过程": "Process",
+    "产出": "Outputs",
+    "效益": "Outcomes",
+    "成本": "Cost",
+    "满意度": "Satisfaction",
+    "预算执行率": "Budget execution",
+}
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """The evaluation of one project.
+
+    Attributes
+    ----------
+    indicators : one row per scored row (the budget-execution row first, id ``"budget_execution"``,
+        when the profile has one; then the leaves in framework order). Columns: ``id``, ``level1``,
+        ``level2``, ``name``, ``direction``, ``target_text``, ``actual_text``, ``unit``, ``completion``
+        (actual/target for ≥ and =, target/actual for ≤, NaN for 定性), ``points_available``,
+        ``formula_points`` (rounded), ``reviewer_points`` (NaN when no override), ``points`` (awarded,
+        rounded), ``score_share`` (unrounded awarded / available), ``flags`` (tuple of finding codes),
+        ``target_value``, ``actual_value`` (the numbers compared, in the target's unit),
+        ``reviewer_reason`` and ``rule`` (positive / reverse / equal / range / qualitative / panel /
+        budget_execution / missing).
+    levels : level-1 points available and awarded, in framework order (budget row first).
+    budget : original, adjusted, executed, rate_adjusted, rate_original, basis, rate, points,
+        points_available, unit — ``None`` when no budget was given.
+    total : total score (0–100) after the profile's rounding.
+    grade : 优 / 良 / 中 / 差.
+    recommendation : next-year budget recommendation.
+    findings : what the checks found.
+    panel, survey : the combined panel and scored survey, when given.
+    profile : the locality profile used.
+    mode : ``"self"``, ``"department"`` or ``"finance"``.
+    framework_name : the framework's name.
+    """
+
+    indicators: pd.DataFrame
+    levels: pd.DataFrame
+    budget: dict[str, Any] | None
+    total: float
+    grade: str
+    recommendation: BudgetRecommendation
+    findings: tuple[Finding, ...]
+    panel: PanelResult | None
+    survey: SurveyResult | None
+    profile: LocalityProfile
+    mode: str
+    framework_name: str = ""
+
+    @property
+    def grade_en(self) -> str:
+        return GRADE_LABELS[self.grade]["en"]
+
+    def findings_frame(self, language: str = "zh") -> pd.DataFrame:
+        """The findings as a tidy table in one language, with their ``category`` (:data:`FINDING_CATEGORIES`).
+
+        Rows are ordered by category (shortfall, explain, data, design, review), then as found.
+        """
+        from perfmethods.findings import findings_frame
+
+        frame = findings_frame(self.findings, language)
+        frame.insert(0, "category", [finding_category(c) for c in frame["code"]])
+        order = {name: i for i, name in enumerate(FINDING_CATEGORIES)}
+        return frame.sort_values("category", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
+
+    def summary(self, language: str = "zh") -> pd.DataFrame:
+        """Tidy table: one row per level-1 indicator (budget row first) and a total row.
+
+        Columns: ``level1``, ``points_available``, ``points``, ``score_share``, ``n_indicators``.
+        """
+        total = pd.DataFrame(
+            [
+                {
+                    "level1": _PLOT_LABELS["en" if language == "en" else "zh"]["sum"],
+                    "points_available": float(self.levels["points_available"].sum()),
+                    "points": self.total,
+                    "score_share": self.total / float(self.levels["points_available"].sum()),
+                    "n_indicators": int(self.levels["n_indicators"].sum()),
+                }
+            ]
+        )
+        return pd.concat([self.levels, total], ignore_index=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict (``json.dumps(result.to_dict())`` works; NaN is ``None``)."""
+        return {
+            "framework_name": self.framework_name,
+            "mode": self.mode,
+            "total": _clean(float(self.total)),
+            "grade": self.grade,
+            "grade_en": self.grade_en,
+            "recommendation": self.recommendation.to_dict(),
+            "indicators": _records(self.indicators),
+            "levels": _records(self.levels),
+            "budget": None if self.budget is None else {k: _clean(v) for k, v in self.budget.items()},
+            "findings": [f.to_dict() for f in self.findings],
+            "panel": None if self.panel is None else self.panel.to_dict(),
+            "survey": None if self.survey is None else self.survey.to_dict(),
+            "profile": self.profile.to_dict(),
+        }
+
+    def plot(self, ax: Any = None, language: str = "zh") -> Any:
+        """Horizontal bars of points awarded against points available by level-1 indicator.
+
+        Fonts are not set here: :mod:`perfmethods.reporting` registers the CJK font. Returns the Axes.
+        """
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+
+        if language not in _PLOT_LABELS:
+            raise InputError(
+                f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead."
+            )
+        labels = _PLOT_LABELS[language]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6.4, 0.5 * len(self.levels) + 1.4))
+        names = [
+            (_LEVEL1_EN.get(canonical_level1(n), n) if language == "en" else n) for n in self.levels["level1"]
+        ]
+        palette = sns.color_palette()
+        y = np.arange(len(names))
+        ax.barh(y, self.levels["points_available"], color="0.85", label=labels["available"])
+        ax.barh(y, self.levels["points"], height=0.5, color=palette[0], label=labels["awarded"])
+        for yi, (got, avail) in enumerate(
+            zip(self.levels["points"], self.levels["points_available"], strict=True)
+        ):
+            ax.text(avail, yi, f" {got:g} / {avail:g}", va="center", fontsize="small")
+        ax.set_yticks(y, names)
+        ax.invert_yaxis()
+        ax.set_xlabel(labels["x"])
+        ax.set_title(
+            f"{labels['title']} ({labels['total']} {self.total:g}, "
+            f"{self.grade if language == 'zh' else self.grade_en})"
+        )
+        ax.set_xlim(0, float(self.levels["points_available"].max()) * 1.25)
+        ax.legend(loc="lower right", fontsize="small")
+        sns.despine(ax=ax)
+        return ax
