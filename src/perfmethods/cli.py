@@ -145,12 +145,23 @@ def _pad(text: str, width: int) -> str:
 # evaluate
 
 
+def _mode(value: str) -> str:
+    """``--mode``: every spelling :func:`perfmethods.model.modes.normalise_mode` accepts."""
+    from perfmethods.model.modes import normalise_mode
+
+    try:
+        return normalise_mode(value, name="--mode")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project_dir", help="project folder (project.yaml + tables; see docs/formats.md)")
     parser.add_argument("--profile", default=None,
                         help="locality profile (default: as in project.yaml, else 'central'); see 'perfmethods profiles'")
-    parser.add_argument("--mode", default=None, choices=["self", "department", "finance"],
-                        help="evaluation mode (default: as in project.yaml, else 'finance')")
+    parser.add_argument("--mode", default=None, type=_mode,
+                        help="evaluation mode: self / department / finance or 单位自评 / 部门评价 / 财政评价 … "
+                             "(default: as in project.yaml, else 'finance')")
     parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON (result.to_dict())")
 
@@ -193,8 +204,9 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 def _configure_lint(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("framework", help="framework table (CSV/XLSX, incl. a 附件2 table), framework YAML, "
                                           "project.yaml or a project folder")
-    parser.add_argument("--mode", default=None, choices=["self", "department", "finance"],
-                        help="evaluation mode for the weight rules (default: from the project, else inferred)")
+    parser.add_argument("--mode", default=None, type=_mode,
+                        help="evaluation mode for the weight rules: self / department / finance or 单位自评 / "
+                             "部门评价 / 财政评价 … (default: from the project, else inferred)")
     parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")
 
 

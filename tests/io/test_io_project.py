@@ -381,3 +381,12 @@ def test_bundled_example_reads() -> None:
     assert tree_hashes(root) == before
     assert project.meta["synthetic"] is True
     assert set(project.actuals.ids) <= set(project.framework.ids)
+
+
+@pytest.mark.parametrize("spelling", ["self", "Self-Evaluation", "单位自评", "自评", "department", "部门评价",
+                                      "部门自评", "部门", " finance ", "财政评价", "财政重点评价", "财政"])
+def test_project_yaml_accepts_every_mode_spelling(project_dir: Path, spelling: str) -> None:
+    from perfmethods.model.modes import normalise_mode
+
+    _edit(project_dir / "project.yaml", "  evaluation_mode: finance", f"  evaluation_mode: {spelling}")
+    assert read_project(project_dir).meta["evaluation_mode"] == normalise_mode(spelling)

@@ -60,8 +60,10 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity, findings_frame
+from perfmethods.indicators.point_shares import point_share_findings
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1, get_profile
 from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
 
@@ -280,9 +282,6 @@ class LintConfig:
 
 # -- helpers -------------------------------------------------------------------------------------------
 
-_MODES = {"self": "self", "单位自评": "self", "自评": "self", "department": "department", "部门评价": "department",
-          "部门": "department", "finance": "finance", "财政评价": "finance", "财政": "finance"}
-_MODE_ZH = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
 _LE_WORDS = ("不超过", "不高于", "不多于", "不大于", "不得超过", "以内", "以下", "至多", "最多", "控制在", "no more than",
              "at most", "not exceed", "below", "under", "within budget")
 _GE_WORDS = ("不少于", "不低于", "不小于", "至少", "以上", "最少", "no less than", "at least", "or more")
@@ -520,43 +519,11 @@ def _check_weights(fw: IndicatorFramework, mode: str | None, prof: LocalityProfi
                 szh=f"调整各指标分值，使合计为 {_num(fw.total)} 分。", sen=f"Adjust the points to sum to {_num(fw.total)}.")
     if w_sum <= 0:
         return
-    inferred = mode is None
     m = mode or _infer_mode(fw)
-    note_zh = f"（未指定评价方式，按{_MODE_ZH[m]}检查）" if inferred and m else ""
-    note_en = f" (mode not given; checked as {m})" if inferred and m else ""
-    canon = [_canon(i) for i in fw]
-    if m in ("department", "finance"):
-        share = sum(p for p, c in zip(pts, canon, strict=True) if c in ("产出", "效益")) / w_sum
-        minimum = float(prof.min_output_benefit_share.value)
-        if share < minimum - _TOL:
-            out.add("output_benefit_share",
-                    f"{_MODE_ZH[m]}中产出、效益指标分值合计占 {share:.1%}，低于 {minimum:.0%}"
-                    f"（财预〔2020〕10号：原则上产出、效益指标权重不低于60%）{note_zh}。",
-                    f"In a {m} evaluation, output and outcome (产出、效益) indicators carry {share:.1%} of the points, "
-                    f"below {minimum:.0%} (财预〔2020〕10号: in principle at least 60 %){note_en}.",
-                    szh="提高产出、效益指标权重，或说明理由。", sen="Give output and outcome indicators more weight, or explain why not.")
-    elif m == "self" and prof.self_eval_split.value is not None:
-        expected = {str(k): float(v) for k, v in prof.self_eval_split.value}
-        actual: dict[str, float] = {}
-        if budget_leaf or bp is None:
-            scale = 100.0 / w_sum
-        else:
-            scale = prof.indicator_points / w_sum
-            actual["预算执行率"] = float(bp)
-        for p, c in zip(pts, canon, strict=True):
-            actual[c] = actual.get(c, 0.0) + p * scale
-        keys = list(dict.fromkeys([*expected, *actual]))
-        if any(abs(actual.get(k, 0.0) - expected.get(k, 0.0)) > 0.01 for k in keys):
-            got = "、".join(f"{k} {_num(actual.get(k, 0.0))}" for k in keys)
-            got_en = ", ".join(f"{k} {_num(actual.get(k, 0.0))}" for k in keys)
-            want = "/".join(f"{k} {_num(v)}" for k, v in expected.items())
-            out.add("self_eval_split",
-                    f"单位自评一级指标分值为 {got}，与 {want} 的常规设置不一致（10号：如有特殊情况可适当调整）{note_zh}。",
-                    f"The self-evaluation's level-1 points are {got_en}, not the usual {want} (10号 allows "
-                    f"adjustment in special cases){note_en}.",
-                    szh="按 产出50/效益30/满意度10/预算执行率10 设置，或说明调整理由（reasons={'self_eval_split': …}）。",
-                    sen="Use 产出 50 / 效益 30 / 满意度 10 / 预算执行率 10, or give the reason for the adjustment "
-                        "(reasons={'self_eval_split': ...}).")
+    if m is None:
+        return
+    for f in point_share_findings(fw, m, prof, inferred=mode is None):
+        out.add(f.code, f.message_zh, f.message_en, szh=f.suggestion_zh, sen=f.suggestion_en)
 
 
 def _check_relevance(fw: IndicatorFramework, cfg: LintConfig, out: _Out, links: Mapping[str, Sequence[str]],
@@ -783,10 +750,7 @@ def lint(
                          f"{type(framework).__name__} instead.")
     mode_key: str | None = None
     if mode is not None:
-        mode_key = _MODES.get(str(mode).strip().lower()) or _MODES.get(str(mode).strip())
-        if mode_key is None:
-            raise InputError(f"The 'mode' parameter of lint must be 'self', 'department', 'finance' (单位自评 / "
-                             f"部门评价 / 财政评价) or None; got {mode!r} instead.")
+        mode_key = normalise_mode(mode, func="lint")
     if domain not in (None, "science", "general"):
         raise InputError(f"The 'domain' parameter of lint must be 'science', 'general' or None; got {domain!r} "
                          "instead.")

@@ -12,6 +12,7 @@ framework gets the same finding from both:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from perfmethods.findings import Bilingual, Finding, FindingTemplate, Phrase, Severity, render_finding
@@ -68,11 +69,12 @@ def level1_points(framework: IndicatorFramework, profile: LocalityProfile) -> pd
     budget_leaf = any(i.computed is Computed.BUDGET_EXECUTION for i in framework.indicators)
     bp = profile.budget_points.value
     out: dict[str, float] = {}
-    if budget_leaf or bp is None:
-        scaled = pts * (100.0 / pts.sum())
-    else:
-        scaled = pts * (profile.indicator_points / pts.sum())
-        out["预算执行率"] = float(bp)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # points summing to a subnormal
+        if budget_leaf or bp is None:
+            scaled = pts * (100.0 / pts.sum())
+        else:
+            scaled = pts * (profile.indicator_points / pts.sum())
+            out["预算执行率"] = float(bp)
     for c, p in zip(canon, scaled, strict=True):
         out[c] = out.get(c, 0.0) + float(p)
     return pd.Series(out, dtype=float, name="points")

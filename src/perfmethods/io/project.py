@@ -34,6 +34,7 @@ from perfmethods.model.inputs import (
     parse_tier,
 )
 from perfmethods.model.framework import Computed, IndicatorFramework
+from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import parse_value
 from perfmethods.io.framework import (
     _amount,
@@ -77,17 +78,6 @@ _FILE_KEYS = {"indicators": True, "actuals": True, "budget": False, "evaluators"
 _BUDGET_KEYS = ("original", "adjusted", "executed")
 _EVALUATOR_KEYS = ("group_weights",)
 _SURVEY_KEYS = ("items", "population")
-_MODES = {
-    "self": "self",
-    "单位自评": "self",
-    "自评": "self",
-    "department": "department",
-    "部门评价": "department",
-    "部门自评": "department",
-    "finance": "finance",
-    "财政评价": "finance",
-    "财政重点评价": "finance",
-}
 
 #: Columns of the actuals table.
 ACTUALS_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -227,14 +217,10 @@ def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any
                     f"'project.synthetic' must be true or false; got {value!r} instead", location=loc
                 )
         elif key == "evaluation_mode":
-            mode = _MODES.get(str(value).strip().lower()) or _MODES.get(str(value).strip())
-            if mode is None:
-                raise InputError(
-                    f"'project.evaluation_mode' must be self (单位自评), department (部门评价) or "
-                    f"finance (财政评价); got {value!r} instead",
-                    location=loc,
-                )
-            value = mode
+            try:
+                value = normalise_mode(value, name="project.evaluation_mode")
+            except InputError as exc:
+                raise relocated(exc, loc) from None
         else:
             if isinstance(value, (Mapping, list)):
                 raise InputError(

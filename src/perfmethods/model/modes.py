@@ -51,5 +51,8 @@ def normalise_mode(mode: object, *, name: str = "mode", func: str | None = None)
     if key is not None and key in MODE_SPELLINGS:
         return MODE_SPELLINGS[key]
     where = f"The '{name}' parameter of {func}" if func else f"The '{name}' parameter"
+    canonical = ", ".join(f"{k} ({v})" for k, v in MODE_NAMES.items())
     accepted = ", ".join(repr(s) for s in MODE_SPELLINGS)
-    raise InputError(f"{where} must be one of {accepted}; got {mode!r} instead.")
+    raise InputError(
+        f"{where} must be an evaluation mode: {canonical}, written as one of {accepted}; got {mode!r} instead."
+    )
