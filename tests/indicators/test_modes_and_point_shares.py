@@ -83,7 +83,7 @@ def test_level1_points_counts_the_separate_budget_row_first() -> None:
     ])
     pts = level1_points(fw, get_profile("central"))
     bp = get_profile("central").budget_points.value
-    assert list(pts.index)[0] == "预算执行率" and pts.iloc[0] == bp
+    assert pts.index[0] == "预算执行率" and pts.iloc[0] == bp
     assert pts.sum() == pytest.approx(100.0)
     assert pts["产出"] == pytest.approx((100 - bp) / 2)
 
