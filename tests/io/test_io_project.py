@@ -390,3 +390,57 @@ def test_project_yaml_accepts_every_mode_spelling(project_dir: Path, spelling: s
 
     _edit(project_dir / "project.yaml", "  evaluation_mode: finance", f"  evaluation_mode: {spelling}")
     assert read_project(project_dir).meta["evaluation_mode"] == normalise_mode(spelling)
+
+
+# -- one panel validator for a DataFrame and for a file ---------------------------------------------------------
+def test_panel_duplicate_names_evaluator_and_indicator_from_a_frame_and_from_a_file(project_dir: Path) -> None:
+    import pandas as pd
+
+    from perfmethods.model.inputs import PanelScores
+
+    frame = pd.DataFrame({"group": ["专家", "专家", "专家"], "evaluator": ["E1", "E2", "E1"],
+                          "indicator_id": ["C6", "C6", "C6"], "score": [14, 12, 13]})
+    with pytest.raises(InputError, match=r"evaluator 'E1' scored indicator 'C6' twice \(first at row 2\)") as a:
+        PanelScores(frame)
+    assert a.value.location["indicator"] == "C6" and a.value.location["row"] == 4
+    _edit(project_dir / "evaluator_scores.csv", "E2,C6,12", "E1,C6,12")
+    with pytest.raises(InputError, match=r"evaluator 'E1' scored indicator 'C6' twice \(first at row 3\)") as b:
+        read_project(project_dir)
+    assert b.value.location["indicator"] == "C6" and b.value.location["column"] == "评价人"
+
+
+@pytest.mark.parametrize(("column", "value", "pattern"), [
+    ("evaluator", "", "the 'evaluator' cell is empty"),
+    ("score", "高", "the score must be points >= 0; got '高'"),
+    ("score", -1, "the score must be points >= 0; got -1"),
+])
+def test_panel_frame_and_file_share_the_cell_checks(project_dir: Path, column: str, value: object,
+                                                    pattern: str) -> None:
+    import pandas as pd
+
+    from perfmethods.model.inputs import PanelScores
+
+    frame = pd.DataFrame({"group": ["专家"], "evaluator": ["E1"], "indicator_id": ["C6"], "score": [14]})
+    frame[column] = frame[column].astype(object)
+    frame.loc[0, column] = value
+    with pytest.raises(InputError, match=re.escape(pattern)):
+        PanelScores(frame)
+    old = "专家,E1,C6,14"
+    new = {"evaluator": f"专家,{value},C6,14", "score": f"专家,E1,C6,{value}"}[column]
+    _edit(project_dir / "evaluator_scores.csv", old, new)
+    with pytest.raises(InputError, match=re.escape(pattern)):
+        read_project(project_dir)
+
+
+def test_check_panel_scores_with_points_rejects_unknown_ids_and_scores_above_points() -> None:
+    import pandas as pd
+
+    from perfmethods.model.inputs import check_panel_scores
+
+    frame = pd.DataFrame({"group": ["专家"], "evaluator": ["E1"], "indicator_id": ["C1-7"], "score": [9.0]})
+    with pytest.raises(InputError, match=r"no indicator of the framework has the id 'C1-7' \(did you mean 'C1-1'\?\)"):
+        check_panel_scores(frame, points={"C1-1": 15.0})
+    with pytest.raises(InputError, match=r"the score 9 is above the indicator's points \(8\)"):
+        check_panel_scores(frame, points={"C1-7": 8.0})
+    out = check_panel_scores(frame.assign(evaluator=" E1 "), points={"C1-7": 10.0})
+    assert out["evaluator"].tolist() == ["E1"] and out["score"].dtype == float

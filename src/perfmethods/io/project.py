@@ -30,6 +30,7 @@ from perfmethods.model.inputs import (
     ActualValue,
     Budget,
     PanelScores,
+    check_panel_scores,
     SurveyResponses,
     parse_tier,
 )
@@ -400,52 +401,25 @@ def _read_panel(
     table = read_table(path, expected_headers=EVALUATOR_COLUMNS, required=tuple(EVALUATOR_COLUMNS))
     if table.data.empty:
         raise InputError("the evaluator score table has no rows", location=table.location())
-    known = set(framework.ids)
-    seen: dict[tuple[str, str], int] = {}
-    records = []
-    for i, row in enumerate(table.data.to_dict(orient="records")):
-        clean = {c: _text(row.get(c)) for c in ("group", "evaluator", "indicator_id")}
-        for column, value in clean.items():
-            if not value:
-                raise InputError(
-                    f"the '{column}' cell is empty; every score needs its evaluator group, evaluator "
-                    "and indicator id",
-                    location=table.location(i, column),
-                )
-        ind_id = clean["indicator_id"]
-        if ind_id not in known:
-            raise InputError(
-                f"no indicator of the framework has the id '{ind_id}'{_suggest(ind_id, framework.ids)}",
-                location=table.location(i, "indicator_id", indicator=ind_id),
-            )
-        raw = row.get("score")
-        try:
-            score = _number(raw)
-        except _NotANumber:
-            score = None
-        if score is None or score < 0:
-            raise InputError(
-                f"the score must be points >= 0; got {raw!r} instead",
-                location=table.location(i, "score", indicator=ind_id),
-            )
-        if score > framework[ind_id].points:
-            raise InputError(
-                f"the score {score:g} is above the indicator's points ({framework[ind_id].points:g}); "
-                "scores are on each indicator's own points scale",
-                location=table.location(i, "score", indicator=ind_id),
-            )
-        key = (clean["evaluator"], ind_id)
-        if key in seen:
-            raise InputError(
-                f"evaluator '{key[0]}' scored indicator '{ind_id}' twice (first at row {seen[key]})",
-                location=table.location(i, "evaluator", indicator=ind_id),
-            )
-        seen[key] = table.row_number(i)
-        records.append({**clean, "score": score})
+    frame = table.data.copy()
+    frame["score"] = [_score_cell(v) for v in frame["score"]]
+    frame = check_panel_scores(
+        frame, points=framework.points().to_dict(),
+        locate=lambda k, column, indicator: table.location(k, column, indicator=indicator),
+    )
     try:
-        return PanelScores(pd.DataFrame(records), group_weights=group_weights, source=str(path))
+        return PanelScores(frame, group_weights=group_weights, source=str(path))
     except InputError as exc:
         raise relocated(exc, table.location(column="group")) from None
+
+
+def _score_cell(value: object) -> object:
+    """A score cell as a number (``8``, ``"8分"``), or as written when it is not one (for the message)."""
+    try:
+        score = _number(value)
+    except _NotANumber:
+        return value
+    return value if score is None else score
 
 
 def _read_survey(

@@ -7,8 +7,9 @@ methods downstream trust them. None of them keeps a reference to the caller's da
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,8 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
 
-__all__ = ["ActualValue", "Actuals", "Budget", "PanelScores", "SurveyResponses", "QUALITATIVE_TIERS"]
+__all__ = ["ActualValue", "Actuals", "Budget", "PanelScores", "SurveyResponses", "QUALITATIVE_TIERS",
+           "check_panel_scores"]
 
 #: The three qualitative tiers of 10号 (单位自评), canonical names. Aliases are accepted on input.
 QUALITATIVE_TIERS: tuple[str, str, str] = ("达成", "部分达成", "未达成")
@@ -206,6 +208,102 @@ class Budget:
                 "unit": self.unit, "periods": periods}
 
 
+def _shown_cell(value: object) -> str:
+    """A cell as a message shows it: numbers as written (``-1``), text quoted, blanks as "an empty cell"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "an empty cell"
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_)):
+        return f"{float(value):g}"
+    return repr(str(value))
+
+
+#: Where a row of an evaluator score table is: ``(position, column, indicator id) → location``.
+Locator = Callable[[int, str, "str | None"], dict[str, object]]
+
+_PANEL_KEYS = ("group", "evaluator", "indicator_id")
+
+
+def check_panel_scores(
+    data: pd.DataFrame,
+    *,
+    points: Mapping[str, float] | None = None,
+    locate: Locator | None = None,
+    source: str = "",
+) -> pd.DataFrame:
+    """Validate evaluator scores in long format; the one check behind :class:`PanelScores` and its file reader.
+
+    Parameters
+    ----------
+    data : one row per (evaluator, indicator): ``group``, ``evaluator``, ``indicator_id``, ``score``.
+    points : indicator id → its points (分值); when given, every id must be one of them and no score may
+        exceed its indicator's points.
+    locate : maps ``(row position, column, indicator id)`` to the error location (a file reader passes
+        the file's row numbers and headers); default ``{"file": source, "row": position + 2, ...}``.
+    source : the file the scores came from, for the default location.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with the key columns stripped text and ``score`` as float, index reset.
+
+    Raises
+    ------
+    InputError : a missing column, an empty key cell, an unknown indicator id, a score that is not a
+        number of points >= 0 or is above the indicator's points, or an evaluator who scored the same
+        indicator twice (naming the evaluator, the indicator and the first row).
+    """
+    def default(position: int, column: str, indicator: str | None) -> dict[str, object]:
+        return {"file": source or None, "row": position + 2, "column": column, "indicator": indicator}
+
+    where = locate or default
+    frame = pd.DataFrame(data).copy().reset_index(drop=True)
+    missing = {*_PANEL_KEYS, "score"} - set(frame.columns)
+    if missing:
+        raise InputError(f"the evaluator score table lacks columns {sorted(missing)}",
+                         location={"file": source or None})
+    for column in _PANEL_KEYS:
+        text = frame[column].astype(object).where(frame[column].notna(), "").astype(str).str.strip()
+        empty = text.isin(["", "nan", "None"])
+        if empty.any():
+            k = int(empty.to_numpy().nonzero()[0][0])
+            raise InputError(f"the '{column}' cell is empty; every score needs its evaluator group, evaluator "
+                             "and indicator id", location=where(k, column, None))
+        frame[column] = text
+    ids = frame["indicator_id"]
+    if points is not None:
+        unknown = ~ids.isin(list(points))
+        if unknown.any():
+            k = int(unknown.to_numpy().nonzero()[0][0])
+            close = difflib.get_close_matches(ids.iloc[k], list(points), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise InputError(f"no indicator of the framework has the id '{ids.iloc[k]}'{hint}",
+                             location=where(k, "indicator_id", ids.iloc[k]))
+    score = pd.to_numeric(frame["score"], errors="coerce")
+    bad = score.isna() | (score < 0)
+    if bad.any():
+        k = int(bad.to_numpy().nonzero()[0][0])
+        raise InputError(f"the score must be points >= 0; got {_shown_cell(frame['score'].iloc[k])} instead",
+                         location=where(k, "score", ids.iloc[k]))
+    frame["score"] = score.astype(float)
+    if points is not None:
+        cap = ids.map(dict(points)).astype(float)
+        above = frame["score"] > cap
+        if above.any():
+            k = int(above.to_numpy().nonzero()[0][0])
+            raise InputError(
+                f"the score {frame['score'].iloc[k]:g} is above the indicator's points ({cap.iloc[k]:g}); "
+                "scores are on each indicator's own points scale", location=where(k, "score", ids.iloc[k]))
+    dup = frame.duplicated(["evaluator", "indicator_id"])
+    if dup.any():
+        k = int(dup.to_numpy().nonzero()[0][0])
+        evaluator, indicator = frame["evaluator"].iloc[k], ids.iloc[k]
+        first = int(((frame["evaluator"] == evaluator) & (ids == indicator)).to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"evaluator '{evaluator}' scored indicator '{indicator}' twice (first at row "
+            f"{where(first, 'evaluator', indicator).get('row')})", location=where(k, "evaluator", indicator))
+    return frame
+
+
 @dataclass(frozen=True)
 class PanelScores:
     """Scores given by several evaluators, in long format.
@@ -222,27 +320,8 @@ class PanelScores:
 
     def __post_init__(self) -> None:
         where = {"file": self.source or None}
-        frame = pd.DataFrame(self.data).copy()
-        missing = {"group", "evaluator", "indicator_id", "score"} - set(frame.columns)
-        if missing:
-            raise InputError(f"the evaluator score table lacks columns {sorted(missing)}", location=where)
-        score = pd.to_numeric(frame["score"], errors="coerce")
-        bad = score.isna() | (score < 0)
-        if bad.any():
-            row = int(bad.to_numpy().nonzero()[0][0])
-            raise InputError(
-                f"the score must be a number >= 0; got {frame['score'].iloc[row]!r}",
-                location={**where, "row": row + 2, "column": "score"},
-            )
-        frame["score"] = score.astype(float)
-        for col in ("group", "evaluator", "indicator_id"):
-            frame[col] = frame[col].astype(str).str.strip()
-        dup = frame.duplicated(["evaluator", "indicator_id"])
-        if dup.any():
-            row = int(dup.to_numpy().nonzero()[0][0])
-            raise InputError("the same evaluator scored the same indicator twice",
-                             location={**where, "row": row + 2})
-        object.__setattr__(self, "data", frame.reset_index(drop=True))
+        frame = check_panel_scores(self.data, source=self.source)
+        object.__setattr__(self, "data", frame)
         if self.group_weights is not None:
             weights = {str(k): float(v) for k, v in self.group_weights.items()}
             if any(not math.isfinite(v) or v < 0 for v in weights.values()) or sum(weights.values()) <= 0:
