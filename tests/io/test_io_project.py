@@ -392,19 +392,20 @@ def test_project_yaml_accepts_every_mode_spelling(project_dir: Path, spelling: s
     assert read_project(project_dir).meta["evaluation_mode"] == normalise_mode(spelling)
 
 
-# -- one panel validator for a DataFrame and for a file ---------------------------------------------------------
-def test_panel_duplicate_names_evaluator_and_indicator_from_a_frame_and_from_a_file(project_dir: Path) -> None:
+# -- one panel validator for a DataFrame and for a file -------------------------------------------------
+def test_panel_duplicate_names_evaluator_and_indicator_from_frame_and_file(project_dir: Path) -> None:
     import pandas as pd
 
     from perfmethods.model.inputs import PanelScores
 
     frame = pd.DataFrame({"group": ["专家", "专家", "专家"], "evaluator": ["E1", "E2", "E1"],
                           "indicator_id": ["C6", "C6", "C6"], "score": [14, 12, 13]})
-    with pytest.raises(InputError, match=r"evaluator 'E1' scored indicator 'C6' twice \(first at row 2\)") as a:
+    duplicate = r"evaluator 'E1' scored indicator 'C6' twice \(first at row {}\)"
+    with pytest.raises(InputError, match=duplicate.format(2)) as a:
         PanelScores(frame)
     assert a.value.location["indicator"] == "C6" and a.value.location["row"] == 4
     _edit(project_dir / "evaluator_scores.csv", "E2,C6,12", "E1,C6,12")
-    with pytest.raises(InputError, match=r"evaluator 'E1' scored indicator 'C6' twice \(first at row 3\)") as b:
+    with pytest.raises(InputError, match=duplicate.format(3)) as b:
         read_project(project_dir)
     assert b.value.location["indicator"] == "C6" and b.value.location["column"] == "评价人"
 
@@ -438,7 +439,7 @@ def test_check_panel_scores_with_points_rejects_unknown_ids_and_scores_above_poi
     from perfmethods.model.inputs import check_panel_scores
 
     frame = pd.DataFrame({"group": ["专家"], "evaluator": ["E1"], "indicator_id": ["C1-7"], "score": [9.0]})
-    with pytest.raises(InputError, match=r"no indicator of the framework has the id 'C1-7' \(did you mean 'C1-1'\?\)"):
+    with pytest.raises(InputError, match=r"has the id 'C1-7' \(did you mean 'C1-1'\?\)"):
         check_panel_scores(frame, points={"C1-1": 15.0})
     with pytest.raises(InputError, match=r"the score 9 is above the indicator's points \(8\)"):
         check_panel_scores(frame, points={"C1-7": 8.0})

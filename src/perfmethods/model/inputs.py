@@ -230,7 +230,7 @@ def check_panel_scores(
     locate: Locator | None = None,
     source: str = "",
 ) -> pd.DataFrame:
-    """Validate evaluator scores in long format; the one check behind :class:`PanelScores` and its file reader.
+    """Validate evaluator scores in long format: the one check behind :class:`PanelScores` and its reader.
 
     Parameters
     ----------
