@@ -196,7 +196,7 @@ def test_missing_actual_scores_zero_with_error():
     )
     res = evaluate(fw, {"A": 10}, profile="no_budget_row")
     r = rows(res)
-    assert r.loc["B", "points"] == 0 and r.loc["B", "rule"] == "missing"
+    assert r.loc["B", "points"] == 0 and r.loc["B", "method"] == "missing"
     f = next(f for f in res.findings if f.code == "missing_actual")
     assert f.indicator_id == "B" and f.severity.value == "error"
     assert res.total == 50
@@ -406,7 +406,7 @@ def test_survey_and_panel_computed_indicators():
     assert r.loc["S2", "actual_value"] == pytest.approx((600 + 240) / 10)
     assert r.loc["S2", "points"] == 10  # 84 against ≥ 80: full points
     assert r.loc["D1", "points"] == pytest.approx(0.6 * 25.5 + 0.4 * 21)
-    assert r.loc["D2", "points"] == 28 and r.loc["D2", "rule"] == "panel"  # qualitative without a tier
+    assert r.loc["D2", "points"] == 28 and r.loc["D2", "method"] == "panel"  # qualitative without a tier
     assert isinstance(res.panel, PanelResult) and isinstance(res.survey, SurveyResult)
     json.dumps(res.to_dict(), allow_nan=False)
     assert "survey_sample_small" in codes(res)

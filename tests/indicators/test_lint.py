@@ -2,7 +2,7 @@
 
 Sources of the rules: 财预〔2015〕88号 (指向明确、细化量化、合理可行、相应匹配), 财预〔2021〕101号 (高度关联、重点突出、
 量化易评), 财预〔2020〕10号 weight rules and 绩效改进, the 破四唯 rules, DORA and the Leiden Manifesto (see
-``perfmethods.indicators.linting.LINT_RULES``).
+``perfmethods.indicators.linting.LINT_CHECKS``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Severity
-from perfmethods.indicators.linting import LINT_RULES, LintConfig, lint, lint_frame, run_lint_cli
+from perfmethods.indicators.linting import LINT_CHECKS, LintConfig, lint, lint_frame, run_lint_cli
 from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
 from perfmethods.model.values import parse_value
 from perfmethods.io import framework_from_records
@@ -335,7 +335,7 @@ def test_science_metric_is_a_warning_elsewhere_and_silent_for_endorsed_or_unscor
 # -- API ------------------------------------------------------------------------------------------------
 
 def test_every_rule_has_a_source_and_principle():
-    for rule in LINT_RULES.values():
+    for rule in LINT_CHECKS.values():
         assert rule.source and rule.principle_zh and rule.principle_en
         json.dumps(rule.to_dict())
 
@@ -438,7 +438,7 @@ def frameworks(draw):
 def test_lint_never_raises_and_findings_are_well_formed(fw, mode):
     findings = lint(fw, mode=mode)
     for f in findings:
-        assert f.code in LINT_RULES
+        assert f.code in LINT_CHECKS
         assert f.message_zh and f.message_en
         assert f.indicator_id is None or f.indicator_id in fw
         json.dumps(f.to_dict())

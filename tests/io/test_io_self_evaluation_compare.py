@@ -33,9 +33,9 @@ def test_compare_printed_and_recomputed(table):
     assert by.loc["I04", "recomputed"] == 4.8 and by.loc["I04", "printed"] == 4.5
     assert by.loc["I04", "difference"] == pytest.approx(0.3) and not by.loc["I04", "agrees"]
     # 达成 without a score is full points; the table printed 14 of 15
-    assert by.loc["I06", "rule"] == "qualitative" and by.loc["I06", "difference"] == pytest.approx(1)
+    assert by.loc["I06", "method"] == "qualitative" and by.loc["I06", "difference"] == pytest.approx(1)
     # "有效" is not a tier: missing, 0 points
-    assert by.loc["I07", "rule"] == "missing" and by.loc["I07", "difference"] == pytest.approx(-5)
+    assert by.loc["I07", "method"] == "missing" and by.loc["I07", "difference"] == pytest.approx(-5)
     assert by.loc["B01", "agrees"] and by.loc["I01", "agrees"]
     assert frame["agrees"].sum() == 6
     assert frame["recomputed"].sum() == pytest.approx(result.total)

@@ -50,7 +50,7 @@ from perfmethods.evaluation.survey import (
     SurveyResult,
 )
 from perfmethods.indicators.application import (
-    ApplicationRule,
+    ApplicationBand,
     ApplicationTable,
     BudgetRecommendation,
     recommend,
@@ -89,7 +89,7 @@ __all__ = [
     "QUALITATIVE_TIERS",
     "ActualValue",
     "Actuals",
-    "ApplicationRule",
+    "ApplicationBand",
     "ApplicationTable",
     "Budget",
     "BudgetRecommendation",

@@ -227,7 +227,6 @@ def evaluate(
     )
     table = round_rows(apply_overrides(score_by_method(table, prof), factor), prof)
     found += indicator_findings(table, framework, prof) + _panel_unused(panel_res, table)
-    table["rule"] = table["method"]
     if bp is not None:
         if budget is None:
             found.insert(0, build_finding("missing_budget", budget_points=bp))

@@ -64,7 +64,7 @@ class EvaluationResult:
         ``formula_points`` (rounded), ``reviewer_points`` (NaN when no override), ``points`` (awarded,
         rounded), ``score_share`` (unrounded awarded / available), ``flags`` (tuple of finding codes),
         ``target_value``, ``actual_value`` (the numbers compared, in the target's unit),
-        ``reviewer_reason`` and ``rule`` (positive / reverse / equal / range / qualitative / panel /
+        ``reviewer_reason`` and ``method`` (the scoring method: positive / reverse / equal / range / qualitative / panel /
         budget_execution / missing).
     levels : level-1 points available and awarded, in framework order (budget row first).
     budget : original, adjusted, executed, rate_adjusted, rate_original, basis, rate, points,

@@ -41,7 +41,7 @@ def compare_printed(
         ``actual_text``, ``points_available`` (as scored), ``printed`` (得分 as printed, NaN when blank
         or absent), ``recomputed`` (the points awarded by ``result``, NaN when absent), ``difference``
         (recomputed − printed), ``agrees`` (``True`` when both are numbers within ``tolerance``) and
-        ``rule`` (the scoring rule ``result`` applied: positive, reverse, equal, range, qualitative,
+        ``method`` (the scoring method ``result`` applied: positive, reverse, equal, range, qualitative,
         panel, budget_execution or missing).
 
     Raises
@@ -83,7 +83,7 @@ def compare_printed(
             "recomputed": recomputed,
             "difference": difference,
             "agrees": np.abs(np.nan_to_num(difference, nan=np.inf)) <= tolerance + 1e-9,
-            "rule": [pick("rule", i, "") for i in ids],
+            "method": [pick("method", i, "") for i in ids],
         }
     )
     return frame

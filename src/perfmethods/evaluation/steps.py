@@ -86,7 +86,7 @@ INDICATOR_COLUMNS = [
     "target_value",
     "actual_value",
     "reviewer_reason",
-    "rule",
+    "method",
 ]
 
 TOL = 1e-9
@@ -555,7 +555,7 @@ def budget_row(
         "target_value": 100.0,
         "actual_value": shown * 100 if math.isfinite(shown) else np.nan,
         "reviewer_reason": "",
-        "rule": "budget_execution",
+        "method": "budget_execution",
         "final": points,
     }
     return pd.concat([pd.DataFrame([row]), table], ignore_index=True)

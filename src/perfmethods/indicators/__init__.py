@@ -17,7 +17,7 @@ The framework types (:class:`Indicator`, :class:`IndicatorFramework`, :class:`Pa
 
 from __future__ import annotations
 
-from perfmethods.indicators.linting import lint, lint_frame, LINT_RULES, lint_summary, LintConfig, LintRule
+from perfmethods.indicators.linting import lint, lint_frame, LINT_CHECKS, lint_summary, LintConfig, LintCheck
 from perfmethods.indicators.profiles import (
     canonical_level1,
     get_profile,
@@ -65,9 +65,9 @@ __all__ = [
     "DataQualityResult",
     "Formula",
     "FrameworkTemplate",
-    "LINT_RULES",
+    "LINT_CHECKS",
     "LintConfig",
-    "LintRule",
+    "LintCheck",
     "PEER_PERCENTILE",
     "QualityConfig",
     "TargetProposal",

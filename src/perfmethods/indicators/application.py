@@ -34,7 +34,7 @@ from perfmethods.provenance import Provenance, Rule
 __all__ = [
     "ACTIONS",
     "DEFAULT_REDUCTION",
-    "ApplicationRule",
+    "ApplicationBand",
     "ApplicationTable",
     "BudgetRecommendation",
     "recommend",
@@ -65,8 +65,8 @@ _UNIT_EN = {"元": "yuan", "万元": "× 10,000 yuan", "亿元": "× 100 million
 
 
 @dataclass(frozen=True)
-class ApplicationRule:
-    """What a grade means for next year's budget.
+class ApplicationBand:
+    """A grade band of the results-application table: what the grade means for next year's budget.
 
     Attributes
     ----------
@@ -121,10 +121,10 @@ class ApplicationRule:
         }
 
 
-def _default_rules(reduction: Rule[float]) -> tuple[ApplicationRule, ...]:
+def _default_rules(reduction: Rule[float]) -> tuple[ApplicationBand, ...]:
     share = reduction.value
     return (
-        ApplicationRule(
+        ApplicationBand(
             "优",
             "priority",
             Rule("适当优先给予保障", Provenance.VERIFIED, _DAZHOU),
@@ -136,7 +136,7 @@ def _default_rules(reduction: Rule[float]) -> tuple[ApplicationRule, ...]:
                 note="达州 gives no amount",
             ),
         ),
-        ApplicationRule(
+        ApplicationBand(
             "良",
             "maintain",
             Rule("据实予以合理保障", Provenance.VERIFIED, _DAZHOU),
@@ -148,14 +148,14 @@ def _default_rules(reduction: Rule[float]) -> tuple[ApplicationRule, ...]:
                 note="达州 gives no amount",
             ),
         ),
-        ApplicationRule(
+        ApplicationBand(
             "中",
             "reduce",
             Rule("予以一定比例核减", Provenance.VERIFIED, _DAZHOU),
             "reduce by a share",
             Rule(1.0 - share, reduction.provenance, reduction.source, note=reduction.note),
         ),
-        ApplicationRule(
+        ApplicationBand(
             "差",
             "cancel",
             Rule("视情况可取消或暂停下一年度预算安排", Provenance.VERIFIED, _DAZHOU),
@@ -167,13 +167,13 @@ def _default_rules(reduction: Rule[float]) -> tuple[ApplicationRule, ...]:
 
 @dataclass(frozen=True)
 class ApplicationTable:
-    """A locality's results-application table: one :class:`ApplicationRule` per grade.
+    """A locality's results-application table: one :class:`ApplicationBand` per grade.
 
     Build the default (达州 wording, 10 % cut for 中) with :meth:`default`; change the cut with
     :meth:`with_reduction`; or pass your own rules.
     """
 
-    rules: tuple[ApplicationRule, ...]
+    rules: tuple[ApplicationBand, ...]
     name: str = "达州"
 
     def __post_init__(self) -> None:
@@ -211,7 +211,7 @@ class ApplicationTable:
         )
         return cls(rules, name="四川")
 
-    def rule(self, grade: str) -> ApplicationRule:
+    def rule(self, grade: str) -> ApplicationBand:
         """The rule for ``grade`` (Chinese or English label)."""
         g = parse_grade(grade)
         return next(r for r in self.rules if r.grade == g)

@@ -8,7 +8,7 @@ the locality profile so that :func:`~perfmethods.evaluation.pipeline` and the li
 constants), the 绩效改进 principle of 10号 (digest §1.3, [M]) and, for science-and-technology frameworks, the
 破四唯 rules (digest §4.1, [V]) with DORA and the Leiden Manifesto.
 
-Every rule is listed in :data:`LINT_RULES` with its principle, default severity and source; every
+Every rule is listed in :data:`LINT_CHECKS` with its principle, default severity and source; every
 threshold is a :class:`~perfmethods.provenance.Rule` of :class:`LintConfig`, so a locality can change it.
 The findings are :class:`~perfmethods.findings.Finding` objects in Chinese and English with a suggestion.
 
@@ -68,9 +68,9 @@ from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
 
 __all__ = [
-    "LINT_RULES",
+    "LINT_CHECKS",
     "LintConfig",
-    "LintRule",
+    "LintCheck",
     "lint",
     "lint_frame",
     "lint_summary",
@@ -85,8 +85,8 @@ _TOL = 1e-6
 
 
 @dataclass(frozen=True)
-class LintRule:
-    """One lint rule: its code, the principle it enforces, default severity and source.
+class LintCheck:
+    """One lint check: its code, the principle it enforces, default severity and source.
 
     Attributes
     ----------
@@ -126,15 +126,15 @@ _PRINCIPLES = {
 
 
 def _rule(code: str, principle: str, severity: Severity, zh: str, en: str, prov: Provenance,
-          source: str) -> LintRule:
+          source: str) -> LintCheck:
     pzh, pen = _PRINCIPLES[principle]
-    return LintRule(code, pzh, pen, severity, zh, en, prov, source)
+    return LintCheck(code, pzh, pen, severity, zh, en, prov, source)
 
 
 E, W, I_ = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: Every lint rule by finding code, in the order :func:`lint` applies them.
-LINT_RULES: dict[str, LintRule] = {r.code: r for r in (
+LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
     _rule("missing_target", "specific", E, "定量指标没有数值目标", "a quantitative indicator without a numeric target",
           U, _P88),
     _rule("missing_unit", "specific", W, "数值目标没有计量单位", "a numeric target without a unit", U, _P88),
@@ -375,7 +375,7 @@ class _Out:
 
     def add(self, code: str, zh: str, en: str, *, indicator: str | None = None, szh: str = "", sen: str = "",
             severity: Severity | None = None) -> None:
-        sev = severity or LINT_RULES[code].severity
+        sev = severity or LINT_CHECKS[code].severity
         if sev is Severity.WARNING:
             keys = [f"{code}:{indicator}", code] if indicator else [code]
             if code == "target_below_history" and indicator:
@@ -721,7 +721,7 @@ def lint(
     Returns
     -------
     list of Finding
-        Errors first, then warnings, then info; within a severity in rule order (:data:`LINT_RULES`).
+        Errors first, then warnings, then info; within a severity in rule order (:data:`LINT_CHECKS`).
 
     Raises
     ------
@@ -732,7 +732,7 @@ def lint(
 
     Notes
     -----
-    Sources, with provenance, are in :data:`LINT_RULES` and :class:`LintConfig`: 财预〔2015〕88号 four
+    Sources, with provenance, are in :data:`LINT_CHECKS` and :class:`LintConfig`: 财预〔2015〕88号 four
     requirements (digest §2 [M]), 财预〔2021〕101号 principles (digest §2 [M]), 财预〔2020〕10号 weight rules and
     绩效改进 (digest §1.2 [V/M], §1.3 [M]), 破四唯 (digest §4.1 [V]), DORA (2012) and the Leiden Manifesto
     (Hicks et al., Nature 520, 429–431, 2015).
@@ -775,10 +775,10 @@ def lint(
     reasons = {str(k): str(v) for k, v in (reasons or {}).items()}
     for key in reasons:
         code, _, ind = key.partition(":")
-        ok = key in ids or (code in LINT_RULES and (not ind or ind in ids))
+        ok = key in ids or (code in LINT_CHECKS and (not ind or ind in ids))
         if not ok:
             raise InputError(f"The 'reasons' parameter of lint has the key {key!r}, which is neither a rule code "
-                             f"({', '.join(LINT_RULES)}), 'code:indicator id' nor an indicator id.")
+                             f"({', '.join(LINT_CHECKS)}), 'code:indicator id' nor an indicator id.")
     out = _Out([], reasons, set())
     _check_quantified(framework, cfg, out, period)
     _check_direction(framework, out)
@@ -787,7 +787,7 @@ def lint(
     _check_structure(framework, cfg, out)
     _check_science(framework, cfg, out, domain)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    rank = {code: k for k, code in enumerate(LINT_RULES)}
+    rank = {code: k for k, code in enumerate(LINT_CHECKS)}
     return sorted(out.findings, key=lambda f: (order[f.severity], rank.get(f.code, 99)))
 
 
@@ -805,7 +805,7 @@ def lint_frame(findings: Sequence[Finding], language: str = "zh") -> pd.DataFram
         Columns ``severity``, ``indicator_id``, ``code``, ``principle``, ``message``, ``suggestion``.
     """
     frame = findings_frame(findings, language)
-    principle = [getattr(LINT_RULES.get(c), "principle_en" if language == "en" else "principle_zh", "")
+    principle = [getattr(LINT_CHECKS.get(c), "principle_en" if language == "en" else "principle_zh", "")
                  for c in frame["code"]]
     frame.insert(3, "principle", principle)
     return frame
@@ -826,7 +826,7 @@ def lint_summary(findings: Sequence[Finding], language: str = "zh") -> pd.DataFr
     """
     rows: dict[str, dict[str, Any]] = {}
     for f in findings:
-        rule = LINT_RULES.get(f.code)
+        rule = LINT_CHECKS.get(f.code)
         key = (rule.principle_en if language == "en" else rule.principle_zh) if rule else f.code
         row = rows.setdefault(key, {"principle": key, "error": 0, "warning": 0, "info": 0, "codes": []})
         row[f.severity.value] += 1
