@@ -61,7 +61,7 @@ from scipy import stats
 
 from perfmethods.errors import InputError
 from perfmethods.model.inputs import PanelScores
-from perfmethods.results import json_scalar as _clean
+from perfmethods.results import Result, json_scalar as _clean
 
 __all__ = [
     "AgreementResult",
@@ -105,8 +105,8 @@ def _matrix(data: Any, name: str, *, allow_missing: bool) -> np.ndarray:
 
 
 # -- Kendall's W --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class KendallWResult:
+@dataclass(frozen=True, repr=False)
+class KendallWResult(Result):
     """Kendall's coefficient of concordance.
 
     Attributes
@@ -117,6 +117,8 @@ class KendallWResult:
     correct_ties : whether the tie correction was applied.
     rank_sums : R_j by object.
     """
+
+    _headline_fields = ("w", "p_value", "n_raters", "n_objects")
 
     w: float
     chi2: float
@@ -181,8 +183,8 @@ def kendall_w(data: Any, *, correct_ties: bool = True) -> KendallWResult:
 
 
 # -- ICC ------------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ICCResult:
+@dataclass(frozen=True, repr=False)
+class ICCResult(Result):
     """The six intraclass correlations with F tests and confidence intervals.
 
     Attributes
@@ -193,6 +195,8 @@ class ICCResult:
     alpha : 1 − confidence level of the intervals.
     mean_squares : MSR, MSC, MSE, MSW.
     """
+
+    _headline_fields = ("n_targets", "n_raters", "alpha")
 
     table: pd.DataFrame
     n_targets: int
@@ -399,8 +403,8 @@ def panel_matrix(panel: PanelScores, points: Mapping[str, float] | pd.Series | N
     return wide
 
 
-@dataclass(frozen=True)
-class AgreementResult:
+@dataclass(frozen=True, repr=False)
+class AgreementResult(Result):
     """Agreement of an evaluator panel.
 
     Attributes
@@ -413,6 +417,8 @@ class AgreementResult:
     alpha : Krippendorff's α (interval) on all scores, missing allowed.
     dropped_evaluators : evaluators left out of W and ICC because they did not score every indicator.
     """
+
+    _headline_fields = ("alpha",)
 
     table: pd.DataFrame
     kendall: KendallWResult | None

@@ -22,6 +22,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.inputs import Budget
+from perfmethods.results import Result
 
 __all__ = ["ExecutionProgress", "execution_progress"]
 
@@ -33,8 +34,8 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ExecutionProgress:
+@dataclass(frozen=True, repr=False)
+class ExecutionProgress(Result):
     """Cumulative budget execution by period against time progress.
 
     Attributes
@@ -46,6 +47,8 @@ class ExecutionProgress:
     budget_amount : the budget the progress is measured against.
     unit : currency unit.
     """
+
+    _headline_fields = ("basis", "budget_amount", "unit")
 
     table: pd.DataFrame
     basis: str

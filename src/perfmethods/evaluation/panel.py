@@ -42,7 +42,7 @@ from perfmethods.errors import InputError
 from perfmethods.model.inputs import PanelScores
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
-from perfmethods.results import json_records as _records
+from perfmethods.results import Result, json_records as _records
 
 __all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
 
@@ -55,8 +55,8 @@ EVALUATOR_FLAG_RULES: dict[str, Rule[float]] = {
 }
 
 
-@dataclass(frozen=True)
-class PanelResult:
+@dataclass(frozen=True, repr=False)
+class PanelResult(Result):
     """Combined panel scores.
 
     Attributes
@@ -236,8 +236,8 @@ def combine_panel(panel: PanelScores, points: Mapping[str, float] | pd.Series) -
     return PanelResult(scores=scores, groups=groups, data=data.drop(columns="points"), group_weights=weights)
 
 
-@dataclass(frozen=True)
-class EvaluatorFlags:
+@dataclass(frozen=True, repr=False)
+class EvaluatorFlags(Result):
     """Evaluators compared with the rest of the panel.
 
     Attributes
@@ -250,6 +250,8 @@ class EvaluatorFlags:
     max_deviation, min_correlation : the thresholds used.
     findings : one ``evaluator_outlier`` finding per flagged evaluator.
     """
+
+    _headline_fields = ("alpha", "max_deviation", "min_correlation")
 
     table: pd.DataFrame
     alpha: float

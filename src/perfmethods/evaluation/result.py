@@ -16,7 +16,7 @@ from perfmethods.findings import Finding
 from perfmethods.indicators.application import BudgetRecommendation
 from perfmethods.indicators.grades import GRADE_LABELS
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1
-from perfmethods.results import json_records as _records
+from perfmethods.results import Result, json_records as _records
 from perfmethods.results import json_scalar as _clean
 
 __all__ = ["EvaluationResult"]
@@ -51,8 +51,8 @@ _LEVEL1_EN = {
 }
 
 
-@dataclass(frozen=True)
-class EvaluationResult:
+@dataclass(frozen=True, repr=False)
+class EvaluationResult(Result):
     """The evaluation of one project.
 
     Attributes
@@ -79,6 +79,8 @@ class EvaluationResult:
     framework_name : the framework's name.
     """
 
+    _headline_fields = ("total", "grade", "grade_en", "mode", "profile_name", "framework_name")
+
     indicators: pd.DataFrame
     levels: pd.DataFrame
     budget: dict[str, Any] | None
@@ -95,6 +97,15 @@ class EvaluationResult:
     @property
     def grade_en(self) -> str:
         return GRADE_LABELS[self.grade]["en"]
+
+    @property
+    def profile_name(self) -> str:
+        """The name of the locality profile used."""
+        return self.profile.name
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-indicator table (:attr:`indicators`)."""
+        return self.indicators.copy()
 
     def findings_frame(self, language: str = "zh") -> pd.DataFrame:
         """The findings as a tidy table in one language, with their ``category`` (:data:`FINDING_CATEGORIES`).

@@ -33,7 +33,7 @@ from perfmethods.errors import InputError
 from perfmethods.model.inputs import SurveyResponses
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
-from perfmethods.results import json_scalar as _clean
+from perfmethods.results import Result, json_scalar as _clean
 
 __all__ = [
     "CronbachAlpha",
@@ -148,8 +148,8 @@ def _wilson(count: int, nobs: int, alpha: float) -> tuple[float, float]:
     return (float(lo), float(hi))
 
 
-@dataclass(frozen=True)
-class SurveyResult:
+@dataclass(frozen=True, repr=False)
+class SurveyResult(Result):
     """Scored satisfaction survey.
 
     Attributes
@@ -169,6 +169,8 @@ class SurveyResult:
     scale : the Likert map used.
     findings : e.g. ``survey_sample_small`` when ``n_respondents < required_n``.
     """
+
+    _headline_fields = ("overall_score", "satisfaction_rate", "n_respondents", "required_n", "margin")
 
     items: pd.DataFrame
     counts: pd.DataFrame
@@ -261,8 +263,8 @@ class SurveyResult:
         }
 
 
-@dataclass(frozen=True)
-class CronbachAlpha:
+@dataclass(frozen=True, repr=False)
+class CronbachAlpha(Result):
     """Cronbach's α of a multi-item scale.
 
     Attributes
@@ -275,6 +277,8 @@ class CronbachAlpha:
         ``alpha_if_deleted``.
     level_alpha : 1 − confidence level of the interval.
     """
+
+    _headline_fields = ("alpha", "n", "k")
 
     alpha: float
     ci: tuple[float, float]

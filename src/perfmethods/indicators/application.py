@@ -30,6 +30,7 @@ from perfmethods.errors import InputError
 from perfmethods.indicators.grades import GRADE_LABELS, GRADES, parse_grade
 from perfmethods.indicators.scoring import round_points
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
 
 __all__ = [
     "ACTIONS",
@@ -264,8 +265,8 @@ def _reduction_rule(share: float | Rule[float] | None) -> Rule[float]:
     return rule
 
 
-@dataclass(frozen=True)
-class BudgetRecommendation:
+@dataclass(frozen=True, repr=False)
+class BudgetRecommendation(Result):
     """A next-year budget recommendation for one grade.
 
     Attributes
@@ -278,6 +279,8 @@ class BudgetRecommendation:
     unit : currency unit as written (万元).
     factor : the factor applied (``None`` for cancel), with its provenance in ``factor_provenance``.
     """
+
+    _headline_fields = ("grade", "action", "budget_amount", "suggested_amount", "unit")
 
     grade: str
     grade_en: str
@@ -292,6 +295,10 @@ class BudgetRecommendation:
     factor: float | None
     factor_provenance: str
     table: str
+
+    def summary(self) -> pd.DataFrame:
+        """One row: grade, action, budget, suggested amount, factor and the text in both languages."""
+        return pd.DataFrame([self.to_dict()])
 
     def text(self, language: str = "zh") -> str:
         return self.text_en if language == "en" else self.text_zh

@@ -51,6 +51,7 @@ from perfmethods.findings import Finding, Severity, findings_frame
 from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
 from perfmethods.model.values import ParsedValue, convert_unit, parse_value, split_unit, units_compatible
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
 
 if TYPE_CHECKING:
     from perfmethods.io.framework import SelfEvaluationTable
@@ -263,8 +264,8 @@ def _base(unit: str) -> str:
 _CONF_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 
-@dataclass(frozen=True)
-class DataQualityResult:
+@dataclass(frozen=True, repr=False)
+class DataQualityResult(Result):
     """What :func:`check_data` found.
 
     Attributes
@@ -276,6 +277,8 @@ class DataQualityResult:
     error_share, warning_share : share of the points carried by indicators with an error / a warning.
     confidence : ``"high"``, ``"medium"`` or ``"low"``: how far a score on these data can be trusted.
     """
+
+    _headline_fields = ("confidence", "completeness", "error_share", "warning_share")
 
     findings: tuple[Finding, ...]
     indicators: pd.DataFrame

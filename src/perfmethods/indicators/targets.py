@@ -33,6 +33,7 @@ from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction, EvaluationStandard, Indicator, IndicatorFramework
 from perfmethods.model.values import ParsedValue, convert_unit, parse_value
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
 
 __all__ = ["PEER_PERCENTILE", "TargetProposal", "propose_target", "propose_targets"]
 
@@ -58,8 +59,8 @@ def _fmt(x: float) -> str:
     return f"{x:,.4f}".rstrip("0").rstrip(".") if math.isfinite(x) else "—"
 
 
-@dataclass(frozen=True)
-class TargetProposal:
+@dataclass(frozen=True, repr=False)
+class TargetProposal(Result):
     """A proposed target with its basis.
 
     Attributes
@@ -77,6 +78,8 @@ class TargetProposal:
     q : the percentile used (percentile methods), else ``None``.
     inputs : the numbers used (history or peers, in ``unit``).
     """
+
+    _headline_fields = ("indicator_id", "value", "operator", "unit", "method", "basis")
 
     indicator_id: str | None
     name: str
