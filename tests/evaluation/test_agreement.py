@@ -185,7 +185,8 @@ def test_panel_agreement_uses_shares_and_lists_dropped_evaluators():
 def test_panel_duplicate_score_is_an_input_error():
     data = pd.DataFrame({"group": ["专家", "专家"], "evaluator": ["e1", "e1"], "indicator_id": ["D1", "D1"],
                          "score": [5, 6]})
-    with pytest.raises(InputError, match=r"evaluator 'e1' scored indicator 'D1' twice \(first at row 2\)") as info:
+    duplicate = r"evaluator 'e1' scored indicator 'D1' twice \(first at row 2\)"
+    with pytest.raises(InputError, match=duplicate) as info:
         PanelScores(data)
     assert info.value.location["row"] == 3
 

@@ -73,10 +73,11 @@ def test_build_finding_rejects_an_unknown_code_or_phrase() -> None:
     with pytest.raises(InputError, match="no finding template for the code 'nope'"):
         build_finding("nope")
     with pytest.raises(InputError, match="no finding phrase 'why.nope'"):
-        build_finding("missing_actual", name="x", why=Phrase("why.nope"), consequence=Phrase("consequence.zero"))
+        build_finding("missing_actual", name="x", why=Phrase("why.nope"),
+                      consequence=Phrase("consequence.zero"))
 
 
-# -- reviewer overrides are decided by code, not by message text ----------------------------------------------
+# -- reviewer overrides are decided by code, not by message text ------------------------------------
 def test_reviewer_override_rewrites_the_problem_by_field_not_by_text() -> None:
     # The name contains the words the old code searched for ("记 0 分。"); only the consequence may change.
     fw = IndicatorFramework((leaf("A", 50, name="记 0 分。场次"), leaf("B", 50)))
@@ -123,8 +124,8 @@ def test_score_by_method_matches_the_scalar_rules(actual: list[float], reverse: 
 
 
 def test_resolve_actuals_names_the_problem_and_its_finding_fields() -> None:
-    fw = IndicatorFramework((leaf("A", 30), leaf("B", 30, target=pv("较多")), leaf("C", 40, target=pv("≥5公里", 5.0,
-                                                                                                     "公里"))))
+    far = pv("≥5公里", 5.0, "公里")
+    fw = IndicatorFramework((leaf("A", 30), leaf("B", 30, target=pv("较多")), leaf("C", 40, target=far)))
     acts = Actuals((ActualValue("C", pv("3人", 3.0, "人")),))
     table = _scored(fw, acts)
     assert table["problem"].tolist() == ["missing_actual", "target_not_numeric", "unit_mismatch"]

@@ -49,8 +49,8 @@ def results() -> dict[str, Result]:
 
 
 NAMES = ["EvaluationResult", "BudgetRecommendation", "PanelResult", "EvaluatorFlags", "AgreementResult",
-         "KendallWResult", "ICCResult", "ExecutionProgress", "SurveyResult", "CronbachAlpha", "DataQualityResult",
-         "TargetProposal"]
+         "KendallWResult", "ICCResult", "ExecutionProgress", "SurveyResult", "CronbachAlpha",
+         "DataQualityResult", "TargetProposal"]
 
 
 @pytest.mark.parametrize("name", NAMES)

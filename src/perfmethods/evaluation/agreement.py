@@ -62,6 +62,7 @@ from scipy import stats
 from perfmethods.errors import InputError
 from perfmethods.model.inputs import PanelScores
 from perfmethods.results import Result, json_scalar as _clean
+from perfmethods.validation import check_alpha, check_option
 
 __all__ = [
     "AgreementResult",
@@ -243,8 +244,7 @@ def icc(data: Any, *, alpha: float = 0.05) -> ICCResult:
     n, k = x.shape
     if n < 2 or k < 2:
         raise InputError(f"icc needs at least 2 targets and 2 raters; got {n} target(s) and {k} rater(s).")
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of icc must be in (0, 1); got {alpha!r} instead.")
+    alpha = check_alpha(alpha, func="icc")
     grand = x.mean()
     ssr = k * ((x.mean(axis=1) - grand) ** 2).sum()
     ssc = n * ((x.mean(axis=0) - grand) ** 2).sum()
@@ -328,9 +328,7 @@ def krippendorff_alpha(data: Any, *, level: Level = "interval") -> float:
     :math:`(\\sum_{g=c}^{k} n_g - (n_c + n_k)/2)^2`. Reference: Krippendorff (2011) worked example (4 observers,
     12 units, missing data): nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797 (reproduced in the tests).
     """
-    if level not in ("nominal", "ordinal", "interval", "ratio"):
-        raise InputError(f"The 'level' parameter of krippendorff_alpha must be 'nominal', 'ordinal', 'interval' "
-                         f"or 'ratio'; got {level!r} instead.")
+    check_option(level, ("nominal", "ordinal", "interval", "ratio"), name="level", func="krippendorff_alpha")
     x = _matrix(data, "krippendorff_alpha", allow_missing=True)
     present = ~np.isnan(x)
     mu = present.sum(axis=0)

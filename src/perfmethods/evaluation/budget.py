@@ -23,6 +23,7 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.model.inputs import Budget
 from perfmethods.results import Result
+from perfmethods.validation import check_language, check_option
 
 __all__ = ["ExecutionProgress", "execution_progress"]
 
@@ -69,8 +70,7 @@ class ExecutionProgress(Result):
         import seaborn as sns
         from matplotlib.ticker import PercentFormatter
 
-        if language not in _LABELS:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        check_language(language, func="plot")
         labels = _LABELS[language]
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
@@ -114,9 +114,7 @@ def execution_progress(budget: Budget, *, basis: Literal["adjusted", "original"]
     if not isinstance(budget, Budget):
         raise InputError(f"The 'budget' parameter of execution_progress must be a Budget; got "
                          f"{type(budget).__name__} instead.")
-    if basis not in ("adjusted", "original"):
-        raise InputError(f"The 'basis' parameter of execution_progress must be 'adjusted' or 'original'; got "
-                         f"{basis!r} instead.")
+    check_option(basis, ("adjusted", "original"), name="basis", func="execution_progress")
     if budget.periods is None or len(budget.periods) == 0:
         raise InputError("the budget has no in-year execution periods (budget table: 期间 / 月份 / 累计执行数)",
                          location={"file": budget.source or None})

@@ -43,6 +43,7 @@ from perfmethods.model.inputs import PanelScores
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result, json_records as _records
+from perfmethods.validation import check_language
 
 __all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
 
@@ -117,8 +118,7 @@ class PanelResult(Result):
 
         labels = {"zh": ("评价主体评分对比", "得分率", "综合"), "en": ("Scores by evaluator group", "Score rate",
                                                                 "Combined")}
-        if language not in labels:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        check_language(language, func="plot")
         title, xlabel, combined_label = labels[language]
         frame = self.to_frame()
         frame["rate"] = frame["mean"] / frame["points"]

@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perfmethods.errors import InputError
 from perfmethods.evaluation.finding_templates import FINDING_CATEGORIES, finding_category
 from perfmethods.evaluation.panel import PanelResult
 from perfmethods.evaluation.survey import SurveyResult
@@ -16,8 +15,10 @@ from perfmethods.findings import Finding
 from perfmethods.indicators.application import BudgetRecommendation
 from perfmethods.indicators.grades import GRADE_LABELS
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1
-from perfmethods.results import Result, json_records as _records
+from perfmethods.results import Result
+from perfmethods.results import json_records as _records
 from perfmethods.results import json_scalar as _clean
+from perfmethods.validation import check_language
 
 __all__ = ["EvaluationResult"]
 
@@ -64,8 +65,8 @@ class EvaluationResult(Result):
         ``formula_points`` (rounded), ``reviewer_points`` (NaN when no override), ``points`` (awarded,
         rounded), ``score_share`` (unrounded awarded / available), ``flags`` (tuple of finding codes),
         ``target_value``, ``actual_value`` (the numbers compared, in the target's unit),
-        ``reviewer_reason`` and ``method`` (the scoring method: positive / reverse / equal / range / qualitative / panel /
-        budget_execution / missing).
+        ``reviewer_reason`` and ``method`` (the scoring method: positive / reverse / equal / range /
+        qualitative / panel / budget_execution / missing).
     levels : level-1 points available and awarded, in framework order (budget row first).
     budget : original, adjusted, executed, rate_adjusted, rate_original, basis, rate, points,
         points_available, unit — ``None`` when no budget was given.
@@ -163,10 +164,7 @@ class EvaluationResult(Result):
         import matplotlib.pyplot as plt
         import seaborn as sns
 
-        if language not in _PLOT_LABELS:
-            raise InputError(
-                f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead."
-            )
+        check_language(language, func="plot")
         labels = _PLOT_LABELS[language]
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.5 * len(self.levels) + 1.4))

@@ -34,6 +34,7 @@ from perfmethods.model.inputs import SurveyResponses
 from perfmethods.findings import Finding, Severity
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result, json_scalar as _clean
+from perfmethods.validation import check_alpha, check_language, check_number, check_option
 
 __all__ = [
     "CronbachAlpha",
@@ -104,22 +105,9 @@ def required_sample_size(
 
     Source: digest §4.5 (verified as non-official practice).
     """
-    if not (0 < confidence < 1):
-        raise InputError(
-            f"The 'confidence' parameter of required_sample_size must be in (0, 1); got {confidence!r} "
-            "instead."
-        )
-    if not (0 < margin < 1):
-        raise InputError(
-            f"The 'margin' parameter of required_sample_size must be in (0, 1); got {margin!r} instead."
-        )
-    if not (0 < p < 1):
-        raise InputError(f"The 'p' parameter of required_sample_size must be in (0, 1); got {p!r} instead.")
-    if rounding not in ("nearest", "up"):
-        raise InputError(
-            f"The 'rounding' parameter of required_sample_size must be 'nearest' or 'up'; got "
-            f"{rounding!r} instead."
-        )
+    for name, value in (("confidence", confidence), ("margin", margin), ("p", p)):
+        check_number(value, name=name, func="required_sample_size", low=0, high=1, closed="neither")
+    check_option(rounding, ("nearest", "up"), name="rounding", func="required_sample_size")
     z = stats.norm.ppf(1 - (1 - confidence) / 2)
     n = z * z * p * (1 - p) / (margin * margin)
     if population is not None:
@@ -215,8 +203,7 @@ class SurveyResult(Result):
         from matplotlib.ticker import PercentFormatter
 
         titles = {"zh": ("满意度调查答案分布", "占有效答案比例"), "en": ("Survey answers by item", "Share of valid answers")}
-        if language not in titles:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        check_language(language, func="plot")
         counts = self.counts.astype(float)
         shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0).fillna(0.0)
         if ax is None:
@@ -327,8 +314,7 @@ def cronbach_alpha(data: pd.DataFrame | np.ndarray, *, alpha: float = 0.05) -> C
         frame = frame.apply(pd.to_numeric, errors="raise").astype(float)
     except (TypeError, ValueError):
         raise InputError("The 'data' parameter of cronbach_alpha must hold numeric scores.") from None
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of cronbach_alpha must be in (0, 1); got {alpha!r} instead.")
+    alpha = check_alpha(alpha, func="cronbach_alpha")
     x = frame.dropna(axis=0, how="any").to_numpy()
     n, k = x.shape
     if k < 2 or n < 2:
@@ -420,8 +406,7 @@ def score_survey(
             f"The 'survey' parameter of score_survey must be a SurveyResponses; got "
             f"{type(survey).__name__} instead."
         )
-    if not (0 < alpha < 1):
-        raise InputError(f"The 'alpha' parameter of score_survey must be in (0, 1); got {alpha!r} instead.")
+    alpha = check_alpha(alpha, func="score_survey")
     pairs = _normalise_scale(scale)
     score_of = dict(pairs)
     labels = [k for k, _ in pairs]

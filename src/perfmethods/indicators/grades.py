@@ -27,6 +27,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.validation import check_language
 
 __all__ = ["GRADES", "GRADE_BANDS", "GRADE_LABELS", "grade", "grade_bands_frame", "grade_label", "parse_grade"]
 
@@ -92,8 +93,7 @@ def grade_label(value: str, language: str = "zh") -> str:
     ------
     InputError : an unknown grade, or a language other than ``"zh"`` / ``"en"``.
     """
-    if language not in ("zh", "en"):
-        raise InputError(f"The 'language' parameter must be 'zh' or 'en'; got {language!r} instead.")
+    check_language(language, func="grade_label")
     return GRADE_LABELS[parse_grade(value)][language]
 
 
@@ -152,8 +152,7 @@ def grade(
     >>> grade(89.999), grade(90), grade(100)
     ('良', '优', '优')
     """
-    if language not in ("zh", "en"):
-        raise InputError(f"The 'language' parameter of grade must be 'zh' or 'en'; got {language!r} instead.")
+    check_language(language, func="grade")
     if isinstance(bands, Rule):
         bands = bands.value
     lows, labels = _check_bands(GRADE_BANDS.value if bands is None else bands)

@@ -66,6 +66,7 @@ from perfmethods.model.framework import Computed, Direction, EvaluationStandard,
 from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.validation import check_language, check_option
 
 __all__ = [
     "LINT_CHECKS",
@@ -751,9 +752,7 @@ def lint(
     mode_key: str | None = None
     if mode is not None:
         mode_key = normalise_mode(mode, func="lint")
-    if domain not in (None, "science", "general"):
-        raise InputError(f"The 'domain' parameter of lint must be 'science', 'general' or None; got {domain!r} "
-                         "instead.")
+    check_option(domain, (None, "science", "general"), name="domain", func="lint")
     cfg = config if config is not None else LintConfig()
     if not isinstance(cfg, LintConfig):
         raise InputError(f"The 'config' parameter of lint must be a LintConfig; got {type(cfg).__name__} instead.")
@@ -890,8 +889,7 @@ def run_lint_cli(path: str, *, mode: str | None, language: str, stream: TextIO |
         1 when any finding is an error, else 0. Unreadable input raises :class:`InputError` (the CLI
         turns it into exit code 2).
     """
-    if language not in ("zh", "en"):
-        raise InputError(f"The 'language' parameter must be 'zh' or 'en'; got {language!r} instead.")
+    check_language(language, func="run_lint_cli")
     out = stream if stream is not None else sys.stdout
     framework, project_mode, period = _read_for_cli(path)
     findings = lint(framework, mode=mode or project_mode, period=period)

@@ -34,6 +34,7 @@ from perfmethods.model.framework import Direction, EvaluationStandard, Indicator
 from perfmethods.model.values import ParsedValue, convert_unit, parse_value
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
+from perfmethods.validation import check_option
 
 __all__ = ["PEER_PERCENTILE", "TargetProposal", "propose_target", "propose_targets"]
 
@@ -264,9 +265,7 @@ def propose_target(
                          f"('≥', '≤', '='); got {d!r} instead.", location={"indicator": ind_id})
     op = d.value
     u = unit if unit is not None else (indicator.target.unit or indicator.unit if indicator else "")
-    if basis not in _STANDARD:
-        raise InputError(f"The 'basis' parameter of propose_target must be 'history', 'peers' or 'plan'; got "
-                         f"{basis!r} instead.")
+    check_option(basis, tuple(_STANDARD), name="basis", func="propose_target")
     hist = _numbers(history, u, "history", ind_id) if history is not None else []
     default_q = float(PEER_PERCENTILE.value) if op != "≤" else 100.0 - float(PEER_PERCENTILE.value)
     used_q: float | None = None

@@ -266,8 +266,8 @@ def check_panel_scores(
         empty = text.isin(["", "nan", "None"])
         if empty.any():
             k = int(empty.to_numpy().nonzero()[0][0])
-            raise InputError(f"the '{column}' cell is empty; every score needs its evaluator group, evaluator "
-                             "and indicator id", location=where(k, column, None))
+            raise InputError(f"the '{column}' cell is empty; every score needs its evaluator group, "
+                             "evaluator and indicator id", location=where(k, column, None))
         frame[column] = text
     ids = frame["indicator_id"]
     if points is not None:

@@ -54,5 +54,6 @@ def normalise_mode(mode: object, *, name: str = "mode", func: str | None = None)
     canonical = ", ".join(f"{k} ({v})" for k, v in MODE_NAMES.items())
     accepted = ", ".join(repr(s) for s in MODE_SPELLINGS)
     raise InputError(
-        f"{where} must be an evaluation mode: {canonical}, written as one of {accepted}; got {mode!r} instead."
+        f"{where} must be an evaluation mode: {canonical}, written as one of {accepted}; "
+        f"got {mode!r} instead."
     )
