@@ -13,12 +13,12 @@ rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns
 bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised citation indicators with
                responsible-metrics guard-rails)
 logic_model    :class:`LogicModel` (results chain inputs → activities → outputs → outcomes → impacts)
-_panel         :func:`check_panel` (shared panel validation)
+panel_data     :func:`check_panel` (the one panel validator every panel estimator uses)
 """
 
 from __future__ import annotations
 
-from perfmethods.impact._panel import check_panel
+from perfmethods.impact.panel_data import check_panel
 from perfmethods.impact.bibliometrics import (
     BibliometricResult,
     FieldCoverageWarning,

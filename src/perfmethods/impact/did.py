@@ -33,16 +33,15 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact._panel import (
-    check_alpha,
-    check_language,
+from perfmethods.impact.panel_data import (
     check_panel,
-    jsonable,
+    json_tree,
     panel_codes,
     require_columns,
     validate_panel,
     z_crit,
 )
+from perfmethods.validation import check_alpha, check_frame, check_language, check_number, check_option
 
 __all__ = [
     "DiD2x2Result",
@@ -255,7 +254,7 @@ class DiD2x2Result:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "did_2x2", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "did_2x2", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "design": self.design, "alpha": self.alpha, "cells": self.cells,
                          "diagnostics": self.diagnostics})
 
@@ -263,7 +262,7 @@ class DiD2x2Result:
         """Treated and control means before and after, with the parallel-trends counterfactual."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language)]
+        lab = _DID_LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.8))
         c = self.cells.set_index(["group", "period"])["mean"]
@@ -332,9 +331,9 @@ def did_2x2(
         control, or a unit has two rows in one period.
     """
     func = "did_2x2"
+    alpha = check_alpha(alpha, func=func)
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of {func} must be a pandas DataFrame; got {type(data).__name__}.")
-    alpha = check_alpha(alpha, func)
+        check_frame(data, func=func)  # raises; a valid frame is not copied whole (only the columns used are)
     require_columns(data, {"outcome": outcome, "treated": treated, "post": post, "unit": unit}, func=func)
     cols = [c for c in dict.fromkeys([outcome, treated, post, *( [unit] if unit else [])])]
     frame = data[cols].copy()
@@ -446,7 +445,7 @@ class TWFEResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "twfe", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "twfe", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "treatment": self.treatment, "n_units": self.n_units,
                          "n_periods": self.n_periods, "n_clusters": self.n_clusters, "alpha": self.alpha,
                          "params": self.params, "diagnostics": self.diagnostics})
@@ -455,7 +454,7 @@ class TWFEResult:
         """Coefficients with their confidence intervals."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language)]
+        lab = _DID_LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.6 + 0.5 * len(self.params)))
         y = np.arange(len(self.params))[::-1]
@@ -466,11 +465,6 @@ class TWFEResult:
         ax.set_xlabel(lab["coef"])
         ax.set_title(lab["title_twfe"])
         return ax
-
-
-def _check_option(value: object, allowed: tuple, name: str, func: str) -> None:
-    if value not in allowed:
-        raise InputError(f"The '{name}' parameter of {func} must be one of {list(allowed)}; got {value!r} instead.")
 
 
 def twfe(
@@ -525,8 +519,8 @@ def twfe(
         within units and over time (absorbed by the fixed effects).
     """
     func = "twfe"
-    alpha = check_alpha(alpha, func)
-    _check_option(ssc, ("nested", "full"), "ssc", func)
+    alpha = check_alpha(alpha, func=func)
+    check_option(ssc, ("nested", "full"), name="ssc", func=func)
     covariates = list(covariates)
     require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "treatment": treatment}, func=func)
     frame, ucode, tcode, n_u, n_t, ccode, n_c, nested = _prepare(
@@ -604,7 +598,7 @@ class EventStudyResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "event_study", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "event_study", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "reference": self.reference, "alpha": self.alpha,
                          "coefficients": self.coefficients, "pretrend": self.pretrend,
                          "diagnostics": self.diagnostics})
@@ -613,7 +607,7 @@ class EventStudyResult:
         """Coefficients by event time with confidence intervals; the dashed line marks treatment."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language)]
+        lab = _DID_LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         c = self.coefficients
@@ -692,13 +686,10 @@ def event_study(
         observed before treatment; a reference outside the window; collinear indicators.
     """
     func = "event_study"
-    alpha = check_alpha(alpha, func)
-    for name, v in (("leads", leads), ("lags", lags)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
-            raise InputError(f"The '{name}' parameter of {func} must be a non-negative int; got {v!r} instead.")
-    if not -leads <= reference <= lags or reference >= 0:
-        raise InputError(f"The 'reference' parameter of {func} must be a pre-treatment event time in "
-                         f"[-{leads}, -1]; got {reference!r} instead.")
+    alpha = check_alpha(alpha, func=func)
+    leads = int(check_number(leads, name="leads", func=func, low=0, integer=True))
+    lags = int(check_number(lags, name="lags", func=func, low=0, integer=True))
+    reference = int(check_number(reference, name="reference", func=func, low=-max(leads, 1), high=-1, integer=True))
     require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "cohort": cohort}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=False)
     tvals = pd.to_numeric(frame[time], errors="coerce").to_numpy(dtype=float)

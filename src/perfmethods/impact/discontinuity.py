@@ -44,7 +44,9 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.impact.synth import _check_language, _clean, _records
+from perfmethods.impact.panel_data import json_tree, require_columns
+from perfmethods.results import json_records, json_scalar
+from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
 __all__ = ["RDResult", "rdd"]
 
@@ -377,22 +379,22 @@ class RDResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": _clean(self.estimate), "se": _clean(self.se), "ci": [_clean(v) for v in self.ci],
-            "estimate_bc": _clean(self.estimate_bc), "se_robust": _clean(self.se_robust),
-            "ci_robust": [_clean(v) for v in self.ci_robust], "p_value": _clean(self.p_value),
-            "bandwidth": _clean(self.bandwidth), "bandwidth_bias": _clean(self.bandwidth_bias),
-            "cutoff": _clean(self.cutoff), "kind": self.kind, "n": self.n, "n_left": self.n_left,
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": [json_scalar(v) for v in self.ci],
+            "estimate_bc": json_scalar(self.estimate_bc), "se_robust": json_scalar(self.se_robust),
+            "ci_robust": [json_scalar(v) for v in self.ci_robust], "p_value": json_scalar(self.p_value),
+            "bandwidth": json_scalar(self.bandwidth), "bandwidth_bias": json_scalar(self.bandwidth_bias),
+            "cutoff": json_scalar(self.cutoff), "kind": self.kind, "n": self.n, "n_left": self.n_left,
             "n_right": self.n_right, "n_effective": list(self.n_effective),
-            "first_stage": None if self.first_stage is None else {k: _clean(v) for k, v in self.first_stage.items()},
-            "density": _records(self.density), "balance": _records(self.balance), "alpha": self.alpha,
-            "diagnostics": {k: _clean(v) for k, v in self.diagnostics.items()},
+            "first_stage": None if self.first_stage is None else {k: json_scalar(v) for k, v in self.first_stage.items()},
+            "density": json_records(self.density), "balance": json_records(self.balance), "alpha": self.alpha,
+            "diagnostics": json_tree(self.diagnostics),
         }
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Binned means of the outcome with the local linear fits inside the bandwidth on each side."""
         import matplotlib.pyplot as plt
 
-        _check_language(language, "RDResult.plot")
+        check_language(language, func="plot")
         text = {"zh": ("断点回归：分组均值与局部线性拟合", "评分（驱动变量）", "结果变量", "断点"),
                 "en": ("Regression discontinuity: binned means and local linear fits", "Score (running variable)",
                        "Outcome", "Cut-off")}[language]
@@ -441,10 +443,8 @@ def _bins(x: np.ndarray, y: np.ndarray, c: float, n_bins: int) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _column(data: pd.DataFrame, name: str, role: str) -> np.ndarray:
-    if not isinstance(name, str) or name not in data.columns:
-        raise InputError(f"The '{role}' parameter of rdd names column {name!r}, which is not in the data; columns "
-                         f"are {list(data.columns)}.", location={"column": name})
+def _column(data: pd.DataFrame, name: str, role: str, func: str = "rdd") -> np.ndarray:
+    require_columns(data, {role: name}, func=func)
     values = pd.to_numeric(data[name], errors="coerce").to_numpy(float)
     return values
 
@@ -512,18 +512,17 @@ def rdd(
     Jacob, B. A. & Lefgren, L. (2011). The impact of research grant funding on scientific productivity.
     J. Public Econ. 95(9–10), 1168–1177.
     """
+    func = "rdd"
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of rdd must be a pandas DataFrame; got {type(data).__name__}.")
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of rdd must be in (0, 1); got {alpha!r} instead.")
-    if p not in (1, 2, 3) or isinstance(p, bool):
-        raise InputError(f"The 'p' parameter of rdd must be 1, 2 or 3; got {p!r} instead.")
-    if int(nnmatch) != nnmatch or nnmatch < 1:
-        raise InputError(f"The 'nnmatch' parameter of rdd must be a positive integer; got {nnmatch!r}.")
-    for name, value in (("h", h), ("b", b)):
-        if value is not None and not (np.isfinite(value) and value > 0):
-            raise InputError(f"The '{name}' parameter of rdd must be a positive bandwidth; got {value!r}.",
-                             location={"key": name})
+        check_frame(data, func=func)  # raises; only the columns used are read below
+    alpha = check_alpha(alpha, func=func)
+    p = int(check_number(p, name="p", func=func, low=1, high=3, integer=True))
+    nnmatch = int(check_number(nnmatch, name="nnmatch", func=func, low=1, integer=True))
+    cutoff = check_number(cutoff, name="cutoff", func=func)
+    if h is not None:
+        h = check_number(h, name="h", func=func, low=0.0, closed="neither")
+    if b is not None:
+        b = check_number(b, name="b", func=func, low=0.0, closed="neither")
     q = p + 1
     y = _column(data, outcome, "outcome")
     x = _column(data, running, "running")
@@ -536,8 +535,6 @@ def rdd(
     if dropped:
         warnings.warn(f"{dropped} rows with a missing outcome, score or take-up were dropped.", DataQualityWarning,
                       stacklevel=2)
-    if not np.isfinite(cutoff):
-        raise InputError(f"The 'cutoff' parameter of rdd must be a finite number; got {cutoff!r}.")
     order = np.argsort(x[ok])  # order within ties does not matter (residuals use tie groups)
     xs = x[ok][order]
     d = np.column_stack(cols)[ok][order]

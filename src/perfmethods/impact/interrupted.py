@@ -36,7 +36,8 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
-from perfmethods.impact._panel import check_alpha, check_language, jsonable, require_columns
+from perfmethods.impact.panel_data import json_tree, require_columns
+from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
 __all__ = ["ITSResult", "its"]
 
@@ -93,7 +94,7 @@ class ITSResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "its", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "its", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "slope_change": list(self.slope_change), "params": self.params,
                          "effects": self.effects, "intervention": str(self.intervention),
                          "maxlags": self.maxlags, "alpha": self.alpha, "diagnostics": self.diagnostics})
@@ -102,7 +103,7 @@ class ITSResult:
         """Observed series, fitted segments and the counterfactual continuation of the pre-trend."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = _LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         f = self.fitted
@@ -163,9 +164,9 @@ def its(
     from statsmodels.stats.stattools import durbin_watson
 
     func = "its"
-    alpha = check_alpha(alpha, func)
+    alpha = check_alpha(alpha, func=func)
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of {func} must be a pandas DataFrame; got {type(data).__name__}.")
+        check_frame(data, func=func)  # raises; only the columns used are copied below
     require_columns(data, {"outcome": outcome, "time": time, "control": control}, func=func)
     frame = data[[c for c in dict.fromkeys([time, outcome, *([control] if control else [])])]].copy()
     if frame[time].isna().any():
@@ -191,10 +192,9 @@ def its(
                          f"{intervention!r}.", location={"column": time})
     t0 = int(hit[0])
     n = len(frame)
+    if season_period is not None:
+        season_period = int(check_number(season_period, name="season_period", func=func, low=2, integer=True))
     n_season = (season_period - 1) if season_period else 0
-    if season_period is not None and (isinstance(season_period, bool) or not isinstance(season_period, int)
-                                      or season_period < 2):
-        raise InputError(f"The 'season_period' parameter of {func} must be an int ≥ 2; got {season_period!r}.")
     min_seg = 3 + n_season // 2
     if t0 < min_seg or n - t0 < min_seg:
         raise InputError(f"the series has {t0} period(s) before and {n - t0} after the intervention; a segmented "

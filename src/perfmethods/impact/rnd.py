@@ -37,7 +37,8 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact._panel import check_alpha, check_language, check_panel, jsonable, require_columns
+from perfmethods.impact.panel_data import check_panel, json_tree, require_columns
+from perfmethods.validation import check_alpha, check_language, check_number, check_option
 
 __all__ = ["RDReturnsResult", "RDStockResult", "benefit_flows", "rd_capital_stock", "rd_returns"]
 
@@ -93,7 +94,7 @@ class RDStockResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "rd_capital_stock", "estimate": self.estimate, "delta": self.delta,
+        return json_tree({"method": "rd_capital_stock", "estimate": self.estimate, "delta": self.delta,
                          "timing": self.timing, "initial": self.initial, "price_base_year": self.price_base_year,
                          "n": self.n, "stock": self.stock, "diagnostics": self.diagnostics})
 
@@ -101,7 +102,7 @@ class RDStockResult:
         """Total stock and R&D spending over time (summed over units)."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = _LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         tot = self.stock.groupby("time")[["stock", "rd"]].sum()
@@ -196,13 +197,9 @@ def rd_capital_stock(
         without a value for some period.
     """
     func = "rd_capital_stock"
-    if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not 0.0 < float(delta) < 1.0:
-        raise InputError(f"The 'delta' parameter of {func} must be a rate in (0, 1); got {delta!r} instead.")
-    for name, v, allowed in (("timing", timing, ("end", "beginning", "mid")),
-                             ("initial", initial, ("griliches", "steady_state"))):
-        if v not in allowed:
-            raise InputError(f"The '{name}' parameter of {func} must be one of {list(allowed)}; got {v!r} instead.")
-    delta = float(delta)
+    delta = check_number(delta, name="delta", func=func, low=0.0, high=1.0, closed="neither")
+    check_option(timing, ("end", "beginning", "mid"), name="timing", func=func)
+    check_option(initial, ("griliches", "steady_state"), name="initial", func=func)
     if isinstance(data, pd.DataFrame):
         require_columns(data, {"rd": rd, "time": time, "unit": unit}, func=func)
         if rd is None or time is None:
@@ -241,8 +238,7 @@ def rd_capital_stock(
         clipped = int(np.sum(bad | (gr_clip != gr)))
         g = gr_clip
     else:
-        if isinstance(growth, bool) or not isinstance(growth, (int, float)) or float(growth) + delta <= 0:
-            raise InputError(f"The 'growth' parameter of {func} must be a number with g + delta > 0; got {growth!r}.")
+        growth = check_number(growth, name="growth", func=func, low=-delta, closed="neither")
         g = np.full(n_u, float(growth))
     K = np.empty_like(R)
     K0 = R[:, 0] / (g + delta)
@@ -307,7 +303,7 @@ class RDReturnsResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "rd_returns", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "rd_returns", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "lags": self.lags, "coefficients": self.coefficients, "degree": self.degree,
                          "alpha": self.alpha, "diagnostics": self.diagnostics})
 
@@ -315,7 +311,7 @@ class RDReturnsResult:
         """Restricted lag weights with confidence band, and the unrestricted estimates."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = _LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         lg = self.lags
@@ -378,11 +374,9 @@ def rd_returns(
     from perfmethods.impact.did import twfe
 
     func = "rd_returns"
-    alpha = check_alpha(alpha, func)
-    if isinstance(lags, bool) or not isinstance(lags, int) or lags < 1:
-        raise InputError(f"The 'lags' parameter of {func} must be an int ≥ 1; got {lags!r} instead.")
-    if isinstance(degree, bool) or not isinstance(degree, int) or not 0 <= degree <= lags:
-        raise InputError(f"The 'degree' parameter of {func} must be an int in [0, lags]; got {degree!r} instead.")
+    alpha = check_alpha(alpha, func=func)
+    lags = int(check_number(lags, name="lags", func=func, low=1, integer=True))
+    degree = int(check_number(degree, name="degree", func=func, low=0, high=lags, integer=True))
     require_columns(data, {"outcome": outcome, "rd": rd, "unit": unit, "time": time, "covariates": list(covariates),
                            "cluster": cluster}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=[outcome, rd], balanced=True)
@@ -496,8 +490,7 @@ def benefit_flows(
     if beta.ndim != 1 or len(beta) == 0 or not np.all(np.isfinite(beta)):
         raise InputError(f"The 'returns' parameter of {func} must be an RDReturnsResult or a non-empty vector of "
                          "finite lag weights.")
-    if isinstance(persistence, bool) or not 0.0 <= float(persistence) < 1.0:
-        raise InputError(f"The 'persistence' parameter of {func} must be in [0, 1); got {persistence!r}.")
+    persistence = check_number(persistence, name="persistence", func=func, low=0.0, high=1.0, closed="left")
     s = pd.Series(spending, dtype=float).sort_index()
     if s.empty or not np.all(np.isfinite(s.to_numpy())):
         raise InputError(f"The 'spending' parameter of {func} must hold finite amounts by year.")

@@ -41,16 +41,8 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact._panel import (
-    check_alpha,
-    check_language,
-    check_panel,
-    jsonable,
-    panel_codes,
-    require_columns,
-    rng_from,
-    z_crit,
-)
+from perfmethods.impact.panel_data import check_panel, json_tree, panel_codes, require_columns, z_crit
+from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
 __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
 
@@ -142,7 +134,7 @@ class AggregatedEffect:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "callaway_santanna", "kind": self.kind, "estimate": self.estimate, "se": self.se,
+        return json_tree({"method": "callaway_santanna", "kind": self.kind, "estimate": self.estimate, "se": self.se,
                          "ci": list(self.ci), "n": self.n, "table": self.table, "se_type": self.se_type,
                          "alpha": self.alpha, "diagnostics": self.diagnostics})
 
@@ -150,7 +142,7 @@ class AggregatedEffect:
         """Estimates by event time / cohort / period with confidence intervals (pre-treatment in grey)."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = _LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         ax.set_title(lab["title"].format(kind=lab["kinds"][self.kind], p=1 - self.alpha))
@@ -227,9 +219,8 @@ class CallawaySantAnnaResult:
         -------
         AggregatedEffect
         """
-        if kind not in _KINDS:
-            raise InputError(f"The 'kind' parameter of aggregate must be one of {list(_KINDS)}; got {kind!r} instead.")
-        alpha = self.alpha if alpha is None else check_alpha(alpha, "aggregate")
+        check_option(kind, _KINDS, name="kind", func="aggregate")
+        alpha = self.alpha if alpha is None else check_alpha(alpha, func="aggregate")
         gt = self.att_gt
         att = gt["estimate"].to_numpy()
         grp = gt["group"].to_numpy(dtype=float)
@@ -324,7 +315,7 @@ class CallawaySantAnnaResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None); the influence functions are not included."""
-        return jsonable({"method": "callaway_santanna", "estimate": self.estimate, "se": self.se,
+        return json_tree({"method": "callaway_santanna", "estimate": self.estimate, "se": self.se,
                          "ci": list(self.ci), "n": self.n, "control": self.control,
                          "base_period": self.base_period, "se_type": self.se_type, "alpha": self.alpha,
                          "att_gt": self.att_gt, "diagnostics": self.diagnostics})
@@ -333,7 +324,7 @@ class CallawaySantAnnaResult:
         """ATT(g,t) by period, one colour per cohort, with confidence intervals."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = _LABELS[check_language(language, func="plot")]
         if ax is None:
             _, ax = plt.subplots(figsize=(7.5, 4.0))
         gt = self.att_gt
@@ -402,19 +393,13 @@ def callaway_santanna(
         never-treated units with ``control="never"``, no usable control group at all, bad options.
     """
     func = "callaway_santanna"
-    alpha = check_alpha(alpha, func)
-    if control not in ("never", "notyet"):
-        raise InputError(f"The 'control' parameter of {func} must be 'never' or 'notyet'; got {control!r} instead.")
-    if base_period not in ("varying", "universal"):
-        raise InputError(f"The 'base_period' parameter of {func} must be 'varying' or 'universal'; got "
-                         f"{base_period!r} instead.")
-    if se not in ("analytic", "bootstrap"):
-        raise InputError(f"The 'se' parameter of {func} must be 'analytic' or 'bootstrap'; got {se!r} instead.")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 50:
-        raise InputError(f"The 'n_boot' parameter of {func} must be an int ≥ 50; got {n_boot!r} instead.")
-    if isinstance(anticipation, bool) or not isinstance(anticipation, (int, np.integer)) or anticipation < 0:
-        raise InputError(f"The 'anticipation' parameter of {func} must be an int ≥ 0; got {anticipation!r}.")
-    rng = rng_from(seed, func=func)
+    alpha = check_alpha(alpha, func=func)
+    check_option(control, ("never", "notyet"), name="control", func=func)
+    check_option(base_period, ("varying", "universal"), name="base_period", func=func)
+    check_option(se, ("analytic", "bootstrap"), name="se", func=func)
+    n_boot = check_number(n_boot, name="n_boot", func=func, low=50, integer=True)
+    anticipation = check_number(anticipation, name="anticipation", func=func, low=0, integer=True)
+    rng = check_rng(seed, func=func)
     boot_seed = int(rng.integers(0, 2**63 - 1))
     require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "group": group}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=True)

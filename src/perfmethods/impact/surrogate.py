@@ -49,7 +49,9 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.impact.synth import _check_language, _clean, _records
+from perfmethods.impact.panel_data import json_tree
+from perfmethods.results import json_records, json_scalar
+from perfmethods.validation import check_alpha, check_frame, check_language, check_option, check_rng
 
 __all__ = ["SurrogateIndexResult", "surrogate_index", "surrogate_table"]
 
@@ -107,22 +109,22 @@ class SurrogateIndexResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": _clean(self.estimate), "se": _clean(self.se), "ci": [_clean(v) for v in self.ci],
-            "p_value": _clean(self.p_value), "n": self.n, "n_treated": self.n_treated,
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": [json_scalar(v) for v in self.ci],
+            "p_value": json_scalar(self.p_value), "n": self.n, "n_treated": self.n_treated,
             "n_control": self.n_control, "n_observational": self.n_observational,
-            "coefficients": _records(self.coefficients.reset_index()), "r2": _clean(self.r2),
-            "surrogate_effects": _records(self.surrogate_effects),
-            "comparability": _records(self.comparability),
-            "surrogacy": None if self.surrogacy is None else {k: _clean(v) for k, v in self.surrogacy.items()},
+            "coefficients": json_records(self.coefficients.reset_index()), "r2": json_scalar(self.r2),
+            "surrogate_effects": json_records(self.surrogate_effects),
+            "comparability": json_records(self.comparability),
+            "surrogacy": None if self.surrogacy is None else {k: json_scalar(v) for k, v in self.surrogacy.items()},
             "se_method": self.se_method, "alpha": self.alpha,
-            "diagnostics": {k: _clean(v) for k, v in self.diagnostics.items()},
+            "diagnostics": json_tree(self.diagnostics),
         }
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Contributions of each surrogate to the long-term effect, and the total with its CI."""
         import matplotlib.pyplot as plt
 
-        _check_language(language, "SurrogateIndexResult.plot")
+        check_language(language, func="plot")
         text = {"zh": ("替代指标指数：长期效应的构成", "对长期结果的贡献", "合计（替代指标指数）"),
                 "en": ("Surrogate index: what makes up the long-term effect",
                        "Contribution to the long-term outcome", "Total (surrogate index)")}[language]
@@ -221,25 +223,16 @@ def surrogate_index(
     func = "surrogate_index"
     for name, frame in (("observational", observational), ("experimental", experimental)):
         if not isinstance(frame, pd.DataFrame):
-            raise InputError(f"The '{name}' parameter of {func} must be a pandas DataFrame; got "
-                             f"{type(frame).__name__}.")
+            check_frame(frame, name=name, func=func)  # raises the package's message
     if isinstance(surrogates, str) or not len(surrogates):
         raise InputError(f"The 'surrogates' parameter of {func} must be a non-empty list of column names; got "
                          f"{surrogates!r}.", location={"key": "surrogates"})
     if isinstance(covariates, str):
         raise InputError(f"The 'covariates' parameter of {func} must be a list of column names; got {covariates!r}.",
                          location={"key": "covariates"})
-    if se_method not in ("analytic", "bootstrap"):
-        raise InputError(f"The 'se_method' parameter of {func} must be 'analytic' or 'bootstrap'; got "
-                         f"{se_method!r}.", location={"key": "se_method"})
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of {func} must be in (0, 1); got {alpha!r} instead.")
-    if isinstance(seed, np.random.Generator):
-        rng = seed
-    elif isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter of {func} must be an int or a numpy Generator; got {seed!r}.")
-    else:
-        rng = np.random.default_rng(int(seed))
+    check_option(se_method, ("analytic", "bootstrap"), name="se_method", func=func)
+    alpha = check_alpha(alpha, func=func)
+    rng = check_rng(seed, func=func)
     columns = [*surrogates, *covariates]
     zo = np.column_stack([np.ones(len(observational)), _matrix(observational, columns, "observational")])
     yo = _matrix(observational, [outcome], "observational")[:, 0]
