@@ -44,7 +44,7 @@ def simulate_surrogate(seed: int = 0, *, n_obs: int = 3000, n_exp: int = 1000, d
     return obs, exp, float(THETA @ GAMMA) + direct
 
 
-KW = {"outcome": "career", "surrogates": ["pubs", "grants"], "treatment": "funded", "covariates": ["x"]}
+KW = {"outcome": "career", "surrogates": ["pubs", "grants"], "treated": "funded", "covariates": ["x"]}
 
 
 def test_planted_long_term_effect_recovered():
@@ -189,7 +189,7 @@ def test_bundled_science_programme_surrogate_index():
     obs = tab[tab["application_year"] < 2018]
     near = tab[(tab["application_year"] == 2018) & ((tab["score"] - 60).abs() <= 10)]
     result = surrogate_index(obs, near, outcome="revenue", surrogates=["rd_spending", "patents", "publications"],
-                             treatment="funded", covariates=["score"])
+                             treated="funded", covariates=["score"])
     assert result.surrogacy is not None and result.surrogacy["n_validation"] == len(near)
     direct = result.surrogacy["direct_effect"]
     assert result.ci[0] <= direct <= result.ci[1]

@@ -415,7 +415,7 @@ class TWFEResult:
     n : observations used.
     params : coefficient table of every regressor (treatment first, then covariates).
     vcov : cluster-robust covariance matrix (DataFrame).
-    treatment : the treatment column.
+    treated : the treatment column (0/1 or a dose) whose coefficient is reported.
     n_units, n_periods, n_clusters : panel dimensions.
     alpha : the significance level.
     diagnostics : demeaning sweeps, balance, degrees-of-freedom convention, staggered timing.
@@ -427,7 +427,7 @@ class TWFEResult:
     n: int
     params: pd.DataFrame
     vcov: pd.DataFrame
-    treatment: str
+    treated: str
     n_units: int
     n_periods: int
     n_clusters: int
@@ -446,7 +446,7 @@ class TWFEResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
         return json_tree({"method": "twfe", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
-                         "n": self.n, "treatment": self.treatment, "n_units": self.n_units,
+                         "n": self.n, "treated": self.treated, "n_units": self.n_units,
                          "n_periods": self.n_periods, "n_clusters": self.n_clusters, "alpha": self.alpha,
                          "params": self.params, "diagnostics": self.diagnostics})
 
@@ -473,7 +473,7 @@ def twfe(
     outcome: str,
     unit: str,
     time: str,
-    treatment: str,
+    treated: str,
     covariates: tuple[str, ...] | list[str] = (),
     cluster: str | None = None,
     ssc: Literal["nested", "full"] = "nested",
@@ -501,7 +501,7 @@ def twfe(
     outcome : numeric outcome column.
     unit : unit key column (absorbed as fixed effects; default cluster).
     time : time key column (absorbed as fixed effects).
-    treatment : treatment column (0/1 or a continuous dose) — the reported coefficient.
+    treated : treatment column (0/1 or a continuous dose) — the reported coefficient.
     covariates : further time-varying regressors.
     cluster : cluster column (default: ``unit``).
     ssc : small-sample convention for K, ``"nested"`` or ``"full"`` (see above).
@@ -522,11 +522,11 @@ def twfe(
     alpha = check_alpha(alpha, func=func)
     check_option(ssc, ("nested", "full"), name="ssc", func=func)
     covariates = list(covariates)
-    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "treatment": treatment}, func=func)
+    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "treated": treated}, func=func)
     frame, ucode, tcode, n_u, n_t, ccode, n_c, nested = _prepare(
-        data, outcome=outcome, unit=unit, time=time, columns=[treatment, *covariates], cluster=cluster,
+        data, outcome=outcome, unit=unit, time=time, columns=[treated, *covariates], cluster=cluster,
         balanced=balanced, func=func)
-    d = frame[treatment].to_numpy(dtype=float)
+    d = frame[treated].to_numpy(dtype=float)
     diag: dict[str, Any] = {"balanced": len(frame) == n_u * n_t, "ssc": ssc, "unit_fe_nested_in_cluster": nested,
                             "cluster": cluster or unit, "dropped_missing": int(len(data) - len(frame))}
     binary = bool(np.isin(d, (0.0, 1.0)).all())
@@ -542,16 +542,16 @@ def twfe(
                 "comparisons that use already-treated units as controls and is biased when effects change over "
                 "time or differ by cohort. Report callaway_santanna (or an event study) alongside it."),
                 stacklevel=2)
-    X = frame[[treatment, *covariates]].to_numpy(dtype=float)
+    X = frame[[treated, *covariates]].to_numpy(dtype=float)
     fit = _fe_ols(frame[outcome].to_numpy(dtype=float), X, ucode, tcode, n_u, n_t, ccode, n_c,
-                  balanced=len(frame) == n_u * n_t, ssc=ssc, nested=nested, names=[treatment, *covariates])
+                  balanced=len(frame) == n_u * n_t, ssc=ssc, nested=nested, names=[treated, *covariates])
     diag.update({"demeaning_sweeps": fit.sweeps, "df_k": fit.df_k, "df_resid_t": n_c - 1})
-    names = [treatment, *covariates]
+    names = [treated, *covariates]
     table = _coef_table(names, fit.params, fit.vcov, alpha, n_c - 1)
     row = table.iloc[0]
     return TWFEResult(estimate=float(row["estimate"]), se=float(row["se"]),
                       ci=(float(row["ci_low"]), float(row["ci_high"])), n=fit.n, params=table,
-                      vcov=pd.DataFrame(fit.vcov, index=names, columns=names), treatment=treatment, n_units=n_u,
+                      vcov=pd.DataFrame(fit.vcov, index=names, columns=names), treated=treated, n_units=n_u,
                       n_periods=n_t, n_clusters=n_c, alpha=alpha, diagnostics=diag)
 
 

@@ -401,9 +401,9 @@ def rd_returns(
                      **{nm: Rl[:, :, l].ravel() for l, nm in enumerate(lnames)})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PerfMethodsWarning)
-        restricted = twfe(sub, outcome=outcome, unit=unit, time=time, treatment=znames[0],
+        restricted = twfe(sub, outcome=outcome, unit=unit, time=time, treated=znames[0],
                           covariates=[*znames[1:], *covariates], cluster=cluster, alpha=alpha)
-        free = twfe(sub, outcome=outcome, unit=unit, time=time, treatment=lnames[0],
+        free = twfe(sub, outcome=outcome, unit=unit, time=time, treated=lnames[0],
                     covariates=[*lnames[1:], *covariates], cluster=cluster, alpha=alpha)
     a = restricted.params["estimate"].to_numpy()[: degree + 1]
     Va = restricted.vcov.to_numpy()[: degree + 1, : degree + 1]

@@ -12,7 +12,7 @@ or the never- and not-yet-treated units, :math:`G = 0 \\lor G > \\max(t, b) + \\
 \\bar{\\Delta Y}_C)1[i \\in C]`, gives analytic standard errors :math:`\\sqrt{\\sum_i \\psi_i^2}/n` and the
 multiplier bootstrap (Rademacher weights; standard error from the interquartile range of the bootstrap
 distribution; sup-t uniform bands), as in the R package ``did`` (``att_gt``, ``aggte``, ``mboot``).
-Aggregations (``simple``, ``group``, ``dynamic``, ``calendar``) weight cells by cohort shares and add the
+Aggregations (``simple``, ``cohort``, ``dynamic``, ``calendar``) weight cells by cohort shares and add the
 influence function of the estimated weights (``did``'s ``wif``).
 
 Why hand-written: the Python ports (csdid, differences) are loop-heavy and csdid had wrong standard errors
@@ -46,18 +46,18 @@ from perfmethods.validation import check_alpha, check_language, check_number, ch
 
 __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
 
-_KINDS = ("simple", "group", "dynamic", "calendar")
+_KINDS = ("simple", "cohort", "dynamic", "calendar")
 _IQR_Z = float(stats.norm.ppf(0.75) - stats.norm.ppf(0.25))
 
 _LABELS = {
     "zh": {"pre": "处理前", "post": "处理后", "e": "相对处理时间", "g": "处理批次", "t": "日历时间",
            "y": "平均处理效应", "title": "Callaway–Sant'Anna：{kind} 聚合（{p:.0%} 置信区间）",
            "gt": "组-时期平均处理效应 ATT(g,t)",
-           "kinds": {"simple": "总体", "group": "按批次", "dynamic": "按相对时间", "calendar": "按日历时间"}},
+           "kinds": {"simple": "总体", "cohort": "按批次", "dynamic": "按相对时间", "calendar": "按日历时间"}},
     "en": {"pre": "pre-treatment", "post": "post-treatment", "e": "event time", "g": "cohort", "t": "calendar time",
            "y": "average treatment effect", "title": "Callaway–Sant'Anna: {kind} aggregation ({p:.0%} CI)",
            "gt": "Group-time average treatment effects ATT(g,t)",
-           "kinds": {"simple": "simple", "group": "group", "dynamic": "dynamic", "calendar": "calendar"}},
+           "kinds": {"simple": "simple", "cohort": "cohort", "dynamic": "dynamic", "calendar": "calendar"}},
 }
 
 
@@ -102,8 +102,8 @@ class AggregatedEffect:
 
     Attributes
     ----------
-    kind : ``"simple"``, ``"group"``, ``"dynamic"`` or ``"calendar"``.
-    estimate, se, ci : the overall effect (for ``dynamic``: the mean over event times ≥ 0; ``group``:
+    kind : ``"simple"``, ``"cohort"``, ``"dynamic"`` or ``"calendar"``.
+    estimate, se, ci : the overall effect (for ``dynamic``: the mean over event times ≥ 0; ``cohort``:
         cohort effects weighted by cohort size; ``calendar``: the mean over periods) with its standard
         error and pointwise confidence interval.
     n : number of units.
@@ -165,7 +165,7 @@ class AggregatedEffect:
         if self.kind == "dynamic":
             ax.axvline(-0.5, color="0.5", linestyle="--", linewidth=0.8)
             ax.legend(fontsize="small")
-        ax.set_xlabel({"dynamic": lab["e"], "group": lab["g"], "calendar": lab["t"]}[self.kind])
+        ax.set_xlabel({"dynamic": lab["e"], "cohort": lab["g"], "calendar": lab["t"]}[self.kind])
         ax.set_ylabel(lab["y"])
         return ax
 
@@ -179,7 +179,7 @@ class CallawaySantAnnaResult:
     estimate, se, ci : the ``simple`` aggregate (average effect over all treated post-treatment cells,
         weighted by cohort size) — the headline number.
     n : number of units.
-    att_gt : one row per (group, time) cell: ``group``, ``time``, ``event_time``, ``estimate``, ``se``,
+    att_gt : one row per (cohort, time) cell: ``cohort``, ``time``, ``event_time``, ``estimate``, ``se``,
         ``ci_low``, ``ci_high``, ``post``, ``n_treated``, ``n_control``.
     control : ``"never"`` or ``"notyet"``.
     base_period : ``"varying"`` or ``"universal"``.
@@ -202,18 +202,18 @@ class CallawaySantAnnaResult:
     _unit_group: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False, compare=False)
     _boot: tuple[int, int] = field(default=(0, 999), repr=False, compare=False)
 
-    def aggregate(self, kind: Literal["simple", "group", "dynamic", "calendar"] = "simple", *,
+    def aggregate(self, kind: Literal["simple", "cohort", "dynamic", "calendar"] = "simple", *,
                   alpha: float | None = None, min_e: float = -np.inf, max_e: float = np.inf) -> AggregatedEffect:
         """Aggregate the group-time effects (R ``did::aggte``).
 
         Parameters
         ----------
-        kind : ``"simple"`` (cohort-size weighted mean of post cells), ``"group"`` (per cohort, then
+        kind : ``"simple"`` (cohort-size weighted mean of post cells), ``"cohort"`` (R's ``type = "group"``: per cohort, then
             weighted by cohort size), ``"dynamic"`` (per event time e = t − g; overall = mean over e ≥ 0)
             or ``"calendar"`` (per period; overall = mean over periods).
         alpha : significance level (default: the estimation's).
         min_e, max_e : keep event times in [min_e, max_e] (``dynamic``; ``max_e`` also limits the post
-            cells of ``simple`` and ``group``).
+            cells of ``simple`` and ``cohort``).
 
         Returns
         -------
@@ -223,7 +223,7 @@ class CallawaySantAnnaResult:
         alpha = self.alpha if alpha is None else check_alpha(alpha, func="aggregate")
         gt = self.att_gt
         att = gt["estimate"].to_numpy()
-        grp = gt["group"].to_numpy(dtype=float)
+        grp = gt["cohort"].to_numpy(dtype=float)
         tim = gt["time"].to_numpy(dtype=float)
         ev = tim - grp
         psi = self._psi
@@ -254,8 +254,8 @@ class CallawaySantAnnaResult:
         if kind == "simple":
             theta, inf = agg(post)
             col = None
-        elif kind == "group":
-            col = "group"
+        elif kind == "cohort":
+            col = "cohort"
             for g in glist:
                 keep = post & (grp == g)
                 if keep.any():
@@ -328,10 +328,10 @@ class CallawaySantAnnaResult:
         if ax is None:
             _, ax = plt.subplots(figsize=(7.5, 4.0))
         gt = self.att_gt
-        groups = np.unique(gt["group"])
+        groups = np.unique(gt["cohort"])
         width = 0.6 / max(len(groups), 1)
         for j, g in enumerate(groups):
-            d = gt[gt["group"] == g]
+            d = gt[gt["cohort"] == g]
             x = d["time"].to_numpy(dtype=float) + (j - (len(groups) - 1) / 2) * width
             est = d["estimate"].to_numpy()
             ax.errorbar(x, est, yerr=[est - d["ci_low"].to_numpy(), d["ci_high"].to_numpy() - est], fmt="o",
@@ -349,7 +349,7 @@ def callaway_santanna(
     outcome: str,
     unit: str,
     time: str,
-    group: str,
+    cohort: str,
     control: Literal["never", "notyet"] = "never",
     *,
     base_period: Literal["varying", "universal"] = "varying",
@@ -369,7 +369,7 @@ def callaway_santanna(
     outcome : numeric outcome column.
     unit : unit key column.
     time : period column (numeric: years, quarters numbered, …).
-    group : the unit's first treated period (constant within unit); 0, NaN or inf for never treated.
+    cohort : the unit's first treated period (constant within unit); 0, NaN or inf for never treated.
         Units first treated after the last period count as never treated; units treated in the first
         period are dropped (no pre-treatment period), with a warning.
     control : ``"never"`` (never-treated units only) or ``"notyet"`` (never- and not-yet-treated).
@@ -384,12 +384,12 @@ def callaway_santanna(
     Returns
     -------
     CallawaySantAnnaResult
-        with ``.aggregate("simple" | "group" | "dynamic" | "calendar")``.
+        with ``.aggregate("simple" | "cohort" | "dynamic" | "calendar")``.
 
     Raises
     ------
     InputError
-        Unbalanced or duplicated panel keys, a group that varies within a unit, no treated units, no
+        Unbalanced or duplicated panel keys, a cohort that varies within a unit, no treated units, no
         never-treated units with ``control="never"``, no usable control group at all, bad options.
     """
     func = "callaway_santanna"
@@ -401,7 +401,7 @@ def callaway_santanna(
     anticipation = check_number(anticipation, name="anticipation", func=func, low=0, integer=True)
     rng = check_rng(seed, func=func)
     boot_seed = int(rng.integers(0, 2**63 - 1))
-    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "group": group}, func=func)
+    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "cohort": cohort}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=True)
     if frame[outcome].isna().any():
         raise InputError(f"the outcome {outcome!r} has missing values; the estimator needs a balanced panel without "
@@ -414,12 +414,12 @@ def callaway_santanna(
         raise InputError(f"the time column {time!r} must be numeric (years or numbered periods).",
                          location={"column": time}) from None
     Y = frame[outcome].to_numpy(dtype=float).reshape(n_u, n_t)  # sorted by unit then time
-    graw = pd.to_numeric(frame[group], errors="coerce").to_numpy(dtype=float).reshape(n_u, n_t)
+    graw = pd.to_numeric(frame[cohort], errors="coerce").to_numpy(dtype=float).reshape(n_u, n_t)
     gfill = np.where(np.isfinite(graw), graw, 0.0)
     if not (gfill == gfill[:, :1]).all():
         bad = int(np.flatnonzero(~(gfill == gfill[:, :1]).all(axis=1))[0])
-        raise InputError(f"the group column {group!r} must be constant within each unit (the first treated period); "
-                         f"unit {ulev[bad]!r} has several values.", location={"column": group})
+        raise InputError(f"the cohort column {cohort!r} must be constant within each unit (the first treated period); "
+                         f"unit {ulev[bad]!r} has several values.", location={"column": cohort})
     G = gfill[:, 0].copy()
     diag: dict[str, Any] = {}
     late = G > tvals[-1]
@@ -437,10 +437,10 @@ def callaway_santanna(
     n = len(G)
     glist = np.unique(G[G > 0])
     if len(glist) == 0:
-        raise InputError(f"no unit is ever treated (group column {group!r} is 0/NaN for every unit).")
+        raise InputError(f"no unit is ever treated (cohort column {cohort!r} is 0/NaN for every unit).")
     if not np.isin(glist, tvals).all():
-        raise InputError(f"the group column {group!r} holds values that are not periods of {time!r}: "
-                         f"{sorted(set(glist) - set(tvals))[:5]}.", location={"column": group})
+        raise InputError(f"the cohort column {cohort!r} holds values that are not periods of {time!r}: "
+                         f"{sorted(set(glist) - set(tvals))[:5]}.", location={"column": cohort})
     never = G == 0
     if len(glist) == 1 and not never.any():
         raise InputError(f"treatment timing never varies: every unit is first treated in {glist[0]:g} and no unit is "
@@ -489,7 +489,7 @@ def callaway_santanna(
             psi_all[idx_g, k] = (n / n_g) * (dy_g - mu_g)
             psi_all[idx_c, k] = -(n / n_c) * (dy_c - mu_c)
             k += 1
-            rows.append({"group": g, "time": tvals[ti], "event_time": tvals[ti] - g, "estimate": mu_g - mu_c,
+            rows.append({"cohort": g, "time": tvals[ti], "event_time": tvals[ti] - g, "estimate": mu_g - mu_c,
                          "post": bool(tvals[ti] >= g), "n_treated": n_g, "n_control": n_c})
     if not rows:
         raise InputError("no group-time effect could be estimated: no control units are available for any cell "
@@ -506,7 +506,7 @@ def callaway_santanna(
     if se == "bootstrap":
         att_gt["cband_low"] = att_gt["estimate"] - crit_u * se_cells
         att_gt["cband_high"] = att_gt["estimate"] + crit_u * se_cells
-    att_gt = att_gt[[c for c in ("group", "time", "event_time", "estimate", "se", "ci_low", "ci_high", "cband_low",
+    att_gt = att_gt[[c for c in ("cohort", "time", "event_time", "estimate", "se", "ci_low", "ci_high", "cband_low",
                                  "cband_high", "post", "n_treated", "n_control") if c in att_gt.columns]]
     pre = (~att_gt["post"]).to_numpy()
     if pre.any():

@@ -177,7 +177,7 @@ def surrogate_index(
     *,
     outcome: str,
     surrogates: Sequence[str],
-    treatment: str,
+    treated: str,
     covariates: Sequence[str] = (),
     se_method: Literal["analytic", "bootstrap"] = "analytic",
     n_boot: int = 999,
@@ -193,11 +193,11 @@ def surrogate_index(
     ----------
     observational : sample with the long-term ``outcome``, the ``surrogates`` and ``covariates`` (e.g. earlier
         cohorts of applicants).
-    experimental : evaluation sample with ``treatment`` (0/1), ``surrogates`` and ``covariates``. If it also has
+    experimental : evaluation sample with ``treated`` (0/1), ``surrogates`` and ``covariates``. If it also has
         an ``outcome`` column with some values (a validation subset), surrogacy is checked on those rows.
     outcome : long-term outcome column.
     surrogates : short-term outcome columns (the surrogates).
-    treatment : 0/1 treatment column of the evaluation sample.
+    treated : 0/1 treatment column of the evaluation sample.
     covariates : pre-treatment covariates in both samples.
     se_method : ``"analytic"`` (influence function / delta method, the default) or ``"bootstrap"`` (resampling
         both samples, arms stratified).
@@ -237,13 +237,13 @@ def surrogate_index(
     zo = np.column_stack([np.ones(len(observational)), _matrix(observational, columns, "observational")])
     yo = _matrix(observational, [outcome], "observational")[:, 0]
     ze = np.column_stack([np.ones(len(experimental)), _matrix(experimental, columns, "experimental")])
-    w = _matrix(experimental, [treatment], "experimental")[:, 0]
+    w = _matrix(experimental, [treated], "experimental")[:, 0]
     if not np.isin(w, (0.0, 1.0)).all():
-        raise InputError(f"treatment column {treatment!r} must be 0/1.", location={"column": treatment})
+        raise InputError(f"treatment column {treated!r} must be 0/1.", location={"column": treated})
     n1, n0 = int(w.sum()), int((1 - w).sum())
     if min(n1, n0) < 2:
         raise InputError(f"the evaluation sample needs at least 2 treated and 2 control units; got {n1} and {n0}.",
-                         location={"column": treatment})
+                         location={"column": treated})
     k = zo.shape[1]
     if len(yo) < k + 2:
         raise InputError(f"the observational sample has {len(yo)} rows for {k} index coefficients; it needs more "
