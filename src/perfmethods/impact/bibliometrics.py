@@ -36,13 +36,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarning
 from perfmethods.impact.panel_data import json_tree, require_columns
+from perfmethods.results import Result
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number, check_option, check_rng
 
 __all__ = ["BibliometricResult", "FieldCoverageWarning", "ResponsibleMetricsWarning", "mncs", "mnjs", "pp_top10",
@@ -73,8 +74,8 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class BibliometricResult:
+@dataclass(frozen=True, repr=False)
+class BibliometricResult(Result):
     """Result of :func:`mncs`, :func:`pp_top10` or :func:`mnjs`.
 
     Attributes
@@ -102,6 +103,8 @@ class BibliometricResult:
     level: str
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("indicator", "estimate", "se", "world", "n")
 
     def summary(self) -> pd.DataFrame:
         """The per-unit table followed by the overall row."""

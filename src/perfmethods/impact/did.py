@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -36,11 +36,13 @@ from perfmethods.errors import InputError, PerfMethodsWarning
 from perfmethods.impact.panel_data import (
     check_panel,
     json_tree,
+    normal_p_value,
     panel_codes,
     require_columns,
     validate_panel,
     z_crit,
 )
+from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number, check_option
 
 __all__ = [
@@ -213,8 +215,8 @@ def _summary_row(name: str, estimate: float, se: float, ci: tuple[float, float],
 # 2 × 2
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class DiD2x2Result:
+@dataclass(frozen=True, repr=False)
+class DiD2x2Result(Result):
     """Result of :func:`did_2x2`.
 
     Attributes
@@ -238,10 +240,18 @@ class DiD2x2Result:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "n", "design")
+
     @property
     def p_value(self) -> float:
         """Two-sided normal p-value of the DiD."""
         return float(2 * stats.norm.sf(abs(self.estimate / self.se)))
+
+    def estimates(self) -> pd.DataFrame:
+        """The DiD in the common estimates table (:func:`perfmethods.results.estimates_frame`): one row."""
+        return estimates_frame([{"term": "did", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                                 "ci_high": self.ci[1], "p_value": self.p_value, "n": self.n,
+                                 "method": "difference in differences (2×2)"}])
 
     def summary(self) -> pd.DataFrame:
         """Tidy table: the DiD row, then the four cell means."""
@@ -404,8 +414,8 @@ def did_2x2(
 # two-way fixed effects
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class TWFEResult:
+@dataclass(frozen=True, repr=False)
+class TWFEResult(Result):
     """Result of :func:`twfe`.
 
     Attributes
@@ -434,10 +444,19 @@ class TWFEResult:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "n", "n_clusters")
+
     @property
     def p_value(self) -> float:
         """Two-sided p-value of the treatment coefficient (t with G − 1 df)."""
         return float(self.params["p_value"].iloc[0])
+
+    def estimates(self) -> pd.DataFrame:
+        """Every coefficient (the treatment first) in the common estimates table; t-based intervals."""
+        p = self.params
+        return estimates_frame({"term": str(r.term), "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                                "ci_high": r.ci_high, "p_value": r.p_value, "n": self.n,
+                                "method": "two-way fixed effects"} for r in p.itertuples(index=False))
 
     def summary(self) -> pd.DataFrame:
         """Tidy coefficient table (term, estimate, se, t, p_value, ci_low, ci_high)."""
@@ -559,8 +578,8 @@ def twfe(
 # event study
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class EventStudyResult:
+@dataclass(frozen=True, repr=False)
+class EventStudyResult(Result):
     """Result of :func:`event_study`.
 
     Attributes
@@ -588,6 +607,21 @@ class EventStudyResult:
     reference: int
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "reference")
+
+    def estimates(self) -> pd.DataFrame:
+        """The average post-treatment effect (first row, ``term="average_post"``), then one row per estimated
+        event time (``term="e-2"``, …; the omitted reference period is not an estimate and is left out)."""
+        c = self.coefficients[self.coefficients["event_time"] != self.reference]
+        df = self.pretrend.get("df2", np.nan)
+        t = self.estimate / self.se if self.se > 0 else np.nan
+        p_avg = float(2 * stats.t.sf(abs(t), df)) if np.isfinite(t) and df and df > 0 else np.nan
+        rows = [{"term": "average_post", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1], "p_value": p_avg, "n": self.n}]
+        rows += [{"term": f"e{int(r.event_time):+d}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                  "ci_high": r.ci_high, "p_value": r.p_value, "n": self.n} for r in c.itertuples(index=False)]
+        return estimates_frame({**r, "method": "event study (two-way fixed effects)"} for r in rows)
 
     def summary(self) -> pd.DataFrame:
         """The event-time coefficient table, then the average post-treatment effect."""

@@ -37,15 +37,15 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.impact.panel_data import json_tree, require_columns
-from perfmethods.results import json_records, json_scalar
+from perfmethods.impact.panel_data import json_tree, normal_p_value, require_columns
+from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
 __all__ = ["RDResult", "rdd"]
@@ -312,8 +312,8 @@ def _rd_core(x: np.ndarray, d: np.ndarray, c: float, *, fuzzy: bool, h: float | 
 
 
 # ------------------------------------------------------------------------------------------------ result
-@dataclass(frozen=True)
-class RDResult:
+@dataclass(frozen=True, repr=False)
+class RDResult(Result):
     """Regression-discontinuity estimate with robust bias-corrected inference.
 
     Attributes
@@ -356,6 +356,28 @@ class RDResult:
     fit: dict[str, Any]
     alpha: float
     diagnostics: dict[str, Any]
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate_bc", "se_robust", "p_value", "bandwidth", "kind")
+
+    def estimates(self) -> pd.DataFrame:
+        """The jump at the cut-off in the common estimates table.
+
+        Rows: ``robust`` (bias-corrected estimate, robust se and CI: the row to report; first), ``conventional``
+        and, for a fuzzy design, ``first_stage`` (the robust jump in take-up). ``n`` is the number of
+        observations inside the bandwidth.
+        """
+        n_h = sum(self.n_effective)
+        method = f"regression discontinuity ({self.kind})"
+        rows = [{"term": "robust", "estimate": self.estimate_bc, "se": self.se_robust, "ci_low": self.ci_robust[0],
+                 "ci_high": self.ci_robust[1], "p_value": self.p_value},
+                {"term": "conventional", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1], "p_value": normal_p_value(self.estimate, self.se)}]
+        if self.first_stage is not None:
+            fs = self.first_stage
+            rows.append({"term": "first_stage", "estimate": fs["estimate_bc"], "se": fs["se_robust"],
+                         "ci_low": fs["ci_robust_low"], "ci_high": fs["ci_robust_high"],
+                         "p_value": normal_p_value(fs["estimate_bc"], fs["se_robust"])})
+        return estimates_frame({**r, "n": n_h, "method": method} for r in rows)
 
     def summary(self) -> pd.DataFrame:
         """Conventional and robust rows (method, estimate, se, ci_low, ci_high, p_value)."""

@@ -29,14 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
-from perfmethods.impact.panel_data import json_tree, require_columns
+from perfmethods.impact.panel_data import json_tree, normal_p_value, require_columns
+from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
 __all__ = ["ITSResult", "its"]
@@ -49,8 +50,8 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ITSResult:
+@dataclass(frozen=True, repr=False)
+class ITSResult(Result):
     """Result of :func:`its`.
 
     Attributes
@@ -80,6 +81,22 @@ class ITSResult:
     maxlags: int
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "maxlags")
+
+    def estimates(self) -> pd.DataFrame:
+        """Level change (first row), slope change, then the effect at each horizon (``"effect_h12"``), with
+        Newey–West standard errors and normal p-values."""
+        s = self.slope_change
+        rows = [{"term": "level_change", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]},
+                {"term": "slope_change", "estimate": s[0], "se": s[1], "ci_low": s[2], "ci_high": s[3]}]
+        rows += [{"term": f"effect_h{int(r.horizon)}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                  "ci_high": r.ci_high} for r in self.effects.itertuples(index=False)]
+        method = "interrupted time series" + (" (with a control series)" if self.diagnostics.get("control") else "")
+        frame = estimates_frame({**r, "n": self.n, "method": method} for r in rows)
+        frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
+        return frame
 
     def summary(self) -> pd.DataFrame:
         """Tidy table: level change, slope change, then effects at the horizons."""

@@ -24,7 +24,7 @@ from perfmethods.errors import InputError
 from perfmethods.results import json_records, json_scalar
 from perfmethods.validation import check_frame
 
-__all__ = ["check_panel", "json_tree", "panel_codes", "require_columns", "validate_panel", "z_crit"]
+__all__ = ["check_panel", "json_tree", "normal_p_value", "panel_codes", "require_columns", "validate_panel", "z_crit"]
 
 
 def require_columns(data: pd.DataFrame, columns: Mapping[str, object], *, func: str) -> None:
@@ -161,6 +161,18 @@ def validate_panel(
 def z_crit(alpha: float) -> float:
     """The two-sided normal critical value :math:`z_{1-\\alpha/2}`."""
     return float(stats.norm.ppf(1.0 - alpha / 2.0))
+
+
+def normal_p_value(estimate: Any, se: Any) -> Any:
+    """Two-sided normal p-value :math:`2\\,(1 - \\Phi(|\\hat\\theta| / \\mathrm{se}))`; NaN where se is 0 or NaN.
+
+    Vectorised: scalars give a float, arrays an array.
+    """
+    est = np.asarray(estimate, dtype=float)
+    s = np.asarray(se, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(s > 0, 2.0 * stats.norm.sf(np.abs(est / s)), np.nan)
+    return float(p) if p.ndim == 0 else p
 
 
 def json_tree(value: Any) -> Any:

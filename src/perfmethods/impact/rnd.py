@@ -30,7 +30,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
 from perfmethods.impact.panel_data import check_panel, json_tree, require_columns
+from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_language, check_number, check_option
 
 __all__ = ["RDReturnsResult", "RDStockResult", "benefit_flows", "rd_capital_stock", "rd_returns"]
@@ -57,8 +58,8 @@ _LABELS = {
 # capital stock
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class RDStockResult:
+@dataclass(frozen=True, repr=False)
+class RDStockResult(Result):
     """Result of :func:`rd_capital_stock`.
 
     Attributes
@@ -81,6 +82,8 @@ class RDStockResult:
     price_base_year: int | None
     n: int
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "delta", "initial", "n")
 
     @property
     def estimate(self) -> float:
@@ -268,8 +271,8 @@ def rd_capital_stock(
 # polynomial distributed lag
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class RDReturnsResult:
+@dataclass(frozen=True, repr=False)
+class RDReturnsResult(Result):
     """Result of :func:`rd_returns`.
 
     Attributes
@@ -294,6 +297,23 @@ class RDReturnsResult:
     degree: int
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "degree")
+
+    def estimates(self) -> pd.DataFrame:
+        """The long-run return (first row, ``term="total_return"``), then each restricted lag weight
+        (``"lag_0"``, …), with cluster-robust standard errors, t intervals and t p-values (G − 1 df)."""
+        df = self.diagnostics.get("n_clusters", 0) - 1
+        rows = [{"term": "total_return", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]}]
+        rows += [{"term": f"lag_{int(r.lag)}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                  "ci_high": r.ci_high} for r in self.lags.itertuples(index=False)]
+        frame = estimates_frame({**r, "n": self.n, "method": "R&D returns (Almon distributed lag)"} for r in rows)
+        est, se = frame["estimate"].to_numpy(), frame["se"].to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = 2 * stats.t.sf(np.abs(est / se), df) if df > 0 else np.full(len(frame), np.nan)
+        frame["p_value"] = np.where(se > 0, p, np.nan)
+        return frame
 
     def summary(self) -> pd.DataFrame:
         """Lag weights, then the long-run total."""

@@ -34,14 +34,22 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact.panel_data import check_panel, json_tree, panel_codes, require_columns, z_crit
+from perfmethods.impact.panel_data import (
+    check_panel,
+    json_tree,
+    normal_p_value,
+    panel_codes,
+    require_columns,
+    z_crit,
+)
+from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
 __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
@@ -96,8 +104,8 @@ def _se_from(psi: np.ndarray, se_type: str, seed: int, n_boot: int, alpha: float
     return se, crit
 
 
-@dataclass(frozen=True)
-class AggregatedEffect:
+@dataclass(frozen=True, repr=False)
+class AggregatedEffect(Result):
     """An aggregation of group-time effects (:meth:`CallawaySantAnnaResult.aggregate`).
 
     Attributes
@@ -123,6 +131,24 @@ class AggregatedEffect:
     se_type: str
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("kind", "estimate", "se", "n", "se_type")
+
+    def estimates(self) -> pd.DataFrame:
+        """The overall effect (first row, ``term="overall"``), then one row per level (``"event_time=2"``,
+        ``"cohort=2016"``, ``"time=2019"``); normal p-values; ``n`` is units × periods."""
+        n_obs = self.n * int(self.diagnostics.get("n_periods", 1))
+        method = f"Callaway–Sant'Anna ({self.kind} aggregation)"
+        rows = [{"term": "overall", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]}]
+        if not self.table.empty:
+            col = self.table.columns[0]
+            rows += [{"term": f"{col}={level:g}", "estimate": e, "se": s, "ci_low": lo, "ci_high": hi}
+                     for level, e, s, lo, hi in self.table[[col, "estimate", "se", "ci_low", "ci_high"]].itertuples(
+                         index=False)]
+        frame = estimates_frame({**r, "n": n_obs, "method": method} for r in rows)
+        frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
+        return frame
 
     def summary(self) -> pd.DataFrame:
         """The by-level table followed by the overall row."""
@@ -170,8 +196,8 @@ class AggregatedEffect:
         return ax
 
 
-@dataclass(frozen=True)
-class CallawaySantAnnaResult:
+@dataclass(frozen=True, repr=False)
+class CallawaySantAnnaResult(Result):
     """Result of :func:`callaway_santanna`.
 
     Attributes
@@ -201,6 +227,22 @@ class CallawaySantAnnaResult:
     _psi: np.ndarray = field(default_factory=lambda: np.empty((0, 0)), repr=False, compare=False)
     _unit_group: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False, compare=False)
     _boot: tuple[int, int] = field(default=(0, 999), repr=False, compare=False)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "control", "se_type")
+
+    def estimates(self) -> pd.DataFrame:
+        """The simple aggregate (first row, ``term="att_simple"``), then every ATT(g,t) cell
+        (``term="ATT(2016,2018)"``); normal p-values; ``n`` is units × periods."""
+        n_obs = self.n * int(self.diagnostics.get("n_periods", 1))
+        gt = self.att_gt
+        rows = [{"term": "att_simple", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]}]
+        rows += [{"term": f"ATT({g:g},{t:g})", "estimate": e, "se": s, "ci_low": lo, "ci_high": hi}
+                 for g, t, e, s, lo, hi in gt[["cohort", "time", "estimate", "se", "ci_low", "ci_high"]].itertuples(
+                     index=False)]
+        frame = estimates_frame({**r, "n": n_obs, "method": "Callaway–Sant'Anna (staggered adoption)"} for r in rows)
+        frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
+        return frame
 
     def aggregate(self, kind: Literal["simple", "cohort", "dynamic", "calendar"] = "simple", *,
                   alpha: float | None = None, min_e: float = -np.inf, max_e: float = np.inf) -> AggregatedEffect:
@@ -304,6 +346,7 @@ class CallawaySantAnnaResult:
                 table["cband_low"] = e_arr - crit_u * ses
                 table["cband_high"] = e_arr + crit_u * ses
         diag = {"n_cells": int(post.sum()) if kind == "simple" else len(levels),
+                "n_periods": int(self.diagnostics.get("n_periods", 1)),
                 "critical_value_pointwise": z,
                 "critical_value_uniform": crit_u if self.se_type == "bootstrap" else None}
         return AggregatedEffect(kind=kind, estimate=theta, se=se, ci=(theta - z * se, theta + z * se), n=n,

@@ -42,7 +42,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -50,14 +50,14 @@ from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.impact.panel_data import json_tree
-from perfmethods.results import json_records, json_scalar
+from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_frame, check_language, check_option, check_rng
 
 __all__ = ["SurrogateIndexResult", "surrogate_index", "surrogate_table"]
 
 
-@dataclass(frozen=True)
-class SurrogateIndexResult:
+@dataclass(frozen=True, repr=False)
+class SurrogateIndexResult(Result):
     """Surrogate-index estimate of a long-term treatment effect.
 
     Attributes
@@ -94,6 +94,22 @@ class SurrogateIndexResult:
     se_method: str
     alpha: float
     diagnostics: dict[str, Any]
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "r2", "n")
+
+    def estimates(self) -> pd.DataFrame:
+        """The long-term effect (first row, ``term="long_term_effect"``) and, with validation units, the
+        surrogacy bias (``term="surrogacy_bias"``: the effect on Y − index, normal interval)."""
+        method = "surrogate index"
+        rows = [{"term": "long_term_effect", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1], "p_value": self.p_value, "n": self.n, "method": method}]
+        if self.surrogacy is not None:
+            s = self.surrogacy
+            z = float(stats.norm.ppf(1 - self.alpha / 2))
+            rows.append({"term": "surrogacy_bias", "estimate": s["bias"], "se": s["bias_se"],
+                         "ci_low": s["bias"] - z * s["bias_se"], "ci_high": s["bias"] + z * s["bias_se"],
+                         "p_value": s["p_value"], "n": s["n_validation"], "method": method})
+        return estimates_frame(rows)
 
     def summary(self) -> pd.DataFrame:
         """One row per statistic."""

@@ -42,7 +42,7 @@ import math
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -50,7 +50,7 @@ from scipy import optimize
 
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.impact.panel_data import check_panel
-from perfmethods.results import json_records, json_scalar
+from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
 __all__ = ["SyntheticControlResult", "synthetic_control"]
@@ -206,8 +206,8 @@ def _predictor_matrix(data: pd.DataFrame, *, unit: str, time: str, units: list[A
 
 
 # ------------------------------------------------------------------------------------------------- result
-@dataclass(frozen=True)
-class SyntheticControlResult:
+@dataclass(frozen=True, repr=False)
+class SyntheticControlResult(Result):
     """Synthetic-control fit, effect path and in-space placebo inference.
 
     Attributes
@@ -250,6 +250,17 @@ class SyntheticControlResult:
     n_post: int
     alpha: float
     diagnostics: dict[str, Any]
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "p_value", "pre_rmspe", "rmspe_ratio", "n")
+
+    def estimates(self) -> pd.DataFrame:
+        """The mean post-treatment gap in the common estimates table: ``se`` and the interval are the
+        placebo-calibrated ones of the result (NaN without placebos), ``p_value`` the placebo (permutation)
+        p-value of the RMSPE ratio, ``n`` units × periods."""
+        return estimates_frame([{"term": "average_post_gap", "estimate": self.estimate, "se": self.se,
+                                 "ci_low": self.ci[0], "ci_high": self.ci[1], "p_value": self.p_value,
+                                 "n": self.n * (self.n_pre + self.n_post),
+                                 "method": "synthetic control (placebo inference)"}])
 
     def summary(self) -> pd.DataFrame:
         """Tidy one-row-per-statistic table."""
