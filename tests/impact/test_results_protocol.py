@@ -184,3 +184,42 @@ def test_estimates_concatenate_into_one_comparison_table(results):
 
 def test_aggregated_effect_is_a_result(results):
     assert isinstance(results["aggregate_dynamic"], AggregatedEffect)
+
+
+PLOTTED = ["did_2x2", "twfe", "event_study", "callaway_santanna", "aggregate_dynamic", "aggregate_simple", "its",
+           "synthetic_control", "rdd_sharp", "surrogate_index", "rd_returns", "rd_capital_stock", "mncs"]
+
+
+@pytest.mark.parametrize("name", PLOTTED)
+def test_plot_labels_come_from_the_catalogue_in_the_language_asked(results, name):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from perfmethods.i18n import catalogue
+
+    def cjk(text: str) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+    prefix = "plot.impact."
+    assert any(key.startswith(prefix) for key in catalogue())
+    for language in ("zh", "en"):
+        ax = results[name].plot(language=language)
+        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts = [t for t in texts if t]
+        assert texts, name
+        assert all(cjk(t) == (language == "zh") for t in texts if not t.replace(".", "").isdigit()), texts
+        plt.close(ax.figure)
+
+
+def test_no_label_dicts_left_in_the_impact_modules():
+    from pathlib import Path
+
+    import perfmethods.impact as impact
+
+    folder = Path(impact.__file__).parent
+    for path in folder.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "_LABELS = {" not in source, path.name
+        assert '"zh": {' not in source and '"zh": (' not in source, path.name

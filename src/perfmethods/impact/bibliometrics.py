@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarning
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, require_columns
 from perfmethods.results import Result
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number, check_option, check_rng
@@ -62,16 +63,6 @@ class FieldCoverageWarning(DataQualityWarning):
 class ResponsibleMetricsWarning(PerfMethodsWarning):
     """Citation indicators are computed for individual researchers: per the Leiden Manifesto (principle 7)
     base individual assessment on a qualitative judgement of the portfolio; use the numbers only as support."""
-
-
-_LABELS = {
-    "zh": {"mncs": "篇均标准化引文影响力（MNCS）", "pp_top10": "前10%高被引论文比例 PP(top 10%)",
-           "mnjs": "篇均标准化期刊得分（MNJS）", "world": "世界平均水平", "title": "{ind}及{p:.0%}稳定区间",
-           "unit": "单元"},
-    "en": {"mncs": "mean normalised citation score (MNCS)", "pp_top10": "PP(top 10%)",
-           "mnjs": "mean normalised journal score (MNJS)", "world": "world average",
-           "title": "{ind} with {p:.0%} stability intervals", "unit": "unit"},
-}
 
 
 @dataclass(frozen=True, repr=False)
@@ -124,17 +115,17 @@ class BibliometricResult(Result):
         """Per-unit values with stability intervals against the world average."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.bibliometrics.")
         tab = self.table
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.8 + 0.4 * len(tab)))
         y = np.arange(len(tab))[::-1]
         v = tab["value"].to_numpy()
         ax.errorbar(v, y, xerr=[v - tab["ci_low"].to_numpy(), tab["ci_high"].to_numpy() - v], fmt="o", capsize=3)
-        ax.axvline(self.world, color="0.5", linestyle="--", linewidth=1, label=lab["world"])
+        ax.axvline(self.world, color="0.5", linestyle="--", linewidth=1, label=lab("world"))
         ax.set_yticks(y, tab["unit"].astype(str).tolist())
-        ax.set_xlabel(lab[self.indicator])
-        ax.set_title(lab["title"].format(ind=lab[self.indicator], p=1 - self.alpha))
+        ax.set_xlabel(lab(self.indicator))
+        ax.set_title(lab("title", ind=lab(self.indicator), p=1 - self.alpha))
         ax.legend(fontsize="small")
         return ax
 

@@ -33,6 +33,7 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import (
     check_panel,
     json_tree,
@@ -196,17 +197,6 @@ def _coef_table(names: list[str], params: np.ndarray, vcov: np.ndarray, alpha: f
                          "ci_low": params - crit * se, "ci_high": params + crit * se})
 
 
-_DID_LABELS = {
-    "zh": {"pre": "处理前", "post": "处理后", "treat": "处理组", "ctrl": "对照组", "cf": "反事实（平行趋势）",
-           "y": "结果变量均值", "title": "双重差分（2×2）", "coef": "系数", "x_es": "相对处理时间",
-           "title_es": "事件研究：动态效应与 {p:.0%} 置信区间", "title_twfe": "双向固定效应估计"},
-    "en": {"pre": "before", "post": "after", "treat": "treated", "ctrl": "control",
-           "cf": "counterfactual (parallel trends)", "y": "mean outcome", "title": "Difference-in-differences (2×2)",
-           "coef": "coefficient", "x_es": "event time", "title_es": "Event study: dynamic effects with {p:.0%} CI",
-           "title_twfe": "Two-way fixed effects estimate"},
-}
-
-
 def _summary_row(name: str, estimate: float, se: float, ci: tuple[float, float], n: int, **extra: Any) -> dict:
     return {"parameter": name, "estimate": estimate, "se": se, "ci_low": ci[0], "ci_high": ci[1], "n": n, **extra}
 
@@ -272,18 +262,18 @@ class DiD2x2Result(Result):
         """Treated and control means before and after, with the parallel-trends counterfactual."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.did.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.8))
         c = self.cells.set_index(["group", "period"])["mean"]
         x = [0, 1]
-        ax.plot(x, [c["treated", "pre"], c["treated", "post"]], marker="o", label=lab["treat"])
-        ax.plot(x, [c["control", "pre"], c["control", "post"]], marker="s", label=lab["ctrl"])
+        ax.plot(x, [c["treated", "pre"], c["treated", "post"]], marker="o", label=lab("treat"))
+        ax.plot(x, [c["control", "pre"], c["control", "post"]], marker="s", label=lab("ctrl"))
         cf = c["treated", "pre"] + (c["control", "post"] - c["control", "pre"])
-        ax.plot(x, [c["treated", "pre"], cf], linestyle="--", color="0.5", label=lab["cf"])
-        ax.set_xticks(x, [lab["pre"], lab["post"]])
-        ax.set_ylabel(lab["y"])
-        ax.set_title(lab["title"])
+        ax.plot(x, [c["treated", "pre"], cf], linestyle="--", color="0.5", label=lab("cf"))
+        ax.set_xticks(x, [lab("pre"), lab("post")])
+        ax.set_ylabel(lab("y"))
+        ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax
 
@@ -473,7 +463,7 @@ class TWFEResult(Result):
         """Coefficients with their confidence intervals."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.did.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.6 + 0.5 * len(self.params)))
         y = np.arange(len(self.params))[::-1]
@@ -481,8 +471,8 @@ class TWFEResult(Result):
         ax.errorbar(est, y, xerr=[est - self.params["ci_low"], self.params["ci_high"] - est], fmt="o", capsize=3)
         ax.axvline(0, color="0.5", linewidth=0.8)
         ax.set_yticks(y, self.params["term"].tolist())
-        ax.set_xlabel(lab["coef"])
-        ax.set_title(lab["title_twfe"])
+        ax.set_xlabel(lab("coef"))
+        ax.set_title(lab("title_twfe"))
         return ax
 
 
@@ -641,7 +631,7 @@ class EventStudyResult(Result):
         """Coefficients by event time with confidence intervals; the dashed line marks treatment."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.did.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         c = self.coefficients
@@ -650,9 +640,9 @@ class EventStudyResult(Result):
         ax.errorbar(e, est, yerr=[est - c["ci_low"], c["ci_high"] - est], fmt="o", capsize=3)
         ax.axhline(0, color="0.5", linewidth=0.8)
         ax.axvline(-0.5, color="0.5", linestyle="--", linewidth=0.8)
-        ax.set_xlabel(lab["x_es"])
-        ax.set_ylabel(lab["coef"])
-        ax.set_title(lab["title_es"].format(p=1 - self.alpha))
+        ax.set_xlabel(lab("x_es"))
+        ax.set_ylabel(lab("coef"))
+        ax.set_title(lab("title_es", p=1 - self.alpha))
         return ax
 
 

@@ -44,6 +44,7 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, normal_p_value, require_columns
 from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number
@@ -416,10 +417,7 @@ class RDResult(Result):
         """Binned means of the outcome with the local linear fits inside the bandwidth on each side."""
         import matplotlib.pyplot as plt
 
-        check_language(language, func="plot")
-        text = {"zh": ("断点回归：分组均值与局部线性拟合", "评分（驱动变量）", "结果变量", "断点"),
-                "en": ("Regression discontinuity: binned means and local linear fits", "Score (running variable)",
-                       "Outcome", "Cut-off")}[language]
+        text = translator(check_language(language, func="plot"), "plot.impact.rdd.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
         for side, colour in (("left", "tab:blue"), ("right", "tab:orange")):
@@ -430,10 +428,10 @@ class RDResult(Result):
                       else (self.cutoff, self.cutoff + self.bandwidth))
             grid = np.linspace(lo, hi, 50)
             ax.plot(grid, np.polynomial.polynomial.polyval(grid - self.cutoff, coef), color=colour, linewidth=2)
-        ax.axvline(self.cutoff, color="0.3", linestyle="--", linewidth=1, label=text[3])
-        ax.set_title(text[0])
-        ax.set_xlabel(text[1])
-        ax.set_ylabel(text[2])
+        ax.axvline(self.cutoff, color="0.3", linestyle="--", linewidth=1, label=text("cutoff"))
+        ax.set_title(text("title"))
+        ax.set_xlabel(text("x"))
+        ax.set_ylabel(text("y"))
         ax.legend(frameon=False, fontsize="small")
         return ax
 

@@ -36,19 +36,12 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, normal_p_value, require_columns
 from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
 __all__ = ["ITSResult", "its"]
-
-_LABELS = {
-    "zh": {"obs": "观测值", "fit": "拟合值", "cf": "反事实（无干预）", "x": "时间", "title": "中断时间序列",
-           "ctrl": "对照序列"},
-    "en": {"obs": "observed", "fit": "fitted", "cf": "counterfactual (no intervention)", "x": "time",
-           "title": "Interrupted time series", "ctrl": "control series"},
-}
-
 
 @dataclass(frozen=True, repr=False)
 class ITSResult(Result):
@@ -120,20 +113,20 @@ class ITSResult(Result):
         """Observed series, fitted segments and the counterfactual continuation of the pre-trend."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.its.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         f = self.fitted
         x = np.arange(len(f))
-        ax.plot(x, f["observed"], color="0.6", linewidth=1, label=lab["obs"])
-        ax.plot(x, f["fitted"], linewidth=1.6, label=lab["fit"])
+        ax.plot(x, f["observed"], color="0.6", linewidth=1, label=lab("obs"))
+        ax.plot(x, f["fitted"], linewidth=1.6, label=lab("fit"))
         post = f["post"].to_numpy() == 1
-        ax.plot(x[post], f["counterfactual"].to_numpy()[post], linestyle="--", label=lab["cf"])
+        ax.plot(x[post], f["counterfactual"].to_numpy()[post], linestyle="--", label=lab("cf"))
         ax.axvline(int(np.argmax(post)) - 0.5, color="0.4", linestyle=":", linewidth=1)
         step = max(1, len(f) // 8)
         ax.set_xticks(x[::step], f["time"].astype(str).to_numpy()[::step], rotation=30, ha="right")
-        ax.set_xlabel(lab["x"])
-        ax.set_title(lab["title"])
+        ax.set_xlabel(lab("x"))
+        ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax
 

@@ -37,22 +37,12 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import check_panel, json_tree, require_columns
 from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_language, check_number, check_option
 
 __all__ = ["RDReturnsResult", "RDStockResult", "benefit_flows", "rd_capital_stock", "rd_returns"]
-
-_LABELS = {
-    "zh": {"stock": "研发资本存量", "flow": "研发支出", "year": "年份", "title": "永续盘存法研发资本存量",
-           "lag": "滞后期（年）", "beta": "每万元研发投入的产出回报", "title_lag": "多项式分布滞后回报（{p:.0%} 置信区间）",
-           "free": "无约束估计"},
-    "en": {"stock": "R&D capital stock", "flow": "R&D spending", "year": "year",
-           "title": "R&D capital stock (perpetual inventory)", "lag": "lag (years)",
-           "beta": "return per unit of R&D", "title_lag": "Polynomial distributed-lag returns ({p:.0%} CI)",
-           "free": "unrestricted"},
-}
-
 
 # =====================================================================================================
 # capital stock
@@ -105,18 +95,18 @@ class RDStockResult(Result):
         """Total stock and R&D spending over time (summed over units)."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.rnd.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         tot = self.stock.groupby("time")[["stock", "rd"]].sum()
-        ax.plot(tot.index, tot["stock"], marker="o", label=lab["stock"])
-        ax.bar(tot.index, tot["rd"], alpha=0.4, label=lab["flow"])
+        ax.plot(tot.index, tot["stock"], marker="o", label=lab("stock"))
+        ax.bar(tot.index, tot["rd"], alpha=0.4, label=lab("flow"))
         from matplotlib.ticker import MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.ticklabel_format(axis="y", style="plain", useOffset=False)
-        ax.set_xlabel(lab["year"])
-        ax.set_title(lab["title"])
+        ax.set_xlabel(lab("year"))
+        ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax
 
@@ -331,17 +321,17 @@ class RDReturnsResult(Result):
         """Restricted lag weights with confidence band, and the unrestricted estimates."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.rnd.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         lg = self.lags
         ax.plot(lg["lag"], lg["estimate"], marker="o")
         ax.fill_between(lg["lag"], lg["ci_low"], lg["ci_high"], alpha=0.25)
-        ax.plot(lg["lag"], lg["unrestricted"], linestyle="none", marker="x", color="0.4", label=lab["free"])
+        ax.plot(lg["lag"], lg["unrestricted"], linestyle="none", marker="x", color="0.4", label=lab("free"))
         ax.axhline(0, color="0.5", linewidth=0.8)
-        ax.set_xlabel(lab["lag"])
-        ax.set_ylabel(lab["beta"])
-        ax.set_title(lab["title_lag"].format(p=1 - self.alpha))
+        ax.set_xlabel(lab("lag"))
+        ax.set_ylabel(lab("beta"))
+        ax.set_title(lab("title_lag", p=1 - self.alpha))
         ax.legend(fontsize="small")
         return ax
 

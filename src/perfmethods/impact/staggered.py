@@ -41,6 +41,7 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import (
     check_panel,
     json_tree,
@@ -56,18 +57,6 @@ __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
 
 _KINDS = ("simple", "cohort", "dynamic", "calendar")
 _IQR_Z = float(stats.norm.ppf(0.75) - stats.norm.ppf(0.25))
-
-_LABELS = {
-    "zh": {"pre": "处理前", "post": "处理后", "e": "相对处理时间", "g": "处理批次", "t": "日历时间",
-           "y": "平均处理效应", "title": "Callaway–Sant'Anna：{kind} 聚合（{p:.0%} 置信区间）",
-           "gt": "组-时期平均处理效应 ATT(g,t)",
-           "kinds": {"simple": "总体", "cohort": "按批次", "dynamic": "按相对时间", "calendar": "按日历时间"}},
-    "en": {"pre": "pre-treatment", "post": "post-treatment", "e": "event time", "g": "cohort", "t": "calendar time",
-           "y": "average treatment effect", "title": "Callaway–Sant'Anna: {kind} aggregation ({p:.0%} CI)",
-           "gt": "Group-time average treatment effects ATT(g,t)",
-           "kinds": {"simple": "simple", "cohort": "cohort", "dynamic": "dynamic", "calendar": "calendar"}},
-}
-
 
 def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, chunk: int = 100) -> np.ndarray:
     """Multiplier bootstrap: rows of :math:`V \\psi / \\sqrt n` for Rademacher V (B × K), chunked."""
@@ -168,31 +157,31 @@ class AggregatedEffect(Result):
         """Estimates by event time / cohort / period with confidence intervals (pre-treatment in grey)."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.staggered.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
-        ax.set_title(lab["title"].format(kind=lab["kinds"][self.kind], p=1 - self.alpha))
+        ax.set_title(lab("title", kind=lab(f"kinds.{self.kind}"), p=1 - self.alpha))
         ax.axhline(0, color="0.5", linewidth=0.8)
         if self.table.empty:
             ax.errorbar([0], [self.estimate], yerr=[[self.estimate - self.ci[0]], [self.ci[1] - self.estimate]],
                         fmt="o", capsize=4)
-            ax.set_xticks([0], [lab["kinds"]["simple"]])
-            ax.set_ylabel(lab["y"])
+            ax.set_xticks([0], [lab("kinds.simple")])
+            ax.set_ylabel(lab("y"))
             return ax
         tab = self.table
         x = tab.iloc[:, 0].to_numpy(dtype=float)
         est = tab["estimate"].to_numpy()
         lo, hi = tab["ci_low"].to_numpy(), tab["ci_high"].to_numpy()
         pre = x < 0 if self.kind == "dynamic" else np.zeros(len(x), dtype=bool)
-        for mask, color, name in ((pre, "0.55", lab["pre"]), (~pre, None, lab["post"])):
+        for mask, color, name in ((pre, "0.55", lab("pre")), (~pre, None, lab("post"))):
             if mask.any():
                 ax.errorbar(x[mask], est[mask], yerr=[est[mask] - lo[mask], hi[mask] - est[mask]], fmt="o",
                             capsize=3, color=color, label=name)
         if self.kind == "dynamic":
             ax.axvline(-0.5, color="0.5", linestyle="--", linewidth=0.8)
             ax.legend(fontsize="small")
-        ax.set_xlabel({"dynamic": lab["e"], "cohort": lab["g"], "calendar": lab["t"]}[self.kind])
-        ax.set_ylabel(lab["y"])
+        ax.set_xlabel({"dynamic": lab("e"), "cohort": lab("g"), "calendar": lab("t")}[self.kind])
+        ax.set_ylabel(lab("y"))
         return ax
 
 
@@ -367,7 +356,7 @@ class CallawaySantAnnaResult(Result):
         """ATT(g,t) by period, one colour per cohort, with confidence intervals."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language, func="plot")]
+        lab = translator(check_language(language, func="plot"), "plot.impact.staggered.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.5, 4.0))
         gt = self.att_gt
@@ -378,11 +367,11 @@ class CallawaySantAnnaResult(Result):
             x = d["time"].to_numpy(dtype=float) + (j - (len(groups) - 1) / 2) * width
             est = d["estimate"].to_numpy()
             ax.errorbar(x, est, yerr=[est - d["ci_low"].to_numpy(), d["ci_high"].to_numpy() - est], fmt="o",
-                        markersize=3, capsize=2, label=f"{lab['g']} {g:g}")
+                        markersize=3, capsize=2, label=f"{lab('g')} {g:g}")
         ax.axhline(0, color="0.5", linewidth=0.8)
-        ax.set_xlabel(lab["t"])
-        ax.set_ylabel(lab["y"])
-        ax.set_title(lab["gt"])
+        ax.set_xlabel(lab("t"))
+        ax.set_ylabel(lab("y"))
+        ax.set_title(lab("gt"))
         ax.legend(fontsize="x-small", ncol=2)
         return ax
 

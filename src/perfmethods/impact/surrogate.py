@@ -49,6 +49,7 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree
 from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_frame, check_language, check_option, check_rng
@@ -140,14 +141,11 @@ class SurrogateIndexResult(Result):
         """Contributions of each surrogate to the long-term effect, and the total with its CI."""
         import matplotlib.pyplot as plt
 
-        check_language(language, func="plot")
-        text = {"zh": ("替代指标指数：长期效应的构成", "对长期结果的贡献", "合计（替代指标指数）"),
-                "en": ("Surrogate index: what makes up the long-term effect",
-                       "Contribution to the long-term outcome", "Total (surrogate index)")}[language]
+        text = translator(check_language(language, func="plot"), "plot.impact.surrogate.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 0.45 * len(self.surrogate_effects) + 2))
         eff = self.surrogate_effects
-        labels = [*eff["surrogate"].astype(str), text[2]]
+        labels = [*eff["surrogate"].astype(str), text("total")]
         values = [*eff["contribution"], self.estimate]
         y = np.arange(len(labels))
         colours = ["tab:blue"] * len(eff) + ["black"]
@@ -157,8 +155,8 @@ class SurrogateIndexResult(Result):
         ax.set_yticks(y, labels)
         ax.invert_yaxis()
         ax.axvline(0, color="0.4", linewidth=0.8)
-        ax.set_title(text[0])
-        ax.set_xlabel(text[1])
+        ax.set_title(text("title"))
+        ax.set_xlabel(text("x"))
         return ax
 
 

@@ -49,6 +49,7 @@ import pandas as pd
 from scipy import optimize
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import check_panel
 from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
@@ -296,23 +297,15 @@ class SyntheticControlResult(Result):
         (``"placebos"``, units with pre-RMSPE above 5 × the treated unit's left out as ADH 2010 Fig. 5)."""
         import matplotlib.pyplot as plt
 
-        check_language(language, func="plot")
+        text = translator(check_language(language, func="plot"), "plot.impact.synth.")
         check_option(kind, ("paths", "gap", "placebos"), name="kind", func="plot")
-        text = {
-            "zh": {"treated": "处理单位", "synthetic": "合成控制", "gap": "差距（处理 − 合成）",
-                   "placebo": "安慰剂单位", "time": "时期", "paths": "处理单位与合成控制",
-                   "gaps": "处理效应（差距）", "placebos": "差距与安慰剂差距"},
-            "en": {"treated": "Treated", "synthetic": "Synthetic control", "gap": "Gap (treated − synthetic)",
-                   "placebo": "Placebo units", "time": "Period", "paths": "Treated unit and synthetic control",
-                   "gaps": "Effect (gap)", "placebos": "Gap among placebo gaps"},
-        }[language]
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
         p = self.path
         if kind == "paths":
-            ax.plot(p["time"], p["treated"], color="black", label=f"{text['treated']}: {self.treated_unit}")
-            ax.plot(p["time"], p["synthetic"], color="tab:blue", linestyle="--", label=text["synthetic"])
-            ax.set_title(text["paths"])
+            ax.plot(p["time"], p["treated"], color="black", label=f"{text('treated')}: {self.treated_unit}")
+            ax.plot(p["time"], p["synthetic"], color="tab:blue", linestyle="--", label=text("synthetic"))
+            ax.set_title(text("paths"))
         else:
             if kind == "placebos" and not self.placebo_gaps.empty:
                 keep = self.placebos.loc[(~self.placebos["treated"])
@@ -320,12 +313,12 @@ class SyntheticControlResult(Result):
                 gaps = self.placebo_gaps[list(keep)]
                 for i, col in enumerate(gaps.columns):
                     ax.plot(gaps.index, gaps[col], color="0.75", linewidth=0.8,
-                            label=text["placebo"] if i == 0 else None)
-            ax.plot(p["time"], p["gap"], color="black", linewidth=2, label=text["gap"])
+                            label=text("placebo") if i == 0 else None)
+            ax.plot(p["time"], p["gap"], color="black", linewidth=2, label=text("gap"))
             ax.axhline(0, color="0.4", linewidth=0.8)
-            ax.set_title(text["gaps"] if kind == "gap" else text["placebos"])
+            ax.set_title(text("gaps") if kind == "gap" else text("placebos"))
         ax.axvline(self.treatment_time, color="tab:red", linestyle=":", linewidth=1)
-        ax.set_xlabel(text["time"])
+        ax.set_xlabel(text("time"))
         ax.legend(frameon=False, fontsize="small")
         return ax
 
