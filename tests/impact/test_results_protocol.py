@@ -15,6 +15,7 @@ from perfmethods.datasets import simulate_science_programme
 from perfmethods.impact import (
     AggregatedEffect,
     callaway_santanna,
+    density_test,
     did_2x2,
     event_study,
     its,
@@ -67,6 +68,7 @@ def results() -> dict[str, Result]:
                                                    treatment_time=8, n_candidates=20, placebo_candidates=5),
             "rdd_fuzzy": rdd(rd_frame, outcome="y", running="x", fuzzy="d"),
             "rdd_sharp": rdd(rd_frame, outcome="y", running="x"),
+            "density_test": density_test(rd_frame, running="x"),
             "surrogate_index": surrogate_index(obs, exp, outcome="y", surrogates=["s"], treated="w"),
             "rd_returns": rd_returns(panel, outcome="revenue", rd="rd_spending", unit="firm_id", time="year",
                                      lags=2, degree=1),
@@ -78,7 +80,8 @@ def results() -> dict[str, Result]:
 
 
 EFFECTS = ["did_2x2", "twfe", "event_study", "callaway_santanna", "aggregate_dynamic", "aggregate_cohort",
-           "aggregate_simple", "its", "synthetic_control", "rdd_fuzzy", "rdd_sharp", "surrogate_index", "rd_returns"]
+           "aggregate_simple", "its", "synthetic_control", "rdd_fuzzy", "rdd_sharp", "surrogate_index", "rd_returns",
+           "density_test"]
 
 
 @pytest.mark.parametrize("name", [*EFFECTS, "rd_capital_stock", "mncs"])
@@ -187,7 +190,8 @@ def test_aggregated_effect_is_a_result(results):
 
 
 PLOTTED = ["did_2x2", "twfe", "event_study", "callaway_santanna", "aggregate_dynamic", "aggregate_simple", "its",
-           "synthetic_control", "rdd_sharp", "surrogate_index", "rd_returns", "rd_capital_stock", "mncs"]
+           "synthetic_control", "rdd_sharp", "surrogate_index", "rd_returns", "rd_capital_stock", "mncs",
+           "density_test"]
 
 
 @pytest.mark.parametrize("name", PLOTTED)

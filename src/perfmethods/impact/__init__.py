@@ -6,7 +6,8 @@ did            :func:`did_2x2`, :func:`twfe` (two-way fixed effects, clustered S
 staggered      :func:`callaway_santanna` (Callaway & Sant'Anna 2021 group-time effects, ``.aggregate``)
 interrupted    :func:`its` (interrupted time series: segmented regression, Newey–West SEs)
 synth          :func:`synthetic_control` with placebo inference
-discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals)
+discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals),
+               :func:`density_test` (McCrary 2008 manipulation test of the running variable)
 surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates)
 rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns` (Almon distributed lag),
                :func:`benefit_flows` (yearly flows for a cost-benefit appraisal)
@@ -37,7 +38,7 @@ from perfmethods.impact.did import (
     twfe,
     TWFEResult,
 )
-from perfmethods.impact.discontinuity import rdd, RDResult
+from perfmethods.impact.discontinuity import density_test, DensityTestResult, rdd, RDResult
 from perfmethods.impact.interrupted import its, ITSResult
 from perfmethods.impact.logic_model import (
     Element,
@@ -56,6 +57,7 @@ __all__ = [
     "AggregatedEffect",
     "BibliometricResult",
     "CallawaySantAnnaResult",
+    "DensityTestResult",
     "DiD2x2Result",
     "Element",
     "EventStudyResult",
@@ -75,6 +77,7 @@ __all__ = [
     "TWFEResult",
     "benefit_flows",
     "callaway_santanna",
+    "density_test",
     "check_panel",
     "did_2x2",
     "event_study",
