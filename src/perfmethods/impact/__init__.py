@@ -8,7 +8,8 @@ interrupted    :func:`its` (interrupted time series: segmented regression, Newey
 synth          :func:`synthetic_control` with placebo inference
 discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals),
                :func:`density_test` (McCrary 2008 manipulation test of the running variable)
-surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates)
+surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates), :func:`surrogate_table`,
+               :func:`surrogate_samples` (observational, validation and evaluation samples from funding rounds)
 rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns` (Almon distributed lag),
                :func:`benefit_flows` (yearly flows for a cost-benefit appraisal)
 bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised citation indicators with
@@ -50,7 +51,13 @@ from perfmethods.impact.logic_model import (
 )
 from perfmethods.impact.rnd import benefit_flows, rd_capital_stock, rd_returns, RDReturnsResult, RDStockResult
 from perfmethods.impact.staggered import AggregatedEffect, callaway_santanna, CallawaySantAnnaResult
-from perfmethods.impact.surrogate import surrogate_index, surrogate_table, SurrogateIndexResult
+from perfmethods.impact.surrogate import (
+    surrogate_index,
+    surrogate_samples,
+    surrogate_table,
+    SurrogateIndexResult,
+    SurrogateSamples,
+)
 from perfmethods.impact.synth import synthetic_control, SyntheticControlResult
 
 __all__ = [
@@ -73,6 +80,7 @@ __all__ = [
     "STAGES",
     "StaggeredAdoptionWarning",
     "SurrogateIndexResult",
+    "SurrogateSamples",
     "SyntheticControlResult",
     "TWFEResult",
     "benefit_flows",
@@ -90,6 +98,7 @@ __all__ = [
     "rdd",
     "science_programme_logic_model",
     "surrogate_index",
+    "surrogate_samples",
     "surrogate_table",
     "synthetic_control",
     "top_share",

@@ -52,9 +52,17 @@ from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree
 from perfmethods.results import Result, estimates_frame, json_records, json_scalar
-from perfmethods.validation import check_alpha, check_frame, check_language, check_option, check_rng
+from perfmethods.validation import (
+    check_alpha,
+    check_columns,
+    check_frame,
+    check_language,
+    check_number,
+    check_option,
+    check_rng,
+)
 
-__all__ = ["SurrogateIndexResult", "surrogate_index", "surrogate_table"]
+__all__ = ["SurrogateIndexResult", "SurrogateSamples", "surrogate_index", "surrogate_samples", "surrogate_table"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -396,3 +404,124 @@ def surrogate_table(
     units = frame.groupby(unit, sort=True)[[start, *keep]].first()
     out = units.join(short, how="inner").join(late.rename(outcome), how="left")
     return out.reset_index()[[unit, start, *surrogates, outcome, *keep]]
+
+
+@dataclass(frozen=True, repr=False)
+class SurrogateSamples(Result):
+    """The samples of a surrogate-index evaluation, designed by :func:`surrogate_samples`.
+
+    Attributes
+    ----------
+    observational : rows of the rounds whose long-term outcome is observed, except the latest of them: the
+        sample that learns the index (pass as ``observational`` to :func:`surrogate_index`).
+    evaluation : rows of the validation and evaluation rounds (near the cut-off when a window is given), with
+        the long-term outcome kept only on the validation round (pass as ``experimental``).
+    observational_rounds : the start periods in ``observational``.
+    validation_round : the latest start period whose long-term outcome is observed: its units check surrogacy.
+    evaluation_round : the latest start period, whose long-term effect the index predicts.
+    window : the half-width around the cut-off (``None``: every unit of the two rounds).
+    n_observational, n_evaluation, n_validation : rows of each sample (validation rows with the outcome).
+    """
+
+    observational: pd.DataFrame
+    evaluation: pd.DataFrame
+    observational_rounds: tuple[Any, ...]
+    validation_round: Any
+    evaluation_round: Any
+    window: float | None
+    n_observational: int
+    n_evaluation: int
+    n_validation: int
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("validation_round", "evaluation_round", "n_observational",
+                                                   "n_evaluation", "n_validation")
+
+    def summary(self) -> pd.DataFrame:
+        """One row per sample: its role, rounds and size."""
+        rounds = ", ".join(str(json_scalar(r)) for r in self.observational_rounds)
+        return pd.DataFrame({
+            "sample": ["observational", "validation", "evaluation"],
+            "rounds": [rounds, str(json_scalar(self.validation_round)), str(json_scalar(self.evaluation_round))],
+            "n": [self.n_observational, self.n_validation, self.n_evaluation - self.n_validation],
+            "long_term_outcome": [True, True, False],
+        })
+
+
+def surrogate_samples(
+    table: pd.DataFrame,
+    *,
+    start: str,
+    outcome: str,
+    horizon: int,
+    last_period: Any,
+    running: str | None = None,
+    cutoff: float | None = None,
+    window: float | None = None,
+) -> SurrogateSamples:
+    """Design the samples of a surrogate-index evaluation from successive funding rounds (ACIK 2019 §4).
+
+    With rounds :math:`a_1 < \\dots < a_K` (``start``) and the long-term outcome read ``horizon`` periods after
+    the start, the rounds with :math:`a_k + H \\le` ``last_period`` have the outcome observed. The latest of
+    them is the *validation* round (its units test surrogacy: :func:`surrogate_index` compares the index with
+    the observed outcome on them), the earlier ones form the *observational* sample that learns the index, and
+    the latest round overall is the *evaluation* round whose long-term effect is predicted. The evaluation
+    sample holds the validation and evaluation rounds, restricted to :math:`|X - c| \\le` ``window`` around the
+    cut-off when ``running``, ``cutoff`` and ``window`` are given (applicants near the payline stand in for a
+    local experiment); its outcome is kept on the validation round only.
+
+    Parameters
+    ----------
+    table : one row per unit with ``start`` and ``outcome`` (e.g. from :func:`surrogate_table`).
+    start : the unit's start period (funding round) column.
+    outcome : the long-term outcome column.
+    horizon : periods from start to the long-term outcome.
+    last_period : the last period of the data (an outcome at ``start + horizon`` beyond it is not observed).
+    running, cutoff, window : score column, cut-off and half-width of the evaluation window (all or none).
+
+    Returns
+    -------
+    SurrogateSamples
+
+    Raises
+    ------
+    InputError
+        Missing columns; fewer than two rounds with the outcome observed (no round left to validate on); no
+        round without it (nothing to predict); only some of ``running``, ``cutoff``, ``window``; an empty
+        sample.
+    """
+    func = "surrogate_samples"
+    frame = check_frame(table, name="table", func=func)
+    given = [v is not None for v in (running, cutoff, window)]
+    if any(given) and not all(given):
+        raise InputError(f"The 'running', 'cutoff' and 'window' parameters of {func} go together: give all three "
+                         "to restrict the evaluation sample around the cut-off, or none.", location={"key": "window"})
+    check_columns(frame, [start, outcome, *([running] if running else [])], name="table", func=func)
+    horizon = int(check_number(horizon, name="horizon", func=func, low=0, integer=True))
+    rounds = sorted(pd.unique(frame[start].dropna()))
+    seen = [r for r in rounds if r + horizon <= last_period]
+    if len(seen) < 2:
+        raise InputError(f"only {len(seen)} round(s) of {start!r} have the outcome observed {horizon} periods on "
+                         f"(by {last_period!r}); the surrogate index needs at least two: one to learn the index and "
+                         "one to validate it.", location={"column": start})
+    if rounds[-1] in seen:
+        raise InputError(f"every round of {start!r} already has the long-term outcome observed by {last_period!r}: "
+                         "there is no round to predict; estimate the effect on the outcome directly.",
+                         location={"column": start})
+    observational_rounds, validation_round, evaluation_round = tuple(seen[:-1]), seen[-1], rounds[-1]
+    rounds_col = frame[start]
+    observational = frame[rounds_col.isin(observational_rounds)].reset_index(drop=True)
+    keep = rounds_col.isin([validation_round, evaluation_round])
+    if window is not None:
+        window = check_number(window, name="window", func=func, low=0.0, closed="neither")
+        cutoff = check_number(cutoff, name="cutoff", func=func)
+        keep &= (pd.to_numeric(frame[running], errors="coerce") - cutoff).abs() <= window
+    evaluation = frame[keep].reset_index(drop=True)
+    evaluation[outcome] = evaluation[outcome].where(evaluation[start] == validation_round)
+    if evaluation.empty or observational.empty:
+        raise InputError(f"the {'evaluation' if evaluation.empty else 'observational'} sample is empty; widen the "
+                         "window or check the rounds.", location={"key": "window"})
+    return SurrogateSamples(
+        observational=observational, evaluation=evaluation, observational_rounds=observational_rounds,
+        validation_round=validation_round, evaluation_round=evaluation_round, window=window,
+        n_observational=len(observational), n_evaluation=len(evaluation),
+        n_validation=int(evaluation[outcome].notna().sum()))
