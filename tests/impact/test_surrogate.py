@@ -262,8 +262,8 @@ def test_surrogate_samples_reproduce_the_reports_design():
     near = (tab["score"] - cutoff).abs() <= 10.0
     expected = tab[near & tab["application_year"].isin([seen[-1], max(rounds)])]
     expected = expected.assign(revenue=expected["revenue"].where(expected["application_year"] == seen[-1]))
-    design = surrogate_samples(tab, start="application_year", outcome="revenue", horizon=6, last_period=last_year,
-                               running="score", cutoff=cutoff, window=10.0)
+    design = surrogate_samples(tab, start="application_year", outcome="revenue", horizon=6,
+                               last_period=last_year, running="score", cutoff=cutoff, window=10.0)
     pd.testing.assert_frame_equal(design.evaluation, expected.reset_index(drop=True))
     pd.testing.assert_frame_equal(design.observational,
                                   tab[tab["application_year"].isin(seen[:-1])].reset_index(drop=True))

@@ -8,8 +8,8 @@ interrupted    :func:`its` (interrupted time series: segmented regression, Newey
 synth          :func:`synthetic_control` with placebo inference
 discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals),
                :func:`density_test` (McCrary 2008 manipulation test of the running variable)
-surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates), :func:`surrogate_table`,
-               :func:`surrogate_samples` (observational, validation and evaluation samples from funding rounds)
+surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates),
+               :func:`surrogate_table`, :func:`surrogate_samples` (the samples of an evaluation by rounds)
 rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns` (Almon distributed lag),
                :func:`benefit_flows` (yearly flows for a cost-benefit appraisal)
 bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised citation indicators with

@@ -45,7 +45,14 @@ from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarnin
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, require_columns
 from perfmethods.results import Result
-from perfmethods.validation import check_alpha, check_frame, check_language, check_number, check_option, check_rng
+from perfmethods.validation import (
+    check_alpha,
+    check_frame,
+    check_language,
+    check_number,
+    check_option,
+    check_rng,
+)
 
 __all__ = ["BibliometricResult", "FieldCoverageWarning", "ResponsibleMetricsWarning", "mncs", "mnjs", "pp_top10",
            "top_share"]
@@ -107,7 +114,8 @@ class BibliometricResult(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return json_tree({"method": self.indicator, "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": self.indicator, "estimate": self.estimate, "se": self.se,
+                          "ci": list(self.ci),
                          "n": self.n, "table": self.table.astype({"unit": str}), "world": self.world,
                          "level": self.level, "alpha": self.alpha, "diagnostics": self.diagnostics})
 

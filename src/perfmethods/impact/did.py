@@ -37,7 +37,6 @@ from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import (
     check_panel,
     json_tree,
-    normal_p_value,
     panel_codes,
     require_columns,
     validate_panel,
@@ -239,8 +238,9 @@ class DiD2x2Result(Result):
 
     def estimates(self) -> pd.DataFrame:
         """The DiD in the common estimates table (:func:`perfmethods.results.estimates_frame`): one row."""
-        return estimates_frame([{"term": "did", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
-                                 "ci_high": self.ci[1], "p_value": self.p_value, "n": self.n,
+        return estimates_frame([{"term": "did", "estimate": self.estimate, "se": self.se,
+                                 "ci_low": self.ci[0], "ci_high": self.ci[1], "p_value": self.p_value,
+                                 "n": self.n,
                                  "method": "difference in differences (2×2)"}])
 
     def summary(self) -> pd.DataFrame:
@@ -622,7 +622,8 @@ class EventStudyResult(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return json_tree({"method": "event_study", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "event_study", "estimate": self.estimate, "se": self.se,
+                          "ci": list(self.ci),
                          "n": self.n, "reference": self.reference, "alpha": self.alpha,
                          "coefficients": self.coefficients, "pretrend": self.pretrend,
                          "diagnostics": self.diagnostics})
@@ -713,7 +714,8 @@ def event_study(
     alpha = check_alpha(alpha, func=func)
     leads = int(check_number(leads, name="leads", func=func, low=0, integer=True))
     lags = int(check_number(lags, name="lags", func=func, low=0, integer=True))
-    reference = int(check_number(reference, name="reference", func=func, low=-max(leads, 1), high=-1, integer=True))
+    reference = int(check_number(reference, name="reference", func=func, low=-max(leads, 1), high=-1,
+                                 integer=True))
     require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "cohort": cohort}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=False)
     tvals = pd.to_numeric(frame[time], errors="coerce").to_numpy(dtype=float)

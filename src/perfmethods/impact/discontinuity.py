@@ -365,14 +365,14 @@ class RDResult(Result):
     def estimates(self) -> pd.DataFrame:
         """The jump at the cut-off in the common estimates table.
 
-        Rows: ``robust`` (bias-corrected estimate, robust se and CI: the row to report; first), ``conventional``
-        and, for a fuzzy design, ``first_stage`` (the robust jump in take-up). ``n`` is the number of
-        observations inside the bandwidth.
+        Rows: ``robust`` (bias-corrected estimate, robust se and CI: the row to report; first),
+        ``conventional`` and, for a fuzzy design, ``first_stage`` (the robust jump in take-up). ``n`` is the
+        number of observations inside the bandwidth.
         """
         n_h = sum(self.n_effective)
         method = f"regression discontinuity ({self.kind})"
-        rows = [{"term": "robust", "estimate": self.estimate_bc, "se": self.se_robust, "ci_low": self.ci_robust[0],
-                 "ci_high": self.ci_robust[1], "p_value": self.p_value},
+        rows = [{"term": "robust", "estimate": self.estimate_bc, "se": self.se_robust,
+                 "ci_low": self.ci_robust[0], "ci_high": self.ci_robust[1], "p_value": self.p_value},
                 {"term": "conventional", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
                  "ci_high": self.ci[1], "p_value": normal_p_value(self.estimate, self.se)}]
         if self.first_stage is not None:
@@ -404,13 +404,13 @@ class RDResult(Result):
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": [json_scalar(v) for v in self.ci],
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": json_scalar(self.ci),
             "estimate_bc": json_scalar(self.estimate_bc), "se_robust": json_scalar(self.se_robust),
             "ci_robust": [json_scalar(v) for v in self.ci_robust], "p_value": json_scalar(self.p_value),
             "bandwidth": json_scalar(self.bandwidth), "bandwidth_bias": json_scalar(self.bandwidth_bias),
             "cutoff": json_scalar(self.cutoff), "kind": self.kind, "n": self.n, "n_left": self.n_left,
             "n_right": self.n_right, "n_effective": list(self.n_effective),
-            "first_stage": None if self.first_stage is None else {k: json_scalar(v) for k, v in self.first_stage.items()},
+            "first_stage": None if self.first_stage is None else json_tree(self.first_stage),
             "density": json_records(self.density), "balance": json_records(self.balance), "alpha": self.alpha,
             "diagnostics": json_tree(self.diagnostics),
         }
@@ -660,7 +660,8 @@ class DensityTestResult(Result):
         """The log density jump in the common estimates table (one row, ``term="log_density_jump"``)."""
         return estimates_frame([{"term": "log_density_jump", "estimate": self.estimate, "se": self.se,
                                  "ci_low": self.ci[0], "ci_high": self.ci[1], "p_value": self.p_value,
-                                 "n": self.n, "method": "manipulation test (McCrary 2008 density discontinuity)"}])
+                                 "n": self.n,
+                                 "method": "manipulation test (McCrary 2008 density discontinuity)"}])
 
     def summary(self) -> pd.DataFrame:
         """One row per statistic."""
@@ -713,7 +714,8 @@ def _local_linear_at(u: np.ndarray, y: np.ndarray, h: float) -> tuple[float, flo
 
 
 def _mccrary_bandwidth(u: np.ndarray, y: np.ndarray, span: float) -> float:
-    """McCrary's (2008, §III.A) rule for one side: a global quartic fit, h = 3.348 [σ̃² span / Σ f̃''²]^{1/5}."""
+    """McCrary's (2008, §III.A) bandwidth for one side: a global quartic fit,
+    h = 3.348 [σ̃² span / Σ f̃''²]^{1/5}."""
     X = np.vander(u, 5, increasing=True)
     coef = np.linalg.lstsq(X, y, rcond=None)[0]
     resid = y - X @ coef
@@ -742,7 +744,8 @@ def density_test(
     2. on each side, a local linear regression of :math:`Y_j` on :math:`X_j - c` with the triangular kernel
        and bandwidth h, whose intercepts are :math:`\\hat f_-` and :math:`\\hat f_+`;
     3. :math:`\\hat\\theta = \\ln \\hat f_+ - \\ln \\hat f_-` with
-       :math:`\\hat\\sigma_\\theta = \\big(\\tfrac{1}{nh}\\tfrac{24}{5}(\\hat f_+^{-1} + \\hat f_-^{-1})\\big)^{1/2}`
+       :math:`\\hat\\sigma_\\theta =
+       \\big(\\tfrac{1}{nh}\\tfrac{24}{5}(\\hat f_+^{-1} + \\hat f_-^{-1})\\big)^{1/2}`
        and a normal test of :math:`\\theta = 0`.
 
     The default bandwidth is McCrary's rule (a global quartic fit on each side,
@@ -786,7 +789,7 @@ def density_test(
                          "observations on both sides.", location={"column": running})
     b = (2.0 * float(np.std(x, ddof=1)) / math.sqrt(n) if bin_width is None
          else check_number(bin_width, name="bin_width", func=func, low=0.0, closed="neither"))
-    j = np.floor((x - cutoff) / b).astype(np.int64)  # bin index; bins [c + j b, c + (j + 1) b) never straddle c
+    j = np.floor((x - cutoff) / b).astype(np.int64)  # bins [c + j b, c + (j + 1) b) never straddle c
     j_min, j_max = int(j.min()), int(j.max())
     counts = np.bincount(j - j_min, minlength=j_max - j_min + 1)
     idx = np.arange(j_min, j_max + 1)
@@ -794,9 +797,9 @@ def density_test(
     dens = counts / (n * b)
     left, right = idx < 0, idx >= 0
     if min(left.sum(), right.sum()) < 5:
-        raise InputError(f"the histogram has {int(left.sum())} bin(s) below and {int(right.sum())} at or above the "
-                         "cut-off; the density test needs at least 5 on each side (pass a smaller bin_width, or more "
-                         "data).", location={"column": running})
+        raise InputError(f"the histogram has {int(left.sum())} bin(s) below and {int(right.sum())} at or "
+                         "above the cut-off; the density test needs at least 5 on each side (pass a smaller "
+                         "bin_width, or more data).", location={"column": running})
     u = mid - cutoff
     if bandwidth is None:
         h_left = _mccrary_bandwidth(u[left], dens[left], span=float(-u[left].min()))
@@ -808,13 +811,14 @@ def density_test(
         h_left = h_right = h
         rule = "given"
     if not np.isfinite(h):
-        raise InputError("the bandwidth rule failed (the histogram is flat on both sides); pass bandwidth=...",
+        raise InputError("the bandwidth rule failed (the histogram is flat on both sides); pass a bandwidth.",
                          location={"key": "bandwidth"})
     f_left, s_left, used_left = _local_linear_at(u[left], dens[left], h)
     f_right, s_right, used_right = _local_linear_at(u[right], dens[right], h)
     if min(used_left, used_right) < 3:
-        raise InputError(f"only {used_left} bin(s) below and {used_right} above the cut-off lie inside the bandwidth "
-                         f"{h:.3g}; the density test needs at least 3 on each side (pass a larger bandwidth).",
+        raise InputError(f"only {used_left} bin(s) below and {used_right} above the cut-off lie inside the "
+                         f"bandwidth {h:.3g}; the density test needs at least 3 on each side (pass a larger "
+                         "bandwidth).",
                          location={"key": "bandwidth"})
     if not (f_left > 0 and f_right > 0):
         raise InputError("the estimated density at the cut-off is not positive on one side (few observations "
@@ -827,8 +831,9 @@ def density_test(
     bins = pd.DataFrame({"x": mid, "density": dens, "count": counts,
                          "side": np.where(left, "left", "right")})
     return DensityTestResult(
-        estimate=theta, se=se, ci=(theta - zc * se, theta + zc * se), z=z, p_value=float(2 * stats.norm.sf(abs(z))),
-        density_left=f_left, density_right=f_right, bin_width=float(b), bandwidth=h, cutoff=float(cutoff), n=n,
+        estimate=theta, se=se, ci=(theta - zc * se, theta + zc * se), z=z,
+        p_value=float(2 * stats.norm.sf(abs(z))), density_left=f_left, density_right=f_right,
+        bin_width=float(b), bandwidth=h, cutoff=float(cutoff), n=n,
         n_left=int((x < cutoff).sum()), n_right=int((x >= cutoff).sum()), bins=bins, alpha=alpha,
         diagnostics={"bandwidth_rule": rule, "bandwidth_left": h_left, "bandwidth_right": h_right,
                      "bins_in_bandwidth": [used_left, used_right], "fit_left": [f_left, s_left],

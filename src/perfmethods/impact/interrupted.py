@@ -86,7 +86,8 @@ class ITSResult(Result):
                 {"term": "slope_change", "estimate": s[0], "se": s[1], "ci_low": s[2], "ci_high": s[3]}]
         rows += [{"term": f"effect_h{int(r.horizon)}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
                   "ci_high": r.ci_high} for r in self.effects.itertuples(index=False)]
-        method = "interrupted time series" + (" (with a control series)" if self.diagnostics.get("control") else "")
+        control = " (with a control series)" if self.diagnostics.get("control") else ""
+        method = "interrupted time series" + control
         frame = estimates_frame({**r, "n": self.n, "method": method} for r in rows)
         frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
         return frame

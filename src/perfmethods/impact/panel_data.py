@@ -24,7 +24,8 @@ from perfmethods.errors import InputError
 from perfmethods.results import json_records, json_scalar
 from perfmethods.validation import check_frame
 
-__all__ = ["check_panel", "json_tree", "normal_p_value", "panel_codes", "require_columns", "validate_panel", "z_crit"]
+__all__ = ["check_panel", "json_tree", "normal_p_value", "panel_codes", "require_columns", "validate_panel",
+           "z_crit"]
 
 
 def require_columns(data: pd.DataFrame, columns: Mapping[str, object], *, func: str) -> None:
@@ -102,7 +103,8 @@ def check_panel(
         panel is unbalanced while ``balanced=True``; an outcome is not numeric; or there are fewer than
         two units or two periods. The message says which key and how to fix it.
     """
-    return validate_panel(data, unit=unit, time=time, outcome=outcome, balanced=balanced, sort=sort, func=func)[0]
+    return validate_panel(data, unit=unit, time=time, outcome=outcome, balanced=balanced, sort=sort,
+                          func=func)[0]
 
 
 def validate_panel(
@@ -164,7 +166,8 @@ def z_crit(alpha: float) -> float:
 
 
 def normal_p_value(estimate: Any, se: Any) -> Any:
-    """Two-sided normal p-value :math:`2\\,(1 - \\Phi(|\\hat\\theta| / \\mathrm{se}))`; NaN where se is 0 or NaN.
+    """Two-sided normal p-value :math:`2\\,(1 - \\Phi(|\\hat\\theta| / \\mathrm{se}))`; NaN where se is 0
+    or NaN.
 
     Vectorised: scalars give a float, arrays an array.
     """

@@ -298,7 +298,8 @@ class RDReturnsResult(Result):
                  "ci_high": self.ci[1]}]
         rows += [{"term": f"lag_{int(r.lag)}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
                   "ci_high": r.ci_high} for r in self.lags.itertuples(index=False)]
-        frame = estimates_frame({**r, "n": self.n, "method": "R&D returns (Almon distributed lag)"} for r in rows)
+        method = "R&D returns (Almon distributed lag)"
+        frame = estimates_frame({**r, "n": self.n, "method": method} for r in rows)
         est, se = frame["estimate"].to_numpy(), frame["se"].to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
             p = 2 * stats.t.sf(np.abs(est / se), df) if df > 0 else np.full(len(frame), np.nan)
@@ -313,7 +314,8 @@ class RDReturnsResult(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return json_tree({"method": "rd_returns", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "rd_returns", "estimate": self.estimate, "se": self.se,
+                          "ci": list(self.ci),
                          "n": self.n, "lags": self.lags, "coefficients": self.coefficients, "degree": self.degree,
                          "alpha": self.alpha, "diagnostics": self.diagnostics})
 

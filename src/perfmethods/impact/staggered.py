@@ -132,9 +132,9 @@ class AggregatedEffect(Result):
                  "ci_high": self.ci[1]}]
         if not self.table.empty:
             col = self.table.columns[0]
+            levels = self.table[[col, "estimate", "se", "ci_low", "ci_high"]].itertuples(index=False)
             rows += [{"term": f"{col}={level:g}", "estimate": e, "se": s, "ci_low": lo, "ci_high": hi}
-                     for level, e, s, lo, hi in self.table[[col, "estimate", "se", "ci_low", "ci_high"]].itertuples(
-                         index=False)]
+                     for level, e, s, lo, hi in levels]
         frame = estimates_frame({**r, "n": n_obs, "method": method} for r in rows)
         frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
         return frame
@@ -149,7 +149,8 @@ class AggregatedEffect(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return json_tree({"method": "callaway_santanna", "kind": self.kind, "estimate": self.estimate, "se": self.se,
+        return json_tree({"method": "callaway_santanna", "kind": self.kind, "estimate": self.estimate,
+                          "se": self.se,
                          "ci": list(self.ci), "n": self.n, "table": self.table, "se_type": self.se_type,
                          "alpha": self.alpha, "diagnostics": self.diagnostics})
 
@@ -226,10 +227,11 @@ class CallawaySantAnnaResult(Result):
         gt = self.att_gt
         rows = [{"term": "att_simple", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
                  "ci_high": self.ci[1]}]
+        cells = gt[["cohort", "time", "estimate", "se", "ci_low", "ci_high"]].itertuples(index=False)
         rows += [{"term": f"ATT({g:g},{t:g})", "estimate": e, "se": s, "ci_low": lo, "ci_high": hi}
-                 for g, t, e, s, lo, hi in gt[["cohort", "time", "estimate", "se", "ci_low", "ci_high"]].itertuples(
-                     index=False)]
-        frame = estimates_frame({**r, "n": n_obs, "method": "Callaway–Sant'Anna (staggered adoption)"} for r in rows)
+                 for g, t, e, s, lo, hi in cells]
+        method = "Callaway–Sant'Anna (staggered adoption)"
+        frame = estimates_frame({**r, "n": n_obs, "method": method} for r in rows)
         frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
         return frame
 
@@ -239,9 +241,9 @@ class CallawaySantAnnaResult(Result):
 
         Parameters
         ----------
-        kind : ``"simple"`` (cohort-size weighted mean of post cells), ``"cohort"`` (R's ``type = "group"``: per cohort, then
-            weighted by cohort size), ``"dynamic"`` (per event time e = t − g; overall = mean over e ≥ 0)
-            or ``"calendar"`` (per period; overall = mean over periods).
+        kind : ``"simple"`` (cohort-size weighted mean of post cells), ``"cohort"`` (R's ``type = "group"``:
+            per cohort, then weighted by cohort size), ``"dynamic"`` (per event time e = t − g; overall =
+            mean over e ≥ 0) or ``"calendar"`` (per period; overall = mean over periods).
         alpha : significance level (default: the estimation's).
         min_e, max_e : keep event times in [min_e, max_e] (``dynamic``; ``max_e`` also limits the post
             cells of ``simple`` and ``cohort``).
@@ -450,8 +452,8 @@ def callaway_santanna(
     gfill = np.where(np.isfinite(graw), graw, 0.0)
     if not (gfill == gfill[:, :1]).all():
         bad = int(np.flatnonzero(~(gfill == gfill[:, :1]).all(axis=1))[0])
-        raise InputError(f"the cohort column {cohort!r} must be constant within each unit (the first treated period); "
-                         f"unit {ulev[bad]!r} has several values.", location={"column": cohort})
+        raise InputError(f"the cohort column {cohort!r} must be constant within each unit (the first treated "
+                         f"period); unit {ulev[bad]!r} has several values.", location={"column": cohort})
     G = gfill[:, 0].copy()
     diag: dict[str, Any] = {}
     late = G > tvals[-1]
@@ -538,8 +540,9 @@ def callaway_santanna(
     if se == "bootstrap":
         att_gt["cband_low"] = att_gt["estimate"] - crit_u * se_cells
         att_gt["cband_high"] = att_gt["estimate"] + crit_u * se_cells
-    att_gt = att_gt[[c for c in ("cohort", "time", "event_time", "estimate", "se", "ci_low", "ci_high", "cband_low",
-                                 "cband_high", "post", "n_treated", "n_control") if c in att_gt.columns]]
+    order = ("cohort", "time", "event_time", "estimate", "se", "ci_low", "ci_high", "cband_low", "cband_high",
+             "post", "n_treated", "n_control")
+    att_gt = att_gt[[c for c in order if c in att_gt.columns]]
     pre = (~att_gt["post"]).to_numpy()
     if pre.any():
         b = att_gt["estimate"].to_numpy()[pre]

@@ -62,7 +62,8 @@ from perfmethods.validation import (
     check_rng,
 )
 
-__all__ = ["SurrogateIndexResult", "SurrogateSamples", "surrogate_index", "surrogate_samples", "surrogate_table"]
+__all__ = ["SurrogateIndexResult", "SurrogateSamples", "surrogate_index", "surrogate_samples",
+           "surrogate_table"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -134,13 +135,13 @@ class SurrogateIndexResult(Result):
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": [json_scalar(v) for v in self.ci],
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": json_scalar(self.ci),
             "p_value": json_scalar(self.p_value), "n": self.n, "n_treated": self.n_treated,
             "n_control": self.n_control, "n_observational": self.n_observational,
             "coefficients": json_records(self.coefficients.reset_index()), "r2": json_scalar(self.r2),
             "surrogate_effects": json_records(self.surrogate_effects),
             "comparability": json_records(self.comparability),
-            "surrogacy": None if self.surrogacy is None else {k: json_scalar(v) for k, v in self.surrogacy.items()},
+            "surrogacy": None if self.surrogacy is None else json_tree(self.surrogacy),
             "se_method": self.se_method, "alpha": self.alpha,
             "diagnostics": json_tree(self.diagnostics),
         }
@@ -441,7 +442,8 @@ class SurrogateSamples(Result):
         rounds = ", ".join(str(json_scalar(r)) for r in self.observational_rounds)
         return pd.DataFrame({
             "sample": ["observational", "validation", "evaluation"],
-            "rounds": [rounds, str(json_scalar(self.validation_round)), str(json_scalar(self.evaluation_round))],
+            "rounds": [rounds, str(json_scalar(self.validation_round)),
+                       str(json_scalar(self.evaluation_round))],
             "n": [self.n_observational, self.n_validation, self.n_evaluation - self.n_validation],
             "long_term_outcome": [True, True, False],
         })
@@ -460,14 +462,14 @@ def surrogate_samples(
 ) -> SurrogateSamples:
     """Design the samples of a surrogate-index evaluation from successive funding rounds (ACIK 2019 §4).
 
-    With rounds :math:`a_1 < \\dots < a_K` (``start``) and the long-term outcome read ``horizon`` periods after
-    the start, the rounds with :math:`a_k + H \\le` ``last_period`` have the outcome observed. The latest of
-    them is the *validation* round (its units test surrogacy: :func:`surrogate_index` compares the index with
-    the observed outcome on them), the earlier ones form the *observational* sample that learns the index, and
+    With rounds :math:`a_1 < \\dots < a_K` (``start``) and the long-term outcome read ``horizon`` periods
+    after the start, the rounds with :math:`a_k + H \\le` ``last_period`` have the outcome observed. The
+    latest of them is the *validation* round (its units test surrogacy: :func:`surrogate_index` compares the
+    index with the observed outcome on them), the earlier ones form the *observational* sample that learns the index, and
     the latest round overall is the *evaluation* round whose long-term effect is predicted. The evaluation
-    sample holds the validation and evaluation rounds, restricted to :math:`|X - c| \\le` ``window`` around the
-    cut-off when ``running``, ``cutoff`` and ``window`` are given (applicants near the payline stand in for a
-    local experiment); its outcome is kept on the validation round only.
+    sample holds the validation and evaluation rounds, restricted to :math:`|X - c| \\le` ``window``
+    around the cut-off when ``running``, ``cutoff`` and ``window`` are given (applicants near the payline
+    stand in for a local experiment); its outcome is kept on the validation round only.
 
     Parameters
     ----------
@@ -493,19 +495,21 @@ def surrogate_samples(
     frame = check_frame(table, name="table", func=func)
     given = [v is not None for v in (running, cutoff, window)]
     if any(given) and not all(given):
-        raise InputError(f"The 'running', 'cutoff' and 'window' parameters of {func} go together: give all three "
-                         "to restrict the evaluation sample around the cut-off, or none.", location={"key": "window"})
+        raise InputError(f"The 'running', 'cutoff' and 'window' parameters of {func} go together: give all "
+                         "three to restrict the evaluation sample around the cut-off, or none.",
+                         location={"key": "window"})
     check_columns(frame, [start, outcome, *([running] if running else [])], name="table", func=func)
     horizon = int(check_number(horizon, name="horizon", func=func, low=0, integer=True))
     rounds = sorted(pd.unique(frame[start].dropna()))
     seen = [r for r in rounds if r + horizon <= last_period]
     if len(seen) < 2:
-        raise InputError(f"only {len(seen)} round(s) of {start!r} have the outcome observed {horizon} periods on "
-                         f"(by {last_period!r}); the surrogate index needs at least two: one to learn the index and "
-                         "one to validate it.", location={"column": start})
+        raise InputError(f"only {len(seen)} round(s) of {start!r} have the outcome observed {horizon} "
+                         f"periods on (by {last_period!r}); the surrogate index needs at least two: one to "
+                         "learn the index and one to validate it.", location={"column": start})
     if rounds[-1] in seen:
-        raise InputError(f"every round of {start!r} already has the long-term outcome observed by {last_period!r}: "
-                         "there is no round to predict; estimate the effect on the outcome directly.",
+        raise InputError(f"every round of {start!r} already has the long-term outcome observed by "
+                         f"{last_period!r}: there is no round to predict; estimate the effect on the outcome "
+                         "directly.",
                          location={"column": start})
     observational_rounds, validation_round, evaluation_round = tuple(seen[:-1]), seen[-1], rounds[-1]
     rounds_col = frame[start]
@@ -518,8 +522,9 @@ def surrogate_samples(
     evaluation = frame[keep].reset_index(drop=True)
     evaluation[outcome] = evaluation[outcome].where(evaluation[start] == validation_round)
     if evaluation.empty or observational.empty:
-        raise InputError(f"the {'evaluation' if evaluation.empty else 'observational'} sample is empty; widen the "
-                         "window or check the rounds.", location={"key": "window"})
+        empty = "evaluation" if evaluation.empty else "observational"
+        raise InputError(f"the {empty} sample is empty; widen the window or check the rounds.",
+                         location={"key": "window"})
     return SurrogateSamples(
         observational=observational, evaluation=evaluation, observational_rounds=observational_rounds,
         validation_round=validation_round, evaluation_round=evaluation_round, window=window,

@@ -276,7 +276,7 @@ class SyntheticControlResult(Result):
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": [json_scalar(c) for c in self.ci],
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": json_scalar(self.ci),
             "p_value": json_scalar(self.p_value), "pre_rmspe": json_scalar(self.pre_rmspe),
             "post_rmspe": json_scalar(self.post_rmspe), "rmspe_ratio": json_scalar(self.rmspe_ratio),
             "weights": {str(k): json_scalar(v) for k, v in self.weights.items()},
