@@ -89,24 +89,3 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
     assert target.read_bytes() == b"two"
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
-
-
-def test_publish_failure_replaces_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = render_module()
-    (tmp_path / "report.html").write_bytes(b"good")
-    (tmp_path / "executed.ipynb").write_bytes(b"good nb")
-    real_stage = module._stage
-    calls = []
-
-    def failing_stage(target: Path, data: bytes) -> str:
-        calls.append(target.name)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        return real_stage(target, data)
-
-    monkeypatch.setattr(module, "_stage", failing_stage)
-    with pytest.raises(module.RenderError, match="No space left"):
-        module._publish(tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"})
-    assert (tmp_path / "report.html").read_bytes() == b"good"
-    assert (tmp_path / "executed.ipynb").read_bytes() == b"good nb"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["executed.ipynb", "report.html"]

@@ -242,5 +242,10 @@ def build_manifest(
 
 
 def dumps_manifest(manifest: Mapping[str, Any]) -> bytes:
-    """Serialise a manifest: ``sort_keys``, ``ensure_ascii=False``, indent 2, trailing newline, UTF-8."""
-    return (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Serialise a manifest: ``sort_keys``, ``ensure_ascii=False``, indent 2, trailing newline, UTF-8.
+
+    Strict JSON: a NaN or an infinity anywhere raises ``ValueError`` instead of writing the bare ``NaN`` that
+    JSON readers refuse (parameters are checked to be finite before a render starts).
+    """
+    text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
