@@ -89,3 +89,25 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
     assert target.read_bytes() == b"two"
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_hashing_an_input_folder_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong folder (``/usr``) or a huge one fails fast and says so, instead of hashing for minutes (issue 11)."""
+    from perfmethods.errors import InputError
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"t{i}.csv").write_text("a,b\n1,2\n")
+    (folder / ".hidden").write_text("not an input")
+    monkeypatch.setattr(manifest, "MAX_INPUT_FILES", 10)
+    hashed = manifest.hash_inputs({"project_dir": folder})
+    assert sorted(hashed["project_dir"]["files"]) == [f"t{i}.csv" for i in range(6)]
+    monkeypatch.setattr(manifest, "MAX_INPUT_FILES", 5)
+    with pytest.raises(InputError, match="more than 5 files.*project's own folder") as info:
+        manifest.hash_inputs({"project_dir": folder})
+    assert info.value.location["parameter"] == "project_dir"
+    monkeypatch.setattr(manifest, "MAX_INPUT_FILES", 100)
+    monkeypatch.setattr(manifest, "MAX_INPUT_BYTES", 20)
+    with pytest.raises(InputError, match="GiB of files"):
+        manifest.hash_inputs({"project_dir": folder})
