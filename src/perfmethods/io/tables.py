@@ -122,6 +122,47 @@ class _Grid:
         return c > 0 and (r, c) in self.origin and self.origin[(r, c)] == self.origin.get((r, c - 1))
 
 
+#: First characters that make a spreadsheet program evaluate a cell as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def _formula_like(text: str) -> bool:
+    """Text that a spreadsheet would evaluate once any leading apostrophes are removed."""
+    bare = text.lstrip("'")
+    return bool(bare) and bare[0] in FORMULA_TRIGGERS and not _is_number(bare)
+
+
+def escape_formula(value: str) -> str:
+    """``value`` with a leading ``'`` when a spreadsheet would run it as a formula (``=HYPERLINK(…)``, ``+1+1``,
+    ``@SUM(…)``, ``-2+3``); numbers (``-5``, ``+3.5``) are left as they are. :func:`read_table` removes the
+    ``'`` again, so a written table reads back unchanged (text that already starts with ``'=`` gets a second
+    apostrophe, so the round trip holds for every text).
+
+    Parameters
+    ----------
+    value : the cell text.
+    """
+    return "'" + value if _formula_like(value) else value
+
+
+def unescape_formula(value: str) -> str:
+    """Undo :func:`escape_formula`: ``'=x`` → ``=x``, ``''=x`` → ``'=x``; any other text is returned unchanged.
+
+    Parameters
+    ----------
+    value : the cell text as stored.
+    """
+    return value[1:] if value.startswith("'") and _formula_like(value) else value
+
+
 def _clean_cell(value: Cell) -> Cell:
     if isinstance(value, str):
         value = value.strip()
@@ -172,7 +213,7 @@ def _csv_grid(data: bytes, path: Path) -> _Grid:
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        cells = [[_clean_cell(value) for value in row] for row in reader]
+        cells = [[_clean_cell(unescape_formula(value)) for value in row] for row in reader]
     except csv.Error as exc:
         raise InputError(f"the CSV file cannot be parsed: {exc}", location={"file": str(path)}) from None
     return _Grid(None, cells, {})
