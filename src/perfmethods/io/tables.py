@@ -20,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -236,8 +237,33 @@ def _open_workbook(data: bytes, path: Path) -> Workbook:
         ) from None
 
 
+def _is_percent_format(number_format: object) -> bool:
+    """Whether an Excel number format shows the value as a percentage (``0%``, ``0.0%``; not ``"%"`` as text)."""
+    if not isinstance(number_format, str) or "%" not in number_format:
+        return False
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)  # quoted literals and escaped characters
+    return "%" in unquoted
+
+
+def _cell_value(cell: object) -> Cell:
+    """A cell's value as the reader sees it: a number formatted as a percentage becomes the text Excel shows.
+
+    Excel stores 96 % as 0.96 with the format ``0%``; read bare, 0.96 against a target of "≥95%" would be a
+    completion of 1 %. The exact decimal is kept (0.955 → "95.5%"), not Excel's rounded display.
+    """
+    value = getattr(cell, "value", None)
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and _is_percent_format(getattr(cell, "number_format", None))
+    ):
+        scaled = (Decimal(repr(float(value))) * 100).normalize()
+        return f"{scaled:f}%"
+    return value
+
+
 def _sheet_grid(ws: Worksheet) -> _Grid:
-    cells = [[_clean_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    cells = [[_clean_cell(_cell_value(c)) for c in row] for row in ws.iter_rows()]
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         r0, c0 = rng.min_row - 1, rng.min_col - 1
