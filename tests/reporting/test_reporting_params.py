@@ -229,3 +229,20 @@ def test_python_literal_round_trips() -> None:
     assert namespace["v"]["名称"] == value["名称"] and namespace["v"]["n"] == value["n"]
     assert namespace["v"]["x"] != namespace["v"]["x"]  # nan
     assert "名称" in python_literal(value)  # readable, not \\u escapes
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf"])
+def test_non_finite_float_parameters_are_refused(text):
+    """`--set serious_shortfall=nan` used to render and leave a bare NaN in manifest.json (issue 11)."""
+    from perfmethods.reporting.params import TypeSpec
+
+    kind = TypeSpec("float")
+    assert "finite number" in kind.check(float(text))
+    assert kind.check(0.8) is None and kind.check(1) is None
+
+
+def test_manifest_is_strict_json():
+    from perfmethods.reporting.manifest import dumps_manifest
+
+    with pytest.raises(ValueError):
+        dumps_manifest({"x": float("nan")})

@@ -106,6 +106,8 @@ class TypeSpec:
             ok = isinstance(value, int) and not isinstance(value, bool)
         elif self.base == "float":
             ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if ok and not math.isfinite(value):
+                return f"got {value!r}: a parameter must be a finite number (not NaN or infinity)"
         elif self.base == "str":
             ok = isinstance(value, str)
         elif self.base == "list":

@@ -27,9 +27,7 @@ import contextlib
 import copy
 import logging
 import os
-import signal
 import tempfile
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +38,7 @@ from perfmethods.reporting import manifest as _manifest
 from perfmethods.i18n import LANGUAGES, t
 from perfmethods.validation import check_language
 from perfmethods.reporting.notebook import load_notebook
+from perfmethods.reporting.publishing import publish, write_atomic
 from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
 from perfmethods.reporting.params import (
     ResolvedParameters,
@@ -439,96 +438,6 @@ def export_html(
 # atomic writes
 
 
-def _umask() -> int:
-    """The process umask, read without changing it where possible (Linux ``/proc``)."""
-    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
-def _stage(target: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file next to ``target``; return its name."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same directory, fsync, chmod, replace.
-
-    The file gets the permissions a plain ``open()`` would give (``0o666 & ~umask``), not
-    ``mkstemp``'s 0600. Readers see either the old file or the new one, never a partial file.
-    """
-    target = Path(path)
-    tmp_name = _stage(target, data)
-    try:
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextlib.contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends, so the three outputs are published together."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if received and callable(previous):
-            previous(signal.SIGINT, None)
-
-
-def _publish(output_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Publish several files together: stage them all (the step that can fail: disk full, quota),
-    then rename them in order with Ctrl-C held back, so either every file is new or none is."""
-    staged: dict[str, str] = {}
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            staged[name] = _stage(output_dir / name, data)
-        with _sigint_deferred():
-            for name, tmp_name in staged.items():
-                os.replace(tmp_name, output_dir / name)
-            staged.clear()
-        _fsync_dir(output_dir)
-    except OSError as exc:
-        raise RenderError(f"could not write the report into {output_dir}: {exc}") from exc
-    finally:
-        for tmp_name in staged.values():
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
 def _check_output_dir(output_dir: Path) -> None:
     """Fail before running if the outputs could not be written."""
     if output_dir.exists() and not output_dir.is_dir():
@@ -706,7 +615,7 @@ def render(
             EXECUTED_FILE: _manifest.sha256_bytes(executed_bytes),
         },
     )
-    _publish(
+    publish(
         out,
         {
             EXECUTED_FILE: executed_bytes,
