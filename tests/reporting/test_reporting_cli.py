@@ -117,6 +117,7 @@ def test_console_script_renders(in_project: Path, tmp_path: Path) -> None:
     assert "你好" in report
 
 
+@pytest.mark.slow
 def test_console_script_parameter_error(in_project: Path, tmp_path: Path) -> None:
     completed = subprocess.run(
         [str(SCRIPT), "render", f"{NOTEBOOKS}/trivial.py", "-o", str(tmp_path / "o"), "--set", "count=x"],
