@@ -148,7 +148,8 @@ def _pad(text: str, width: int) -> str:
 def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project_dir", help="project folder (project.yaml + tables; see docs/formats.md)")
     parser.add_argument("--profile", default=None,
-                        help="locality profile (default: as in project.yaml, else 'central'); see 'perfmethods profiles'")
+                        help="locality profile (default: as in project.yaml, else 'central'); "
+                             "see 'perfmethods profiles'")
     parser.add_argument("--mode", default=None, choices=["self", "department", "finance"],
                         help="evaluation mode (default: as in project.yaml, else 'finance')")
     parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")

@@ -19,6 +19,7 @@ of the same name). To reach the module, e.g. to monkeypatch it in a test, use
 ``importlib.import_module("perfmethods.reporting.rendering")``.
 """
 
+from perfmethods.i18n import LANGUAGES, t
 from perfmethods.reporting.fonts import find_cjk_font, setup_plotting
 from perfmethods.reporting.html import (
     bullet_list,
@@ -29,15 +30,14 @@ from perfmethods.reporting.html import (
     paragraph,
     table,
 )
-from perfmethods.i18n import LANGUAGES, t
 from perfmethods.reporting.kernel import (
     RECORD_MIMETYPE,
     SysExecutableKernelManager,
     read_records,
     record,
 )
-from perfmethods.reporting.params import ParameterSpec, read_parameters, validate_parameters
 from perfmethods.reporting.notebook import load_notebook
+from perfmethods.reporting.params import ParameterSpec, read_parameters, validate_parameters
 from perfmethods.reporting.rendering import RenderResult, export_html, render
 
 __all__ = [

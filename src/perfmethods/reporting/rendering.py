@@ -36,11 +36,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfmethods.errors import InputError, ParameterError, RenderError
-from perfmethods.reporting import manifest as _manifest
 from perfmethods.i18n import LANGUAGES, t
-from perfmethods.validation import check_language
-from perfmethods.reporting.notebook import load_notebook
+from perfmethods.reporting import manifest as _manifest
 from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
+from perfmethods.reporting.notebook import load_notebook
 from perfmethods.reporting.params import (
     ResolvedParameters,
     coerce_text,
@@ -51,6 +50,7 @@ from perfmethods.reporting.params import (
     read_parameters,
     validate_parameters,
 )
+from perfmethods.validation import check_language
 
 if TYPE_CHECKING:  # nbformat is imported lazily: it costs ~3 s here (jsonschema format checkers)
     from nbformat import NotebookNode
