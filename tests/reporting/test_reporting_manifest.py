@@ -8,9 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from reporting_support import render_module
 
-from perfmethods.reporting import manifest
+from perfmethods.reporting import manifest, rendering
 
 
 def test_hash_inputs_of_dir_and_file(tmp_path: Path) -> None:
@@ -82,8 +81,8 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     old = os.umask(0o022)
     try:
-        render_module().write_atomic(target, b"one")
-        render_module().write_atomic(target, b"two")
+        rendering.write_atomic(target, b"one")
+        rendering.write_atomic(target, b"two")
     finally:
         os.umask(old)
     assert target.read_bytes() == b"two"
@@ -92,10 +91,9 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
 
 
 def test_publish_failure_replaces_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = render_module()
     (tmp_path / "report.html").write_bytes(b"good")
     (tmp_path / "executed.ipynb").write_bytes(b"good nb")
-    real_stage = module._stage
+    real_stage = rendering._stage
     calls = []
 
     def failing_stage(target: Path, data: bytes) -> str:
@@ -104,9 +102,9 @@ def test_publish_failure_replaces_nothing(tmp_path: Path, monkeypatch: pytest.Mo
             raise OSError(28, "No space left on device")
         return real_stage(target, data)
 
-    monkeypatch.setattr(module, "_stage", failing_stage)
-    with pytest.raises(module.RenderError, match="No space left"):
-        module._publish(tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"})
+    monkeypatch.setattr(rendering, "_stage", failing_stage)
+    with pytest.raises(rendering.RenderError, match="No space left"):
+        rendering._publish(tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"})
     assert (tmp_path / "report.html").read_bytes() == b"good"
     assert (tmp_path / "executed.ipynb").read_bytes() == b"good nb"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["executed.ipynb", "report.html"]

@@ -14,9 +14,9 @@ Kernel side (inside a report notebook)::
 Importing this package is cheap: papermill, nbconvert, nbformat, matplotlib and seaborn are imported
 inside the functions that need them, so a report kernel does not pay for the host-side machinery.
 
-Note: ``perfmethods.reporting.rendering`` is the *function* (the package attribute shadows the submodule
-of the same name). To reach the module, e.g. to monkeypatch it in a test, use
-``importlib.import_module("perfmethods.reporting.rendering")``.
+Modules are named for what they hold, never like a function they export: :func:`render` lives in
+``perfmethods.reporting.rendering``, so ``from perfmethods.reporting import rendering`` is the module (e.g. to
+monkeypatch it in a test).
 """
 
 from perfmethods.i18n import LANGUAGES, t
