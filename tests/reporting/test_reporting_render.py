@@ -318,3 +318,16 @@ def test_percent_py_and_location_independent_manifest(project: Path, tmp_path: P
     assert first.manifest["parameters"]["notes_file"] == "tests/reporting/data/culture/sub/readme.txt"
     for name in ("executed.ipynb", "manifest.json", "report.html"):
         assert (first.output_dir / name).read_bytes() == (second.output_dir / name).read_bytes(), name
+
+
+def test_render_result_describes_the_files_written(good: GoodRenders) -> None:
+    result = good.first
+    summary = result.summary().set_index("file")
+    for name in ("report.html", "executed.ipynb"):
+        assert summary.loc[name, "sha256"] == sha256_file(summary.loc[name, "path"])
+    assert Path(summary.loc["manifest.json", "path"]) == result.manifest_path
+    assert result.name == "good" and result.language == "zh" and result.n_records == len(result.records) > 0
+    assert len(repr(result).splitlines()) <= 20
+    data = json.loads(json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False))
+    assert data["records"] == result.records
+    assert data["manifest"] == json.loads(result.manifest_path.read_text(encoding="utf-8"))

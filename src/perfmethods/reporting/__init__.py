@@ -9,7 +9,7 @@ Host side (the analyst's shell, the CLI)::
 
 Kernel side (inside a report notebook)::
 
-    from perfmethods.reporting import setup_plotting, t, table, heading, record
+    from perfmethods.reporting import setup_plotting, t, translator, table, heading, record
 
 Importing this package is cheap: papermill, nbconvert, nbformat, matplotlib and seaborn are imported
 inside the functions that need them, so a report kernel does not pay for the host-side machinery.
@@ -19,7 +19,7 @@ Modules are named for what they hold, never like a function they export: :func:`
 monkeypatch it in a test).
 """
 
-from perfmethods.i18n import LANGUAGES, t
+from perfmethods.i18n import LANGUAGES, t, translator
 from perfmethods.reporting.fonts import find_cjk_font, setup_plotting
 from perfmethods.reporting.html import (
     bullet_list,
@@ -62,5 +62,6 @@ __all__ = [
     "setup_plotting",
     "t",
     "table",
+    "translator",
     "validate_parameters",
 ]
