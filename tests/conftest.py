@@ -52,8 +52,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]:
     """``rendered(notebook, parameters=None, **options)``: the notebook rendered once per test session.
 
     Takes the arguments of :func:`perfmethods.reporting.render` except ``output_dir`` (each render gets its
-    own directory under the session's temporary directory). The returned result and its files are shared by every
-    test that asks for the same render: read them, do not change them (copy first).
+    own directory under the session's temporary directory). The returned result and its files are shared by
+    every test that asks for the same render: read them, do not change them (copy first).
     """
     cache: dict[str, Any] = {}
 

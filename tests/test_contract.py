@@ -1,13 +1,13 @@
 """Contract tests that walk the public API (in the manner of CausalPy's public-signature tests).
 
 * every public name has a docstring, and every parameter of a public function is named in it;
-* every public result class (its name ends in ``Result``, or it subclasses :class:`perfmethods.results.Result`)
-  follows the result protocol on a real instance built from the bundled examples: a frozen dataclass
-  subclassing ``Result``, a ``repr`` of at most :data:`~perfmethods.results.REPR_LINES` lines, ``_repr_html_``
-  returning a string, ``to_frame()`` and ``summary()`` returning DataFrames, a ``to_dict()`` that survives
-  ``json.dumps(allow_nan=False)``; every public class with ``estimates()`` returns exactly
-  :data:`~perfmethods.results.ESTIMATE_COLUMNS`. One test checks them all and its failure lists every class
-  that breaks the contract and why;
+* every public result class (its name ends in ``Result``, or it subclasses
+  :class:`perfmethods.results.Result`) follows the result protocol on a real instance built from the bundled
+  examples: a frozen dataclass subclassing ``Result``, a ``repr`` of at most
+  :data:`~perfmethods.results.REPR_LINES` lines, ``_repr_html_`` returning a string, ``to_frame()`` and
+  ``summary()`` returning DataFrames, a ``to_dict()`` that survives ``json.dumps(allow_nan=False)``; every
+  public class with ``estimates()`` returns exactly :data:`~perfmethods.results.ESTIMATE_COLUMNS`. One test
+  checks them all and its failure lists every class that breaks the contract and why;
 * the evaluation results have ``plot(ax=None, language=...)`` returning the Axes;
 * every exception the package raises on purpose derives from ``PerfMethodsError`` and the built-in it refines.
 """
@@ -192,8 +192,9 @@ def _synthetic_control():
 
     regions = _science()["regions"]
     treated = regions.loc[regions["treated_region"], "region"].iloc[0]
-    return synthetic_control(regions, unit="region", time="year", outcome="rd_intensity", treated_unit=treated,
-                             treatment_time=2016, predictors=["gdp_per_capita", "industry_share", "universities"],
+    return synthetic_control(regions, unit="region", time="year", outcome="rd_intensity",
+                             treated_unit=treated, treatment_time=2016,
+                             predictors=["gdp_per_capita", "industry_share", "universities"],
                              n_candidates=20, placebo_candidates=5, placebo_maxfev=50)
 
 
@@ -239,12 +240,12 @@ def _weighting(name: str) -> object:
     x = pd.DataFrame({"a": [1.0, 2, 4, 3], "b": [3.0, 1, 2, 5], "c": [2.0, 2.5, 1, 4]})
     gap = m.copy()
     gap.loc["a", "c"] = gap.loc["c", "a"] = np.nan
+    framework = data_root() / "examples" / "weighting" / "programme_framework.csv"
     build = {
         "AHPResult": lambda: wt.ahp(m),
         "CompletionResult": lambda: wt.complete_matrix(gap),
         "GroupResult": lambda: wt.aggregate_judgments({"e1": m, "e2": m.T.rdiv(1).T, "e3": m}),
-        "HierarchyResult": lambda: wt.weight_framework(
-            perfmethods.io.read_framework_table(data_root() / "examples" / "weighting" / "programme_framework.csv")),
+        "HierarchyResult": lambda: wt.weight_framework(perfmethods.io.read_framework_table(framework)),
         "FuzzyAHPResult": lambda: wt.fuzzy_ahp(wt.fuzzify(m)),
         "SensitivityResult": lambda: wt.perturb_weights(wt.ahp(m), x, draws=50),
     }
@@ -268,12 +269,14 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "IRRResult": lambda: perfmethods.cba.irr([-100, 230, -132]),
     "MonteCarloResult": _monte_carlo,
     "SROIResult": lambda: perfmethods.cba.sroi([{"outcome": "x", "quantity": 1, "proxy": 10}], 5),
-    **{name: functools.partial(_weighting, name) for name in
-       ("AHPResult", "CompletionResult", "GroupResult", "HierarchyResult", "FuzzyAHPResult", "SensitivityResult")},
+    **{name: functools.partial(_weighting, name) for name in ("AHPResult", "CompletionResult", "GroupResult",
+                                                              "HierarchyResult", "FuzzyAHPResult",
+                                                              "SensitivityResult")},
     "BibliometricResult": functools.partial(_impact, "mncs", data="pubs", unit="after_funding", share="share",
                                             n_boot=50, seed=0),
-    "CallawaySantAnnaResult": functools.partial(_impact, "callaway_santanna", data="panel", outcome="rd_spending",
-                                                unit="firm_id", time="year", group="cohort", control="never"),
+    "CallawaySantAnnaResult": functools.partial(_impact, "callaway_santanna", data="panel",
+                                                outcome="rd_spending", unit="firm_id", time="year",
+                                                group="cohort", control="never"),
     "DiD2x2Result": _two_by_two,
     "EventStudyResult": functools.partial(_impact, "event_study", data="panel", outcome="rd_spending",
                                           unit="firm_id", time="year", cohort="cohort", leads=3, lags=3),
@@ -283,8 +286,8 @@ EXAMPLES: dict[str, Callable[[], object]] = {
                                    intervention="2018-01", season_period=12),
     "RDResult": functools.partial(_impact, "rdd", data="apps", outcome="rd_post3", running="score",
                                   cutoff=60.0),
-    "RDReturnsResult": functools.partial(_impact, "rd_returns", data="panel", outcome="revenue", rd="rd_spending",
-                                         unit="firm_id", time="year", lags=4, degree=2),
+    "RDReturnsResult": functools.partial(_impact, "rd_returns", data="panel", outcome="revenue",
+                                         rd="rd_spending", unit="firm_id", time="year", lags=4, degree=2),
     "RDStockResult": _rd_stock,
     "SurrogateIndexResult": _surrogate,
     "SyntheticControlResult": _synthetic_control,
@@ -293,7 +296,7 @@ EXAMPLES: dict[str, Callable[[], object]] = {
 
 def _example(cls: type) -> object:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # data-quality and design warnings of the examples are not the point here
+        warnings.simplefilter("ignore")  # the examples' data-quality and design warnings are not the point
         return EXAMPLES[cls.__name__]()
 
 
@@ -358,7 +361,8 @@ def test_every_result_class_follows_the_protocol():
     broken = {CONTRACT_CLASSES[cls]: problems for cls in CONTRACT_CLASSES
               if (problems := _protocol_problems(cls))}
     report = "\n".join(f"  {name}: {'; '.join(problems)}" for name, problems in sorted(broken.items()))
-    assert not broken, f"{len(broken)} of {len(CONTRACT_CLASSES)} result classes break the protocol:\n{report}"
+    count = f"{len(broken)} of {len(CONTRACT_CLASSES)}"
+    assert not broken, f"{count} result classes break the protocol:\n{report}"
 
 
 def test_the_protocol_check_catches_a_broken_result():

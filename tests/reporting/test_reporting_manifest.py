@@ -104,7 +104,9 @@ def test_publish_failure_replaces_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(rendering, "_stage", failing_stage)
     with pytest.raises(rendering.RenderError, match="No space left"):
-        rendering._publish(tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"})
+        rendering._publish(
+            tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"}
+        )
     assert (tmp_path / "report.html").read_bytes() == b"good"
     assert (tmp_path / "executed.ipynb").read_bytes() == b"good nb"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["executed.ipynb", "report.html"]

@@ -249,7 +249,8 @@ def test_resolved_parameters_follow_the_result_protocol(tmp_path: Path) -> None:
     assert row.loc["project_dir", "path"] == "data/culture" and pd.isna(row.loc["year", "path"])
     assert row.loc["today", "value"] == {"expression": '__import__("datetime").date.today().isoformat()'}
     text = repr(resolved)
-    assert text.splitlines()[0] == "ResolvedParameters" and "n_parameters: 10" in text and "n_given: 3" in text
+    assert text.splitlines()[0] == "ResolvedParameters"
+    assert "n_parameters: 10" in text and "n_given: 3" in text
     assert len(text.splitlines()) <= 20
     assert "<table" in resolved._repr_html_()
     data = resolved.to_dict()

@@ -16,7 +16,7 @@ from perfmethods.reporting import RenderResult, callout, heading, render, render
 from perfmethods.results import REPR_LINES, Result
 
 
-def a_result(tmp_path: Path, records: dict | None = None) -> RenderResult:
+def a_result(tmp_path: Path) -> RenderResult:
     out = tmp_path / "out"
     return RenderResult(
         output_dir=out,
@@ -29,7 +29,7 @@ def a_result(tmp_path: Path, records: dict | None = None) -> RenderResult:
             "outputs": {"report.html": "a" * 64, "executed.ipynb": "b" * 64},
             "parameters": {"threshold": float("inf"), "tags": ("a", "b")},
         },
-        records={"total": 87.5, "missing": float("nan"), "levels": {"一级": [1, 2]}} if records is None else records,
+        records={"total": 87.5, "missing": float("nan"), "levels": {"一级": [1, 2]}},
     )
 
 
@@ -72,8 +72,10 @@ def test_render_result_without_manifest_details(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"execution_timeout": 0}, "The 'execution_timeout' parameter of render must be a number in (0, inf); "
-                                   "got 0 instead."),
+        (
+            {"execution_timeout": 0},
+            "The 'execution_timeout' parameter of render must be a number in (0, inf); got 0 instead.",
+        ),
         ({"execution_timeout": "10"}, "The 'execution_timeout' parameter of render must be a number"),
         ({"name": " "}, "The 'name' parameter of render must be a non-empty string; got ' ' instead."),
     ],
@@ -92,12 +94,13 @@ def test_render_checks_its_options_before_running(
 
 
 def test_html_helpers_name_the_wrong_option() -> None:
-    with pytest.raises(InputError, match=r"^The 'level' parameter of heading must be one of 1, 2, 3, 4; got 7"):
+    expected = r"^The 'level' parameter of heading must be one of 1, 2, 3, 4; got 7 instead\.$"
+    with pytest.raises(InputError, match=expected):
         heading("x", 7)
     with pytest.raises(InputError, match="^The 'kind' parameter of callout must be one of 'info', 'warning'; "
                                          "got 'danger' instead"):
         callout("x", "danger")  # type: ignore[arg-type]
-    with pytest.raises(InputError, match="^The 'df' parameter of table has no column '得分'; its columns are 'a'"):
+    with pytest.raises(InputError, match="^The 'df' parameter of table has no column '得分'; its columns are"):
         table(pd.DataFrame({"a": [1]}), columns={"得分": "Score"})
 
 

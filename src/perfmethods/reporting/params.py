@@ -545,9 +545,9 @@ class ResolvedParameters(Result):
         return len(self.given)
 
     def summary(self) -> pd.DataFrame:
-        """One row per declared parameter: ``parameter``, ``value`` (as recorded in the manifest; an expression
-        default as ``{"expression": source}``), ``given`` (the user set it) and ``path`` (project-relative, for
-        path parameters)."""
+        """One row per declared parameter: ``parameter``, ``value`` (as recorded in the manifest; an
+        expression default as ``{"expression": source}``), ``given`` (the user set it) and ``path``
+        (project-relative, for path parameters)."""
         names = list(self.canonical)
         return pd.DataFrame(
             {

@@ -156,7 +156,9 @@ class RenderResult(Result):
         """One row per file written: ``file``, ``path`` (absolute), ``sha256`` (from the manifest; the
         manifest's own hash is not in it)."""
         outputs = self.manifest.get("outputs") or {}
-        paths = {REPORT_FILE: self.report, EXECUTED_FILE: self.executed_notebook, MANIFEST_FILE: self.manifest_path}
+        paths = {
+            REPORT_FILE: self.report, EXECUTED_FILE: self.executed_notebook, MANIFEST_FILE: self.manifest_path
+        }
         return pd.DataFrame(
             {
                 "file": list(paths),
@@ -166,7 +168,8 @@ class RenderResult(Result):
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: the paths as strings, the manifest and the records as they are (NaN becomes ``None``)."""
+        """JSON-safe: the paths as strings, the manifest and the records as they are (NaN becomes
+        ``None``)."""
         return {
             "output_dir": str(self.output_dir),
             "report": str(self.report),
