@@ -8,9 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from reporting_support import render_module
 
-from perfmethods.reporting import manifest
+from perfmethods.reporting import manifest, rendering
 
 
 def test_hash_inputs_of_dir_and_file(tmp_path: Path) -> None:
@@ -82,8 +81,8 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     old = os.umask(0o022)
     try:
-        render_module().write_atomic(target, b"one")
-        render_module().write_atomic(target, b"two")
+        rendering.write_atomic(target, b"one")
+        rendering.write_atomic(target, b"two")
     finally:
         os.umask(old)
     assert target.read_bytes() == b"two"

@@ -31,17 +31,18 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import pandas as pd
 
 from perfmethods.errors import InputError, ParameterError, RenderError
-from perfmethods.reporting import manifest as _manifest
 from perfmethods.i18n import LANGUAGES, t
-from perfmethods.validation import check_language
-from perfmethods.reporting.notebook import load_notebook
-from perfmethods.reporting.publishing import publish, write_atomic
+from perfmethods.reporting import manifest as _manifest
 from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
+from perfmethods.reporting.notebook import load_notebook
 from perfmethods.reporting.params import (
     ResolvedParameters,
+    _json_tree,
     coerce_text,
     find_parameters_cell,
     find_project_root,
@@ -50,6 +51,9 @@ from perfmethods.reporting.params import (
     read_parameters,
     validate_parameters,
 )
+from perfmethods.reporting.publishing import publish, write_atomic
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number
 
 if TYPE_CHECKING:  # nbformat is imported lazily: it costs ~3 s here (jsonschema format checkers)
     from nbformat import NotebookNode
@@ -89,9 +93,12 @@ _INJECTED_HEADER = (
 # result
 
 
-@dataclass(frozen=True)
-class RenderResult:
+@dataclass(frozen=True, repr=False)
+class RenderResult(Result):
     """What :func:`render` wrote.
+
+    ``str(result)`` is the sentence the CLI prints ("Report written to ..."); ``repr`` adds the report's
+    name, language and the values the notebook recorded; :meth:`summary` lists the three files.
 
     Attributes
     ----------
@@ -113,8 +120,26 @@ class RenderResult:
     report: Path
     executed_notebook: Path
     manifest_path: Path
-    manifest: Mapping[str, Any] = field(repr=False)
-    records: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+    records: Mapping[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("name", "language", "n_records")
+
+    @property
+    def name(self) -> str:
+        """The report's name (the manifest's ``name``; the output directory's name when there is none)."""
+        return str(self.manifest.get("name") or self.output_dir.name)
+
+    @property
+    def language(self) -> str:
+        """The report's language, ``"zh"`` or ``"en"``."""
+        options = self.manifest.get("options") or {}
+        return str(options.get("language", "zh"))
+
+    @property
+    def n_records(self) -> int:
+        """How many values the notebook recorded."""
+        return len(self.records)
 
     def __str__(self) -> str:
         return (
@@ -122,6 +147,36 @@ class RenderResult:
             f"  executed notebook: {_shown(self.executed_notebook)}\n"
             f"  manifest:          {_shown(self.manifest_path)}"
         )
+
+    def _headlines(self) -> list[str]:
+        return [f"report: {_shown(self.report)}", *super()._headlines()]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per file written: ``file``, ``path`` (absolute), ``sha256`` (from the manifest; the
+        manifest's own hash is not in it)."""
+        outputs = self.manifest.get("outputs") or {}
+        paths = {
+            REPORT_FILE: self.report, EXECUTED_FILE: self.executed_notebook, MANIFEST_FILE: self.manifest_path
+        }
+        return pd.DataFrame(
+            {
+                "file": list(paths),
+                "path": [str(path) for path in paths.values()],
+                "sha256": [outputs.get(name) for name in paths],
+            }
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: the paths as strings, the manifest and the records as they are (NaN becomes
+        ``None``)."""
+        return {
+            "output_dir": str(self.output_dir),
+            "report": str(self.report),
+            "executed_notebook": str(self.executed_notebook),
+            "manifest_path": str(self.manifest_path),
+            "manifest": _json_tree(self.manifest),
+            "records": _json_tree(self.records),
+        }
 
 
 def _shown(path: Path) -> str:
@@ -536,7 +591,11 @@ def render(
         declared, values, project_root=project_root, cwd=Path.cwd(), source=sources
     )
     if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise InputError(f"name must be a non-empty string, got {name!r}")
+        raise InputError(f"The 'name' parameter of render must be a non-empty string; got {name!r} instead.")
+    if execution_timeout is not None:
+        execution_timeout = check_number(
+            execution_timeout, name="execution_timeout", func="render", low=0, closed="neither"
+        )
     report_name = name or notebook_path.stem
     out = Path(output_dir) if output_dir is not None else Path("reports") / report_name
     out = out.resolve()
