@@ -9,14 +9,13 @@ import pytest
 
 from perfmethods.cba import NPVModel, compare_options, monte_carlo, recommend_adjustment
 from perfmethods.cba.case_file import read_appraisal
-from perfmethods.reporting import render
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.notebooks
 
 
-def test_ex_ante_appraisal_report_matches_the_library(tmp_path):
-    result = render(ROOT / "notebooks" / "reports" / "ex_ante_appraisal.ipynb", None, tmp_path / "zh")
+def test_ex_ante_appraisal_report_matches_the_library(rendered):
+    result = rendered(ROOT / "notebooks" / "reports" / "ex_ante_appraisal.ipynb")
     case = read_appraisal(ROOT / "data" / "examples" / "environment_project")
     options = {k: v.economic(case.conversion_factors) for k, v in case.option_flows().items()}
     cmp = compare_options(options, "china_2006")
@@ -34,9 +33,8 @@ def test_ex_ante_appraisal_report_matches_the_library(tmp_path):
     assert html.count("data:image/png;base64,") == 3
 
 
-def test_cost_benefit_example_renders(tmp_path):
-    result = render(ROOT / "notebooks" / "examples" / "cost_benefit.ipynb", None, tmp_path / "en",
-                    overrides={"language": "en"})
+def test_cost_benefit_example_renders(rendered):
+    result = rendered(ROOT / "notebooks" / "examples" / "cost_benefit.ipynb", overrides={"language": "en"})
     npvs = result.records["npv_by_schedule"]
     assert npvs["green_book"] > npvs["china_2006_long_term"] > npvs["china_2006"]
     html = result.report.read_text(encoding="utf-8")
