@@ -210,8 +210,21 @@ def _surrogate():
     seen = [r for r in rounds if r + 6 <= int(panel["year"].max())]
     observational = table[table["application_year"].isin(seen[:-1])]
     evaluation = table[table["application_year"] == max(rounds)].drop(columns="revenue")
-    return surrogate_index(observational, evaluation, outcome="revenue", surrogates=short, treatment="funded",
+    return surrogate_index(observational, evaluation, outcome="revenue", surrogates=short, treated="funded",
                            covariates=["score"])
+
+
+def _surrogate_samples():
+    from perfmethods.impact import surrogate_samples
+
+    science = _science()
+    panel = science["panel"]
+    table = perfmethods.impact.surrogate_table(panel, unit="firm_id", time="year", start="application_year",
+                                               surrogates=["rd_spending"], outcome="revenue", horizon=6,
+                                               keep=["funded", "score"])
+    return surrogate_samples(table, start="application_year", outcome="revenue", horizon=6,
+                             last_period=int(panel["year"].max()), running="score",
+                             cutoff=float(science["applications"]["cutoff"].iloc[0]), window=10.0)
 
 
 def _rd_stock():
@@ -276,12 +289,16 @@ EXAMPLES: dict[str, Callable[[], object]] = {
                                             n_boot=50, seed=0),
     "CallawaySantAnnaResult": functools.partial(_impact, "callaway_santanna", data="panel",
                                                 outcome="rd_spending", unit="firm_id", time="year",
-                                                group="cohort", control="never"),
+                                                cohort="cohort", control="never"),
+    "AggregatedEffect": lambda: _impact("callaway_santanna", data="panel", outcome="rd_spending", unit="firm_id",
+                                        time="year", cohort="cohort").aggregate("dynamic"),
+    "DensityTestResult": functools.partial(_impact, "density_test", data="apps", running="score", cutoff=60.0),
+    "SurrogateSamples": _surrogate_samples,
     "DiD2x2Result": _two_by_two,
     "EventStudyResult": functools.partial(_impact, "event_study", data="panel", outcome="rd_spending",
                                           unit="firm_id", time="year", cohort="cohort", leads=3, lags=3),
     "TWFEResult": functools.partial(_impact, "twfe", data="panel", outcome="rd_spending", unit="firm_id",
-                                    time="year", treatment="treated"),
+                                    time="year", treated="treated"),
     "ITSResult": functools.partial(_impact, "its", data="monthly", outcome="applications", time="month",
                                    intervention="2018-01", season_period=12),
     "RDResult": functools.partial(_impact, "rdd", data="apps", outcome="rd_post3", running="score",
