@@ -465,11 +465,11 @@ def surrogate_samples(
     With rounds :math:`a_1 < \\dots < a_K` (``start``) and the long-term outcome read ``horizon`` periods
     after the start, the rounds with :math:`a_k + H \\le` ``last_period`` have the outcome observed. The
     latest of them is the *validation* round (its units test surrogacy: :func:`surrogate_index` compares the
-    index with the observed outcome on them), the earlier ones form the *observational* sample that learns the index, and
-    the latest round overall is the *evaluation* round whose long-term effect is predicted. The evaluation
-    sample holds the validation and evaluation rounds, restricted to :math:`|X - c| \\le` ``window``
-    around the cut-off when ``running``, ``cutoff`` and ``window`` are given (applicants near the payline
-    stand in for a local experiment); its outcome is kept on the validation round only.
+    index with the observed outcome on them), the earlier ones form the *observational* sample that learns
+    the index, and the latest round overall is the *evaluation* round whose long-term effect is predicted.
+    The evaluation sample holds the validation and evaluation rounds, restricted to :math:`|X - c| \\le`
+    ``window`` around the cut-off when ``running``, ``cutoff`` and ``window`` are given (applicants near the
+    payline stand in for a local experiment); its outcome is kept on the validation round only.
 
     Parameters
     ----------
