@@ -177,7 +177,8 @@ def read_portfolio(folder: str | Path) -> Portfolio:
             if blank.size:
                 raise InputError(f"the {column} is blank",
                                  location=hist_table.location(int(blank[0]), column))
-        hist = hist_table.data.assign(year=numbers["year"].astype(np.int64), month=numbers["month"].astype(int),
+        hist = hist_table.data.assign(year=numbers["year"].astype(np.int64),
+                                      month=numbers["month"].astype(int),
                                       value=numbers["value"].astype(float))
     return Portfolio(reports=tuple(reports), adjustments=log, history=hist, projects=projects.reset_index(drop=True),
                      source=str(root))
