@@ -160,9 +160,9 @@ class CashFlows:
 
     @classmethod
     def read_csv(cls, path: str | Path, *, unit: str = "") -> CashFlows:
-        """Read a long-format CSV or XLSX table (see :meth:`from_long`) with :func:`perfmethods.io.read_table`:
-        UTF-8 with or without BOM or GB18030 (what Excel writes on Chinese Windows); errors name the file,
-        the spreadsheet row and the column as written.
+        """Read a long-format CSV or XLSX table (see :meth:`from_long`) with
+        :func:`perfmethods.io.read_table`: UTF-8 with or without BOM or GB18030 (what Excel writes on Chinese
+        Windows); errors name the file, the spreadsheet row and the column as written.
 
         Parameters
         ----------
