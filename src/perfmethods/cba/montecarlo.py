@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
-from perfmethods.cba._checks import as_generator
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
+from perfmethods.validation import check_number, check_rng
 
 __all__ = [
     "PERT",
@@ -231,7 +231,7 @@ def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.ra
     if x.ndim != 2:
         raise InputError(f"The 'samples' parameter of iman_conover must be 2-D (draws × inputs); got shape {x.shape}.")
     n, k = x.shape
-    rng = as_generator(seed, func="iman_conover")
+    rng = check_rng(seed, func="iman_conover")
     scores = ndtri(np.arange(1, n + 1) / (n + 1))
     # work in (K, N) layout: contiguous rows make the permutations, sorts and scatters fast
     idx = np.tile(np.arange(n), (k, 1))
@@ -341,9 +341,7 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
     if not hasattr(model, "evaluate") or not hasattr(model, "base"):
         raise InputError(f"The 'model' parameter of monte_carlo must be an NPVModel or FunctionModel; got "
                          f"{type(model).__name__} instead.")
-    if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 100:
-        raise InputError(f"The 'n_draws' parameter of monte_carlo must be an int >= 100; got {n_draws!r} instead.",
-                         location={"key": "n_draws"})
+    n_draws = check_number(n_draws, name="n_draws", func="monte_carlo", low=100, integer=True)
     if not inputs:
         raise InputError("The 'inputs' parameter of monte_carlo must name at least one uncertain variable.")
     names = list(inputs)
@@ -354,7 +352,7 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
         if not isinstance(dist, (Triangular, PERT, Normal, LogNormal, Uniform)):
             raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
                              f"got {type(dist).__name__}", location={"key": nm})
-    rng = as_generator(seed, func="monte_carlo")
+    rng = check_rng(seed, func="monte_carlo")
     x = np.column_stack([inputs[nm].sample(rng, int(n_draws)) for nm in names])
     if rank_correlation is not None:
         c = _correlation_matrix(names, rank_correlation)

@@ -42,6 +42,7 @@ from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.results import json_scalar as _clean
+from perfmethods.validation import check_alpha
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
 
@@ -160,8 +161,7 @@ def outlook(
     reps = [reports] if isinstance(reports, ProjectReport) else list(reports)
     if not reps or not all(isinstance(r, ProjectReport) for r in reps):
         raise InputError("The 'reports' parameter of outlook must be a ProjectReport or a sequence of them.")
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of outlook must be in (0, 1); got {alpha!r} instead.")
+    alpha = check_alpha(alpha, func="outlook")
     s = _series(reps, month)
     key = ["project", "item"]
     g = s.groupby(key, sort=False)

@@ -34,6 +34,7 @@ import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.validation import check_number, check_option
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 
 __all__ = [
@@ -413,10 +414,8 @@ def _nan_none(obj: Any) -> Any:
 
 # --- public functions ------------------------------------------------------------------------------------
 def _check_options(method: str, cr_threshold: float, func: str) -> None:
-    if method not in METHODS:
-        raise InputError(f"The 'method' parameter of {func} must be one of {list(METHODS)}; got {method!r} instead.")
-    if not (isinstance(cr_threshold, (int, float)) and 0 < cr_threshold < 1):
-        raise InputError(f"The 'cr_threshold' parameter of {func} must be a number in (0, 1); got {cr_threshold!r}.")
+    check_option(method, METHODS, name="method", func=func)
+    check_number(cr_threshold, name="cr_threshold", func=func, low=0.0, high=1.0, closed="neither")
 
 
 def ahp(

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.validation import check_option
 
 __all__ = ["CombinedWeights", "combine_weights"]
 
@@ -161,8 +162,7 @@ def combine_weights(
     InputError : fewer than two vectors, labels that differ, negative or non-finite weights, a bad ``alpha``,
         or (multiplicative / mdi) vectors whose products are all zero.
     """
-    if method not in METHODS:
-        raise InputError(f"The 'method' parameter of combine_weights must be one of {list(METHODS)}; got {method!r}.")
+    check_option(method, METHODS, name="method", func="combine_weights")
     frame = _as_frame(weights)
     W = frame.to_numpy()  # (n, L)
     L = W.shape[1]

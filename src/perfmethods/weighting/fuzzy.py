@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.validation import check_option
 from perfmethods.weighting._checks import as_labels, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, ahp
 
@@ -168,9 +169,7 @@ def fuzzy_ahp(
     ------
     InputError : wrong shape, non-positive values, l > m or m > u, or judgments not reciprocal.
     """
-    if defuzzification not in DEFUZZIFICATIONS:
-        raise InputError(f"The 'defuzzification' parameter of fuzzy_ahp must be one of {list(DEFUZZIFICATIONS)}; "
-                         f"got {defuzzification!r}.")
+    check_option(defuzzification, DEFUZZIFICATIONS, name="defuzzification", func="fuzzy_ahp")
     arr, lab = _check_tfn(tfn, labels)
     n = arr.shape[0]
     names = list(lab or tuple(f"c{i + 1}" for i in range(n)))

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.validation import check_number, check_option
 from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
 
 __all__ = ["ObjectiveWeights", "cilos_weights", "critic_weights", "cv_weights", "entropy_weights", "minmax_normalize", "std_weights"]
@@ -272,13 +273,9 @@ def entropy_weights(
     IJITDM 15(2):267-283.
     """
     func = "entropy_weights"
-    if normalization not in ("minmax", "raw"):
-        raise InputError(f"The 'normalization' parameter of {func} must be 'minmax' or 'raw'; got {normalization!r}.")
-    if zero_handling not in ("0ln0", "shift", "rescale", "epsilon", "pymcdm"):
-        raise InputError(f"The 'zero_handling' parameter of {func} must be one of '0ln0', 'shift', 'rescale', "
-                         f"'epsilon', 'pymcdm'; got {zero_handling!r}.")
-    if not (np.isfinite(shift) and shift > 0):
-        raise InputError(f"The 'shift' parameter of {func} must be a positive number; got {shift!r}.")
+    check_option(normalization, ("minmax", "raw"), name="normalization", func=func)
+    check_option(zero_handling, ("0ln0", "shift", "rescale", "epsilon", "pymcdm"), name="zero_handling", func=func)
+    shift = check_number(shift, name="shift", func=func, low=0.0, closed="neither")
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)

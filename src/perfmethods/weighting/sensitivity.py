@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise, rng_from
+from perfmethods.validation import check_number, check_option, check_rng
+from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import _priorities
 
 __all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
@@ -230,11 +231,11 @@ def perturb_weights(
     SensitivityResult
     """
     base = _base_series(weights)
-    if not (np.isfinite(concentration) and concentration > 0):
-        raise InputError(f"The 'concentration' parameter of perturb_weights must be > 0; got {concentration!r}.")
-    if not (isinstance(draws, (int, np.integer)) and draws >= 1):
-        raise InputError(f"The 'draws' parameter of perturb_weights must be a positive integer; got {draws!r}.")
-    rng = rng_from(seed)
+    func = "perturb_weights"
+    concentration = check_number(concentration, name="concentration", func=func, low=0.0, closed="neither")
+    draws = check_number(draws, name="draws", func=func, low=1, integer=True)
+    scale = check_number(scale, name="scale", func=func)
+    rng = check_rng(seed, func=func)
     W = rng.dirichlet(concentration * base.to_numpy(), size=int(draws))
     return _finish(base, W, scores, float(scale), bands, "dirichlet",
                    {"concentration": float(concentration), "draws": int(draws),
@@ -269,18 +270,19 @@ def perturb_judgments(
     SensitivityResult
         ``weights`` are the AHP weights of the perturbed matrices; the base weights are those of ``matrix``.
     """
+    func = "perturb_judgments"
     a, lab, batched = check_pairwise(matrix, labels)
     if batched:
         raise InputError("perturb_judgments takes one matrix")
-    if not (isinstance(steps, (int, np.integer)) and 0 <= steps <= 16):
-        raise InputError(f"The 'steps' parameter of perturb_judgments must be an integer 0 … 16; got {steps!r}.")
-    if not (isinstance(draws, (int, np.integer)) and draws >= 1):
-        raise InputError(f"The 'draws' parameter of perturb_judgments must be a positive integer; got {draws!r}.")
+    steps = check_number(steps, name="steps", func=func, low=0, high=16, integer=True)
+    draws = check_number(draws, name="draws", func=func, low=1, integer=True)
+    check_option(method, ("eigenvector", "geometric", "arithmetic"), name="method", func=func)
+    scale = check_number(scale, name="scale", func=func)
     n = a.shape[-1]
     names = list(lab or tuple(f"x{j + 1}" for j in range(n)))
     w0, _ = _priorities(a, method)
     base = pd.Series(w0[0], index=pd.Index(names, name="indicator"), name="weight")
-    rng = rng_from(seed)
+    rng = check_rng(seed, func=func)
     iu, ju = np.triu_indices(n, 1)
     logs = np.log(SAATY_SCALE)
     pos = np.abs(np.log(a[0, iu, ju])[:, None] - logs[None, :]).argmin(axis=1)  # index on the scale
