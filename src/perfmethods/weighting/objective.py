@@ -274,7 +274,8 @@ def entropy_weights(
     """
     func = "entropy_weights"
     check_option(normalization, ("minmax", "raw"), name="normalization", func=func)
-    check_option(zero_handling, ("0ln0", "shift", "rescale", "epsilon", "pymcdm"), name="zero_handling", func=func)
+    check_option(zero_handling, ("0ln0", "shift", "rescale", "epsilon", "pymcdm"), name="zero_handling",
+                 func=func)
     shift = check_number(shift, name="shift", func=func, low=0.0, closed="neither")
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
