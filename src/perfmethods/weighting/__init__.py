@@ -31,7 +31,7 @@ from perfmethods.weighting.analytic_hierarchy import (
 )
 from perfmethods.weighting.combined import CombinedWeights, combine_weights
 from perfmethods.weighting.fuzzy import FuzzyAHPResult, fuzzify, fuzzy_ahp
-from perfmethods.weighting.group import GroupResult, aggregate_judgments, kendall_w
+from perfmethods.weighting.group import GroupResult, aggregate_judgments
 from perfmethods.weighting.hierarchy import HierarchyResult, ahp_hierarchy, weight_framework
 from perfmethods.weighting.incomplete import CompletionResult, complete_matrix
 from perfmethods.weighting.judgments import Judgments, read_judgments
@@ -73,7 +73,6 @@ __all__ = [
     "fuzzify",
     "fuzzy_ahp",
     "geometric_consistency_index",
-    "kendall_w",
     "minmax_normalize",
     "pairwise_matrix",
     "perturb_judgments",

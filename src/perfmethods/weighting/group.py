@@ -20,7 +20,9 @@ renormalised over the experts used.
 Consensus is reported two ways: each expert's **geometric compatibility** with the group priorities,
 GCOMPI_k = 2/((n − 1)(n − 2)) Σ_{i<j} ln²(a^k_ij w_j / w_i) (the GCI of the expert's matrix against the group
 weights; Aguarón, Escobar & Moreno-Jiménez 2014-style), and **Kendall's W** of the experts' rankings of the
-criteria (0 = no agreement, 1 = identical rankings).
+criteria (0 = no agreement, 1 = identical rankings), computed by the package's one implementation,
+:func:`perfmethods.evaluation.agreement.kendall_w`, with Kendall's tie correction: criteria an expert judges
+equally important are tied, and W = 12 S / (k²(n³ − n) − k Σ T), T = Σ (t³ − t) over each expert's ties.
 
 Why hand-written: peers cover one scheme each (ahpsurvey: AIJ/AIP without renormalising; pyanp: vote
 geometric mean); here both, batched through :func:`perfmethods.weighting.analytic_hierarchy` on the (k, n, n) stack.
@@ -37,31 +39,31 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, DataQualityWarning, InputError
+from perfmethods.evaluation.agreement import kendall_w
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
 
-__all__ = ["GroupResult", "aggregate_judgments", "kendall_w"]
+__all__ = ["GroupResult", "aggregate_judgments"]
 
 
-def kendall_w(weights: np.ndarray) -> float:
-    """Kendall's coefficient of concordance of k raters' priority vectors (k, n), ties by average rank.
+#: Priorities equal to this many decimals are tied when the experts' rankings are compared (an eigenvector
+#: computed twice for two identical rows of judgments may differ in the 16th digit).
+_TIE_DECIMALS = 12
 
-    W = 12 S / (k² (n³ − n)), S = Σ_i (R_i − k(n + 1)/2)², R_i the rank sum of criterion i (no tie correction).
 
-    Parameters
-    ----------
-    weights : array (k, n), one priority vector per rater (higher = ranked better).
+def _consensus(priorities: np.ndarray) -> float:
+    """Kendall's W of the experts' rankings of the criteria (rows: experts), tie-corrected.
+
+    The one implementation is :func:`perfmethods.evaluation.agreement.kendall_w` (raters in rows, objects in
+    columns, ties by average rank with Kendall's tie correction): an expert who judges two criteria equally
+    important gives them tied priorities, and without the correction W understates the agreement (the
+    uncorrected denominator counts orderings the expert never made). With fewer than two experts there is
+    nothing to compare and the consensus is 1.
     """
-    from scipy.stats import rankdata  # imported here: scipy.stats is slow to import
-
-    w = np.atleast_2d(np.asarray(weights, dtype=float))
-    k, n = w.shape
-    if k < 2 or n < 2:
+    if priorities.shape[0] < 2:
         return 1.0
-    ranks = rankdata(-w, axis=1)
-    R = ranks.sum(axis=0)
-    S = ((R - k * (n + 1) / 2.0) ** 2).sum()
-    return float(12.0 * S / (k**2 * (n**3 - n)))
+    w = kendall_w(np.round(priorities, _TIE_DECIMALS), correct_ties=True).w
+    return float(w) if np.isfinite(w) else 1.0
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ class GroupResult:
         dropped), ``used``, ``compatibility`` (GCOMPI) and the expert's priority per criterion.
     individual : the batched :class:`AHPResult` of the experts' matrices.
     aggregate : AIJ: the :class:`AHPResult` of the aggregated matrix (its CR is the group's); AIP: ``None``.
-    consensus : Kendall's W of the used experts' rankings.
+    consensus : Kendall's W (tie-corrected) of the used experts' rankings; 1 when one expert is used, or when
+        every used expert ties every criterion (identical, uninformative rankings).
     inconsistent : the policy used. priority_method, ri_table, cr_threshold : as passed to AHP.
     """
 
@@ -250,5 +253,5 @@ def aggregate_judgments(
     return GroupResult(weights=pd.Series(w, index=index, name="weight"),
                        raw_weights=pd.Series(raw, index=index, name="raw_weight"), method=method,
                        mean=mean, experts=table, individual=individual, aggregate=aggregate,
-                       consensus=kendall_w(W[used]), inconsistent=inconsistent, priority_method=priority,
+                       consensus=_consensus(W[used]), inconsistent=inconsistent, priority_method=priority,
                        ri_table=individual.ri_table, cr_threshold=float(cr_threshold))
