@@ -23,7 +23,7 @@ def test_bundled_portfolio_reads_and_every_rule_fires(portfolio):
     assert len(portfolio) == 20
     assert all(r.framework is not None for r in portfolio.reports)
     system = monitor_portfolio(portfolio.reports)
-    sichuan = monitor_portfolio(portfolio.reports, rules="sichuan")
+    sichuan = monitor_portfolio(portfolio.reports, thresholds="sichuan")
     assert {"green", "yellow", "red"} <= set(system.projects["budget_light"])
     assert {"green", "red"} <= set(sichuan.projects["floor_light"])
     assert {"green", "yellow"} <= set(sichuan.projects["gap_light"])

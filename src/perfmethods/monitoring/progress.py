@@ -6,7 +6,7 @@ project, at the end of the reporting month *m*:
 
 Formulas
 --------
-time progress               τ_m = m / 12, or a spending profile's cumulative share at month m
+time progress               τ_m = m / 12, or a spending curve's cumulative share at month m
 execution progress          e_m = cumulative spending / full-year budget (``execution_progress`` of
                             :mod:`perfmethods.evaluation.budget`, reused)
 budget ratio                r_b = e_m / τ_m                                   → ``budget_bands``
@@ -26,7 +26,7 @@ overall light               worst of the budget, floor, gap and target lights
                             达成 → 确定能 else 有可能. The project's tier is its worst indicator's.
 
 Lights order from best to worst: green, blue (ahead of plan), yellow, red. The rule sets and the
-provenance of each threshold are in :mod:`perfmethods.monitoring.rules`.
+provenance of each threshold are in :mod:`perfmethods.monitoring.thresholds`.
 
 All projects, indicators and periods are computed together as array operations on long tables; only
 the validation of each project's inputs and the reuse of ``execution_progress`` go project by project.
@@ -46,7 +46,7 @@ from perfmethods.evaluation.budget import execution_progress
 from perfmethods.findings import Finding, Severity
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.monitoring.rules import LIGHT_SEVERITY, LightRules, get_rules
+from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
 from perfmethods.results import json_records as _records
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
@@ -68,23 +68,23 @@ _PLOT = {
 }
 
 
-def time_progress(month: int | np.ndarray, profile: Sequence[float] | None = None) -> np.ndarray:
-    """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending profile.
+def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | None = None) -> np.ndarray:
+    """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending curve.
 
     Parameters
     ----------
     month : month(s) 1–12.
-    profile : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
+    spending_curve : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
         spending curve; ``None`` for the budget-system default m / 12 (digest §3, secondary).
     """
     m = np.asarray(month, dtype=int)
-    if profile is None:
+    if spending_curve is None:
         return m / 12.0
-    prof = np.asarray(profile, dtype=float)
+    prof = np.asarray(spending_curve, dtype=float)
     if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
             or abs(prof[-1] - 1.0) > 1e-6:
-        raise InputError("The 'profile' parameter must be 12 cumulative shares, non-decreasing, above 0 and ending "
-                         f"at 1; got {list(profile)!r} instead.")
+        raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, above 0 and ending "
+                         f"at 1; got {list(spending_curve)!r} instead.")
     return prof[m - 1]
 
 
@@ -122,7 +122,7 @@ class MonitoringResult:
         ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected``,
         ``projected_completion``, ``likelihood``.
     month : the reporting month (``None``: each project's latest period).
-    rules : the light rules used.
+    thresholds : the warning-light thresholds used.
     findings : one finding per project needing attention.
     """
 
@@ -130,7 +130,7 @@ class MonitoringResult:
     periods: pd.DataFrame
     indicators: pd.DataFrame
     month: int | None
-    rules: LightRules
+    thresholds: LightThresholds
     findings: tuple[Finding, ...]
 
     def summary(self) -> pd.DataFrame:
@@ -148,7 +148,7 @@ class MonitoringResult:
                              "n_projects": [int(counts.get(c, 0)) for c in ("green", "blue", "yellow", "red")]})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"month": self.month, "rules": self.rules.to_dict(), "projects": _records(self.projects),
+        return {"month": self.month, "thresholds": self.thresholds.to_dict(), "projects": _records(self.projects),
                 "periods": _records(self.periods), "indicators": _records(self.indicators),
                 "findings": [f.to_dict() for f in self.findings]}
 
@@ -197,8 +197,8 @@ def monitor(
     report: ProjectReport,
     *,
     month: int | None = None,
-    rules: str | LightRules = "budget_system",
-    profile: Sequence[float] | None = None,
+    thresholds: str | LightThresholds = "budget_system",
+    spending_curve: Sequence[float] | None = None,
     basis: Literal["adjusted", "original"] = "adjusted",
 ) -> MonitoringResult:
     """Double monitoring of one project: the one-project case of :func:`monitor_portfolio`.
@@ -207,22 +207,23 @@ def monitor(
     ----------
     report : the project's in-year report (:class:`~perfmethods.monitoring.inputs.ProjectReport`).
     month : the reporting month (1–12); ``None`` for the latest period.
-    rules : a rule set or its name (``"budget_system"``, ``"sichuan"``).
-    profile : 12 cumulative shares of a spending profile; ``None`` for month / 12.
+    thresholds : a threshold set or its name (``"budget_system"``, ``"sichuan"``).
+    spending_curve : 12 cumulative shares of a typical year's spending (a spending curve); ``None`` for
+        month / 12.
     basis : ``"adjusted"`` (全年预算数, default) or ``"original"`` budget.
     """
     if not isinstance(report, ProjectReport):
         raise InputError(f"The 'report' parameter of monitor must be a ProjectReport; got "
                          f"{type(report).__name__} instead.")
-    return monitor_portfolio([report], month=month, rules=rules, profile=profile, basis=basis)
+    return monitor_portfolio([report], month=month, thresholds=thresholds, spending_curve=spending_curve, basis=basis)
 
 
 def monitor_portfolio(
     reports: Sequence[ProjectReport],
     *,
     month: int | None = None,
-    rules: str | LightRules = "budget_system",
-    profile: Sequence[float] | None = None,
+    thresholds: str | LightThresholds = "budget_system",
+    spending_curve: Sequence[float] | None = None,
     basis: Literal["adjusted", "original"] = "adjusted",
 ) -> MonitoringResult:
     """Double monitoring (双监控) of a department's projects at a reporting month.
@@ -232,9 +233,10 @@ def monitor_portfolio(
     reports : the projects' in-year reports (:class:`~perfmethods.monitoring.inputs.ProjectReport`); ids unique.
     month : the reporting month (1–12): each project is judged on its latest period at or before it;
         ``None`` takes each project's latest period.
-    rules : a rule set or its name (``"budget_system"`` — the default —, ``"sichuan"``; see
-        :mod:`perfmethods.monitoring.rules`).
-    profile : 12 cumulative shares of a spending profile for time progress; ``None`` for month / 12.
+    thresholds : a threshold set or its name (``"budget_system"`` — the default —, ``"sichuan"``; see
+        :mod:`perfmethods.monitoring.thresholds`).
+    spending_curve : 12 cumulative shares of a typical year's spending, for time progress; ``None`` for
+        month / 12.
     basis : execution against the full-year adjusted budget (全年预算数, default) or the original one.
 
     Returns
@@ -256,7 +258,7 @@ def monitor_portfolio(
                          location={"project": dup[0]})
     if month is not None and (isinstance(month, bool) or int(month) != month or not 1 <= month <= 12):
         raise InputError(f"The 'month' parameter of monitor_portfolio must be an integer 1–12; got {month!r} instead.")
-    rs = get_rules(rules)
+    rs = get_thresholds(thresholds)
 
     # -- spending: one long table, every project and period ------------------------------------------------
     tables = []
@@ -273,7 +275,7 @@ def monitor_portfolio(
             raise InputError(f"project {missing[0]!r} has no period ending at or before month {month}",
                              location={"project": missing[0]})
     m = periods["month"].to_numpy(dtype=int)
-    tau = time_progress(m, profile)
+    tau = time_progress(m, spending_curve)
     e = periods["execution_progress"].to_numpy(dtype=float)
     periods["time_progress"] = tau
     periods["gap"] = e - tau
@@ -367,10 +369,10 @@ def monitor_portfolio(
     proj["needs_attention"] = proj["overall_light"].isin(["red", "yellow"]) | proj["likelihood"].eq("完全不可能")
     findings = tuple(_finding(row) for row in proj[proj["needs_attention"]].to_dict(orient="records"))
     return MonitoringResult(projects=proj, periods=periods, indicators=ind.reset_index(drop=True), month=month,
-                            rules=rs, findings=findings)
+                            thresholds=rs, findings=findings)
 
 
-def _indicator_lights(ind: pd.DataFrame, rs: LightRules, month: int | None) -> pd.DataFrame:
+def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None) -> pd.DataFrame:
     """Lights, completion and likelihood for every (project, indicator) at its latest month ≤ ``month``."""
     ind = ind.sort_values(["project", "indicator_id", "month"], kind="stable", na_position="first")
     spec_cols = ["project", "indicator_id", "name", "direction", "target", "target_upper", "unit", "points"]
