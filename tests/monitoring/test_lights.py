@@ -232,7 +232,8 @@ def test_rules_are_sourced_and_replaceable():
     assert stricter.gap_points.provenance is Provenance.UNVERIFIED
     rep = indicator_report(66.0, 6, executed=45.0)  # gap 10 points: warns at 5
     assert monitor(rep, thresholds=stricter).projects["gap_light"].iloc[0] == "yellow"
-    custom = get_thresholds().replace(budget_bands=Rule(((0.9, "green"), (0.0, "red")), Provenance.VERIFIED, "我市办法"))
+    bands = Rule(((0.9, "green"), (0.0, "red")), Provenance.VERIFIED, "我市办法")
+    custom = get_thresholds().replace(budget_bands=bands)
     assert monitor(spending_report([40.0], [6]), thresholds=custom).projects["budget_light"].iloc[0] == "red"
     json.dumps(custom.to_dict(), ensure_ascii=False)
     with pytest.raises(InputError):

@@ -83,8 +83,8 @@ def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | Non
     prof = np.asarray(spending_curve, dtype=float)
     if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
             or abs(prof[-1] - 1.0) > 1e-6:
-        raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, above 0 and ending "
-                         f"at 1; got {list(spending_curve)!r} instead.")
+        raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, above 0 "
+                         f"and ending at 1; got {list(spending_curve)!r} instead.")
     return prof[m - 1]
 
 
@@ -148,8 +148,8 @@ class MonitoringResult:
                              "n_projects": [int(counts.get(c, 0)) for c in ("green", "blue", "yellow", "red")]})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"month": self.month, "thresholds": self.thresholds.to_dict(), "projects": _records(self.projects),
-                "periods": _records(self.periods), "indicators": _records(self.indicators),
+        return {"month": self.month, "thresholds": self.thresholds.to_dict(),
+                "projects": _records(self.projects), "periods": _records(self.periods), "indicators": _records(self.indicators),
                 "findings": [f.to_dict() for f in self.findings]}
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
@@ -215,7 +215,8 @@ def monitor(
     if not isinstance(report, ProjectReport):
         raise InputError(f"The 'report' parameter of monitor must be a ProjectReport; got "
                          f"{type(report).__name__} instead.")
-    return monitor_portfolio([report], month=month, thresholds=thresholds, spending_curve=spending_curve, basis=basis)
+    return monitor_portfolio([report], month=month, thresholds=thresholds, spending_curve=spending_curve,
+                             basis=basis)
 
 
 def monitor_portfolio(

@@ -223,14 +223,14 @@ def get_thresholds(thresholds: str | LightThresholds = "budget_system") -> Light
 
     Parameters
     ----------
-    thresholds : a :class:`LightThresholds`, or the name of a registered set (``"budget_system"``, ``"sichuan"``, or
-        one added with :func:`register_thresholds`).
+    thresholds : a :class:`LightThresholds`, or the name of a registered set (``"budget_system"``,
+        ``"sichuan"``, or one added with :func:`register_thresholds`).
     """
     if isinstance(thresholds, LightThresholds):
         return thresholds
     if thresholds not in _REGISTRY:
-        raise InputError(f"The 'thresholds' parameter of get_thresholds must be a LightThresholds or one of {list_thresholds()}; got {thresholds!r} "
-                         "instead.")
+        raise InputError(f"The 'thresholds' parameter of get_thresholds must be a LightThresholds or one of "
+                         f"{list_thresholds()}; got {thresholds!r} instead.")
     return _REGISTRY[thresholds]
 
 
@@ -239,8 +239,10 @@ def register_thresholds(thresholds: LightThresholds) -> None:
 
     Parameters
     ----------
-    thresholds : the :class:`LightThresholds` to register; ``thresholds.name`` is the name :func:`get_thresholds` takes.
+    thresholds : the :class:`LightThresholds` to register; ``thresholds.name`` is the name
+        :func:`get_thresholds` takes.
     """
     if not isinstance(thresholds, LightThresholds):
-        raise InputError(f"register_thresholds needs a LightThresholds; got {type(thresholds).__name__} instead.")
+        raise InputError(f"register_thresholds needs a LightThresholds; got {type(thresholds).__name__} "
+                         "instead.")
     _REGISTRY[thresholds.name] = thresholds
