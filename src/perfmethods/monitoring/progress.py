@@ -83,8 +83,8 @@ def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | Non
     prof = np.asarray(spending_curve, dtype=float)
     if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
             or abs(prof[-1] - 1.0) > 1e-6:
-        raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, above 0 "
-                         f"and ending at 1; got {list(spending_curve)!r} instead.")
+        raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, "
+                         f"above 0 and ending at 1; got {list(spending_curve)!r} instead.")
     return prof[m - 1]
 
 
@@ -149,7 +149,8 @@ class MonitoringResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"month": self.month, "thresholds": self.thresholds.to_dict(),
-                "projects": _records(self.projects), "periods": _records(self.periods), "indicators": _records(self.indicators),
+                "projects": _records(self.projects), "periods": _records(self.periods),
+                "indicators": _records(self.indicators),
                 "findings": [f.to_dict() for f in self.findings]}
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
