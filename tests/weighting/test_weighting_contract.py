@@ -16,6 +16,7 @@ import perfmethods.weighting as wt
 from perfmethods.datasets import data_root
 from perfmethods.errors import PerfMethodsWarning
 from perfmethods.io import read_framework_table
+from perfmethods.results import REPR_LINES, Result
 
 def _results() -> dict[str, object]:
     m = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], index=list("abc"), columns=list("abc"))
@@ -56,3 +57,28 @@ def test_result_types_follow_the_contract(name):
         for language in ("zh", "en"):
             assert result.plot(ax=ax, language=language) is ax
         plt.close(fig)
+
+
+def _check_protocol(result: object) -> None:
+    """The result protocol of perfmethods.results: a Result with a short repr, HTML, a table and JSON."""
+    name = type(result).__name__
+    assert isinstance(result, Result), name
+    assert not type(result).__dataclass_params__.repr, name  # the dataclass repr would replace the short one
+    text = repr(result)
+    assert text.startswith(name) and len(text.splitlines()) <= REPR_LINES, name
+    for field in type(result)._headline_fields:
+        assert f"{field}:" in text or not isinstance(getattr(result, field), (int, float, str)), (name, field)
+    assert f"<strong>{name}</strong>" in result._repr_html_(), name
+    assert isinstance(result.to_frame(), pd.DataFrame), name
+    json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", sorted(set(RESULTS) - {"Judgments"}))  # Judgments is an input
+def test_result_types_follow_the_result_protocol(name):
+    _check_protocol(RESULTS[name])
+
+
+def test_batched_ahp_repr_is_short():
+    stack = np.stack([np.ones((4, 4))] * 30)
+    result = wt.ahp(stack)
+    assert len(repr(result).splitlines()) <= REPR_LINES

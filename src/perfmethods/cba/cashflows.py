@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,7 @@ from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import OptionComparison, eav, mirr, payback
 from perfmethods.errors import InputError
 from perfmethods.io.tables import Table, read_table
+from perfmethods.results import Result
 
 __all__ = ["NOMINAL", "Appraisal", "CashFlows", "appraise", "compare_options"]
 
@@ -448,8 +449,8 @@ _APP_LABELS = {"zh": ("年份", "累计折现净现金流", "累计折现净现�
                "en": ("Year", "Cumulative discounted net flow", "Cumulative discounted net flow and payback")}
 
 
-@dataclass(frozen=True)
-class Appraisal:
+@dataclass(frozen=True, repr=False)
+class Appraisal(Result):
     """Appraisal measures of one set of cash flows at one rate or schedule.
 
     Attributes
@@ -464,6 +465,9 @@ class Appraisal:
     years, discounted_net : the years and discounted net flows (for the plot).
     unit : currency unit.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("npv", "bcr", "pv_benefits", "pv_costs", "eav",
+                                                   "discounted_payback")
 
     basis: str
     schedule: str

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ import pandas as pd
 from perfmethods.cba._checks import as_flows, check_rate
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors, get_schedule
 from perfmethods.errors import InputError
+from perfmethods.results import Result
 
 __all__ = [
     "OptionComparison",
@@ -233,8 +234,8 @@ _CMP_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class OptionComparison:
+@dataclass(frozen=True, repr=False)
+class OptionComparison(Result):
     """Options compared by cost-effectiveness or least cost.
 
     Attributes
@@ -247,6 +248,8 @@ class OptionComparison:
     method : ``"cost_effectiveness"``, ``"least_cost"`` or ``"npv"``.
     rate : the rate or schedule name used.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("best", "method")
 
     table: pd.DataFrame
     method: str

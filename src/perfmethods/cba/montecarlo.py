@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,7 @@ from scipy.special import ndtri
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
 from perfmethods.validation import check_number, check_rng
+from perfmethods.results import Result
 
 __all__ = [
     "PERT",
@@ -255,8 +256,8 @@ _LAB = {"zh": ("净现值", "频数", "净现值的蒙特卡洛分布", "P(净�
         "en": ("NPV", "Draws", "Monte Carlo distribution of NPV", "P(NPV<0)", "Expected NPV")}
 
 
-@dataclass(frozen=True)
-class MonteCarloResult:
+@dataclass(frozen=True, repr=False)
+class MonteCarloResult(Result):
     """The NPV distribution from a Monte Carlo risk analysis.
 
     Attributes
@@ -267,6 +268,8 @@ class MonteCarloResult:
     percentiles : percentile → NPV (default 5, 50, 95).
     seed : the seed used (``None`` when a Generator was passed).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("expected_npv", "sd", "p_negative", "seed")
 
     npv: np.ndarray
     inputs: pd.DataFrame

@@ -21,13 +21,14 @@ perspective on multiple internal rates of return", *The Engineering Economist* 4
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.cba._checks import as_flows
 from perfmethods.errors import InputError
+from perfmethods.results import Result
 
 __all__ = ["IRRResult", "irr"]
 
@@ -47,8 +48,8 @@ def _npv_and_slope(flows: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.nda
     return npv, slope
 
 
-@dataclass(frozen=True)
-class IRRResult:
+@dataclass(frozen=True, repr=False)
+class IRRResult(Result):
     """Every internal rate of return of a flow series.
 
     Attributes
@@ -59,6 +60,8 @@ class IRRResult:
     sign_changes : the number of sign changes in the flows (Descartes' bound on the number of roots).
     flows : the flows (t = 0, 1, ...).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("value", "flag", "sign_changes")
 
     roots: tuple[float, ...]
     value: float

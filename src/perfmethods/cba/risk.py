@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,7 @@ from scipy.optimize import brentq
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
-from perfmethods.results import json_records as _records
+from perfmethods.results import Result, json_records as _records
 
 __all__ = ["Scenarios", "Sensitivity", "SwitchingValues", "one_way_sensitivity", "scenarios", "switching_values"]
 
@@ -94,8 +94,8 @@ def _switch_one(model: Model, var: str, npv0: float) -> float:
     return float(best)
 
 
-@dataclass(frozen=True)
-class SwitchingValues:
+@dataclass(frozen=True, repr=False)
+class SwitchingValues(Result):
     """The value of each variable at which NPV = 0, others at base.
 
     Attributes
@@ -104,6 +104,8 @@ class SwitchingValues:
         ``change`` (relative change from base, e.g. -0.20 = a 20 % fall).
     npv_base : NPV at base values.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("npv_base",)
 
     table: pd.DataFrame
     npv_base: float
@@ -163,8 +165,8 @@ def switching_values(model: Model, variables: Sequence[str] | None = None) -> Sw
     return SwitchingValues(table=pd.DataFrame(rows), npv_base=npv0)
 
 
-@dataclass(frozen=True)
-class Sensitivity:
+@dataclass(frozen=True, repr=False)
+class Sensitivity(Result):
     """One-way sensitivity of NPV.
 
     Attributes
@@ -174,6 +176,8 @@ class Sensitivity:
         ``switching_change``; sorted by swing (largest first: the tornado's order).
     npv_base : NPV at base values.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("npv_base",)
 
     table: pd.DataFrame
     npv_base: float
@@ -257,8 +261,8 @@ def one_way_sensitivity(model: Model, ranges: Mapping[str, tuple[float, float]] 
     return Sensitivity(table=t, npv_base=npv0)
 
 
-@dataclass(frozen=True)
-class Scenarios:
+@dataclass(frozen=True, repr=False)
+class Scenarios(Result):
     """NPV under named scenarios.
 
     Attributes

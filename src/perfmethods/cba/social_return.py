@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors
 from perfmethods.errors import InputError
+from perfmethods.results import Result
 
 __all__ = ["SROIResult", "sroi"]
 
@@ -30,8 +31,8 @@ _REQUIRED = ("outcome", "quantity", "proxy")
 _OPTIONAL = {"deadweight": 0.0, "displacement": 0.0, "attribution": 0.0, "drop_off": 0.0, "duration": 1, "start": 1}
 
 
-@dataclass(frozen=True)
-class SROIResult:
+@dataclass(frozen=True, repr=False)
+class SROIResult(Result):
     """An SROI calculation.
 
     Attributes
@@ -43,6 +44,8 @@ class SROIResult:
     ratio, net_ratio : PV / investment and (PV - investment) / investment.
     schedule : the rate or schedule name.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("ratio", "net_ratio", "present_value", "investment")
 
     impacts: pd.DataFrame
     outcomes: pd.DataFrame

@@ -33,6 +33,7 @@ from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyRespons
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.model.values import parse_value
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
 
 __all__ = [
     "ADJUSTMENT_STATUSES",
@@ -286,8 +287,8 @@ class AdjustmentLog:
         return fw, new_budget
 
 
-@dataclass(frozen=True)
-class AdjustedEvaluation:
+@dataclass(frozen=True, repr=False)
+class AdjustedEvaluation(Result):
     """An evaluation against the adjusted targets, beside the one against the original targets.
 
     Attributes

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -47,7 +47,7 @@ from perfmethods.findings import Finding, Severity
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
-from perfmethods.results import json_records as _records
+from perfmethods.results import Result, json_records as _records
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
@@ -106,8 +106,8 @@ def _worst(*lights: np.ndarray) -> np.ndarray:
     return np.array([_SEVERITY_LIGHT[int(s)] for s in sev], dtype=object)
 
 
-@dataclass(frozen=True)
-class MonitoringResult:
+@dataclass(frozen=True, repr=False)
+class MonitoringResult(Result):
     """Double monitoring of one or more projects at a reporting month.
 
     Attributes
@@ -125,6 +125,8 @@ class MonitoringResult:
     thresholds : the warning-light thresholds used.
     findings : one finding per project needing attention.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("month",)
 
     projects: pd.DataFrame
     periods: pd.DataFrame

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -41,7 +41,7 @@ from scipy import stats
 from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.results import json_scalar as _clean
+from perfmethods.results import Result, json_scalar as _clean
 from perfmethods.validation import check_alpha
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
@@ -55,8 +55,8 @@ _PLOT = {
 }
 
 
-@dataclass(frozen=True)
-class OutlookResult:
+@dataclass(frozen=True, repr=False)
+class OutlookResult(Result):
     """Year-end projections.
 
     Attributes
@@ -67,6 +67,8 @@ class OutlookResult:
         ``completion_high``, ``method`` ("drift" or "seasonal"), ``n_periods``.
     alpha : 1 − confidence level of the intervals.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("alpha",)
 
     table: pd.DataFrame
     alpha: float

@@ -27,7 +27,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,7 @@ from perfmethods.errors import ConsistencyWarning, InputError
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_number, check_option
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
+from perfmethods.results import Result
 
 __all__ = [
     "CR_THRESHOLD",
@@ -282,8 +283,8 @@ def _diagnostics(a: np.ndarray, w: np.ndarray, method: str, ri_value: float, lab
 
 
 # --- result --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class AHPResult:
+@dataclass(frozen=True, repr=False)
+class AHPResult(Result):
     """Priorities and consistency of one pairwise matrix, or of a stack of them.
 
     For one matrix the numbers are scalars and ``weights`` is a Series indexed by the labels (``c1``,
@@ -304,6 +305,8 @@ class AHPResult:
     that most lowers CR (``None`` for a stack). filled : for a completed incomplete matrix, what was
     filled with what (``None`` otherwise). completion : the completion method or ``None``.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("cr", "is_consistent", "lambda_max", "ci", "gci", "method")
 
     weights: Any
     lambda_max: Any

@@ -21,21 +21,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.validation import check_option
+from perfmethods.results import Result
 
 __all__ = ["CombinedWeights", "combine_weights"]
 
 METHODS = ("linear", "multiplicative", "mdi", "game_theory")
 
 
-@dataclass(frozen=True)
-class CombinedWeights:
+@dataclass(frozen=True, repr=False)
+class CombinedWeights(Result):
     """Combined weights and the inputs they came from.
 
     Attributes
@@ -45,6 +46,8 @@ class CombinedWeights:
         theory; ``None`` otherwise). alpha_raw : game theory's unnormalised solution.
     inputs : DataFrame, one column per input vector (normalised to sum 1).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("method",)
 
     weights: pd.Series
     method: str

@@ -24,7 +24,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -33,14 +33,15 @@ from perfmethods.errors import ConsistencyWarning, InputError
 from perfmethods.validation import check_option
 from perfmethods.weighting._checks import as_labels, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, ahp
+from perfmethods.results import Result
 
 __all__ = ["FuzzyAHPResult", "fuzzify", "fuzzy_ahp"]
 
 DEFUZZIFICATIONS = ("centroid", "graded_mean", "modal")
 
 
-@dataclass(frozen=True)
-class FuzzyAHPResult:
+@dataclass(frozen=True, repr=False)
+class FuzzyAHPResult(Result):
     """Fuzzy AHP weights.
 
     Attributes
@@ -49,6 +50,8 @@ class FuzzyAHPResult:
     fuzzy_weights : DataFrame with columns ``l``, ``m``, ``u`` (Buckley's w̃_i).
     defuzzification : the rule used. cr : CR of the modal (m) matrix. ri_table : its RI table.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("cr", "defuzzification", "ri_table")
 
     weights: pd.Series
     fuzzy_weights: pd.DataFrame = field(repr=False)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,7 @@ from perfmethods.errors import ConsistencyWarning, DataQualityWarning, InputErro
 from perfmethods.evaluation.agreement import kendall_w
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
+from perfmethods.results import Result
 
 __all__ = ["GroupResult", "aggregate_judgments"]
 
@@ -66,8 +67,8 @@ def _consensus(priorities: np.ndarray) -> float:
     return float(w) if np.isfinite(w) else 1.0
 
 
-@dataclass(frozen=True)
-class GroupResult:
+@dataclass(frozen=True, repr=False)
+class GroupResult(Result):
     """Group weights from several experts' judgments.
 
     Attributes
@@ -84,6 +85,9 @@ class GroupResult:
         every used expert ties every criterion (identical, uninformative rankings).
     inconsistent : the policy used. priority_method, ri_table, cr_threshold : as passed to AHP.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("consensus", "method", "mean", "inconsistent",
+                                                   "cr_threshold")
 
     weights: pd.Series
     raw_weights: pd.Series

@@ -29,12 +29,13 @@ from perfmethods.errors import ConsistencyWarning, InputError
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, ahp
+from perfmethods.results import Result
 
 __all__ = ["HierarchyResult", "ahp_hierarchy", "weight_framework"]
 
 
-@dataclass(frozen=True)
-class HierarchyResult:
+@dataclass(frozen=True, repr=False)
+class HierarchyResult(Result):
     """Local and global weights of a hierarchy.
 
     Attributes

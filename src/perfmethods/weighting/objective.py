@@ -44,7 +44,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -52,6 +52,7 @@ import pandas as pd
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.validation import check_number, check_option
 from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
+from perfmethods.results import Result
 
 __all__ = ["ObjectiveWeights", "cilos_weights", "critic_weights", "cv_weights", "entropy_weights", "minmax_normalize", "std_weights"]
 
@@ -59,8 +60,8 @@ _BENEFIT = {"benefit", "positive", "max", "higher", "正向", "≥", ">=", "+", 
 _COST = {"cost", "negative", "reverse", "min", "lower", "负向", "反向", "≤", "<=", "-", "-1"}
 
 
-@dataclass(frozen=True)
-class ObjectiveWeights:
+@dataclass(frozen=True, repr=False)
+class ObjectiveWeights(Result):
     """Objective weights of the indicators of a decision matrix.
 
     Attributes
@@ -72,6 +73,8 @@ class ObjectiveWeights:
     constant : indicators that were constant (weight 0).
     n_objects : number of objects (rows).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("method", "n_objects")
 
     weights: pd.Series
     method: str

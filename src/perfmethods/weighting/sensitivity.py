@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -32,12 +32,13 @@ from perfmethods.errors import InputError
 from perfmethods.validation import check_number, check_option, check_rng
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import _priorities
+from perfmethods.results import Result
 
 __all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
 
 
-@dataclass(frozen=True)
-class SensitivityResult:
+@dataclass(frozen=True, repr=False)
+class SensitivityResult(Result):
     """Distributions of weights, scores and ranks over perturbed weights.
 
     Attributes
@@ -50,6 +51,8 @@ class SensitivityResult:
     scheme : ``"dirichlet"`` or ``"judgments"``; settings : the scheme's parameters (concentration, steps,
         draws, seed). grades / base_grades : with ``bands``, the grade per draw and object, and at the base.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("scheme",)
 
     base_weights: pd.Series
     weights: np.ndarray = field(repr=False)
