@@ -32,6 +32,8 @@ from perfmethods.cba.measures import OptionComparison, eav, mirr, payback
 from perfmethods.errors import InputError
 from perfmethods.io.tables import Table, read_table
 from perfmethods.results import Result
+from perfmethods.i18n import translator
+from perfmethods.validation import check_language
 
 __all__ = ["NOMINAL", "Appraisal", "CashFlows", "appraise", "compare_options"]
 
@@ -291,9 +293,7 @@ class CashFlows:
         import matplotlib.pyplot as plt
         from matplotlib.ticker import MaxNLocator
 
-        lab = {"zh": ("年份", "金额", "净现金流"), "en": ("Year", "Amount", "Net flow")}
-        if language not in lab:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.cba.flows.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 3.6))
         s = self.signed()
@@ -305,11 +305,11 @@ class CashFlows:
             ax.bar(self.years, v, bottom=bottom, label=name, width=0.8)
             pos += np.where(v >= 0, v, 0)
             neg += np.where(v < 0, v, 0)
-        ax.plot(self.years, s.sum(axis=0), color="k", lw=1.2, label=lab[language][2])
+        ax.plot(self.years, s.sum(axis=0), color="k", lw=1.2, label=tr("net"))
         ax.axhline(0, color="0.4", lw=0.6)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(lab[language][0])
-        ax.set_ylabel(f"{lab[language][1]} ({self.unit})" if self.unit else lab[language][1])
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(f"{tr('y')} ({self.unit})" if self.unit else tr("y"))
         ax.legend(fontsize="x-small", ncol=2)
         return ax
 
@@ -445,10 +445,6 @@ def _parse_base(base: object, flow: object, source: str) -> int | str:
                      f"'nominal'", location={"file": source or None, "key": str(flow), "column": "price_base"})
 
 
-_APP_LABELS = {"zh": ("年份", "累计折现净现金流", "累计折现净现金流与投资回收"),
-               "en": ("Year", "Cumulative discounted net flow", "Cumulative discounted net flow and payback")}
-
-
 @dataclass(frozen=True, repr=False)
 class Appraisal(Result):
     """Appraisal measures of one set of cash flows at one rate or schedule.
@@ -507,9 +503,7 @@ class Appraisal(Result):
         import matplotlib.pyplot as plt
         from matplotlib.ticker import MaxNLocator
 
-        if language not in _APP_LABELS:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _APP_LABELS[language]
+        tr = translator(check_language(language, func="plot"), "plot.cba.appraisal.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         cum = np.cumsum(self.discounted_net)
@@ -518,9 +512,9 @@ class Appraisal(Result):
         ax.fill_between(self.years, cum, 0, where=cum >= 0, color="C2", alpha=0.15)
         ax.axhline(0, color="0.4", lw=0.6)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(lab[0])
-        ax.set_ylabel(f"{lab[1]} ({self.unit})" if self.unit else lab[1])
-        ax.set_title(lab[2])
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(f"{tr('y')} ({self.unit})" if self.unit else tr("y"))
+        ax.set_title(tr("title"))
         return ax
 
 

@@ -35,8 +35,9 @@ from scipy.special import ndtri
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
-from perfmethods.validation import check_number, check_rng
+from perfmethods.validation import check_language, check_number, check_rng
 from perfmethods.results import Result
+from perfmethods.i18n import translator
 
 __all__ = [
     "PERT",
@@ -252,10 +253,6 @@ def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.ra
     return out.T
 
 
-_LAB = {"zh": ("净现值", "频数", "净现值的蒙特卡洛分布", "P(净现值<0)", "期望净现值"),
-        "en": ("NPV", "Draws", "Monte Carlo distribution of NPV", "P(NPV<0)", "Expected NPV")}
-
-
 @dataclass(frozen=True, repr=False)
 class MonteCarloResult(Result):
     """The NPV distribution from a Monte Carlo risk analysis.
@@ -303,20 +300,18 @@ class MonteCarloResult(Result):
         """Histogram of NPV with the negative part shaded and the expected NPV marked."""
         import matplotlib.pyplot as plt
 
-        if language not in _LAB:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _LAB[language]
+        tr = translator(check_language(language, func="plot"), "plot.cba.montecarlo.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         _, edges, patches = ax.hist(self.npv, bins=60, color="C0", alpha=0.8)
         for patch, left in zip(patches, edges[:-1], strict=True):
             if left < 0:
                 patch.set_facecolor("C3")
-        ax.axvline(self.expected_npv, color="k", lw=1, label=f"{lab[4]} {self.expected_npv:,.0f}")
-        ax.axvline(0, color="0.4", lw=0.8, ls="--", label=f"{lab[3]} = {self.p_negative:.1%}")
-        ax.set_xlabel(lab[0])
-        ax.set_ylabel(lab[1])
-        ax.set_title(lab[2])
+        ax.axvline(self.expected_npv, color="k", lw=1, label=f"{tr('expected')} {self.expected_npv:,.0f}")
+        ax.axvline(0, color="0.4", lw=0.8, ls="--", label=f"{tr('p_negative')} = {self.p_negative:.1%}")
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(tr("y"))
+        ax.set_title(tr("title"))
         ax.legend(fontsize="small")
         return ax
 

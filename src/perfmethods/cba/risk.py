@@ -32,21 +32,14 @@ from scipy.optimize import brentq
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
 from perfmethods.results import Result, json_records as _records
+from perfmethods.i18n import translator
+from perfmethods.validation import check_language
 
 __all__ = ["Scenarios", "Sensitivity", "SwitchingValues", "one_way_sensitivity", "scenarios", "switching_values"]
 
-_LAB = {
-    "zh": {"tornado": "单因素敏感性分析（龙卷风图）", "npv": "净现值", "low": "低值", "high": "高值", "base": "基准净现值",
-           "sc": "情景分析", "sv": "临界值（相对基准的变化）"},
-    "en": {"tornado": "One-way sensitivity (tornado)", "npv": "NPV", "low": "Low", "high": "High",
-           "base": "Base NPV", "sc": "Scenarios", "sv": "Switching value (change from base)"},
-}
-
-
-def _lab(language: str) -> dict[str, str]:
-    if language not in _LAB:
-        raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-    return _LAB[language]
+def _lab(language: str) -> Any:
+    """The plot labels of the risk results in ``language``."""
+    return translator(check_language(language, func="plot"), "plot.cba.risk.")
 
 
 def _check_model(model: object, func: str) -> None:
@@ -129,7 +122,7 @@ class SwitchingValues(Result):
         ax.barh(t["variable"].astype(str), t["change"], color=np.where(t["change"] < 0, "C3", "C0"))
         ax.axvline(0, color="0.4", lw=0.6)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_title(lab["sv"])
+        ax.set_title(lab("sv"))
         return ax
 
 
@@ -198,14 +191,14 @@ class Sensitivity(Result):
             _, ax = plt.subplots(figsize=(6.4, 0.5 * len(t) + 1.5))
         y = np.arange(len(t))
         base = self.npv_base
-        ax.barh(y, t["npv_low"] - base, left=base, color="C3", label=lab["low"])
-        ax.barh(y, t["npv_high"] - base, left=base, color="C0", label=lab["high"], alpha=0.8)
-        ax.axvline(base, color="k", lw=0.8, label=lab["base"])
+        ax.barh(y, t["npv_low"] - base, left=base, color="C3", label=lab("low"))
+        ax.barh(y, t["npv_high"] - base, left=base, color="C0", label=lab("high"), alpha=0.8)
+        ax.axvline(base, color="k", lw=0.8, label=lab("base"))
         ax.axvline(0, color="0.5", lw=0.6, ls="--")
         ax.set_yticks(y)
         ax.set_yticklabels(t["variable"].astype(str))
-        ax.set_xlabel(lab["npv"])
-        ax.set_title(lab["tornado"])
+        ax.set_xlabel(lab("npv"))
+        ax.set_title(lab("tornado"))
         ax.legend(fontsize="small")
         return ax
 
@@ -288,8 +281,8 @@ class Scenarios(Result):
         v = self.table["npv"].to_numpy()
         ax.bar(self.table["scenario"].astype(str), v, color=np.where(v < 0, "C3", "C0"))
         ax.axhline(0, color="0.4", lw=0.6)
-        ax.set_ylabel(lab["npv"])
-        ax.set_title(lab["sc"])
+        ax.set_ylabel(lab("npv"))
+        ax.set_title(lab("sc"))
         return ax
 
 
