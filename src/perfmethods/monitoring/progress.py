@@ -48,6 +48,8 @@ from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
 from perfmethods.results import Result, json_records as _records
+from perfmethods.i18n import translator
+from perfmethods.validation import check_language
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
@@ -58,16 +60,6 @@ _SEVERITY_LIGHT = {v: k for k, v in LIGHT_SEVERITY.items()}
 _TOL = 1e-9
 
 _LIGHT_COLOURS = {"green": "#2e9e44", "blue": "#2f6fd0", "yellow": "#f2b705", "red": "#d62728", "none": "#d9d9d9"}
-_PLOT = {
-    "zh": {"title": "项目预警灯（{month}月）", "budget": "执行/时间", "floor": "执行底线", "gap": "进度差异",
-           "goal": "目标进度", "overall": "综合", "likelihood": "完成可能性",
-           "green": "绿", "blue": "蓝（超进度）", "yellow": "黄", "red": "红", "none": "不适用"},
-    "en": {"title": "Warning lights (month {month})", "budget": "Spend/time", "floor": "Floor", "gap": "Gap",
-           "goal": "Targets", "overall": "Overall", "likelihood": "Likelihood",
-           "green": "green", "blue": "blue (ahead)", "yellow": "yellow", "red": "red", "none": "n/a"},
-}
-
-
 def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | None = None) -> np.ndarray:
     """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending curve.
 
@@ -160,11 +152,9 @@ class MonitoringResult(Result):
         import matplotlib.pyplot as plt
         from matplotlib.lines import Line2D
 
-        if language not in _PLOT:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _PLOT[language]
+        tr = translator(check_language(language, func="plot"), "plot.monitoring.lights.")
         frame = self.projects
-        pairs = [(c, lab[k]) for c, k in (("budget_light", "budget"), ("floor_light", "floor"), ("gap_light", "gap"),
+        pairs = [(c, tr(k)) for c, k in (("budget_light", "budget"), ("floor_light", "floor"), ("gap_light", "gap"),
                                           ("goal_light", "goal"), ("overall_light", "overall"))
                  if c == "overall_light" or not (frame[c] == "none").all()]  # rules the rule set does not use
         cols = [c for c, _ in pairs]
@@ -188,9 +178,9 @@ class MonitoringResult(Result):
         ax.tick_params(length=0)
         ax.grid(False)
         months = sorted(set(frame["month"].dropna().astype(int)))
-        ax.set_title(lab["title"].format(month="/".join(str(m) for m in months)), pad=24)
+        ax.set_title(tr("title", month="/".join(str(m) for m in months)), pad=24)
         handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=_LIGHT_COLOURS[c],
-                          markeredgecolor="0.3", label=lab[c]) for c in ("green", "blue", "yellow", "red", "none")]
+                          markeredgecolor="0.3", label=tr(c)) for c in ("green", "blue", "yellow", "red", "none")]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=5, frameon=False,
                   fontsize="small")
         return ax

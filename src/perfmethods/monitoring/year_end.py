@@ -42,18 +42,13 @@ from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.results import Result, json_scalar as _clean
-from perfmethods.validation import check_alpha
+from perfmethods.validation import check_alpha, check_language
+from perfmethods.i18n import translator
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
 
 #: Item name of the spending series in outlook tables and in ``history``.
 SPENDING = "spending"
-
-_PLOT = {
-    "zh": {"title": "全年预计完成程度（{item}）", "x": "预计年末完成 / 全年目标", "spending": "预算执行"},
-    "en": {"title": "Year-end outlook ({item})", "x": "Projected year-end / annual target", "spending": "spending"},
-}
-
 
 @dataclass(frozen=True, repr=False)
 class OutlookResult(Result):
@@ -85,8 +80,7 @@ class OutlookResult(Result):
         import matplotlib.pyplot as plt
         from matplotlib.ticker import PercentFormatter
 
-        if language not in _PLOT:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.monitoring.outlook.")
         frame = self.table[self.table["item"] == item]
         if frame.empty:
             raise InputError(f"no outlook for item {item!r}; items: {sorted(set(self.table['item']))}")
@@ -105,9 +99,8 @@ class OutlookResult(Result):
         ax.set_yticks(y, list(frame["project"]), fontsize="small")
         ax.set_ylim(n - 0.5, -0.5)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-        lab = _PLOT[language]
-        ax.set_title(lab["title"].format(item=lab["spending"] if item == SPENDING else item))
-        ax.set_xlabel(lab["x"])
+        ax.set_title(tr("title", item=tr("spending") if item == SPENDING else item))
+        ax.set_xlabel(tr("x"))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return ax
