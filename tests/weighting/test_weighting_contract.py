@@ -14,7 +14,7 @@ import pytest
 
 import perfmethods.weighting as wt
 from perfmethods.datasets import data_root
-from perfmethods.errors import PerfMethodsWarning
+from perfmethods.errors import InputError, PerfMethodsWarning
 from perfmethods.io import read_framework_table
 from perfmethods.results import REPR_LINES, Result
 
@@ -82,3 +82,24 @@ def test_batched_ahp_repr_is_short():
     stack = np.stack([np.ones((4, 4))] * 30)
     result = wt.ahp(stack)
     assert len(repr(result).splitlines()) <= REPR_LINES
+
+
+@pytest.mark.parametrize("name", sorted(set(RESULTS) - {"Judgments"}))
+def test_plot_labels_come_from_the_catalogue(name):
+    """A weighting plot drawn in English shows catalogue labels and no Chinese text."""
+    from perfmethods.i18n import catalogue
+
+    result = RESULTS[name]
+    if not hasattr(result, "plot"):
+        return
+    english = {entry["en"].split(" (")[0] for key, entry in catalogue().items() if key.startswith("plot.weighting.")}
+    fig, ax = plt.subplots()
+    result.plot(ax=ax, language="en")
+    texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    legend = ax.get_legend()
+    texts += [t.get_text() for t in legend.get_texts()] if legend is not None else []
+    plt.close(fig)
+    assert not any("\u4e00" <= ch <= "\u9fff" for text in texts for ch in text), texts
+    assert any(text.split(" (")[0] in english for text in texts if text), texts
+    with pytest.raises(InputError, match="'language' parameter of plot must be one of 'zh', 'en'"):
+        result.plot(language="fr")

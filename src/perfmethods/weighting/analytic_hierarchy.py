@@ -34,9 +34,10 @@ import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
 from perfmethods.provenance import Provenance, Rule
-from perfmethods.validation import check_number, check_option
+from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.results import Result
+from perfmethods.i18n import translator
 
 __all__ = [
     "CR_THRESHOLD",
@@ -387,8 +388,7 @@ class AHPResult(Result):
 
         if self.batched:
             raise InputError("plot() draws one matrix's weights; select one with result.weights[i] and plot that")
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.ahp.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.0, 0.45 * self.n + 1.2))
         w = np.asarray(self.weights, dtype=float)
@@ -397,8 +397,7 @@ class AHPResult(Result):
         for y, v in enumerate(w[order]):
             ax.annotate(f"{v:.3f}", (v, y), textcoords="offset points", xytext=(3, 0), va="center",
                         fontsize="small")
-        title = "权重" if language == "zh" else "Weights"
-        ax.set_title(f"{title} (CR = {float(self.cr):.3f}, RI: {self.ri_table})")
+        ax.set_title(tr("title", cr=float(self.cr), ri=self.ri_table))
         ax.set_xlim(0, float(w.max()) * 1.18)
         return ax
 

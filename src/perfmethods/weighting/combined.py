@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.validation import check_option
+from perfmethods.validation import check_language, check_option
 from perfmethods.results import Result
+from perfmethods.i18n import translator
 
 __all__ = ["CombinedWeights", "combine_weights"]
 
@@ -70,17 +71,16 @@ class CombinedWeights(Result):
         """Grouped bars: each input vector and the combined weights, by indicator."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.combined.")
         frame = self.summary().set_index(self.inputs.index.name or "indicator")
-        frame = frame.rename(columns={"combined": "组合权重" if language == "zh" else "combined"})
+        frame = frame.rename(columns={"combined": tr("combined")})
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.6))
         frame.plot.bar(ax=ax, rot=0, width=0.8)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=len(frame.columns), frameon=False,
                   fontsize="small")
         ax.set_xlabel("")
-        ax.set_ylabel("权重" if language == "zh" else "weight")
+        ax.set_ylabel(tr("y"))
         return ax
 
 

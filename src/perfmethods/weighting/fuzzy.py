@@ -30,10 +30,11 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
-from perfmethods.validation import check_option
+from perfmethods.validation import check_language, check_option
 from perfmethods.weighting._checks import as_labels, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, ahp
 from perfmethods.results import Result
+from perfmethods.i18n import translator
 
 __all__ = ["FuzzyAHPResult", "fuzzify", "fuzzy_ahp"]
 
@@ -73,15 +74,14 @@ class FuzzyAHPResult(Result):
         """Each criterion's fuzzy weight (l–u as a bar, m as a dot) and the crisp weight (diamond)."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.fuzzy.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.5, 0.4 * len(self.weights) + 1.2))
         f = self.fuzzy_weights
         y = np.arange(len(f))
         ax.hlines(y, f["l"], f["u"], color="0.6", linewidth=4)
         ax.plot(f["m"], y, "o", color="#4C72B0")
-        ax.plot(self.weights.to_numpy(), y, "D", color="#C44E52", label="去模糊权重" if language == "zh" else "crisp")
+        ax.plot(self.weights.to_numpy(), y, "D", color="#C44E52", label=tr("crisp"))
         ax.set_yticks(y, [str(x) for x in f.index])
         ax.legend(fontsize="small")
         return ax

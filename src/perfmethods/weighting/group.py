@@ -43,6 +43,8 @@ from perfmethods.evaluation.agreement import kendall_w
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
 from perfmethods.results import Result
+from perfmethods.i18n import translator
+from perfmethods.validation import check_language
 
 __all__ = ["GroupResult", "aggregate_judgments"]
 
@@ -125,19 +127,18 @@ class GroupResult(Result):
         """Each expert's priorities (dots) and the group weights (bars), by criterion."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.group.")
         cols = list(self.weights.index)
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         x = np.arange(len(cols))
-        ax.bar(x, self.weights.to_numpy(), color="#C8D6E8", label="群组权重" if language == "zh" else "group")
+        ax.bar(x, self.weights.to_numpy(), color="#C8D6E8", label=tr("group"))
         for _, row in self.experts.iterrows():
             marker = "o" if row["used"] else "x"
             ax.plot(x, row[cols].to_numpy(dtype=float), marker=marker, linestyle="none", alpha=0.8,
                     label=str(row["expert"]))
         ax.set_xticks(x, cols)
-        ax.set_ylabel("权重" if language == "zh" else "weight")
+        ax.set_ylabel(tr("y"))
         ax.legend(fontsize="small", ncols=min(len(self.experts) + 1, 6), loc="upper center",
                   bbox_to_anchor=(0.5, -0.12), frameon=False)
         return ax

@@ -50,9 +50,10 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.validation import check_number, check_option
+from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
 from perfmethods.results import Result
+from perfmethods.i18n import translator
 
 __all__ = ["ObjectiveWeights", "cilos_weights", "critic_weights", "cv_weights", "entropy_weights", "minmax_normalize", "std_weights"]
 
@@ -102,16 +103,12 @@ class ObjectiveWeights(Result):
         """Bar chart of the weights."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.objective.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.0, 0.4 * len(self.weights) + 1.2))
         w = self.weights.sort_values()
         ax.barh([str(x) for x in w.index], w.to_numpy(), color="#55A868")
-        names = {"entropy": ("熵权", "Entropy weights"), "critic": ("CRITIC 权重", "CRITIC weights"),
-                 "cv": ("变异系数权重", "CV weights"), "sd": ("标准差权重", "SD weights"),
-                 "cilos": ("CILOS 权重", "CILOS weights")}
-        ax.set_title(names[self.method][0 if language == "zh" else 1])
+        ax.set_title(tr(f"title.{self.method}"))
         return ax
 
 

@@ -29,10 +29,11 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.validation import check_number, check_option, check_rng
+from perfmethods.validation import check_language, check_number, check_option, check_rng
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import _priorities
 from perfmethods.results import Result
+from perfmethods.i18n import translator
 
 __all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
 
@@ -114,16 +115,15 @@ class SensitivityResult(Result):
         """Box plot of each object's score over the draws, base score marked."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.sensitivity.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 0.35 * len(self.objects) + 1.5))
         order = np.argsort(self.base_scores.to_numpy())
         ax.boxplot(self.scores[:, order], orientation="horizontal", whis=(5, 95), showfliers=False,
                    tick_labels=[self.objects[i] for i in order])
         ax.plot(self.base_scores.to_numpy()[order], np.arange(1, len(order) + 1), "D", color="#C44E52",
-                label="基准权重" if language == "zh" else "base weights")
-        ax.set_xlabel("综合得分" if language == "zh" else "composite score")
+                label=tr("base"))
+        ax.set_xlabel(tr("x"))
         ax.legend(fontsize="small", loc="lower right")
         return ax
 
