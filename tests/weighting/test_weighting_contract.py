@@ -92,7 +92,8 @@ def test_plot_labels_come_from_the_catalogue(name):
     result = RESULTS[name]
     if not hasattr(result, "plot"):
         return
-    english = {entry["en"].split(" (")[0] for key, entry in catalogue().items() if key.startswith("plot.weighting.")}
+    english = {entry["en"].split(" (")[0] for key, entry in catalogue().items()
+               if key.startswith("plot.weighting.")}
     fig, ax = plt.subplots()
     result.plot(ax=ax, language="en")
     texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
