@@ -97,7 +97,8 @@ class IRRResult(Result):
         ax.axhline(0, color="0.5", lw=0.8)
         for r in self.roots:
             ax.axvline(r, color="C3", ls="--", lw=0.8)
-            ax.annotate(f"{tr('root')} {r:.2%}", (r, 0), textcoords="offset points", xytext=(3, 6), fontsize="small")
+            ax.annotate(f"{tr('root')} {r:.2%}", (r, 0), textcoords="offset points", xytext=(3, 6),
+                        fontsize="small")
         ax.set_xlabel(tr("x"))
         ax.set_ylabel(tr("y"))
         ax.set_title(tr("title"))
