@@ -249,8 +249,8 @@ def _read_csv_matrix(table: Table, where: dict[str, object]) -> tuple[list[str],
     first column; cells are named by spreadsheet row and column header."""
     data = table.data
     if data.shape[1] < 3:
-        raise InputError("no pairwise matrix found: expected criteria across the first row and down the first "
-                         "column", location=where)
+        raise InputError("no pairwise matrix found: expected criteria across the first row and down the "
+                         "first column", location=where)
     corner, *across = [str(c) for c in data.columns]
     criteria = [c.strip() for c in across]
     n = len(criteria)
