@@ -49,7 +49,7 @@ from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
 from perfmethods.results import Result, json_records as _records
 from perfmethods.i18n import translator
-from perfmethods.validation import check_language
+from perfmethods.validation import check_language, check_number
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
@@ -250,8 +250,8 @@ def monitor_portfolio(
     if dup:
         raise InputError(f"project {dup[0]!r} is reported twice; give each project once",
                          location={"project": dup[0]})
-    if month is not None and (isinstance(month, bool) or int(month) != month or not 1 <= month <= 12):
-        raise InputError(f"The 'month' parameter of monitor_portfolio must be an integer 1–12; got {month!r} instead.")
+    if month is not None:
+        month = check_number(month, name="month", func="monitor_portfolio", low=1, high=12, integer=True)
     rs = get_thresholds(thresholds)
 
     # -- spending: one long table, every project and period ------------------------------------------------

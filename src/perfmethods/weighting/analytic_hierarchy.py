@@ -476,8 +476,7 @@ def ahp(
     Aguarón & Moreno-Jiménez (2003) EJOR 147:137-145.
     """
     _check_options(method, cr_threshold, "ahp")
-    if missing not in ("error", "optimal", "harker"):
-        raise InputError(f"The 'missing' parameter of ahp must be 'error', 'optimal' or 'harker'; got {missing!r}.")
+    check_option(missing, ("error", "optimal", "harker"), name="missing", func="ahp")
     a, lab, batched = check_pairwise(matrix, labels, allow_missing=missing != "error")
     k, n, _ = a.shape
     labels_t = lab or tuple(f"c{i + 1}" for i in range(n))
@@ -564,8 +563,7 @@ def geometric_consistency_index(
     weights : priorities to test the judgments against (default: the row geometric mean).
     divisor : ``"aguaron"`` (default) or ``"pairs"``.
     """
-    if divisor not in ("aguaron", "pairs"):
-        raise InputError(f"The 'divisor' parameter must be 'aguaron' or 'pairs'; got {divisor!r} instead.")
+    check_option(divisor, ("aguaron", "pairs"), name="divisor", func="geometric_consistency_index")
     a, _, batched = check_pairwise(matrix)
     n = a.shape[-1]
     if weights is None:

@@ -44,7 +44,7 @@ from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
 from perfmethods.results import Result
 from perfmethods.i18n import translator
-from perfmethods.validation import check_language
+from perfmethods.validation import check_language, check_option
 
 __all__ = ["GroupResult", "aggregate_judgments"]
 
@@ -184,16 +184,13 @@ def aggregate_judgments(
     -----
     ConsistencyWarning : an expert's CR (or the aggregated matrix's) is ≥ the threshold.
     """
-    if method not in ("aij", "aip"):
-        raise InputError(f"The 'method' parameter of aggregate_judgments must be 'aij' or 'aip'; got {method!r}.")
-    if mean not in ("geometric", "arithmetic"):
-        raise InputError(f"The 'mean' parameter of aggregate_judgments must be 'geometric' or 'arithmetic'; got {mean!r}.")
+    func = "aggregate_judgments"
+    check_option(method, ("aij", "aip"), name="method", func=func)
+    check_option(mean, ("geometric", "arithmetic"), name="mean", func=func)
     if method == "aij" and mean != "geometric":
         raise InputError("aggregate_judgments(method='aij') uses the geometric mean of judgments (the arithmetic "
                          "mean breaks reciprocity); 'mean' applies to method='aip'")
-    if inconsistent not in ("keep", "drop", "downweight"):
-        raise InputError(f"The 'inconsistent' parameter of aggregate_judgments must be 'keep', 'drop' or "
-                         f"'downweight'; got {inconsistent!r}.")
+    check_option(inconsistent, ("keep", "drop", "downweight"), name="inconsistent", func=func)
     names = [str(x) for x in matrices] if isinstance(matrices, Mapping) else None
     a, lab, _ = check_pairwise(matrices, labels)
     k, n, _ = a.shape

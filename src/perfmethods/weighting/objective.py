@@ -359,9 +359,7 @@ def critic_weights(
     C_j = σ_j Σ_k (1 − r_jk), w_j = C_j / Σ_k C_k (Diakoulaki et al. 1995, Computers & OR 22(7):763-770).
     """
     func = "critic_weights"
-    if correlation not in ("pearson", "spearman", "kendall"):
-        raise InputError(f"The 'correlation' parameter of {func} must be 'pearson', 'spearman' or 'kendall'; "
-                         f"got {correlation!r}.")
+    check_option(correlation, ("pearson", "spearman", "kendall"), name="correlation", func=func)
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)
@@ -443,8 +441,7 @@ def std_weights(X: Any, *, normalization: Literal["minmax", "none"] = "minmax") 
         ``standard_deviation_weights``; only sensible when indicators share a scale).
     """
     func = "std_weights"
-    if normalization not in ("minmax", "none"):
-        raise InputError(f"The 'normalization' parameter of {func} must be 'minmax' or 'none'; got {normalization!r}.")
+    check_option(normalization, ("minmax", "none"), name="normalization", func=func)
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)
