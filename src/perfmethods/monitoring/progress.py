@@ -141,6 +141,26 @@ class MonitoringResult(Result):
         return pd.DataFrame({"light": ["green", "blue", "yellow", "red"],
                              "n_projects": [int(counts.get(c, 0)) for c in ("green", "blue", "yellow", "red")]})
 
+    def overview(self) -> dict[str, float | int]:
+        """The portfolio in a few numbers, for a report's opening paragraph.
+
+        Returns
+        -------
+        dict : ``n_projects``; ``budget`` and ``executed`` (sums over projects, in the budgets' unit);
+        ``execution_rate`` = executed / budget (NaN when the budget is 0); ``time_progress`` (the latest
+        project's time progress, the reporting date's); ``n_red``, ``n_yellow`` (projects by overall light);
+        ``n_attention`` (projects needing attention, :meth:`attention`).
+        """
+        p = self.projects
+        budget = float(p["budget"].sum())
+        executed = float(p["executed_cum"].sum())
+        return {"n_projects": int(len(p)), "budget": budget, "executed": executed,
+                "execution_rate": executed / budget if budget > 0 else float("nan"),
+                "time_progress": float(p["time_progress"].max()) if len(p) else float("nan"),
+                "n_red": int((p["overall_light"] == "red").sum()),
+                "n_yellow": int((p["overall_light"] == "yellow").sum()),
+                "n_attention": int(p["needs_attention"].sum())}
+
     def to_dict(self) -> dict[str, Any]:
         return {"month": self.month, "thresholds": self.thresholds.to_dict(),
                 "projects": _records(self.projects), "periods": _records(self.periods),
