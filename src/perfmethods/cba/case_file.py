@@ -100,6 +100,43 @@ class AppraisalCase:
                              location={"key": "version"})
         return self.cashflows[version].to_real(self.price_base, self.deflator)
 
+    def line_change(self, key: str = "capital", *, before: str = "plan", after: str = "revised",
+                    from_year: int | None = None) -> pd.DataFrame:
+        """How the lines matching ``key`` changed between two cash-flow versions, at constant prices.
+
+        Each line's total from ``from_year`` on (default: the decision year, so that sunk spending is left out;
+        the first year when the case has none) in the real flows of both versions (:meth:`real`), and the
+        relative change after / before − 1.
+
+        Parameters
+        ----------
+        key : a flow name, category or kind (:meth:`CashFlows.select`), e.g. ``"capital"``.
+        before, after : the two versions compared (keys of ``cashflows``).
+        from_year : the first year counted.
+
+        Returns
+        -------
+        DataFrame : ``flow``, ``<before>``, ``<after>`` (totals, in the case's unit) and ``change`` (NaN when the
+        line's total before is 0).
+        """
+        old, new = self.real(before), self.real(after)
+        start = from_year if from_year is not None else self.decision_year
+        lines = old.select(key)
+        missing = [line for line in lines if line not in new.amounts.index]
+        if missing:
+            raise InputError(f"the {after!r} flows have no line {missing[0]!r} of the {before!r} flows",
+                             location={"key": key})
+
+        def totals(flows: CashFlows) -> np.ndarray:
+            amounts = flows.amounts.loc[lines]
+            kept = amounts.columns >= start if start is not None else np.ones(amounts.shape[1], dtype=bool)
+            return amounts.loc[:, kept].sum(axis=1).to_numpy(dtype=float)
+
+        a, b = totals(old), totals(new)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(a != 0, b / np.where(a != 0, a, 1.0) - 1.0, np.nan)
+        return pd.DataFrame({"flow": lines, before: a, after: b, "change": change})
+
     def option_flows(self, version: str = "revised") -> dict[str, CashFlows]:
         """Each adjustment option's flows: the version's real flows scaled by the option's factors; the line
         of category ``closure`` carries ``closure_cost`` in the first year.
