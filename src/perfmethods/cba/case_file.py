@@ -104,9 +104,9 @@ class AppraisalCase:
                     from_year: int | None = None) -> pd.DataFrame:
         """How the lines matching ``key`` changed between two cash-flow versions, at constant prices.
 
-        Each line's total from ``from_year`` on (default: the decision year, so that sunk spending is left out;
-        the first year when the case has none) in the real flows of both versions (:meth:`real`), and the
-        relative change after / before − 1.
+        Each line's total from ``from_year`` on (default: the decision year, so that sunk spending is left
+        out; the first year when the case has none) in the real flows of both versions (:meth:`real`), and
+        the relative change after / before − 1.
 
         Parameters
         ----------
@@ -116,8 +116,8 @@ class AppraisalCase:
 
         Returns
         -------
-        DataFrame : ``flow``, ``<before>``, ``<after>`` (totals, in the case's unit) and ``change`` (NaN when the
-        line's total before is 0).
+        DataFrame : ``flow``, ``<before>``, ``<after>`` (totals, in the case's unit) and ``change`` (NaN when
+        the line's total before is 0).
         """
         old, new = self.real(before), self.real(after)
         start = from_year if from_year is not None else self.decision_year
