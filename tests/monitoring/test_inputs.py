@@ -77,5 +77,5 @@ def test_project_reported_twice_and_bad_month():
         monitor_portfolio([a, a])
     with pytest.raises(InputError, match="no period ending at or before month 2"):
         monitor_portfolio([a], month=2)
-    with pytest.raises(InputError, match="integer 1–12"):
+    with pytest.raises(InputError, match=r"'month' parameter of monitor_portfolio must be an integer in \[1"):
         monitor_portfolio([a], month=13)

@@ -37,6 +37,8 @@ import pandas as pd
 from perfmethods.cba._checks import check_rate
 from perfmethods.errors import InputError
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.i18n import translator
+from perfmethods.validation import check_language
 
 __all__ = [
     "SCHEDULES",
@@ -288,10 +290,6 @@ def schedules_table(names: Sequence[str] | None = None) -> pd.DataFrame:
 
 
 
-_PLOT_LABELS = {"zh": ("年份", "折现系数", "不同折现率方案下的折现系数"),
-                "en": ("Year", "Discount factor", "Discount factors under different schedules")}
-
-
 def plot_discount_factors(schedules: Sequence[str | float | Schedule], years: int = 100, *, ax: Any = None,
                           language: str = "zh") -> Any:
     """Plot the discount factors of several schedules over ``years`` years.
@@ -309,10 +307,7 @@ def plot_discount_factors(schedules: Sequence[str | float | Schedule], years: in
     """
     import matplotlib.pyplot as plt
 
-    if language not in _PLOT_LABELS:
-        raise InputError(f"The 'language' parameter of plot_discount_factors must be 'zh' or 'en'; got "
-                         f"{language!r} instead.")
-    lab = _PLOT_LABELS[language]
+    tr = translator(check_language(language, func="plot_discount_factors"), "plot.cba.discount.")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 3.6))
     t = np.arange(int(years))
@@ -320,8 +315,8 @@ def plot_discount_factors(schedules: Sequence[str | float | Schedule], years: in
         sched = get_schedule(s)
         label = sched.name if sched.name != "constant" else f"{sched.rates[0]:.1%}"
         ax.plot(t, sched.factors(t.astype(float)), label=label)
-    ax.set_xlabel(lab[0])
-    ax.set_ylabel(lab[1])
-    ax.set_title(lab[2])
+    ax.set_xlabel(tr("x"))
+    ax.set_ylabel(tr("y"))
+    ax.set_title(tr("title"))
     ax.legend(fontsize="small")
     return ax

@@ -22,7 +22,6 @@ __all__ = [
     "check_data_matrix",
     "check_pairwise",
     "pairwise_matrix",
-    "rng_from",
 ]
 
 #: The 17 values of Saaty's 1–9 scale with reciprocals: 1/9, 1/8, …, 1/2, 1, 2, …, 9.
@@ -32,15 +31,6 @@ SAATY_SCALE: np.ndarray = np.concatenate([1.0 / np.arange(9, 1, -1), np.arange(1
 #: typed as rounded decimals (0.33 for 1/3, 0.14 for 1/7, 0.17 for 1/6) through; a swapped or
 #: duplicated judgment (3 and 3: product 9) is far outside.
 RECIPROCITY_RTOL = 0.05
-
-
-def rng_from(seed: int | np.random.Generator | None) -> np.random.Generator:
-    """One helper for randomness: an int (``0`` is a seed, not "none") or a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter must be an int or a numpy Generator; got {seed!r} instead.")
-    return np.random.default_rng(int(seed))
 
 
 def as_labels(labels: Sequence[object] | None, n: int, *, what: str = "labels") -> tuple[str, ...] | None:

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.weighting._checks import check_pairwise
+from perfmethods.results import Result
 
 __all__ = ["CompletionResult", "complete_matrix"]
 
@@ -37,8 +38,8 @@ __all__ = ["CompletionResult", "complete_matrix"]
 _LOG_BOUND = float(np.log(81.0))
 
 
-@dataclass(frozen=True)
-class CompletionResult:
+@dataclass(frozen=True, repr=False)
+class CompletionResult(Result):
     """A completed pairwise matrix and what was filled.
 
     Attributes
@@ -48,6 +49,8 @@ class CompletionResult:
     method : ``"optimal"`` or ``"harker"``. iterations : optimiser iterations (0 for Harker).
     lambda_max : Perron root of the completed matrix.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("method", "iterations", "lambda_max")
 
     matrix: pd.DataFrame = field(repr=False)
     filled: pd.DataFrame
