@@ -89,3 +89,10 @@ def test_frame_is_copied_and_columns_named():
         check_frame(data, columns=["time"], func="did_2x2")
     with pytest.raises(InputError, match="must be a pandas DataFrame; got list"):
         check_frame([1, 2])
+
+
+def test_an_unbounded_side_is_shown_open():
+    with pytest.raises(InputError, match=r"in \[1, inf\); got 0 instead"):
+        check_number(0, name="n_boot", low=1, integer=True)
+    with pytest.raises(InputError, match=r"in \(-inf, 0\]; got 1 instead"):
+        check_number(1, name="x", high=0)
