@@ -265,6 +265,45 @@ def _weighting(name: str) -> object:
     return build[name]()
 
 
+def _cba(name: str) -> object:
+    from perfmethods import cba
+
+    case, model = _appraisal()
+    flows = case.real("revised").economic(case.conversion_factors)
+    comparison = cba.compare_options(case.option_flows(), "china_2006")
+    build = {
+        "Appraisal": lambda: cba.appraise(flows),
+        "OptionComparison": lambda: comparison,
+        "Recommendation": lambda: cba.recommend_adjustment(comparison, _monte_carlo()),
+        "Scenarios": lambda: cba.scenarios(model, case.scenarios),
+        "Sensitivity": lambda: cba.one_way_sensitivity(model),
+        "SwitchingValues": lambda: cba.switching_values(model),
+        "OptimismBias": lambda: cba.optimism_bias("standard_buildings"),
+    }
+    return build[name]()
+
+
+def _adjusted():
+    from perfmethods.monitoring import AdjustmentLog, evaluate_adjusted
+
+    project, _ = _culture()
+    log = AdjustmentLog.from_records([{"project": "x", "item": "C12", "date": "2024-07-01", "reason": "其他",
+                                       "approval": "批复", "before": "≥5万人次", "after": "≥4万人次"}])
+    return evaluate_adjusted(project.framework, project.actuals, log)
+
+
+def _objective_and_combined(name: str) -> object:
+    import perfmethods.weighting as wt
+
+    x = pd.DataFrame({"a": [1.0, 2, 4, 3], "b": [3.0, 1, 2, 5], "c": [2.0, 2.5, 1, 4]})
+    entropy = wt.entropy_weights(x)
+    if name == "ObjectiveWeights":
+        return entropy
+    if name == "CombinedWeights":
+        return wt.combine_weights({"ahp": wt.ahp(_ahp_matrix()).weights, "entropy": entropy.weights}, alpha=0.6)
+    return wt.revise_and_aggregate(wt.read_judgments(data_root() / "examples" / "weighting" / "expert_judgments.xlsx"))
+
+
 #: How to build a real instance of each contract class from the bundled examples (by class name).
 EXAMPLES: dict[str, Callable[[], object]] = {
     "DataQualityResult": _data_quality,
@@ -277,6 +316,12 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "KendallWResult": lambda: perfmethods.evaluation.kendall_w(
         np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6]], dtype=float)),
     "RenderResult": _render,
+    **{name: functools.partial(_cba, name) for name in ("Appraisal", "OptionComparison", "Recommendation",
+                                                         "Scenarios", "Sensitivity", "SwitchingValues",
+                                                         "OptimismBias")},
+    "AdjustedEvaluation": _adjusted,
+    **{name: functools.partial(_objective_and_combined, name) for name in ("ObjectiveWeights", "CombinedWeights",
+                                                                            "RevisedGroupResult")},
     "MonitoringResult": lambda: perfmethods.monitoring.monitor_portfolio(_portfolio()),
     "OutlookResult": lambda: perfmethods.monitoring.outlook(_portfolio()),
     "IRRResult": lambda: perfmethods.cba.irr([-100, 230, -132]),
