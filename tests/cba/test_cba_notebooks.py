@@ -26,8 +26,8 @@ def test_ex_ante_appraisal_report_matches_the_library(rendered):
     assert result.records["p_negative"] == pytest.approx(risk.p_negative)
     assert result.records["recommended"] == rec.option
     html = result.report.read_text(encoding="utf-8")
-    for section in ("一、项目概况与调整缘由", "二、重新评估结果", "三、调整方案比较", "四、敏感性分析与临界值", "五、情景分析",
-                    "六、风险分析", "七、乐观偏差调整", "八、结论与动态调整建议", "九、方法与参数来源"):
+    for section in ("一、项目概况与调整缘由", "二、重新评估结果", "三、调整方案比较", "四、敏感性分析与临界值",
+                    "五、情景分析", "六、风险分析", "七、乐观偏差调整", "八、结论与动态调整建议", "九、方法与参数来源"):
         assert section in html, section
     assert "合成示例数据" in html
     assert html.count("data:image/png;base64,") == 3

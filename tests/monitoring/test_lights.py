@@ -160,7 +160,7 @@ def test_indicator_without_progress_keeps_a_row():
     assert ind.loc["B", "light"] == "none" and np.isnan(ind.loc["B", "value"])
 
 
-# -- 完成目标可能性 -----------------------------------------------------------------------------------------------------
+# -- 完成目标可能性 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "earlier", "tier"),
     [
@@ -185,7 +185,7 @@ def test_likelihood_of_project_is_worst_indicator():
     assert res.findings and res.findings[0].code == "monitoring_attention"
 
 
-# -- time progress and spending profiles ---------------------------------------------------------------------------------
+# -- time progress and spending profiles -------------------------------------------------------------------------------
 def test_time_progress_default_and_profile():
     assert time_progress(np.array([3, 6, 12])) == pytest.approx([0.25, 0.5, 1.0])
     profile = np.linspace(0.05, 1.0, 12)
@@ -196,7 +196,7 @@ def test_time_progress_default_and_profile():
         time_progress(6, [0.5] * 12)
 
 
-# -- portfolio ---------------------------------------------------------------------------------------------------------------
+# -- portfolio ---------------------------------------------------------------------------------------------------------
 def test_portfolio_table_chart_and_dict():
     import matplotlib.pyplot as plt
 
@@ -225,7 +225,8 @@ def test_rules_are_sourced_and_replaceable():
     assert {"budget_system", "sichuan"} <= set(list_thresholds())
     rules = get_thresholds("sichuan")
     assert rules.execution_floors.value == {4: 0.25, 6: 0.40, 8: 0.60, 10: 0.80}
-    assert rules.execution_floors.provenance is Provenance.SECONDARY and "川财绩〔2025〕10号" in rules.execution_floors.source
+    assert rules.execution_floors.provenance is Provenance.SECONDARY
+    assert "川财绩〔2025〕10号" in rules.execution_floors.source
     frame = rules.to_frame()
     assert {"rule", "value", "provenance", "source"} <= set(frame.columns)
     stricter = rules.replace(gap_points=0.05)
@@ -242,13 +243,14 @@ def test_rules_are_sourced_and_replaceable():
         rules.replace(gap_points=2.0)
 
 
-# -- invariants ------------------------------------------------------------------------------------------------------------------
+# -- invariants --------------------------------------------------------------------------------------------------------
 @pytest.mark.property
 @settings(max_examples=15, deadline=None)
 @given(st.floats(0, 100), st.floats(0, 100), st.integers(1, 12))
 def test_more_spending_never_worsens_the_budget_light(a, b, month):
     lo, hi = sorted((a, b))
-    res = monitor_portfolio([spending_report([lo], [month], project="lo"), spending_report([hi], [month], project="hi")])
+    res = monitor_portfolio([spending_report([lo], [month], project="lo"),
+                             spending_report([hi], [month], project="hi")])
     sev = res.projects.set_index("project")["budget_light"].map(LIGHT_SEVERITY)
     assert sev["hi"] <= sev["lo"]
 

@@ -20,7 +20,8 @@ def as_flows(flows: object, *, name: str = "flows", func: str = "npv") -> np.nda
     try:
         arr = np.asarray(flows, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"The '{name}' parameter of {func} must be an array of numbers; got {flows!r} instead.") from exc
+        raise InputError(f"The '{name}' parameter of {func} must be an array of numbers; "
+                         f"got {flows!r} instead.") from exc
     if arr.ndim == 0:
         raise InputError(f"The '{name}' parameter of {func} must be a sequence of yearly flows starting at t = 0; "
                          f"got the scalar {float(arr)!r} instead.")
@@ -29,7 +30,8 @@ def as_flows(flows: object, *, name: str = "flows", func: str = "npv") -> np.nda
     bad = ~np.isfinite(arr)
     if bad.any():
         where = np.argwhere(bad)[0]
-        raise InputError(f"The '{name}' parameter of {func} has a missing or infinite value at year t = {int(where[-1])}"
+        raise InputError(f"The '{name}' parameter of {func} has a missing or infinite value "
+                         f"at year t = {int(where[-1])}"
                          f" (flow index {tuple(int(i) for i in where[:-1]) or 0}); fill the year with 0 if nothing "
                          f"is paid or received, or correct the value.", location={"key": name, "year": int(where[-1])})
     return arr

@@ -149,7 +149,8 @@ _GB_SRC = ("HM Treasury, The Green Book (2003 Annex 6 Table 6.1; retained 2018/2
 SCHEDULES: dict[str, Schedule] = {
     "china_2006": Schedule(
         "china_2006", (0,), (0.08,), "2006",
-        Rule(0.08, Provenance.SECONDARY, "《建设项目经济评价方法与参数》第三版 (NDRC/MOHURD 2006), 社会折现率, as quoted "
+        Rule(0.08, Provenance.SECONDARY,
+             "《建设项目经济评价方法与参数》第三版 (NDRC/MOHURD 2006), 社会折现率, as quoted "
              "in 水利水电建设项目经济评价及案例分析 §3.5 (qbook.qq.com)")),
     "china_2006_long_term": Schedule(
         "china_2006_long_term", (0,), (0.06,), "2006",
@@ -163,7 +164,8 @@ SCHEDULES: dict[str, Schedule] = {
     "green_book_health": Schedule(
         "green_book_health", _GB_STARTS, (0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043), "gb2022",
         Rule((0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043), Provenance.SECONDARY,
-             "Green Book health / risk-to-life rate (wealth effect excluded); greenbook R CSV and katehayes dQALY docs")),
+             "Green Book health / risk-to-life rate (wealth effect excluded); "
+             "greenbook R CSV and katehayes dQALY docs")),
     "green_book_reduced": Schedule(
         "green_book_reduced", _GB_STARTS, (0.030, 0.0257, 0.0214, 0.0171, 0.0129, 0.0086), "gb2022",
         Rule((0.030, 0.0257, 0.0214, 0.0171, 0.0129, 0.0086), Provenance.SECONDARY,

@@ -401,16 +401,16 @@ def rd_returns(
     if n_t < lags + 3:
         raise InputError(f"{n_t} periods are too few for {lags} lags: at least lags + 3 are needed.")
     R = frame[rd].to_numpy(dtype=float).reshape(n_u, n_t)
-    Rl = np.stack([R[:, lags - l: n_t - l] for l in range(lags + 1)], axis=2)  # n_u × (n_t - L) × (L + 1)
+    Rl = np.stack([R[:, lags - lag: n_t - lag] for lag in range(lags + 1)], axis=2)  # n_u × (n_t - L) × (L + 1)
     ls = np.arange(lags + 1, dtype=float)
     H = np.vander(ls, degree + 1, increasing=True)  # (L + 1) × (d + 1)
     Z = Rl @ H
     keep_idx = (np.arange(n_u)[:, None] * n_t + np.arange(lags, n_t)[None, :]).ravel()
     sub = frame.iloc[keep_idx].reset_index(drop=True)
     znames = [f"_almon_{j}" for j in range(degree + 1)]
-    lnames = [f"_lag_{l}" for l in range(lags + 1)]
+    lnames = [f"_lag_{lag}" for lag in range(lags + 1)]
     sub = sub.assign(**{nm: Z[:, :, j].ravel() for j, nm in enumerate(znames)},
-                     **{nm: Rl[:, :, l].ravel() for l, nm in enumerate(lnames)})
+                     **{nm: Rl[:, :, lag].ravel() for lag, nm in enumerate(lnames)})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PerfMethodsWarning)
         restricted = twfe(sub, outcome=outcome, unit=unit, time=time, treated=znames[0],

@@ -184,8 +184,8 @@ def complete_matrix(
 
     Raises
     ------
-    InputError : invalid judgments (see :func:`perfmethods.weighting.analytic_hierarchy`), or known judgments that do not
-        connect all criteria (the message lists the groups).
+    InputError : invalid judgments (see :func:`perfmethods.weighting.analytic_hierarchy`), or known judgments that do
+        not connect all criteria (the message lists the groups).
     """
     a, lab, batched = check_pairwise(matrix, labels, allow_missing=True)
     if batched:

@@ -343,8 +343,8 @@ def read_judgments(
                 matrices, criteria = _read_long(frame, cols, where)
                 return Judgments(matrices=matrices, criteria=tuple(criteria), source=str(path), layout="long")
             if layout == "long":
-                raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value (or 专家, 指标A, "
-                                 f"指标B, 判断值); found {list(frame.columns)}", location=where)
+                raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value "
+                                 f"(or 专家, 指标A, 指标B, 判断值); found {list(frame.columns)}", location=where)
         chosen = sheets or names
         missing = [s for s in chosen if s not in names]
         if missing:

@@ -55,7 +55,15 @@ from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
 from perfmethods.results import Result
 from perfmethods.i18n import translator
 
-__all__ = ["ObjectiveWeights", "cilos_weights", "critic_weights", "cv_weights", "entropy_weights", "minmax_normalize", "std_weights"]
+__all__ = [
+    "ObjectiveWeights",
+    "cilos_weights",
+    "critic_weights",
+    "cv_weights",
+    "entropy_weights",
+    "minmax_normalize",
+    "std_weights",
+]
 
 _BENEFIT = {"benefit", "positive", "max", "higher", "正向", "≥", ">=", "+", "1", "+1"}
 _COST = {"cost", "negative", "reverse", "min", "lower", "负向", "反向", "≤", "<=", "-", "-1"}
@@ -93,7 +101,8 @@ class ObjectiveWeights(Result):
     def to_dict(self) -> dict[str, Any]:
         det = self.details.astype(float)
         return {
-            "method": self.method, "options": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.options.items()},
+            "method": self.method,
+            "options": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.options.items()},
             "weights": {str(k): float(v) for k, v in self.weights.items()},
             "details": {c: [None if not np.isfinite(x) else float(x) for x in det[c]] for c in det.columns},
             "constant": list(self.constant), "n_objects": self.n_objects,
@@ -392,7 +401,8 @@ def critic_weights(
     info = sd * conflict
     weights = _finish(info, names, "critic", func, constant,
                       "every pair of indicators is perfectly correlated, so no indicator carries independent "
-                      "information (C_j = 0 for all j); CRITIC weights are undefined — use entropy_weights or std_weights")
+                      "information (C_j = 0 for all j); CRITIC weights are undefined — "
+                      "use entropy_weights or std_weights")
     details = pd.DataFrame({"std": sd, "conflict": conflict, "information": info},
                            index=pd.Index(names, name="indicator"))
     options = {"correlation": correlation, "apply_directions": bool(apply_directions),
