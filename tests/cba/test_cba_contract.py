@@ -17,6 +17,7 @@ from perfmethods.cba.case_file import read_appraisal
 from perfmethods.errors import InputError
 from perfmethods.results import REPR_LINES, Result
 
+
 @pytest.fixture(scope="module")
 def results():
     from pathlib import Path

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from montest_helpers import FRAMEWORK, spending_report
 
 from perfmethods.errors import InputError
 from perfmethods.model.inputs import Budget
-from perfmethods.monitoring import ProjectReport, monitor_portfolio
-from montest_helpers import FRAMEWORK, spending_report
+from perfmethods.monitoring import monitor_portfolio
 
 
 def test_repeated_period_is_named():

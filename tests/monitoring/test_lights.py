@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from montest_helpers import FRAMEWORK, indicator_report, spending_report
 
 from perfmethods.errors import InputError
 from perfmethods.monitoring import (
@@ -20,8 +21,6 @@ from perfmethods.monitoring import (
     time_progress,
 )
 from perfmethods.provenance import Provenance, Rule
-
-from montest_helpers import FRAMEWORK, indicator_report, spending_report
 
 
 def _budget_light(executed: float, month: int, thresholds: str = "budget_system") -> str:

@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from montest_helpers import FRAMEWORK, spending_report
 
 from perfmethods.errors import InputError
 from perfmethods.monitoring import outlook
-from montest_helpers import FRAMEWORK, spending_report
 
 
 def test_exact_linear_trend_is_projected_exactly_with_zero_width():

@@ -18,6 +18,7 @@ from perfmethods.errors import InputError, PerfMethodsWarning
 from perfmethods.io import read_framework_table
 from perfmethods.results import REPR_LINES, Result
 
+
 def _results() -> dict[str, object]:
     m = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], index=list("abc"), columns=list("abc"))
     X = pd.DataFrame({"a": [1.0, 2, 4, 3], "b": [3.0, 1, 2, 5], "c": [2.0, 2.5, 1, 4]})

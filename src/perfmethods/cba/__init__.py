@@ -22,7 +22,6 @@ from perfmethods.cba.discounting import (
     plot_discount_factors,
     schedules_table,
 )
-from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import (
     OptionComparison,
     bcr,
@@ -47,6 +46,7 @@ from perfmethods.cba.montecarlo import (
     monte_carlo,
 )
 from perfmethods.cba.optimism import OPTIMISM_BIAS_TABLE, OptimismBias, optimism_bias
+from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.risk import (
     Scenarios,
     Sensitivity,

@@ -27,12 +27,12 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors
-from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import OptionComparison, eav, mirr, payback
+from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
 from perfmethods.io.tables import Table, read_table
 from perfmethods.results import Result
-from perfmethods.i18n import translator
 from perfmethods.validation import check_language
 
 __all__ = ["NOMINAL", "Appraisal", "CashFlows", "appraise", "compare_options"]

@@ -36,8 +36,8 @@ import pandas as pd
 
 from perfmethods.cba._checks import check_rate
 from perfmethods.errors import InputError
-from perfmethods.provenance import Provenance, Rule
 from perfmethods.i18n import translator
+from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_language
 
 __all__ = [

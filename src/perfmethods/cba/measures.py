@@ -37,8 +37,8 @@ import pandas as pd
 from perfmethods.cba._checks import as_flows, check_rate
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors, get_schedule
 from perfmethods.errors import InputError
-from perfmethods.results import Result
 from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.validation import check_language
 
 __all__ = [

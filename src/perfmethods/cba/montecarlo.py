@@ -35,9 +35,9 @@ from scipy.special import ndtri
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
-from perfmethods.validation import check_language, check_number, check_rng
-from perfmethods.results import Result
 from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number, check_rng
 
 __all__ = [
     "PERT",

@@ -28,8 +28,8 @@ import pandas as pd
 
 from perfmethods.cba._checks import as_flows
 from perfmethods.errors import InputError
-from perfmethods.results import Result
 from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.validation import check_language
 
 __all__ = ["IRRResult", "irr"]

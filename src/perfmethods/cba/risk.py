@@ -31,8 +31,9 @@ from scipy.optimize import brentq
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
-from perfmethods.results import Result, json_records as _records
 from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.results import json_records as _records
 from perfmethods.validation import check_language
 
 __all__ = ["Scenarios", "Sensitivity", "SwitchingValues", "one_way_sensitivity", "scenarios", "switching_values"]

@@ -23,8 +23,8 @@ import pandas as pd
 
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors
 from perfmethods.errors import InputError
-from perfmethods.results import Result
 from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.validation import check_language
 
 __all__ = ["SROIResult", "sroi"]

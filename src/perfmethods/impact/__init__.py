@@ -20,45 +20,45 @@ panel_data     :func:`check_panel` (the one panel validator every panel estimato
 
 from __future__ import annotations
 
-from perfmethods.impact.panel_data import check_panel
 from perfmethods.impact.bibliometrics import (
     BibliometricResult,
     FieldCoverageWarning,
+    ResponsibleMetricsWarning,
     mncs,
     mnjs,
     pp_top10,
-    ResponsibleMetricsWarning,
     top_share,
 )
 from perfmethods.impact.did import (
     DiD2x2Result,
-    did_2x2,
-    event_study,
     EventStudyResult,
     StaggeredAdoptionWarning,
-    twfe,
     TWFEResult,
+    did_2x2,
+    event_study,
+    twfe,
 )
-from perfmethods.impact.discontinuity import density_test, DensityTestResult, rdd, RDResult
-from perfmethods.impact.interrupted import its, ITSResult
+from perfmethods.impact.discontinuity import DensityTestResult, RDResult, density_test, rdd
+from perfmethods.impact.interrupted import ITSResult, its
 from perfmethods.impact.logic_model import (
+    STAGES,
     Element,
     Indicator,
     Link,
     LogicModel,
     science_programme_logic_model,
-    STAGES,
 )
-from perfmethods.impact.rnd import benefit_flows, rd_capital_stock, rd_returns, RDReturnsResult, RDStockResult
-from perfmethods.impact.staggered import AggregatedEffect, callaway_santanna, CallawaySantAnnaResult
+from perfmethods.impact.panel_data import check_panel
+from perfmethods.impact.rnd import RDReturnsResult, RDStockResult, benefit_flows, rd_capital_stock, rd_returns
+from perfmethods.impact.staggered import AggregatedEffect, CallawaySantAnnaResult, callaway_santanna
 from perfmethods.impact.surrogate import (
+    SurrogateIndexResult,
+    SurrogateSamples,
     surrogate_index,
     surrogate_samples,
     surrogate_table,
-    SurrogateIndexResult,
-    SurrogateSamples,
 )
-from perfmethods.impact.synth import synthetic_control, SyntheticControlResult
+from perfmethods.impact.synth import SyntheticControlResult, synthetic_control
 
 __all__ = [
     "AggregatedEffect",

@@ -15,32 +15,32 @@ portfolio    :func:`read_portfolio`: a department's portfolio from CSV tables
 from __future__ import annotations
 
 from perfmethods.monitoring.adjustments import (
-    AdjustedEvaluation,
-    Adjustment,
     ADJUSTMENT_STATUSES,
-    AdjustmentLog,
     BUDGET_ITEM,
     DEVIATION_REASONS,
+    AdjustedEvaluation,
+    Adjustment,
+    AdjustmentLog,
     evaluate_adjusted,
 )
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.portfolio import Portfolio, read_portfolio
 from perfmethods.monitoring.progress import (
     LIKELIHOOD_TIERS,
+    MonitoringResult,
     monitor,
     monitor_portfolio,
-    MonitoringResult,
     time_progress,
 )
 from perfmethods.monitoring.thresholds import (
-    get_thresholds,
     LIGHT_SEVERITY,
-    LightThresholds,
     LIGHTS,
+    LightThresholds,
+    get_thresholds,
     list_thresholds,
     register_thresholds,
 )
-from perfmethods.monitoring.year_end import outlook, OutlookResult, SPENDING
+from perfmethods.monitoring.year_end import SPENDING, OutlookResult, outlook
 
 __all__ = [
     "ADJUSTMENT_STATUSES",

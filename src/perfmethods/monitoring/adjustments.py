@@ -29,8 +29,8 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyResponses
 from perfmethods.model.framework import IndicatorFramework
+from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyResponses
 from perfmethods.model.values import parse_value
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result

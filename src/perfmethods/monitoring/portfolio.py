@@ -26,10 +26,9 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.framework import IndicatorFramework
+from perfmethods.io import Table, framework_from_records, read_table
 from perfmethods.monitoring.adjustments import AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.io import Table, framework_from_records, read_table
 
 __all__ = ["Portfolio", "read_portfolio"]
 

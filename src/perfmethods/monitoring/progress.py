@@ -44,11 +44,12 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.evaluation.budget import execution_progress
 from perfmethods.findings import Finding, Severity
+from perfmethods.i18n import translator
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
-from perfmethods.results import Result, json_records as _records
-from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.results import json_records as _records
 from perfmethods.validation import check_language, check_number
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]

@@ -39,11 +39,12 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.results import Result, json_scalar as _clean
+from perfmethods.results import Result
+from perfmethods.results import json_scalar as _clean
 from perfmethods.validation import check_alpha, check_language
-from perfmethods.i18n import translator
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
 

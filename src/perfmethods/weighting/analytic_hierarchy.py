@@ -33,11 +33,11 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
-from perfmethods.results import Result
-from perfmethods.i18n import translator
 
 __all__ = [
     "CR_THRESHOLD",

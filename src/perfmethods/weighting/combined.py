@@ -27,9 +27,9 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.validation import check_language, check_option
-from perfmethods.results import Result
 from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_option
 
 __all__ = ["CombinedWeights", "combine_weights"]
 

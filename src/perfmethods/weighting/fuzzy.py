@@ -30,11 +30,11 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.validation import check_language, check_option
 from perfmethods.weighting._checks import as_labels, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, ahp
-from perfmethods.results import Result
-from perfmethods.i18n import translator
 
 __all__ = ["FuzzyAHPResult", "fuzzify", "fuzzy_ahp"]
 

@@ -40,11 +40,11 @@ import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, DataQualityWarning, InputError
 from perfmethods.evaluation.agreement import kendall_w
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_option
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
-from perfmethods.results import Result
-from perfmethods.i18n import translator
-from perfmethods.validation import check_language, check_option
 
 __all__ = ["GroupResult", "aggregate_judgments"]
 

@@ -26,12 +26,12 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.model.framework import IndicatorFramework
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, ahp
-from perfmethods.results import Result
-from perfmethods.i18n import translator
-from perfmethods.validation import check_language
 
 __all__ = ["HierarchyResult", "ahp_hierarchy", "weight_framework"]
 

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.weighting._checks import check_pairwise
 from perfmethods.results import Result
+from perfmethods.weighting._checks import check_pairwise
 
 __all__ = ["CompletionResult", "complete_matrix"]
 

@@ -50,10 +50,10 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
-from perfmethods.results import Result
-from perfmethods.i18n import translator
 
 __all__ = [
     "ObjectiveWeights",

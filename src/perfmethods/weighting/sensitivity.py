@@ -29,11 +29,11 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option, check_rng
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import _priorities
-from perfmethods.results import Result
-from perfmethods.i18n import translator
 
 __all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
 
