@@ -11,11 +11,13 @@ REPORT_NOTEBOOK := notebooks/reports/project_evaluation.ipynb
 REPORT_PARAMS   := data/examples/culture_program/report.yaml
 REPORT_DIR      := reports/culture_program
 
-.PHONY: setup report report-en test test-fast lab lock bench clean help
+.PHONY: setup report report-en lint test test-fast lab lock bench clean help
 
 help:
 	@echo "make report   render the default evaluation report into $(REPORT_DIR)/"
-	@echo "make test     run the whole test suite (renders the notebooks too)"
+	@echo "make lint     check src, tests and benchmarks with ruff"
+	@echo "make test     lint, then run the whole test suite (renders the notebooks too)"
+	@echo "make test-fast  run the tests that are neither notebook renders nor marked slow"
 	@echo "make lab      open JupyterLab on notebooks/ with the project's kernel"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make lock     re-resolve requirements/requirements.in into $(LOCK)"
@@ -36,11 +38,14 @@ report: $(STAMP)
 report-en: $(STAMP)
 	$(BIN)/perfmethods render $(REPORT_NOTEBOOK) -p $(REPORT_PARAMS) --set language=en -o $(REPORT_DIR)_en
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not notebooks"
+	$(BIN)/python -m pytest -q -m "not notebooks and not slow"
 
 # --allow-root only when run as root (containers, CI machines); JupyterLab refuses root otherwise.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)

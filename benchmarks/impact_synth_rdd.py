@@ -6,8 +6,8 @@
   ≤ 5 s. pysyncon's default (Nelder–Mead, equal start) needs ≈ 100 s and ends at 4.7; it runs only with
   ``--slow``; Powell and BFGS from the OLS start are the other peers. Each pysyncon run is a subprocess stopped
   after ``--peer-limit`` seconds (reported as not finished).
-* Sharp RD: ``perfmethods.impact.discontinuity.rdd`` against ``rdrobust`` 2.1.1 (with numba when installed, after a warm-up
-  call so JIT compilation is not timed) on 10⁶ simulated observations. Target: within 1.5× of rdrobust.
+* Sharp RD: ``perfmethods.impact.discontinuity.rdd`` against ``rdrobust`` 2.1.1 (with numba when installed, after a
+  warm-up call so JIT compilation is not timed) on 10⁶ simulated observations. Target: within 1.5× of rdrobust.
 
 Usage::
 

@@ -73,7 +73,8 @@ def bench_ahp(k: int, n: int, peer_k: int, ahpy_k: int, repeats: int) -> list[tu
     print(f"  perfmethods.ahp (batched)     {t_ours:8.3f} s   {per_ours * 1e6:9.2f} us/matrix")
     print(f"  bare batched np.linalg.eig    {t_bare:8.3f} s   {t_bare / k * 1e6:9.2f} us/matrix")
     ratio_bare = t_ours / t_bare
-    print(f"  ratio perfmethods / bare eig  {ratio_bare:8.2f}   (target <= 1.5; below 1: the Perron pair is found by squaring)")
+    print(f"  ratio perfmethods / bare eig  {ratio_bare:8.2f}   "
+          "(target <= 1.5; below 1: the Perron pair is found by squaring)")
     checks.append(("ahp within 1.5x of bare batched eig", ratio_bare, 1.5, "max"))
 
     res = ours()

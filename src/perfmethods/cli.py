@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from perfmethods import __version__
 from perfmethods.errors import InputError, PerfMethodsError, RenderError
+from perfmethods.validation import LANGUAGES, check_number
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
@@ -90,12 +91,13 @@ def _run_render(args: argparse.Namespace) -> int:
     from perfmethods.reporting.rendering import render
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
+    timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
     result = render(
         args.notebook,
         args.params,
         args.output,
         name=args.name,
-        execution_timeout=args.timeout or None,
+        execution_timeout=timeout or None,
         show_code=args.show_code,
         overrides=overrides,
     )
@@ -158,11 +160,12 @@ def _mode(value: str) -> str:
 def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project_dir", help="project folder (project.yaml + tables; see docs/formats.md)")
     parser.add_argument("--profile", default=None,
-                        help="locality profile (default: as in project.yaml, else 'central'); see 'perfmethods profiles'")
+                        help="locality profile (default: as in project.yaml, else 'central'); "
+                             "see 'perfmethods profiles'")
     parser.add_argument("--mode", default=None, type=_mode,
                         help="evaluation mode: self / department / finance or 单位自评 / 部门评价 / 财政评价 … "
                              "(default: as in project.yaml, else 'finance')")
-    parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")
+    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the findings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON (result.to_dict())")
 
 
@@ -207,7 +210,7 @@ def _configure_lint(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", default=None, type=_mode,
                         help="evaluation mode for the weight rules: self / department / finance or 单位自评 / "
                              "部门评价 / 财政评价 … (default: from the project, else inferred)")
-    parser.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the findings")
+    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the findings")
 
 
 def _run_lint(args: argparse.Namespace) -> int:

@@ -230,7 +230,8 @@ def simulate_science_programme(
     mu_t = 10.0 * t_idx + rng.normal(0.0, 5.0, n_years_all)
     revenue = np.full((n, n_years_all), np.nan)
     lagged = sum(beta[k] * rd[:, n_lags - k: n_years_all - k] for k in range(n_lags + 1))
-    revenue[:, n_lags:] = rho_i[:, None] + mu_t[None, n_lags:] + lagged + rng.normal(0.0, 20.0, (n, n_years_all - n_lags))
+    revenue[:, n_lags:] = (rho_i[:, None] + mu_t[None, n_lags:] + lagged
+                           + rng.normal(0.0, 20.0, (n, n_years_all - n_lags)))
 
     # ---- patents ---------------------------------------------------------------------------------
     gamma = np.log(2.0) + 0.02 * (score - 55.0) + rng.normal(0.0, 0.3, n)

@@ -81,8 +81,8 @@ def check_number(
     ------
     InputError : "The 'n_boot' parameter of f must be an integer in [1, inf); got 0.5 instead."
     """
-    left = "[" if closed in ("both", "left") else "("
-    right = "]" if closed in ("both", "right") else ")"
+    left = "[" if closed in ("both", "left") and low is not None else "("
+    right = "]" if closed in ("both", "right") and high is not None else ")"
     lo = "-inf" if low is None else f"{low:g}"
     hi = "inf" if high is None else f"{high:g}"
     kind = "an integer" if integer else "a number"

@@ -98,7 +98,7 @@ def test_long_table_and_missing_years(tmp_path):
         CashFlows.from_long(gap)
     path = tmp_path / "flows.csv"
     t.assign(金额=["100", "x", "90"]).to_csv(path, index=False)
-    with pytest.raises(InputError, match="flows.csv', row 3, column 'amount'"):
+    with pytest.raises(InputError, match="flows.csv', row 3, column '金额'"):
         CashFlows.read_csv(path)
     with pytest.raises(InputError, match="price base 'someday'"):
         CashFlows.from_long(t.assign(价格基准="someday"))

@@ -15,6 +15,8 @@ import pytest
 from perfmethods import cba
 from perfmethods.cba.case_file import read_appraisal
 from perfmethods.errors import InputError
+from perfmethods.results import REPR_LINES, Result
+
 
 @pytest.fixture(scope="module")
 def results():
@@ -61,3 +63,24 @@ def test_results_do_not_change_caller_data():
     cf = cba.CashFlows.from_wide(table, kinds={"a": "cost"}, price_base=2024)
     cf.scale({"a": 3}).economic({"a": 0.5})
     assert table["a"].tolist() == [1.0, 2.0] and cf.amounts.loc["a"].tolist() == [1.0, 2.0]
+
+
+def _check_protocol(result: object) -> None:
+    """The result protocol of perfmethods.results: a Result with a short repr, HTML, a table and JSON."""
+    name = type(result).__name__
+    assert isinstance(result, Result), name
+    assert not type(result).__dataclass_params__.repr, name  # the dataclass repr would replace the short one
+    text = repr(result)
+    assert text.startswith(name) and len(text.splitlines()) <= REPR_LINES, name
+    for field in type(result)._headline_fields:
+        assert f"{field}:" in text or not isinstance(getattr(result, field), (int, float, str)), (name, field)
+    assert f"<strong>{name}</strong>" in result._repr_html_(), name
+    assert isinstance(result.to_frame(), pd.DataFrame), name
+    json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False)
+
+
+def test_result_types_follow_the_result_protocol(results):
+    for result in results:
+        if isinstance(result, cba.CashFlows):  # an input, not a result
+            continue
+        _check_protocol(result)

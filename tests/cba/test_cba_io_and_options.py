@@ -120,3 +120,21 @@ def test_recommend_adjustment_rule():
     json.dumps(r.to_dict(), allow_nan=False)
     with pytest.raises(InputError, match="max_p_negative"):
         recommend_adjustment(cmp({"a": 1.0}), max_p_negative=2)
+
+
+def test_line_change_compares_versions_from_the_decision_year():
+    case = read_appraisal(ENV)
+    table = case.line_change("capital")
+    plan, revised = case.real("plan"), case.real("revised")
+    lines = plan.select("capital")
+    assert table["flow"].tolist() == lines
+    years = [y for y in plan.years if y >= case.decision_year]
+    expected_plan = plan.amounts.loc[lines, years].sum(axis=1).to_numpy()
+    expected_rev = revised.amounts.loc[lines, years].sum(axis=1).to_numpy()
+    np.testing.assert_allclose(table["plan"], expected_plan)
+    np.testing.assert_allclose(table["revised"], expected_rev)
+    np.testing.assert_allclose(table["change"], expected_rev / expected_plan - 1)
+    everything = case.line_change("capital", from_year=int(plan.years[0]))
+    assert (everything["plan"] >= table["plan"]).all() and (everything["plan"] > table["plan"]).any()
+    with pytest.raises(InputError, match="neither a flow"):
+        case.line_change("nothing")

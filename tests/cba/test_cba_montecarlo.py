@@ -125,3 +125,18 @@ def test_function_model_in_monte_carlo():
     fm = FunctionModel(lambda a, b: a - b, {"a": 1.0, "b": 1.0})
     res = monte_carlo(fm, {"a": Uniform(0, 2)}, n_draws=1000, seed=0)
     np.testing.assert_allclose(res.npv, res.inputs["a"].to_numpy() - 1.0)
+
+
+@pytest.mark.parametrize("seed", [None, -3, 2.0, True])
+def test_monte_carlo_seed_is_checked_in_the_shared_form(seed):
+    with pytest.raises(InputError, match=r"The 'seed' parameter of monte_carlo must be an integer >= 0"):
+        monte_carlo(model(), {"savings": Normal(1.0, 0.1)}, n_draws=100, seed=seed)
+    with pytest.raises(InputError, match=r"The 'seed' parameter of iman_conover must be an integer >= 0"):
+        iman_conover(np.zeros((10, 2)), np.eye(2), seed=seed)
+
+
+def test_monte_carlo_seed_zero_is_a_seed():
+    a = monte_carlo(model(), {"savings": Normal(1.0, 0.1)}, n_draws=200, seed=0)
+    b = monte_carlo(model(), {"savings": Normal(1.0, 0.1)}, n_draws=200, seed=0)
+    np.testing.assert_array_equal(a.npv, b.npv)
+    assert a.seed == 0

@@ -84,7 +84,15 @@ def test_frame_is_copied_and_columns_named():
     copy = check_frame(data, columns=["unit"], func="did_2x2")
     copy.loc[0, "y"] = 99
     assert data.loc[0, "y"] == 1.0
-    with pytest.raises(InputError, match=r"The 'data' parameter of did_2x2 has no column 'time'; its columns are 'unit', 'y'"):
+    expected = r"The 'data' parameter of did_2x2 has no column 'time'; its columns are 'unit', 'y'"
+    with pytest.raises(InputError, match=expected):
         check_frame(data, columns=["time"], func="did_2x2")
     with pytest.raises(InputError, match="must be a pandas DataFrame; got list"):
         check_frame([1, 2])
+
+
+def test_an_unbounded_side_is_shown_open():
+    with pytest.raises(InputError, match=r"in \[1, inf\); got 0 instead"):
+        check_number(0, name="n_boot", low=1, integer=True)
+    with pytest.raises(InputError, match=r"in \(-inf, 0\]; got 1 instead"):
+        check_number(1, name="x", high=0)

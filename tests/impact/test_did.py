@@ -140,7 +140,7 @@ def test_twfe_matches_statsmodels_dummies(small_panel, drop):
     panel = small_panel
     if drop:
         panel = panel.sample(frac=0.9, random_state=1).sort_index()
-    ours = twfe(panel, outcome="revenue", unit="firm_id", time="year", treatment="treated",
+    ours = twfe(panel, outcome="revenue", unit="firm_id", time="year", treated="treated",
                 covariates=["rd_spending"], ssc="full")
     ref = _sm_twfe(panel, "revenue", ["treated", "rd_spending"], "firm_id", "year")
     np.testing.assert_allclose(ours.params["estimate"], ref.params[["treated", "rd_spending"]], rtol=1e-8)
@@ -149,7 +149,7 @@ def test_twfe_matches_statsmodels_dummies(small_panel, drop):
 
 
 def test_twfe_nested_ssc_is_smaller_than_full(small_panel):
-    kw = dict(outcome="revenue", unit="firm_id", time="year", treatment="rd_spending")
+    kw = dict(outcome="revenue", unit="firm_id", time="year", treated="rd_spending")
     nested, full = twfe(small_panel, **kw), twfe(small_panel, **kw, ssc="full")
     assert nested.estimate == full.estimate
     n, k_n, k_f = nested.n, nested.diagnostics["df_k"], full.diagnostics["df_k"]
@@ -172,7 +172,7 @@ def test_did_2x2_recovers_planted_effect(unit):
 def test_twfe_recovers_constant_planted_effect():
     data, truth = simulate_science_programme(11, rd_effect=(40.0, 0.0), cohort_slopes=(0, 0, 0, 0))
     with pytest.warns(StaggeredAdoptionWarning):
-        res = twfe(data["panel"], outcome="rd_spending", unit="firm_id", time="year", treatment="treated")
+        res = twfe(data["panel"], outcome="rd_spending", unit="firm_id", time="year", treated="treated")
     assert truth["rd_spending"]["att_simple"] == 40.0
     assert res.ci[0] < 40.0 < res.ci[1]
     assert res.n == 15_000 and res.n_clusters == 1000
@@ -182,7 +182,7 @@ def test_twfe_is_biased_with_heterogeneous_dynamic_effects():
     """The bundled data plant growing, cohort-specific effects: the static TWFE misses the ATT (why CS exists)."""
     data, truth = simulate_science_programme()
     with pytest.warns(StaggeredAdoptionWarning):
-        res = twfe(data["panel"], outcome="rd_spending", unit="firm_id", time="year", treatment="treated")
+        res = twfe(data["panel"], outcome="rd_spending", unit="firm_id", time="year", treated="treated")
     assert not (res.ci[0] < truth["rd_spending"]["att_simple"] < res.ci[1])
 
 
@@ -216,7 +216,7 @@ def test_event_study_matches_twfe_with_dummies(small_panel):
     res = event_study(p, outcome="rd_spending", unit="firm_id", time="year", cohort="cohort", leads=2, lags=2)
     eb = np.clip(p["e"], -2, 2).where(p["cohort"] > 0, np.nan)
     p = p.assign(**{f"d{k}": (eb == k).astype(float) for k in (-2, 0, 1, 2)})
-    ref = twfe(p, outcome="rd_spending", unit="firm_id", time="year", treatment="d-2",
+    ref = twfe(p, outcome="rd_spending", unit="firm_id", time="year", treated="d-2",
                covariates=["d0", "d1", "d2"])
     np.testing.assert_allclose(res.coefficients.set_index("event_time").loc[[-2, 0, 1, 2], "estimate"],
                                ref.params["estimate"], rtol=1e-10)
@@ -247,9 +247,9 @@ def test_twfe_invariant_to_unit_and_time_shifts(seed, effect):
     d = ((u % 3 == 0) & (t >= 3)).astype(float)
     y = effect * d + rng.normal(size=n_u * n_t)
     df = pd.DataFrame({"u": u, "t": t, "d": d, "y": y})
-    base = twfe(df, outcome="y", unit="u", time="t", treatment="d")
+    base = twfe(df, outcome="y", unit="u", time="t", treated="d")
     shifted = twfe(df.assign(y=y + rng.normal(size=n_u)[u] * 100 + rng.normal(size=n_t)[t] * 100),
-                   outcome="y", unit="u", time="t", treatment="d")
+                   outcome="y", unit="u", time="t", treated="d")
     assert shifted.estimate == pytest.approx(base.estimate, abs=1e-8)
     assert shifted.se == pytest.approx(base.se, rel=1e-6)
 
@@ -281,9 +281,9 @@ def test_check_panel_does_not_change_the_callers_frame():
 def test_twfe_rejects_absorbed_treatment():
     df = pd.DataFrame({"u": np.repeat([1, 2, 3], 3), "t": np.tile([1, 2, 3], 3), "y": np.arange(9.0)})
     with pytest.raises(InputError, match="absorbed"):
-        twfe(df.assign(d=np.repeat([1, 0, 0], 3)), outcome="y", unit="u", time="t", treatment="d")
+        twfe(df.assign(d=np.repeat([1, 0, 0], 3)), outcome="y", unit="u", time="t", treated="d")
     with pytest.raises(InputError, match="absorbed"):
-        twfe(df.assign(d=np.tile([0, 1, 1], 3)), outcome="y", unit="u", time="t", treatment="d")
+        twfe(df.assign(d=np.tile([0, 1, 1], 3)), outcome="y", unit="u", time="t", treated="d")
 
 
 def test_did_2x2_bad_input():
@@ -319,7 +319,7 @@ def test_results_follow_the_contract(small_panel, ck_long):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         results = [did_2x2(ck_long, outcome="fte", treated="nj", post="post"),
-                   twfe(small_panel, outcome="rd_spending", unit="firm_id", time="year", treatment="treated"),
+                   twfe(small_panel, outcome="rd_spending", unit="firm_id", time="year", treated="treated"),
                    event_study(small_panel, outcome="rd_spending", unit="firm_id", time="year", cohort="cohort")]
     for res in results:
         assert type(res).__dataclass_params__.frozen

@@ -50,19 +50,20 @@ def test_matches_csdid_att_gt_and_aggregations(peer, peer_panel, control):
     """csdid 0.4.3 ATTgt(...).fit(est_method='reg', bstrap=False) and aggte(typec=...)."""
     ref = peer[control]
     res = callaway_santanna(peer_panel, "rd_spending", "id", "year", "cohort", control=control)
-    gt = pd.DataFrame(ref["att_gt"])
-    merged = res.att_gt.merge(gt, on=["group", "time"], validate="one_to_one")
+    gt = pd.DataFrame(ref["att_gt"]).rename(columns={"group": "cohort"})  # csdid's name for the cohort
+    merged = res.att_gt.merge(gt, on=["cohort", "time"], validate="one_to_one")
     assert len(merged) == len(gt) == len(res.att_gt)
     np.testing.assert_allclose(merged["estimate"], merged["att"], atol=1e-9)
     np.testing.assert_allclose(merged["se_x"], merged["se_y"], rtol=1e-9)
-    for kind in ("simple", "group", "dynamic", "calendar"):
+    for kind, typec in (("simple", "simple"), ("cohort", "group"), ("dynamic", "dynamic"),
+                        ("calendar", "calendar")):  # csdid's aggte type "group" is the by-cohort aggregation
         agg = res.aggregate(kind)
-        assert agg.estimate == pytest.approx(ref[kind]["overall_att"], abs=1e-9), kind
-        assert agg.se == pytest.approx(ref[kind]["overall_se"], rel=1e-9), kind
-        if ref[kind]["egt"] is not None:
-            np.testing.assert_allclose(agg.table.iloc[:, 0], ref[kind]["egt"])
-            np.testing.assert_allclose(agg.table["estimate"], ref[kind]["att_egt"], atol=1e-9)
-            np.testing.assert_allclose(agg.table["se"], ref[kind]["se_egt"], rtol=1e-9)
+        assert agg.estimate == pytest.approx(ref[typec]["overall_att"], abs=1e-9), kind
+        assert agg.se == pytest.approx(ref[typec]["overall_se"], rel=1e-9), kind
+        if ref[typec]["egt"] is not None:
+            np.testing.assert_allclose(agg.table.iloc[:, 0], ref[typec]["egt"])
+            np.testing.assert_allclose(agg.table["estimate"], ref[typec]["att_egt"], atol=1e-9)
+            np.testing.assert_allclose(agg.table["se"], ref[typec]["se_egt"], rtol=1e-9)
     assert res.estimate == res.aggregate("simple").estimate
 
 
@@ -75,7 +76,7 @@ def test_recovers_planted_effects(programme, control):
     dyn = res.aggregate("dynamic").table.set_index("event_time")
     for e in range(6):
         assert dyn.loc[e, "ci_low"] < rd["att_dynamic"][str(e)] < dyn.loc[e, "ci_high"], e
-    grp = res.aggregate("group")
+    grp = res.aggregate("cohort")
     assert grp.ci[0] < rd["att_group_overall"] < grp.ci[1]
     assert res.diagnostics["pretrend"]["p_value"] > 0.05
 
@@ -142,12 +143,12 @@ def test_notyet_runs_without_never_treated(programme):
     treated_only = panel[panel["cohort"] > 0]
     res = callaway_santanna(treated_only, "rd_spending", "firm_id", "year", "cohort", control="notyet")
     assert res.att_gt["n_control"].min() > 0
-    assert res.att_gt["group"].max() < 2020 or (res.att_gt.query("group == 2020")["time"] < 2020).all()
+    assert res.att_gt["cohort"].max() < 2020 or (res.att_gt.query("cohort == 2020")["time"] < 2020).all()
 
 
 def test_contract(programme):
     res = callaway_santanna(programme[0]["panel"], "rd_spending", "firm_id", "year", "cohort")
-    objs = [res, *(res.aggregate(k) for k in ("simple", "group", "dynamic", "calendar"))]
+    objs = [res, *(res.aggregate(k) for k in ("simple", "cohort", "dynamic", "calendar"))]
     for obj in objs:
         assert type(obj).__dataclass_params__.frozen
         with pytest.raises(dataclasses.FrozenInstanceError):

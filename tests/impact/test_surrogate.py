@@ -44,7 +44,7 @@ def simulate_surrogate(seed: int = 0, *, n_obs: int = 3000, n_exp: int = 1000, d
     return obs, exp, float(THETA @ GAMMA) + direct
 
 
-KW = {"outcome": "career", "surrogates": ["pubs", "grants"], "treatment": "funded", "covariates": ["x"]}
+KW = {"outcome": "career", "surrogates": ["pubs", "grants"], "treated": "funded", "covariates": ["x"]}
 
 
 def test_planted_long_term_effect_recovered():
@@ -189,8 +189,81 @@ def test_bundled_science_programme_surrogate_index():
     obs = tab[tab["application_year"] < 2018]
     near = tab[(tab["application_year"] == 2018) & ((tab["score"] - 60).abs() <= 10)]
     result = surrogate_index(obs, near, outcome="revenue", surrogates=["rd_spending", "patents", "publications"],
-                             treatment="funded", covariates=["score"])
+                             treated="funded", covariates=["score"])
     assert result.surrogacy is not None and result.surrogacy["n_validation"] == len(near)
     direct = result.surrogacy["direct_effect"]
     assert result.ci[0] <= direct <= result.ci[1]
     assert result.r2 > 0.3
+
+
+def _rounds_table() -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    start = np.repeat([2010, 2011, 2012, 2013], 50)
+    score = rng.uniform(0, 100, start.size)
+    y = rng.normal(size=start.size)
+    return pd.DataFrame({"start": start, "score": score, "y": np.where(start + 3 <= 2015, y, np.nan),
+                         "s": rng.normal(size=start.size)})
+
+
+def test_surrogate_samples_design():
+    from perfmethods.impact import SurrogateSamples, surrogate_samples
+
+    tab = _rounds_table()
+    design = surrogate_samples(tab, start="start", outcome="y", horizon=3, last_period=2015)
+    assert isinstance(design, SurrogateSamples)
+    assert design.observational_rounds == (2010, 2011) and design.validation_round == 2012
+    assert design.evaluation_round == 2013
+    assert design.observational["start"].isin([2010, 2011]).all() and design.n_observational == 100
+    assert set(design.evaluation["start"]) == {2012, 2013} and design.n_evaluation == 100
+    assert design.evaluation.loc[design.evaluation["start"] == 2013, "y"].isna().all()
+    assert design.evaluation.loc[design.evaluation["start"] == 2012, "y"].notna().all()
+    assert design.n_validation == 50
+    assert tab["y"].notna().sum() == 150  # the caller's table is not changed
+    near = surrogate_samples(tab, start="start", outcome="y", horizon=3, last_period=2015, running="score",
+                             cutoff=60.0, window=10.0)
+    assert ((near.evaluation["score"] - 60).abs() <= 10).all()
+    assert near.n_evaluation == int(((tab["score"] - 60).abs() <= 10)[tab["start"] >= 2012].sum())
+    assert near.n_observational == 100  # the window restricts the evaluation sample only
+    assert near.summary()["n"].tolist() == [100, near.n_validation, near.n_evaluation - near.n_validation]
+    json.dumps(near.to_dict(), allow_nan=False)
+
+
+def test_surrogate_samples_refuses_designs_without_validation_or_prediction():
+    from perfmethods.impact import surrogate_samples
+
+    tab = _rounds_table()
+    with pytest.raises(InputError, match="at least two"):
+        surrogate_samples(tab, start="start", outcome="y", horizon=5, last_period=2015)
+    with pytest.raises(InputError, match="no round to predict"):
+        surrogate_samples(tab, start="start", outcome="y", horizon=2, last_period=2015)
+    with pytest.raises(InputError, match="go together"):
+        surrogate_samples(tab, start="start", outcome="y", horizon=3, last_period=2015, window=5.0)
+    with pytest.raises(InputError, match="has no column 'round'"):
+        surrogate_samples(tab, start="round", outcome="y", horizon=3, last_period=2015)
+    with pytest.raises(InputError, match="evaluation sample is empty"):
+        surrogate_samples(tab, start="start", outcome="y", horizon=3, last_period=2015, running="score",
+                          cutoff=200.0, window=1.0)
+
+
+def test_surrogate_samples_reproduce_the_reports_design():
+    """The sample design the impact report used to build in a cell, now the library's."""
+    from perfmethods.datasets import load_science_programme
+    from perfmethods.impact import surrogate_samples
+    from perfmethods.impact.surrogate import surrogate_table
+
+    data = load_science_programme()
+    panel, cutoff = data["panel"], float(data["applications"]["cutoff"].iloc[0])
+    tab = surrogate_table(panel, unit="firm_id", time="year", start="application_year",
+                          surrogates=["rd_spending", "patents", "publications"], outcome="revenue", horizon=6,
+                          surrogate_years=2, keep=["funded", "score"])
+    last_year = int(panel["year"].max())
+    rounds = sorted(tab["application_year"].unique())
+    seen = [r for r in rounds if r + 6 <= last_year]
+    near = (tab["score"] - cutoff).abs() <= 10.0
+    expected = tab[near & tab["application_year"].isin([seen[-1], max(rounds)])]
+    expected = expected.assign(revenue=expected["revenue"].where(expected["application_year"] == seen[-1]))
+    design = surrogate_samples(tab, start="application_year", outcome="revenue", horizon=6,
+                               last_period=last_year, running="score", cutoff=cutoff, window=10.0)
+    pd.testing.assert_frame_equal(design.evaluation, expected.reset_index(drop=True))
+    pd.testing.assert_frame_equal(design.observational,
+                                  tab[tab["application_year"].isin(seen[:-1])].reset_index(drop=True))

@@ -171,8 +171,8 @@ def test_result_contract(prop99_fit):
 
 # ------------------------------------------------------------------------------------------- bad input
 def test_bad_input(prop99):
-    kwargs = {"unit": "state", "time": "year", "outcome": "cigsale", "treated_unit": "California", "treatment_time": 1989,
-                  "predictors": [("cigsale", 1980)], "placebos": False, "n_candidates": 5}
+    kwargs = {"unit": "state", "time": "year", "outcome": "cigsale", "treated_unit": "California",
+              "treatment_time": 1989, "predictors": [("cigsale", 1980)], "placebos": False, "n_candidates": 5}
     with pytest.raises(InputError, match="duplicated"):
         synthetic_control(pd.concat([prop99, prop99.head(1)]), **kwargs)
     with pytest.raises(InputError, match="treated unit"):
@@ -194,8 +194,9 @@ def test_bad_input(prop99):
 
 
 def test_seed_reproducible(prop99):
-    kwargs = {"unit": "state", "time": "year", "outcome": "cigsale", "treated_unit": "California", "treatment_time": 1989,
-                  "predictors": PROP99_PREDICTORS, "placebos": False, "n_candidates": 20, "n_starts": 1, "seed": 0}
+    kwargs = {"unit": "state", "time": "year", "outcome": "cigsale", "treated_unit": "California",
+              "treatment_time": 1989, "predictors": PROP99_PREDICTORS, "placebos": False, "n_candidates": 20,
+              "n_starts": 1, "seed": 0}
     a = synthetic_control(prop99, **kwargs)
     b = synthetic_control(prop99, **{**kwargs, "seed": np.random.default_rng(0)})
     pd.testing.assert_series_equal(a.weights, b.weights)

@@ -455,7 +455,7 @@ def test_lint_summary_counts_by_principle():
 
 
 @pytest.mark.notebooks
-def test_indicator_design_notebook_matches_the_library(tmp_path):
+def test_indicator_design_notebook_matches_the_library(rendered):
     """The trainer notebook renders with its defaults and records the numbers the library gives."""
     from pathlib import Path
 
@@ -463,10 +463,8 @@ def test_indicator_design_notebook_matches_the_library(tmp_path):
 
     from perfmethods.indicators.quality import check_data
     from perfmethods.io import read_framework_table
-    from perfmethods.reporting import render
-
     root = Path(__file__).resolve().parents[2]
-    result = render(root / "notebooks" / "examples" / "indicator_design.ipynb", None, tmp_path / "dz")
+    result = rendered(root / "notebooks" / "examples" / "indicator_design.ipynb")
     data = root / "data" / "examples" / "indicator_design"
     draft = read_framework_table(data / "draft.csv")
     final = read_framework_table(data / "final.csv")

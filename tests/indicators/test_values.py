@@ -275,6 +275,7 @@ def test_ranges_parse_back(lo: int, hi: int, unit: str, sep: str, both: bool) ->
 
 
 @pytest.mark.property
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=40))
 def test_parse_never_raises_on_arbitrary_text(text: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from perfmethods.io import framework_from_records
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.monitoring import ProjectReport
-from perfmethods.io import framework_from_records
 
 FRAMEWORK = framework_from_records([
     dict(id="A", name="培训人次", level1="产出", level2="数量", points=30, direction="≥", target="120人次"),

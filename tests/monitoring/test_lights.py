@@ -9,28 +9,27 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from montest_helpers import FRAMEWORK, indicator_report, spending_report
 
 from perfmethods.errors import InputError
 from perfmethods.monitoring import (
     LIGHT_SEVERITY,
-    get_rules,
-    list_rules,
+    get_thresholds,
+    list_thresholds,
     monitor,
     monitor_portfolio,
     time_progress,
 )
 from perfmethods.provenance import Provenance, Rule
 
-from montest_helpers import FRAMEWORK, indicator_report, spending_report
 
-
-def _budget_light(executed: float, month: int, rules: str = "budget_system") -> str:
-    res = monitor(spending_report([executed], [month]), rules=rules)
+def _budget_light(executed: float, month: int, thresholds: str = "budget_system") -> str:
+    res = monitor(spending_report([executed], [month]), thresholds=thresholds)
     return res.projects["budget_light"].iloc[0]
 
 
 def _floor_light(executed: float, month: int) -> str:
-    return monitor(spending_report([executed], [month]), rules="sichuan").projects["floor_light"].iloc[0]
+    return monitor(spending_report([executed], [month]), thresholds="sichuan").projects["floor_light"].iloc[0]
 
 
 # -- budget-system budget light: r = execution / (month / 12) -------------------------------------------------
@@ -71,14 +70,14 @@ def test_sichuan_latest_checkpoint_applies_between_checkpoints(month, executed, 
 
 
 def test_sichuan_has_no_ratio_light_and_budget_system_no_floor():
-    assert _budget_light(10.0, 6, rules="sichuan") == "none"
+    assert _budget_light(10.0, 6, thresholds="sichuan") == "none"
     assert monitor(spending_report([10.0], [6])).projects["floor_light"].iloc[0] == "none"
 
 
 # -- the gap rule: |target progress − execution progress| > 10 points ----------------------------------------------
 def _gap_light(value: float, executed: float) -> tuple[str, float]:
     rep = indicator_report(value, 6, executed=executed)
-    row = monitor(rep, rules="sichuan").projects.iloc[0]
+    row = monitor(rep, thresholds="sichuan").projects.iloc[0]
     return row["gap_light"], row["gap"]
 
 
@@ -100,7 +99,7 @@ def test_gap_rule_at_ten_points(value, executed, light):
 def test_target_progress_is_weighted_and_capped():
     # only ≥ and = indicators count; completion above 100 % counts as 100 %
     rep = indicator_report(240.0, 6, executed=50.0)
-    row = monitor(rep, rules="sichuan").projects.iloc[0]
+    row = monitor(rep, thresholds="sichuan").projects.iloc[0]
     assert row["target_progress"] == pytest.approx(1.0)
     assert row["gap"] == pytest.approx(0.5)
 
@@ -160,7 +159,7 @@ def test_indicator_without_progress_keeps_a_row():
     assert ind.loc["B", "light"] == "none" and np.isnan(ind.loc["B", "value"])
 
 
-# -- 完成目标可能性 -----------------------------------------------------------------------------------------------------
+# -- 完成目标可能性 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "earlier", "tier"),
     [
@@ -185,18 +184,18 @@ def test_likelihood_of_project_is_worst_indicator():
     assert res.findings and res.findings[0].code == "monitoring_attention"
 
 
-# -- time progress and spending profiles ---------------------------------------------------------------------------------
+# -- time progress and spending profiles -------------------------------------------------------------------------------
 def test_time_progress_default_and_profile():
     assert time_progress(np.array([3, 6, 12])) == pytest.approx([0.25, 0.5, 1.0])
     profile = np.linspace(0.05, 1.0, 12)
     assert time_progress(6, profile) == pytest.approx(profile[5])
-    res = monitor(spending_report([40.0], [6]), profile=profile)
+    res = monitor(spending_report([40.0], [6]), spending_curve=profile)
     assert res.projects["time_progress"].iloc[0] == pytest.approx(profile[5])
     with pytest.raises(InputError, match="12 cumulative shares"):
         time_progress(6, [0.5] * 12)
 
 
-# -- portfolio ---------------------------------------------------------------------------------------------------------------
+# -- portfolio ---------------------------------------------------------------------------------------------------------
 def test_portfolio_table_chart_and_dict():
     import matplotlib.pyplot as plt
 
@@ -222,32 +221,35 @@ def test_portfolio_table_chart_and_dict():
 
 
 def test_rules_are_sourced_and_replaceable():
-    assert {"budget_system", "sichuan"} <= set(list_rules())
-    rules = get_rules("sichuan")
+    assert {"budget_system", "sichuan"} <= set(list_thresholds())
+    rules = get_thresholds("sichuan")
     assert rules.execution_floors.value == {4: 0.25, 6: 0.40, 8: 0.60, 10: 0.80}
-    assert rules.execution_floors.provenance is Provenance.SECONDARY and "川财绩〔2025〕10号" in rules.execution_floors.source
+    assert rules.execution_floors.provenance is Provenance.SECONDARY
+    assert "川财绩〔2025〕10号" in rules.execution_floors.source
     frame = rules.to_frame()
     assert {"rule", "value", "provenance", "source"} <= set(frame.columns)
     stricter = rules.replace(gap_points=0.05)
     assert stricter.gap_points.provenance is Provenance.UNVERIFIED
     rep = indicator_report(66.0, 6, executed=45.0)  # gap 10 points: warns at 5
-    assert monitor(rep, rules=stricter).projects["gap_light"].iloc[0] == "yellow"
-    custom = get_rules().replace(budget_bands=Rule(((0.9, "green"), (0.0, "red")), Provenance.VERIFIED, "我市办法"))
-    assert monitor(spending_report([40.0], [6]), rules=custom).projects["budget_light"].iloc[0] == "red"
+    assert monitor(rep, thresholds=stricter).projects["gap_light"].iloc[0] == "yellow"
+    bands = Rule(((0.9, "green"), (0.0, "red")), Provenance.VERIFIED, "我市办法")
+    custom = get_thresholds().replace(budget_bands=bands)
+    assert monitor(spending_report([40.0], [6]), thresholds=custom).projects["budget_light"].iloc[0] == "red"
     json.dumps(custom.to_dict(), ensure_ascii=False)
     with pytest.raises(InputError):
-        get_rules("nowhere")
+        get_thresholds("nowhere")
     with pytest.raises(InputError):
         rules.replace(gap_points=2.0)
 
 
-# -- invariants ------------------------------------------------------------------------------------------------------------------
+# -- invariants --------------------------------------------------------------------------------------------------------
 @pytest.mark.property
 @settings(max_examples=15, deadline=None)
 @given(st.floats(0, 100), st.floats(0, 100), st.integers(1, 12))
 def test_more_spending_never_worsens_the_budget_light(a, b, month):
     lo, hi = sorted((a, b))
-    res = monitor_portfolio([spending_report([lo], [month], project="lo"), spending_report([hi], [month], project="hi")])
+    res = monitor_portfolio([spending_report([lo], [month], project="lo"),
+                             spending_report([hi], [month], project="hi")])
     sev = res.projects.set_index("project")["budget_light"].map(LIGHT_SEVERITY)
     assert sev["hi"] <= sev["lo"]
 
@@ -257,6 +259,6 @@ def test_more_spending_never_worsens_the_budget_light(a, b, month):
 @given(st.floats(0, 100), st.floats(0, 200), st.integers(1, 12))
 def test_overall_light_is_the_worst_component(executed, value, month):
     rep = indicator_report(value, month, executed=executed)
-    row = monitor(rep, rules="sichuan").projects.iloc[0]
+    row = monitor(rep, thresholds="sichuan").projects.iloc[0]
     parts = [LIGHT_SEVERITY[row[c]] for c in ("budget_light", "floor_light", "gap_light", "goal_light")]
     assert LIGHT_SEVERITY[row["overall_light"]] == max(parts)

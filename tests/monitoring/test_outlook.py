@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from montest_helpers import FRAMEWORK, spending_report
 
 from perfmethods.errors import InputError
 from perfmethods.monitoring import outlook
-from montest_helpers import FRAMEWORK, spending_report
 
 
 def test_exact_linear_trend_is_projected_exactly_with_zero_width():
@@ -97,3 +97,10 @@ def test_history_needs_annual_values_and_result_contract():
     for language in ("zh", "en"):
         assert res.plot(ax=ax, language=language) is ax
     plt.close(fig)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.5, 0.95, "0.1", True])
+def test_alpha_is_checked_in_the_shared_form(alpha):
+    rep = spending_report([20.0, 60.0], [3, 6])
+    with pytest.raises(InputError, match=r"The 'alpha' parameter of outlook must be a number in \(0, 0.5\)"):
+        outlook(rep, alpha=alpha)

@@ -23,7 +23,7 @@ def test_bundled_portfolio_reads_and_every_rule_fires(portfolio):
     assert len(portfolio) == 20
     assert all(r.framework is not None for r in portfolio.reports)
     system = monitor_portfolio(portfolio.reports)
-    sichuan = monitor_portfolio(portfolio.reports, rules="sichuan")
+    sichuan = monitor_portfolio(portfolio.reports, thresholds="sichuan")
     assert {"green", "yellow", "red"} <= set(system.projects["budget_light"])
     assert {"green", "red"} <= set(sichuan.projects["floor_light"])
     assert {"green", "yellow"} <= set(sichuan.projects["gap_light"])
@@ -57,3 +57,19 @@ def test_rows_for_unknown_projects_are_named(tmp_path):
 def test_missing_table(tmp_path):
     with pytest.raises(InputError, match="missing"):
         read_portfolio(tmp_path)
+
+
+def test_overview_adds_up_the_project_table(portfolio):
+    result = monitor_portfolio(portfolio.reports, month=9)
+    o = result.overview()
+    p = result.projects
+    assert o["n_projects"] == len(p) == 20
+    assert o["budget"] == pytest.approx(p["budget"].sum())
+    assert o["executed"] == pytest.approx(p["executed_cum"].sum())
+    assert o["execution_rate"] == pytest.approx(p["executed_cum"].sum() / p["budget"].sum())
+    assert o["time_progress"] == pytest.approx(9 / 12)
+    assert o["n_red"] == (p["overall_light"] == "red").sum() > 0
+    assert o["n_yellow"] == (p["overall_light"] == "yellow").sum()
+    assert o["n_attention"] == len(result.attention()) >= o["n_red"]
+    one = monitor_portfolio(portfolio.reports[:1], month=9).overview()
+    assert one["n_projects"] == 1 and one["budget"] == pytest.approx(portfolio.reports[0].budget.adjusted)

@@ -8,6 +8,7 @@ import inspect
 import pytest
 
 import perfmethods.monitoring as mon
+from perfmethods.results import REPR_LINES, Result
 
 PUBLIC = sorted((n, getattr(mon, n)) for n in mon.__all__
                 if inspect.isfunction(getattr(mon, n)) or inspect.isclass(getattr(mon, n)))
@@ -75,3 +76,25 @@ def test_result_types_follow_the_contract():
             for language in ("zh", "en"):
                 assert result.plot(ax=ax, language=language) is ax
             plt.close(fig)
+
+
+@pytest.fixture(scope="module")
+def built() -> dict:
+    return _results()
+
+
+@pytest.mark.parametrize("name", ["MonitoringResult", "OutlookResult", "AdjustedEvaluation"])
+def test_monitoring_results_follow_the_result_protocol(name, built):
+    import json
+
+    import pandas as pd
+
+    result = built[name]
+    assert isinstance(result, Result), name
+    assert not type(result).__dataclass_params__.repr, name
+    text = repr(result)
+    assert text.startswith(name) and len(text.splitlines()) <= REPR_LINES, name
+    assert f"<strong>{name}</strong>" in result._repr_html_()
+    assert isinstance(result.to_frame(), pd.DataFrame)
+    json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False)
+

@@ -1,9 +1,11 @@
 """Every notebook in notebooks/ renders; the default report renders as the README promises.
 
-The default report is rendered through the real pipeline (``perfmethods.reporting.rendering``) on the bundled
-synthetic project: in Chinese twice (byte-identical), in English once, and once on a copy of the project
-whose name contains ``<script>`` (escaped). Values recorded by the notebook are checked against the
-library computed directly, so the report cannot drift from the methods it presents.
+The default report is rendered through the real pipeline (``perfmethods.reporting.render``) on the
+bundled synthetic project: in Chinese twice (byte-identical), in English once, and once on a copy of the
+project whose name contains ``<script>`` (escaped). Renders with the same parameters come from the session
+fixture ``rendered`` (tests/conftest.py), so an area test checking the same notebook does not render it
+again. Values recorded by the notebook are checked against the library computed directly, so the report
+cannot drift from the methods it presents.
 """
 
 from __future__ import annotations
@@ -49,10 +51,10 @@ def test_notebooks_are_stored_without_outputs(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def zh_renders(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("reports")
-    first = render(REPORT, PARAMS, out / "first")
-    second = render(REPORT, PARAMS, out / "second")
+def zh_renders(rendered, tmp_path_factory: pytest.TempPathFactory):
+    # The second render is a fresh one on purpose: it is compared byte for byte with the first.
+    first = rendered(REPORT, PARAMS)
+    second = render(REPORT, PARAMS, tmp_path_factory.mktemp("reports") / "second")
     return first, second
 
 
@@ -64,9 +66,9 @@ def test_default_report_renders_and_matches_the_library(zh_renders) -> None:
     assert first.records["total"] == pytest.approx(expected.total)
     assert first.records["grade"] == expected.grade
     html = first.report.read_text(encoding="utf-8")
-    for section in ("一、项目概况", "二、综合评价结论", "三、绩效指标评分情况", "四、预算执行情况", "五、评价主体评分情况",
-                    "六、服务对象满意度调查", "七、数据质量与指标设置", "八、存在的问题", "九、结果应用建议",
-                    "十、报告来源与可复现信息"):
+    for section in ("一、项目概况", "二、综合评价结论", "三、绩效指标评分情况", "四、预算执行情况",
+                    "五、评价主体评分情况", "六、服务对象满意度调查", "七、数据质量与指标设置", "八、存在的问题",
+                    "九、结果应用建议", "十、报告来源与可复现信息"):
         assert section in html, section
     assert f"{expected.total:.2f}" in html
     assert "合成示例" in html  # the synthetic-data notice
@@ -91,8 +93,8 @@ def test_default_report_has_no_missing_glyphs(zh_renders) -> None:
     assert "Traceback" not in text
 
 
-def test_english_report(tmp_path: Path) -> None:
-    result = render(REPORT, PARAMS, tmp_path / "en", overrides={"language": "en"})
+def test_english_report(rendered) -> None:
+    result = rendered(REPORT, PARAMS, overrides={"language": "en"})
     html = result.report.read_text(encoding="utf-8")
     assert '<html lang="en"' in html or "lang=\"en\"" in html
     for section in ("1. Project summary", "2. Overall conclusion", "7. Data quality and indicator design",
@@ -119,8 +121,8 @@ OTHER_NOTEBOOKS = [p for p in NOTEBOOKS if p != REPORT]
 
 
 @pytest.mark.parametrize("path", OTHER_NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_every_other_notebook_renders_with_its_defaults(path: Path, tmp_path: Path) -> None:
+def test_every_other_notebook_renders_with_its_defaults(path: Path, rendered) -> None:
     # The default report is covered above; worked examples must run top to bottom with their defaults.
-    result = render(path, None, tmp_path / path.stem)
+    result = rendered(path)
     text = _all_output_text(result.executed_notebook)
     assert "Glyph" not in text and "Traceback" not in text

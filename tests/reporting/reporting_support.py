@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = "tests/reporting/notebooks"
@@ -33,11 +31,6 @@ def chdir(path: Path) -> Iterator[None]:
         yield
     finally:
         os.chdir(previous)
-
-
-def render_module() -> ModuleType:
-    """The ``perfmethods.reporting.rendering`` *module* (the package attribute of that name is the function)."""
-    return importlib.import_module("perfmethods.reporting.rendering")
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -58,6 +58,12 @@ def test_params_lists_types_defaults_help(in_project: Path, capsys: pytest.Captu
         ),
         (["--set", "year"], "--set expects key=value"),
         (["-p", "missing.yaml"], "parameters file not found"),
+        (["--timeout", "-1"], "The '--timeout' parameter must be a number in [0, inf); got -1.0 instead."),
+        (
+            ["--set", "language=zh-CN"],
+            "parameter 'language', option '--set': The 'language' parameter must be one of 'zh', 'en'; "
+            "got 'zh-CN' instead (write 'zh', not 'zh-CN').",
+        ),
     ],
 )
 def test_parameter_errors_exit_2(
@@ -117,6 +123,7 @@ def test_console_script_renders(in_project: Path, tmp_path: Path) -> None:
     assert "你好" in report
 
 
+@pytest.mark.slow
 def test_console_script_parameter_error(in_project: Path, tmp_path: Path) -> None:
     completed = subprocess.run(
         [str(SCRIPT), "render", f"{NOTEBOOKS}/trivial.py", "-o", str(tmp_path / "o"), "--set", "count=x"],

@@ -8,9 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from reporting_support import render_module
 
-from perfmethods.reporting import manifest
+from perfmethods.reporting import manifest, rendering
 
 
 def test_hash_inputs_of_dir_and_file(tmp_path: Path) -> None:
@@ -82,8 +81,8 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     old = os.umask(0o022)
     try:
-        render_module().write_atomic(target, b"one")
-        render_module().write_atomic(target, b"two")
+        rendering.write_atomic(target, b"one")
+        rendering.write_atomic(target, b"two")
     finally:
         os.umask(old)
     assert target.read_bytes() == b"two"
@@ -91,22 +90,23 @@ def test_write_atomic_permissions_and_no_temp_left(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
-def test_publish_failure_replaces_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = render_module()
-    (tmp_path / "report.html").write_bytes(b"good")
-    (tmp_path / "executed.ipynb").write_bytes(b"good nb")
-    real_stage = module._stage
-    calls = []
+def test_hashing_an_input_folder_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong folder (``/usr``) or a huge one fails fast and says so, instead of hashing for minutes (issue 11)."""
+    from perfmethods.errors import InputError
 
-    def failing_stage(target: Path, data: bytes) -> str:
-        calls.append(target.name)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        return real_stage(target, data)
-
-    monkeypatch.setattr(module, "_stage", failing_stage)
-    with pytest.raises(module.RenderError, match="No space left"):
-        module._publish(tmp_path, {"executed.ipynb": b"new", "report.html": b"new", "manifest.json": b"{}"})
-    assert (tmp_path / "report.html").read_bytes() == b"good"
-    assert (tmp_path / "executed.ipynb").read_bytes() == b"good nb"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["executed.ipynb", "report.html"]
+    folder = tmp_path / "project"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"t{i}.csv").write_text("a,b\n1,2\n")
+    (folder / ".hidden").write_text("not an input")
+    monkeypatch.setattr(manifest, "MAX_INPUT_FILES", 10)
+    hashed = manifest.hash_inputs({"project_dir": folder})
+    assert sorted(hashed["project_dir"]["files"]) == [f"t{i}.csv" for i in range(6)]
+    monkeypatch.setattr(manifest, "MAX_INPUT_FILES", 5)
+    with pytest.raises(InputError, match="more than 5 files.*project's own folder") as info:
+        manifest.hash_inputs({"project_dir": folder})
+    assert info.value.location["parameter"] == "project_dir"
+    monkeypatch.setattr(manifest, "MAX_INPUT_FILES", 100)
+    monkeypatch.setattr(manifest, "MAX_INPUT_BYTES", 20)
+    with pytest.raises(InputError, match="GiB of files"):
+        manifest.hash_inputs({"project_dir": folder})

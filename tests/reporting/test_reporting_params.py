@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
@@ -229,3 +231,47 @@ def test_python_literal_round_trips() -> None:
     assert namespace["v"]["名称"] == value["名称"] and namespace["v"]["n"] == value["n"]
     assert namespace["v"]["x"] != namespace["v"]["x"]  # nan
     assert "名称" in python_literal(value)  # readable, not \\u escapes
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf"])
+def test_non_finite_float_parameters_are_refused(text):
+    """`--set serious_shortfall=nan` used to render and leave a bare NaN in manifest.json (issue 11)."""
+    from perfmethods.reporting.params import TypeSpec
+
+    kind = TypeSpec("float")
+    assert "finite number" in kind.check(float(text))
+    assert kind.check(0.8) is None and kind.check(1) is None
+
+
+def test_manifest_is_strict_json():
+    from perfmethods.reporting.manifest import dumps_manifest
+
+    with pytest.raises(ValueError):
+        dumps_manifest({"x": float("nan")})
+
+
+def test_resolved_parameters_follow_the_result_protocol(tmp_path: Path) -> None:
+    (tmp_path / "data" / "culture").mkdir(parents=True)
+    declared = read_parameters(notebook())
+    resolved = validate_parameters(
+        declared, {"year": 2023, "project_dir": "data/culture", "ratio": 0.25}, project_root=tmp_path,
+        cwd=tmp_path,
+    )
+    table = resolved.summary()
+    assert list(table.columns) == ["parameter", "value", "given", "path"]
+    assert list(table["parameter"]) == list(declared)
+    row = table.set_index("parameter")
+    assert row.loc["year", "value"] == 2023 and bool(row.loc["year", "given"])
+    assert not bool(row.loc["seed", "given"]) and row.loc["seed", "value"] == 42
+    assert row.loc["project_dir", "path"] == "data/culture" and pd.isna(row.loc["year", "path"])
+    assert row.loc["today", "value"] == {"expression": '__import__("datetime").date.today().isoformat()'}
+    text = repr(resolved)
+    assert text.splitlines()[0] == "ResolvedParameters"
+    assert "n_parameters: 10" in text and "n_given: 3" in text
+    assert len(text.splitlines()) <= 20
+    assert "<table" in resolved._repr_html_()
+    data = resolved.to_dict()
+    json.dumps(data, allow_nan=False)
+    assert data["canonical"]["ratio"] == 0.25
+    assert data["given"] == ["year", "project_dir", "ratio"]
+    assert str(tmp_path) not in json.dumps(data)  # location-independent: no absolute paths of this machine

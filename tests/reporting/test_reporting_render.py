@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from reporting_support import NOTEBOOKS, chdir, make_project, render_module, snapshot
+from reporting_support import NOTEBOOKS, chdir, make_project, snapshot
 
 from perfmethods import __version__
 from perfmethods.errors import ParameterError, RenderError
-from perfmethods.reporting import RenderResult, read_records, render
+from perfmethods.reporting import RenderResult, read_records, render, rendering
 from perfmethods.reporting.manifest import PACKAGES, sha256_bytes, sha256_file
 
 EVIL_NAME = "文化惠民工程<script>alert(1)</script>"
@@ -252,7 +252,7 @@ def test_keyboard_interrupt_writes_nothing(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render_module(), "_execute", interrupted)
+    monkeypatch.setattr(rendering, "_execute", interrupted)
     out = tmp_path / "existing"
     shutil.copytree(good.first.output_dir, out)
     before = snapshot(out)
@@ -281,7 +281,7 @@ def test_validation_errors_write_nothing(
     def must_not_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("the notebook ran although validation failed")
 
-    monkeypatch.setattr(render_module(), "_execute", must_not_run)
+    monkeypatch.setattr(rendering, "_execute", must_not_run)
     absent = tmp_path / "absent"
     with pytest.raises(ParameterError, match=pattern):
         render(f"{NOTEBOOKS}/good.ipynb", params, absent)
@@ -318,3 +318,16 @@ def test_percent_py_and_location_independent_manifest(project: Path, tmp_path: P
     assert first.manifest["parameters"]["notes_file"] == "tests/reporting/data/culture/sub/readme.txt"
     for name in ("executed.ipynb", "manifest.json", "report.html"):
         assert (first.output_dir / name).read_bytes() == (second.output_dir / name).read_bytes(), name
+
+
+def test_render_result_describes_the_files_written(good: GoodRenders) -> None:
+    result = good.first
+    summary = result.summary().set_index("file")
+    for name in ("report.html", "executed.ipynb"):
+        assert summary.loc[name, "sha256"] == sha256_file(summary.loc[name, "path"])
+    assert Path(summary.loc["manifest.json", "path"]) == result.manifest_path
+    assert result.name == "good" and result.language == "zh" and result.n_records == len(result.records) > 0
+    assert len(repr(result).splitlines()) <= 20
+    data = json.loads(json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False))
+    assert data["records"] == result.records
+    assert data["manifest"] == json.loads(result.manifest_path.read_text(encoding="utf-8"))

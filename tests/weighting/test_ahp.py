@@ -91,8 +91,8 @@ def test_pyanp_eigen_and_lambda(cases):
 
 @pytest.mark.reference
 def test_gci_published_and_pyanp_variant(cases):
-    # ahp_rgmm_llsm_small_matrices: official GCI (Aguarón & Moreno-Jiménez 2003) 0.0110804 (computed independently in the
-    # case notes); pyanp's incon_gci default averages over pairs: 0.0036934
+    # ahp_rgmm_llsm_small_matrices: official GCI (Aguarón & Moreno-Jiménez 2003) 0.0110804 (computed independently in
+    # the case notes); pyanp's incon_gci default averages over pairs: 0.0036934
     case = cases["ahp_rgmm_llsm_small_matrices"]
     m = case["input"]["gci_matrix"]
     assert geometric_consistency_index(m) == pytest.approx(0.0110804, abs=1e-7)
@@ -308,9 +308,8 @@ def test_revise_judgments_applies_the_diagnostic():
 def test_perron_by_squaring_matches_lapack(squarings, monkeypatch):
     # the eigenvector method squares the stack and checks each residual; failures (forced here with no
     # squarings) are re-solved by numpy.linalg.eig, so either path agrees with LAPACK
-    import importlib
+    from perfmethods.weighting import analytic_hierarchy as ahp_module
 
-    ahp_module = importlib.import_module("perfmethods.weighting.analytic_hierarchy")  # the package's `ahp` name is the function
     monkeypatch.setattr(ahp_module, "_SQUARINGS", squarings)
     stack = random_reciprocal(np.random.default_rng(11), 500, 7)
     res = ahp(stack, warn=False)

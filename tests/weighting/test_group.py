@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,9 +14,11 @@ from hypothesis import strategies as st
 from weighting_helpers import consistent_matrix, random_reciprocal
 
 from perfmethods.errors import ConsistencyWarning, InputError
-from perfmethods.weighting import aggregate_judgments, ahp, kendall_w
+from perfmethods.evaluation.agreement import kendall_w
+from perfmethods.weighting import aggregate_judgments, ahp, read_judgments
 
 # synthetic experts are consistent matrices with noise; some ratios fall outside 1/9 … 9 (warned, not tested here)
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.filterwarnings("ignore::perfmethods.errors.DataQualityWarning")
 
 
@@ -79,11 +83,37 @@ def test_inconsistent_experts_dropped_or_downweighted(cases):
 
 
 def test_kendall_w_known_values():
-    assert kendall_w(np.array([[0.5, 0.3, 0.2], [0.6, 0.3, 0.1]])) == pytest.approx(1.0)
-    assert kendall_w(np.array([[0.5, 0.3, 0.2], [0.2, 0.3, 0.5]])) == pytest.approx(0.0)
+    assert kendall_w(np.array([[0.5, 0.3, 0.2], [0.6, 0.3, 0.1]])).w == pytest.approx(1.0)
+    assert kendall_w(np.array([[0.5, 0.3, 0.2], [0.2, 0.3, 0.5]])).w == pytest.approx(0.0)
     # 3 raters, 4 items: ranks (1,2,3,4), (2,1,3,4), (1,3,2,4): R = (4,6,8,12), S = 35 → W = 12·35/(9·60)
     w = np.array([[0.4, 0.3, 0.2, 0.1], [0.3, 0.4, 0.2, 0.1], [0.4, 0.2, 0.3, 0.1]])
-    assert kendall_w(w) == pytest.approx(12 * 35 / (9 * 60))
+    assert kendall_w(w).w == pytest.approx(12 * 35 / (9 * 60))
+
+
+def test_group_consensus_is_the_evaluation_kendall_w_with_ties_corrected():
+    """The bundled judgments: experts 1, 4 and 5 judge two criteria equally important (tied priorities)."""
+    j = read_judgments(ROOT / "data" / "examples" / "weighting" / "expert_judgments.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConsistencyWarning)
+        group = aggregate_judgments(j.matrices)
+    priorities = group.experts.loc[group.experts["used"], list(group.weights.index)].to_numpy(float)
+    assert group.consensus == pytest.approx(kendall_w(priorities).w)
+    # by hand: each expert's ranks (1 = most important, ties share the average rank); tied pairs: two for
+    # expert 1, one each for experts 4 and 5, each adding 2³ − 2 = 6 to Σ T
+    ranks = np.array([[3, 4.5, 1.5, 1.5, 4.5], [3, 4, 1, 2, 5], [4, 5, 3, 2, 1], [4, 3, 1.5, 1.5, 5],
+                      [3, 4, 1.5, 1.5, 5]])
+    r = ranks.sum(axis=0)
+    s = ((r - r.mean()) ** 2).sum()
+    ties = 4 * (2**3 - 2)
+    assert group.consensus == pytest.approx(12 * s / (25 * 120 - 5 * ties))
+    uncorrected = kendall_w(priorities, correct_ties=False).w
+    assert group.consensus > uncorrected  # ties make the uncorrected W understate agreement
+
+
+def test_consensus_when_every_expert_ties_every_criterion_is_one():
+    eye = np.ones((3, 3))
+    group = aggregate_judgments([eye, eye, eye])
+    assert group.consensus == 1.0
 
 
 def test_result_methods_and_labels():

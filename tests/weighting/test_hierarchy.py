@@ -10,9 +10,9 @@ import pytest
 
 from perfmethods.datasets import data_root
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.io import read_framework_table
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.weighting import ahp, ahp_hierarchy, pairwise_matrix, weight_framework
-from perfmethods.io import read_framework_table
 
 
 def _cities(case):

@@ -78,12 +78,14 @@ def test_critic_tus_adali_directions_ignored(cases):
 
 @pytest.mark.reference
 def test_sd_weights_jahan_and_salabun(cases):
-    # sd_weights: pymcdm@76e7735 TestSTDWeights (Jahan & Edwards 2013); objective-weights-for-mcda Test_STD (Salabun 2020)
+    # sd_weights: pymcdm@76e7735 TestSTDWeights (Jahan & Edwards 2013);
+    # objective-weights-for-mcda Test_STD (Salabun 2020)
     case = cases["sd_weights"]
     jahan = std_weights(case["input"]["jahan"])  # columns already span [0, 1]: min-max changes nothing
     assert jahan.weights.to_numpy() == pytest.approx(case["expected"]["jahan_2dp"], abs=case["tolerance"]["jahan"])
     salabun = std_weights(case["input"]["salabun"], normalization="none")  # peers use the raw columns
-    assert salabun.weights.to_numpy() == pytest.approx(case["expected"]["salabun_3dp"], abs=case["tolerance"]["salabun"])
+    assert salabun.weights.to_numpy() == pytest.approx(case["expected"]["salabun_3dp"],
+                                                       abs=case["tolerance"]["salabun"])
 
 
 # --- conventions ----------------------------------------------------------------------------------------------

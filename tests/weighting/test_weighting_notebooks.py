@@ -10,7 +10,6 @@ import pytest
 
 from perfmethods.datasets import data_root
 from perfmethods.errors import PerfMethodsWarning
-from perfmethods.reporting import render
 from perfmethods.weighting import aggregate_judgments, ahp, entropy_weights, read_judgments, revise_judgments
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +19,8 @@ DATA = data_root() / "examples" / "weighting"
 pytestmark = pytest.mark.notebooks
 
 
-def test_ahp_expert_weights_notebook(tmp_path):
-    result = render(EXAMPLES / "ahp_expert_weights.ipynb", {"draws": 200}, tmp_path / "ahp")
+def test_ahp_expert_weights_notebook(rendered):
+    result = rendered(EXAMPLES / "ahp_expert_weights.ipynb", {"draws": 200})
     html = result.report.read_text(encoding="utf-8")
     assert "合成示例数据" in html and "Traceback" not in html
     with warnings.catch_warnings():
@@ -38,9 +37,9 @@ def test_ahp_expert_weights_notebook(tmp_path):
     assert html.count("data:image/png;base64,") == 2
 
 
-def test_objective_and_combined_weights_notebook_in_english(tmp_path):
-    result = render(EXAMPLES / "objective_and_combined_weights.ipynb", {"draws": 200}, tmp_path / "obj",
-                    overrides={"language": "en"})
+def test_objective_and_combined_weights_notebook_in_english(rendered):
+    result = rendered(EXAMPLES / "objective_and_combined_weights.ipynb", {"draws": 200},
+                      overrides={"language": "en"})
     html = result.report.read_text(encoding="utf-8")
     assert "Objective and combined weights" in html and "组合赋权" not in html
     meta = pd.read_csv(DATA / "district_indicators_meta.csv", encoding="utf-8-sig").set_index("indicator")

@@ -6,8 +6,9 @@ least cost), :mod:`~perfmethods.cba.cashflows` (flows with price bases, deflator
 and option comparison), :mod:`~perfmethods.cba.model` (NPV as a vectorised function of uncertain inputs),
 :mod:`~perfmethods.cba.risk` (one-way sensitivity, switching values, scenarios), :mod:`~perfmethods.cba.montecarlo`
 (distributions, Iman–Conover, Monte Carlo), :mod:`~perfmethods.cba.optimism` (optimism-bias uplifts),
-:mod:`~perfmethods.cba.social_return` (social return on investment), :mod:`~perfmethods.cba.case_file` (appraisal case files),
-:mod:`~perfmethods.cba.decision` (recommending a dynamic adjustment).
+:mod:`~perfmethods.cba.social_return` (social return on investment),
+:mod:`~perfmethods.cba.case_file` (appraisal case files), :mod:`~perfmethods.cba.decision` (recommending a dynamic
+adjustment).
 """
 
 from perfmethods.cba.cashflows import NOMINAL, Appraisal, CashFlows, appraise, compare_options
@@ -21,7 +22,6 @@ from perfmethods.cba.discounting import (
     plot_discount_factors,
     schedules_table,
 )
-from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import (
     OptionComparison,
     bcr,
@@ -46,6 +46,7 @@ from perfmethods.cba.montecarlo import (
     monte_carlo,
 )
 from perfmethods.cba.optimism import OPTIMISM_BIAS_TABLE, OptimismBias, optimism_bias
+from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.risk import (
     Scenarios,
     Sensitivity,

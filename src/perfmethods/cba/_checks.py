@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from perfmethods.errors import InputError
+from perfmethods.validation import check_number
 
-__all__ = ["as_flows", "as_generator", "check_rate", "check_unit_interval"]
+__all__ = ["as_flows", "check_rate", "check_unit_interval"]
 
 
 def as_flows(flows: object, *, name: str = "flows", func: str = "npv") -> np.ndarray:
@@ -19,7 +20,8 @@ def as_flows(flows: object, *, name: str = "flows", func: str = "npv") -> np.nda
     try:
         arr = np.asarray(flows, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"The '{name}' parameter of {func} must be an array of numbers; got {flows!r} instead.") from exc
+        raise InputError(f"The '{name}' parameter of {func} must be an array of numbers; "
+                         f"got {flows!r} instead.") from exc
     if arr.ndim == 0:
         raise InputError(f"The '{name}' parameter of {func} must be a sequence of yearly flows starting at t = 0; "
                          f"got the scalar {float(arr)!r} instead.")
@@ -28,7 +30,8 @@ def as_flows(flows: object, *, name: str = "flows", func: str = "npv") -> np.nda
     bad = ~np.isfinite(arr)
     if bad.any():
         where = np.argwhere(bad)[0]
-        raise InputError(f"The '{name}' parameter of {func} has a missing or infinite value at year t = {int(where[-1])}"
+        raise InputError(f"The '{name}' parameter of {func} has a missing or infinite value "
+                         f"at year t = {int(where[-1])}"
                          f" (flow index {tuple(int(i) for i in where[:-1]) or 0}); fill the year with 0 if nothing "
                          f"is paid or received, or correct the value.", location={"key": name, "year": int(where[-1])})
     return arr
@@ -52,25 +55,8 @@ def check_rate(rate: object, *, name: str = "rate", func: str = "npv") -> np.nda
 
 def check_unit_interval(value: object, *, name: str, func: str, closed_right: bool = True) -> float:
     """Return ``value`` as a float in [0, 1] (or [0, 1) when ``closed_right`` is False)."""
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"The '{name}' parameter of {func} must be a number in [0, 1]; got {value!r} instead.") from exc
-    ok = 0.0 <= v <= 1.0 if closed_right else 0.0 <= v < 1.0
-    if not ok:
-        interval = "[0, 1]" if closed_right else "[0, 1)"
-        raise InputError(f"The '{name}' parameter of {func} must be in {interval}; got {value!r} instead.",
-                         location={"key": name})
-    return v
-
-
-def as_generator(seed: int | np.random.Generator | None, *, func: str) -> np.random.Generator:
-    """One seed helper: an int (``0`` is a seed) or a Generator; ``None`` is refused to keep results reproducible."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter of {func} must be an int or a numpy Generator; got {seed!r} instead.")
-    return np.random.default_rng(int(seed))
+    return float(check_number(value, name=name, func=func, low=0.0, high=1.0,
+                              closed="both" if closed_right else "left"))
 
 
 def names_list(values: Sequence[str]) -> str:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import yaml
 
-from perfmethods.cba.cashflows import CashFlows
+from perfmethods.cba.cashflows import _HEADERS, CashFlows
 from perfmethods.cba.montecarlo import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
 from perfmethods.errors import InputError
+from perfmethods.io import read_table, read_yaml
 
 __all__ = ["AppraisalCase", "distribution_from_spec", "read_appraisal"]
 
@@ -99,6 +100,43 @@ class AppraisalCase:
                              location={"key": "version"})
         return self.cashflows[version].to_real(self.price_base, self.deflator)
 
+    def line_change(self, key: str = "capital", *, before: str = "plan", after: str = "revised",
+                    from_year: int | None = None) -> pd.DataFrame:
+        """How the lines matching ``key`` changed between two cash-flow versions, at constant prices.
+
+        Each line's total from ``from_year`` on (default: the decision year, so that sunk spending is left
+        out; the first year when the case has none) in the real flows of both versions (:meth:`real`), and
+        the relative change after / before − 1.
+
+        Parameters
+        ----------
+        key : a flow name, category or kind (:meth:`CashFlows.select`), e.g. ``"capital"``.
+        before, after : the two versions compared (keys of ``cashflows``).
+        from_year : the first year counted.
+
+        Returns
+        -------
+        DataFrame : ``flow``, ``<before>``, ``<after>`` (totals, in the case's unit) and ``change`` (NaN when
+        the line's total before is 0).
+        """
+        old, new = self.real(before), self.real(after)
+        start = from_year if from_year is not None else self.decision_year
+        lines = old.select(key)
+        missing = [line for line in lines if line not in new.amounts.index]
+        if missing:
+            raise InputError(f"the {after!r} flows have no line {missing[0]!r} of the {before!r} flows",
+                             location={"key": key})
+
+        def totals(flows: CashFlows) -> np.ndarray:
+            amounts = flows.amounts.loc[lines]
+            kept = amounts.columns >= start if start is not None else np.ones(amounts.shape[1], dtype=bool)
+            return amounts.loc[:, kept].sum(axis=1).to_numpy(dtype=float)
+
+        a, b = totals(old), totals(new)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(a != 0, b / np.where(a != 0, a, 1.0) - 1.0, np.nan)
+        return pd.DataFrame({"flow": lines, before: a, after: b, "change": change})
+
     def option_flows(self, version: str = "revised") -> dict[str, CashFlows]:
         """Each adjustment option's flows: the version's real flows scaled by the option's factors; the line
         of category ``closure`` carries ``closure_cost`` in the first year.
@@ -121,6 +159,26 @@ def _require(cfg: Mapping[str, Any], key: str, source: str) -> Any:
     return cfg[key]
 
 
+def _read_deflator(path: Path) -> pd.Series:
+    """The price index by year from a ``year, price_index`` table (年份 / 价格指数 accepted)."""
+    headers = {"year": {"year", "年份"}, "price_index": {"price_index", "价格指数"}}
+    table = read_table(path, expected_headers=headers, required=("year", "price_index"))
+    values = {}
+    for column in ("year", "price_index"):
+        raw = table.data[column]
+        number = pd.to_numeric(raw, errors="coerce")
+        bad = np.flatnonzero(number.isna().to_numpy() | ~np.isfinite(number.to_numpy(dtype=float)))
+        if column == "year" and not bad.size:
+            bad = np.flatnonzero(number.to_numpy(dtype=float) % 1 != 0)
+        if bad.size:
+            i = int(bad[0])
+            kind = "a whole year" if column == "year" else "a number"
+            raise InputError(f"the {column} must be {kind}; got {raw.iloc[i]!r}",
+                             location=table.location(i, column))
+        values[column] = number.to_numpy(dtype=float)
+    return pd.Series(values["price_index"], index=values["year"].astype(int), name="price_index")
+
+
 def read_appraisal(path: str | Path) -> AppraisalCase:
     """Read an appraisal case: ``appraisal.yaml`` (or the folder holding it) and the files it names.
 
@@ -141,30 +199,34 @@ def read_appraisal(path: str | Path) -> AppraisalCase:
     if not yml.is_file():
         raise InputError("the appraisal file does not exist", location={"file": str(yml)})
     src = yml.name
-    cfg = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
+    cfg = read_yaml(yml) or {}
+    if not isinstance(cfg, Mapping):
+        raise InputError("the appraisal file must be a mapping of keys (name, files, price_base, ...)",
+                         location={"file": src})
     files = _require(cfg, "files", src)
     unit = str(cfg.get("unit", ""))
     flows_path = yml.parent / _require(files, "cashflows", src)
     if not flows_path.is_file():
         raise InputError("the cash-flow file named in the appraisal file does not exist",
                          location={"file": str(flows_path)})
-    table = pd.read_csv(flows_path, encoding="utf-8-sig", dtype={"price_base": str})
-    if "version" in table.columns:
-        cashflows = {str(v): CashFlows.from_long(g.drop(columns="version").reset_index(drop=True), unit=unit,
-                                                 source=flows_path.name)
-                     for v, g in table.groupby("version", sort=False)}
+    flows = read_table(flows_path, expected_headers={**_HEADERS, "version": {"version", "版本"}},
+                       required=tuple(_HEADERS))
+    if "version" in flows.data.columns:
+        cashflows = {}
+        for v, g in flows.data.groupby("version", sort=False):
+            positions = np.flatnonzero(flows.data.index.isin(g.index))
+            cashflows[str(v)] = CashFlows._from_long(
+                g.drop(columns="version").reset_index(drop=True), unit=unit, source=flows_path.name,
+                rows=tuple(flows.rows[i] for i in positions), headers=flows.headers)
     else:
-        cashflows = {"base": CashFlows.from_long(table, unit=unit, source=flows_path.name)}
+        cashflows = {"base": CashFlows._from_table(flows, unit=unit)}
     deflator = pd.Series(dtype=float)
     if "deflator" in files:
         dpath = yml.parent / files["deflator"]
         if not dpath.is_file():
             raise InputError("the deflator file named in the appraisal file does not exist",
                              location={"file": str(dpath)})
-        d = pd.read_csv(dpath, encoding="utf-8-sig")
-        if not {"year", "price_index"} <= set(d.columns):
-            raise InputError("the deflator file needs the columns year, price_index", location={"file": dpath.name})
-        deflator = pd.Series(d["price_index"].to_numpy(float), index=d["year"].astype(int), name="price_index")
+        deflator = _read_deflator(dpath)
     any_cf = next(iter(cashflows.values()))
     variables = {str(k): str(v) for k, v in (cfg.get("variables") or {}).items()}
     for var, key in variables.items():

@@ -21,15 +21,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors
-from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.cba.measures import OptionComparison, eav, mirr, payback
+from perfmethods.cba.returns import IRRResult, irr
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.io.tables import Table, read_table
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 
 __all__ = ["NOMINAL", "Appraisal", "CashFlows", "appraise", "compare_options"]
 
@@ -38,6 +42,8 @@ Kind = Literal["cost", "benefit"]
 _COLUMNS = {"year": "year", "年份": "year", "flow": "flow", "项目": "flow", "kind": "kind", "类型": "kind",
             "category": "category", "类别": "category", "price_base": "price_base", "价格基准": "price_base",
             "amount": "amount", "金额": "amount"}
+#: Canonical column → accepted headers, for :func:`perfmethods.io.read_table`.
+_HEADERS = {c: frozenset(k for k, v in _COLUMNS.items() if v == c) for c in dict.fromkeys(_COLUMNS.values())}
 
 
 def _base_label(base: object) -> str:
@@ -104,7 +110,16 @@ class CashFlows:
         unit : currency unit.
         source : file name used in error messages.
         """
+        return cls._from_long(table, unit=unit, source=source)
+
+    @classmethod
+    def _from_long(cls, table: pd.DataFrame, *, unit: str, source: str, rows: tuple[int, ...] = (),
+                   headers: Mapping[str, str] | None = None) -> CashFlows:
+        """:meth:`from_long` with the spreadsheet row of each row of ``table`` and the headers as written (for
+        messages: a table read from a file names its own rows and columns)."""
         df = table.rename(columns={c: _COLUMNS.get(str(c).strip(), str(c).strip()) for c in table.columns})
+        row_of = list(rows) if len(rows) == len(df) else [i + 2 for i in range(len(df))]
+        written = dict(headers or {})
         missing = [c for c in ("year", "flow", "kind", "category", "price_base", "amount") if c not in df.columns]
         if missing:
             raise InputError(f"the cash-flow table lacks the columns {missing} (expected year, flow, kind, category, "
@@ -117,8 +132,8 @@ class CashFlows:
             if bad.size:
                 i = int(bad[0])
                 raise InputError(f"the {col} of flow {df['flow'].iloc[i]!r} is missing or not a number "
-                                 f"({df[col].iloc[i]!r})", location={"file": source or None, "row": i + 2,
-                                                                     "column": col})
+                                 f"({df[col].iloc[i]!r})", location={"file": source or None, "row": row_of[i],
+                                                                     "column": written.get(col, col)})
         df["year"] = years.astype(int)
         df["amount"] = amount.astype(float)
         df["flow"] = df["flow"].astype(str)
@@ -126,7 +141,7 @@ class CashFlows:
         if dup.any():
             i = int(np.flatnonzero(dup.to_numpy())[0])
             raise InputError(f"flow {df['flow'].iloc[i]!r} has two amounts for year {df['year'].iloc[i]}",
-                             location={"file": source or None, "row": i + 2})
+                             location={"file": source or None, "row": row_of[i]})
         meta_rows = df.drop_duplicates("flow").set_index("flow")[["kind", "category", "price_base"]]
         for col in ("kind", "category", "price_base"):
             per_flow = df.groupby("flow", sort=False)[col].nunique(dropna=False)
@@ -148,19 +163,23 @@ class CashFlows:
 
     @classmethod
     def read_csv(cls, path: str | Path, *, unit: str = "") -> CashFlows:
-        """Read a long-format CSV (see :meth:`from_long`; UTF-8 with or without BOM).
+        """Read a long-format CSV or XLSX table (see :meth:`from_long`) with
+        :func:`perfmethods.io.read_table`: UTF-8 with or without BOM or GB18030 (what Excel writes on Chinese
+        Windows); errors name the file, the spreadsheet row and the column as written.
 
         Parameters
         ----------
-        path : the CSV file.
+        path : the CSV (or XLSX) file.
         unit : currency unit.
         """
-        p = Path(path)
-        try:
-            table = pd.read_csv(p, encoding="utf-8-sig", dtype={"price_base": str, "价格基准": str})
-        except FileNotFoundError:
-            raise InputError("the cash-flow file does not exist", location={"file": str(p)}) from None
-        return cls.from_long(table, unit=unit, source=p.name)
+        table = read_table(path, expected_headers=_HEADERS, required=tuple(_HEADERS))
+        return cls._from_table(table, unit=unit)
+
+    @classmethod
+    def _from_table(cls, table: Table, *, unit: str = "") -> CashFlows:
+        """The flows of a long table read by :func:`~perfmethods.io.read_table` (rows and headers kept)."""
+        return cls._from_long(table.data, unit=unit, source=table.file.name, rows=table.rows,
+                              headers=table.headers)
 
     @classmethod
     def _validated(cls, amounts: pd.DataFrame, meta: pd.DataFrame, *, unit: str, basis: str = "financial",
@@ -274,9 +293,7 @@ class CashFlows:
         import matplotlib.pyplot as plt
         from matplotlib.ticker import MaxNLocator
 
-        lab = {"zh": ("年份", "金额", "净现金流"), "en": ("Year", "Amount", "Net flow")}
-        if language not in lab:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.cba.flows.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 3.6))
         s = self.signed()
@@ -288,11 +305,11 @@ class CashFlows:
             ax.bar(self.years, v, bottom=bottom, label=name, width=0.8)
             pos += np.where(v >= 0, v, 0)
             neg += np.where(v < 0, v, 0)
-        ax.plot(self.years, s.sum(axis=0), color="k", lw=1.2, label=lab[language][2])
+        ax.plot(self.years, s.sum(axis=0), color="k", lw=1.2, label=tr("net"))
         ax.axhline(0, color="0.4", lw=0.6)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(lab[language][0])
-        ax.set_ylabel(f"{lab[language][1]} ({self.unit})" if self.unit else lab[language][1])
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(f"{tr('y')} ({self.unit})" if self.unit else tr("y"))
         ax.legend(fontsize="x-small", ncol=2)
         return ax
 
@@ -428,12 +445,8 @@ def _parse_base(base: object, flow: object, source: str) -> int | str:
                      f"'nominal'", location={"file": source or None, "key": str(flow), "column": "price_base"})
 
 
-_APP_LABELS = {"zh": ("年份", "累计折现净现金流", "累计折现净现金流与投资回收"),
-               "en": ("Year", "Cumulative discounted net flow", "Cumulative discounted net flow and payback")}
-
-
-@dataclass(frozen=True)
-class Appraisal:
+@dataclass(frozen=True, repr=False)
+class Appraisal(Result):
     """Appraisal measures of one set of cash flows at one rate or schedule.
 
     Attributes
@@ -448,6 +461,9 @@ class Appraisal:
     years, discounted_net : the years and discounted net flows (for the plot).
     unit : currency unit.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("npv", "bcr", "pv_benefits", "pv_costs", "eav",
+                                                   "discounted_payback")
 
     basis: str
     schedule: str
@@ -487,9 +503,7 @@ class Appraisal:
         import matplotlib.pyplot as plt
         from matplotlib.ticker import MaxNLocator
 
-        if language not in _APP_LABELS:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _APP_LABELS[language]
+        tr = translator(check_language(language, func="plot"), "plot.cba.appraisal.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         cum = np.cumsum(self.discounted_net)
@@ -498,9 +512,9 @@ class Appraisal:
         ax.fill_between(self.years, cum, 0, where=cum >= 0, color="C2", alpha=0.15)
         ax.axhline(0, color="0.4", lw=0.6)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(lab[0])
-        ax.set_ylabel(f"{lab[1]} ({self.unit})" if self.unit else lab[1])
-        ax.set_title(lab[2])
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(f"{tr('y')} ({self.unit})" if self.unit else tr("y"))
+        ax.set_title(tr("title"))
         return ax
 
 

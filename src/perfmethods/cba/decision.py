@@ -12,21 +12,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 
 from perfmethods.cba.measures import OptionComparison
 from perfmethods.cba.montecarlo import MonteCarloResult
 from perfmethods.errors import InputError
+from perfmethods.results import Result
 
 __all__ = ["Recommendation", "recommend_adjustment"]
 
 Status = Literal["recommended", "conditional", "none_viable"]
 
 
-@dataclass(frozen=True)
-class Recommendation:
+@dataclass(frozen=True, repr=False)
+class Recommendation(Result):
     """The recommended option and why.
 
     Attributes
@@ -39,6 +40,8 @@ class Recommendation:
     p_negative : P(NPV < 0) of the recommended option when a Monte Carlo result was given, else NaN.
     max_p_negative : the limit used.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("option", "status", "npv", "margin", "p_negative")
 
     option: str
     status: Status

@@ -36,7 +36,9 @@ import pandas as pd
 
 from perfmethods.cba._checks import check_rate
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.validation import check_language
 
 __all__ = [
     "SCHEDULES",
@@ -147,7 +149,8 @@ _GB_SRC = ("HM Treasury, The Green Book (2003 Annex 6 Table 6.1; retained 2018/2
 SCHEDULES: dict[str, Schedule] = {
     "china_2006": Schedule(
         "china_2006", (0,), (0.08,), "2006",
-        Rule(0.08, Provenance.SECONDARY, "《建设项目经济评价方法与参数》第三版 (NDRC/MOHURD 2006), 社会折现率, as quoted "
+        Rule(0.08, Provenance.SECONDARY,
+             "《建设项目经济评价方法与参数》第三版 (NDRC/MOHURD 2006), 社会折现率, as quoted "
              "in 水利水电建设项目经济评价及案例分析 §3.5 (qbook.qq.com)")),
     "china_2006_long_term": Schedule(
         "china_2006_long_term", (0,), (0.06,), "2006",
@@ -161,7 +164,8 @@ SCHEDULES: dict[str, Schedule] = {
     "green_book_health": Schedule(
         "green_book_health", _GB_STARTS, (0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043), "gb2022",
         Rule((0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043), Provenance.SECONDARY,
-             "Green Book health / risk-to-life rate (wealth effect excluded); greenbook R CSV and katehayes dQALY docs")),
+             "Green Book health / risk-to-life rate (wealth effect excluded); "
+             "greenbook R CSV and katehayes dQALY docs")),
     "green_book_reduced": Schedule(
         "green_book_reduced", _GB_STARTS, (0.030, 0.0257, 0.0214, 0.0171, 0.0129, 0.0086), "gb2022",
         Rule((0.030, 0.0257, 0.0214, 0.0171, 0.0129, 0.0086), Provenance.SECONDARY,
@@ -288,10 +292,6 @@ def schedules_table(names: Sequence[str] | None = None) -> pd.DataFrame:
 
 
 
-_PLOT_LABELS = {"zh": ("年份", "折现系数", "不同折现率方案下的折现系数"),
-                "en": ("Year", "Discount factor", "Discount factors under different schedules")}
-
-
 def plot_discount_factors(schedules: Sequence[str | float | Schedule], years: int = 100, *, ax: Any = None,
                           language: str = "zh") -> Any:
     """Plot the discount factors of several schedules over ``years`` years.
@@ -309,10 +309,7 @@ def plot_discount_factors(schedules: Sequence[str | float | Schedule], years: in
     """
     import matplotlib.pyplot as plt
 
-    if language not in _PLOT_LABELS:
-        raise InputError(f"The 'language' parameter of plot_discount_factors must be 'zh' or 'en'; got "
-                         f"{language!r} instead.")
-    lab = _PLOT_LABELS[language]
+    tr = translator(check_language(language, func="plot_discount_factors"), "plot.cba.discount.")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 3.6))
     t = np.arange(int(years))
@@ -320,8 +317,8 @@ def plot_discount_factors(schedules: Sequence[str | float | Schedule], years: in
         sched = get_schedule(s)
         label = sched.name if sched.name != "constant" else f"{sched.rates[0]:.1%}"
         ax.plot(t, sched.factors(t.astype(float)), label=label)
-    ax.set_xlabel(lab[0])
-    ax.set_ylabel(lab[1])
-    ax.set_title(lab[2])
+    ax.set_xlabel(tr("x"))
+    ax.set_ylabel(tr("y"))
+    ax.set_title(tr("title"))
     ax.legend(fontsize="small")
     return ax

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,9 @@ import pandas as pd
 from perfmethods.cba._checks import as_flows, check_rate
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors, get_schedule
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 
 __all__ = [
     "OptionComparison",
@@ -225,16 +228,8 @@ def payback(flows: object, rate: RateLike | None = None, *, timing: Timing = "en
     return float(last_neg + (-cum[last_neg]) / f[last_neg + 1])
 
 
-_CMP_LABELS = {
-    "zh": {"ce": "成本效果平面", "x": "效果", "y": "成本现值", "lc": "最低成本比较", "pvc": "成本现值", "npv": "净现值",
-           "cmp": "备选方案净现值比较"},
-    "en": {"ce": "Cost-effectiveness plane", "x": "Effect", "y": "PV of costs", "lc": "Least-cost comparison",
-           "pvc": "PV of costs", "npv": "NPV", "cmp": "NPV of the options"},
-}
-
-
-@dataclass(frozen=True)
-class OptionComparison:
+@dataclass(frozen=True, repr=False)
+class OptionComparison(Result):
     """Options compared by cost-effectiveness or least cost.
 
     Attributes
@@ -247,6 +242,8 @@ class OptionComparison:
     method : ``"cost_effectiveness"``, ``"least_cost"`` or ``"npv"``.
     rate : the rate or schedule name used.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("best", "method")
 
     table: pd.DataFrame
     method: str
@@ -274,22 +271,20 @@ class OptionComparison:
         """Cost-effectiveness plane (with the efficient frontier) or a bar chart of PV costs."""
         import matplotlib.pyplot as plt
 
-        if language not in _CMP_LABELS:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _CMP_LABELS[language]
+        tr = translator(check_language(language, func="plot"), "plot.cba.options.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         t = self.table
         if self.method == "npv":
             ax.barh(t["option"].astype(str), t["npv"], color=["C3" if v < 0 else "C0" for v in t["npv"]])
             ax.axvline(0, color="0.4", lw=0.6)
-            ax.set_xlabel(lab["npv"])
-            ax.set_title(lab["cmp"])
+            ax.set_xlabel(tr("npv"))
+            ax.set_title(tr("cmp"))
             return ax
         if self.method == "least_cost":
             ax.barh(t["option"].astype(str), t["pv_cost"], color=["C2" if r == 1 else "C0" for r in t["rank"]])
-            ax.set_xlabel(lab["pvc"])
-            ax.set_title(lab["lc"])
+            ax.set_xlabel(tr("pvc"))
+            ax.set_title(tr("lc"))
             return ax
         ax.scatter(t["effect"], t["pv_cost"], color="C0")
         for _, row in t.iterrows():
@@ -297,9 +292,9 @@ class OptionComparison:
                         xytext=(4, 4), fontsize="small")
         front = t[t["status"].isin(["reference", "efficient"])].sort_values("effect")
         ax.plot(front["effect"], front["pv_cost"], color="C2")
-        ax.set_xlabel(lab["x"])
-        ax.set_ylabel(lab["y"])
-        ax.set_title(lab["ce"])
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(tr("y"))
+        ax.set_title(tr("ce"))
         return ax
 
 

@@ -113,7 +113,8 @@ class NPVModel:
     @property
     def components(self) -> dict[str, float]:
         """Base-case present value of each variable's lines (and ``"other"`` for the rest)."""
-        return {**{k: float(v) for k, v in zip(self.variables, self._pv[:-1], strict=True)}, "other": float(self._pv[-1])}
+        return {**{k: float(v) for k, v in zip(self.variables, self._pv[:-1], strict=True)},
+                "other": float(self._pv[-1])}
 
     def evaluate(self, values: Mapping[str, Any]) -> np.ndarray:
         """NPV at the given input values (arrays broadcast; missing variables stay at base).

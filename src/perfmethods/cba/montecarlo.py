@@ -27,15 +27,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
-from perfmethods.cba._checks import as_generator
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number, check_rng
 
 __all__ = [
     "PERT",
@@ -231,7 +233,7 @@ def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.ra
     if x.ndim != 2:
         raise InputError(f"The 'samples' parameter of iman_conover must be 2-D (draws × inputs); got shape {x.shape}.")
     n, k = x.shape
-    rng = as_generator(seed, func="iman_conover")
+    rng = check_rng(seed, func="iman_conover")
     scores = ndtri(np.arange(1, n + 1) / (n + 1))
     # work in (K, N) layout: contiguous rows make the permutations, sorts and scatters fast
     idx = np.tile(np.arange(n), (k, 1))
@@ -251,12 +253,8 @@ def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.ra
     return out.T
 
 
-_LAB = {"zh": ("净现值", "频数", "净现值的蒙特卡洛分布", "P(净现值<0)", "期望净现值"),
-        "en": ("NPV", "Draws", "Monte Carlo distribution of NPV", "P(NPV<0)", "Expected NPV")}
-
-
-@dataclass(frozen=True)
-class MonteCarloResult:
+@dataclass(frozen=True, repr=False)
+class MonteCarloResult(Result):
     """The NPV distribution from a Monte Carlo risk analysis.
 
     Attributes
@@ -267,6 +265,8 @@ class MonteCarloResult:
     percentiles : percentile → NPV (default 5, 50, 95).
     seed : the seed used (``None`` when a Generator was passed).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("expected_npv", "sd", "p_negative", "seed")
 
     npv: np.ndarray
     inputs: pd.DataFrame
@@ -300,20 +300,18 @@ class MonteCarloResult:
         """Histogram of NPV with the negative part shaded and the expected NPV marked."""
         import matplotlib.pyplot as plt
 
-        if language not in _LAB:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _LAB[language]
+        tr = translator(check_language(language, func="plot"), "plot.cba.montecarlo.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         _, edges, patches = ax.hist(self.npv, bins=60, color="C0", alpha=0.8)
         for patch, left in zip(patches, edges[:-1], strict=True):
             if left < 0:
                 patch.set_facecolor("C3")
-        ax.axvline(self.expected_npv, color="k", lw=1, label=f"{lab[4]} {self.expected_npv:,.0f}")
-        ax.axvline(0, color="0.4", lw=0.8, ls="--", label=f"{lab[3]} = {self.p_negative:.1%}")
-        ax.set_xlabel(lab[0])
-        ax.set_ylabel(lab[1])
-        ax.set_title(lab[2])
+        ax.axvline(self.expected_npv, color="k", lw=1, label=f"{tr('expected')} {self.expected_npv:,.0f}")
+        ax.axvline(0, color="0.4", lw=0.8, ls="--", label=f"{tr('p_negative')} = {self.p_negative:.1%}")
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(tr("y"))
+        ax.set_title(tr("title"))
         ax.legend(fontsize="small")
         return ax
 
@@ -341,9 +339,7 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
     if not hasattr(model, "evaluate") or not hasattr(model, "base"):
         raise InputError(f"The 'model' parameter of monte_carlo must be an NPVModel or FunctionModel; got "
                          f"{type(model).__name__} instead.")
-    if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 100:
-        raise InputError(f"The 'n_draws' parameter of monte_carlo must be an int >= 100; got {n_draws!r} instead.",
-                         location={"key": "n_draws"})
+    n_draws = check_number(n_draws, name="n_draws", func="monte_carlo", low=100, integer=True)
     if not inputs:
         raise InputError("The 'inputs' parameter of monte_carlo must name at least one uncertain variable.")
     names = list(inputs)
@@ -354,7 +350,7 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
         if not isinstance(dist, (Triangular, PERT, Normal, LogNormal, Uniform)):
             raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
                              f"got {type(dist).__name__}", location={"key": nm})
-    rng = as_generator(seed, func="monte_carlo")
+    rng = check_rng(seed, func="monte_carlo")
     x = np.column_stack([inputs[nm].sample(rng, int(n_draws)) for nm in names])
     if rank_correlation is not None:
         c = _correlation_matrix(names, rank_correlation)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 
@@ -30,6 +30,7 @@ from perfmethods.cba._checks import check_unit_interval
 from perfmethods.cba.cashflows import CashFlows
 from perfmethods.errors import InputError
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
 
 __all__ = ["OPTIMISM_BIAS_TABLE", "OptimismBias", "optimism_bias"]
 
@@ -52,8 +53,8 @@ OPTIMISM_BIAS_TABLE: Rule[dict[str, dict[str, tuple[float, float]]]] = Rule(
 )
 
 
-@dataclass(frozen=True)
-class OptimismBias:
+@dataclass(frozen=True, repr=False)
+class OptimismBias(Result):
     """An optimism-bias uplift.
 
     Attributes
@@ -64,6 +65,8 @@ class OptimismBias:
     uplift : max(upper · (1 - mitigation), lower) (a fraction).
     components : per project type: ``type``, ``share``, ``upper``, ``lower``.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("measure", "uplift", "upper", "lower", "mitigation")
 
     measure: str
     upper: float

@@ -21,23 +21,20 @@ perspective on multiple internal rates of return", *The Engineering Economist* 4
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.cba._checks import as_flows
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 
 __all__ = ["IRRResult", "irr"]
 
 Flag = Literal["unique", "multiple", "none"]
-
-_LABELS = {
-    "zh": {"title": "净现值曲线与内部收益率", "x": "折现率", "y": "净现值", "root": "内部收益率"},
-    "en": {"title": "NPV profile and internal rates of return", "x": "Discount rate", "y": "NPV", "root": "IRR"},
-}
-
 
 def _npv_and_slope(flows: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     t = np.arange(flows.size)
@@ -47,8 +44,8 @@ def _npv_and_slope(flows: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.nda
     return npv, slope
 
 
-@dataclass(frozen=True)
-class IRRResult:
+@dataclass(frozen=True, repr=False)
+class IRRResult(Result):
     """Every internal rate of return of a flow series.
 
     Attributes
@@ -59,6 +56,8 @@ class IRRResult:
     sign_changes : the number of sign changes in the flows (Descartes' bound on the number of roots).
     flows : the flows (t = 0, 1, ...).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("value", "flag", "sign_changes")
 
     roots: tuple[float, ...]
     value: float
@@ -83,9 +82,7 @@ class IRRResult:
         """The NPV profile over discount rates with every root marked."""
         import matplotlib.pyplot as plt
 
-        if language not in _LABELS:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _LABELS[language]
+        tr = translator(check_language(language, func="plot"), "plot.cba.irr.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         hi = max([0.3, *[1.5 * r + 0.05 for r in self.roots]])
@@ -100,10 +97,11 @@ class IRRResult:
         ax.axhline(0, color="0.5", lw=0.8)
         for r in self.roots:
             ax.axvline(r, color="C3", ls="--", lw=0.8)
-            ax.annotate(f"{lab['root']} {r:.2%}", (r, 0), textcoords="offset points", xytext=(3, 6), fontsize="small")
-        ax.set_xlabel(lab["x"])
-        ax.set_ylabel(lab["y"])
-        ax.set_title(lab["title"])
+            ax.annotate(f"{tr('root')} {r:.2%}", (r, 0), textcoords="offset points", xytext=(3, 6),
+                        fontsize="small")
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(tr("y"))
+        ax.set_title(tr("title"))
         return ax
 
 

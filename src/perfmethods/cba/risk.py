@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -31,22 +31,16 @@ from scipy.optimize import brentq
 
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
 from perfmethods.results import json_records as _records
+from perfmethods.validation import check_language
 
 __all__ = ["Scenarios", "Sensitivity", "SwitchingValues", "one_way_sensitivity", "scenarios", "switching_values"]
 
-_LAB = {
-    "zh": {"tornado": "单因素敏感性分析（龙卷风图）", "npv": "净现值", "low": "低值", "high": "高值", "base": "基准净现值",
-           "sc": "情景分析", "sv": "临界值（相对基准的变化）"},
-    "en": {"tornado": "One-way sensitivity (tornado)", "npv": "NPV", "low": "Low", "high": "High",
-           "base": "Base NPV", "sc": "Scenarios", "sv": "Switching value (change from base)"},
-}
-
-
-def _lab(language: str) -> dict[str, str]:
-    if language not in _LAB:
-        raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-    return _LAB[language]
+def _lab(language: str) -> Any:
+    """The plot labels of the risk results in ``language``."""
+    return translator(check_language(language, func="plot"), "plot.cba.risk.")
 
 
 def _check_model(model: object, func: str) -> None:
@@ -94,8 +88,8 @@ def _switch_one(model: Model, var: str, npv0: float) -> float:
     return float(best)
 
 
-@dataclass(frozen=True)
-class SwitchingValues:
+@dataclass(frozen=True, repr=False)
+class SwitchingValues(Result):
     """The value of each variable at which NPV = 0, others at base.
 
     Attributes
@@ -104,6 +98,8 @@ class SwitchingValues:
         ``change`` (relative change from base, e.g. -0.20 = a 20 % fall).
     npv_base : NPV at base values.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("npv_base",)
 
     table: pd.DataFrame
     npv_base: float
@@ -127,7 +123,7 @@ class SwitchingValues:
         ax.barh(t["variable"].astype(str), t["change"], color=np.where(t["change"] < 0, "C3", "C0"))
         ax.axvline(0, color="0.4", lw=0.6)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_title(lab["sv"])
+        ax.set_title(lab("sv"))
         return ax
 
 
@@ -163,8 +159,8 @@ def switching_values(model: Model, variables: Sequence[str] | None = None) -> Sw
     return SwitchingValues(table=pd.DataFrame(rows), npv_base=npv0)
 
 
-@dataclass(frozen=True)
-class Sensitivity:
+@dataclass(frozen=True, repr=False)
+class Sensitivity(Result):
     """One-way sensitivity of NPV.
 
     Attributes
@@ -174,6 +170,8 @@ class Sensitivity:
         ``switching_change``; sorted by swing (largest first: the tornado's order).
     npv_base : NPV at base values.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("npv_base",)
 
     table: pd.DataFrame
     npv_base: float
@@ -194,14 +192,14 @@ class Sensitivity:
             _, ax = plt.subplots(figsize=(6.4, 0.5 * len(t) + 1.5))
         y = np.arange(len(t))
         base = self.npv_base
-        ax.barh(y, t["npv_low"] - base, left=base, color="C3", label=lab["low"])
-        ax.barh(y, t["npv_high"] - base, left=base, color="C0", label=lab["high"], alpha=0.8)
-        ax.axvline(base, color="k", lw=0.8, label=lab["base"])
+        ax.barh(y, t["npv_low"] - base, left=base, color="C3", label=lab("low"))
+        ax.barh(y, t["npv_high"] - base, left=base, color="C0", label=lab("high"), alpha=0.8)
+        ax.axvline(base, color="k", lw=0.8, label=lab("base"))
         ax.axvline(0, color="0.5", lw=0.6, ls="--")
         ax.set_yticks(y)
         ax.set_yticklabels(t["variable"].astype(str))
-        ax.set_xlabel(lab["npv"])
-        ax.set_title(lab["tornado"])
+        ax.set_xlabel(lab("npv"))
+        ax.set_title(lab("tornado"))
         ax.legend(fontsize="small")
         return ax
 
@@ -257,8 +255,8 @@ def one_way_sensitivity(model: Model, ranges: Mapping[str, tuple[float, float]] 
     return Sensitivity(table=t, npv_base=npv0)
 
 
-@dataclass(frozen=True)
-class Scenarios:
+@dataclass(frozen=True, repr=False)
+class Scenarios(Result):
     """NPV under named scenarios.
 
     Attributes
@@ -284,8 +282,8 @@ class Scenarios:
         v = self.table["npv"].to_numpy()
         ax.bar(self.table["scenario"].astype(str), v, color=np.where(v < 0, "C3", "C0"))
         ax.axhline(0, color="0.4", lw=0.6)
-        ax.set_ylabel(lab["npv"])
-        ax.set_title(lab["sc"])
+        ax.set_ylabel(lab("npv"))
+        ax.set_title(lab("sc"))
         return ax
 
 

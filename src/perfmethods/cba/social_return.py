@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.cba.discounting import Schedule, Timing, discount_factors
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 
 __all__ = ["SROIResult", "sroi"]
 
@@ -30,8 +33,8 @@ _REQUIRED = ("outcome", "quantity", "proxy")
 _OPTIONAL = {"deadweight": 0.0, "displacement": 0.0, "attribution": 0.0, "drop_off": 0.0, "duration": 1, "start": 1}
 
 
-@dataclass(frozen=True)
-class SROIResult:
+@dataclass(frozen=True, repr=False)
+class SROIResult(Result):
     """An SROI calculation.
 
     Attributes
@@ -43,6 +46,8 @@ class SROIResult:
     ratio, net_ratio : PV / investment and (PV - investment) / investment.
     schedule : the rate or schedule name.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("ratio", "net_ratio", "present_value", "investment")
 
     impacts: pd.DataFrame
     outcomes: pd.DataFrame
@@ -71,18 +76,16 @@ class SROIResult:
         """Stacked bars of yearly impact by outcome."""
         import matplotlib.pyplot as plt
 
-        lab = {"zh": ("年份", "影响价值", "社会投资回报：各年影响"), "en": ("Year", "Impact value", "SROI: impact by year")}
-        if language not in lab:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.cba.sroi.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         bottom = np.zeros(self.impacts.shape[1])
         for name, row in self.impacts.iterrows():
             ax.bar(self.impacts.columns, row.to_numpy(), bottom=bottom, label=str(name))
             bottom += row.to_numpy()
-        ax.set_xlabel(lab[language][0])
-        ax.set_ylabel(lab[language][1])
-        ax.set_title(lab[language][2])
+        ax.set_xlabel(tr("x"))
+        ax.set_ylabel(tr("y"))
+        ax.set_title(tr("title"))
         ax.legend(fontsize="small")
         return ax
 

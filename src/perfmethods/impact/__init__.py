@@ -6,56 +6,65 @@ did            :func:`did_2x2`, :func:`twfe` (two-way fixed effects, clustered S
 staggered      :func:`callaway_santanna` (Callaway & Sant'Anna 2021 group-time effects, ``.aggregate``)
 interrupted    :func:`its` (interrupted time series: segmented regression, Newey–West SEs)
 synth          :func:`synthetic_control` with placebo inference
-discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals)
-surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates)
+discontinuity  :func:`rdd` (sharp and fuzzy regression discontinuity, robust bias-corrected intervals),
+               :func:`density_test` (McCrary 2008 manipulation test of the running variable)
+surrogate      :func:`surrogate_index` (long-term effects from short-term surrogates),
+               :func:`surrogate_table`, :func:`surrogate_samples` (the samples of an evaluation by rounds)
 rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns` (Almon distributed lag),
                :func:`benefit_flows` (yearly flows for a cost-benefit appraisal)
 bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised citation indicators with
                responsible-metrics guard-rails)
 logic_model    :class:`LogicModel` (results chain inputs → activities → outputs → outcomes → impacts)
-_panel         :func:`check_panel` (shared panel validation)
+panel_data     :func:`check_panel` (the one panel validator every panel estimator uses)
 """
 
 from __future__ import annotations
 
-from perfmethods.impact._panel import check_panel
 from perfmethods.impact.bibliometrics import (
     BibliometricResult,
     FieldCoverageWarning,
+    ResponsibleMetricsWarning,
     mncs,
     mnjs,
     pp_top10,
-    ResponsibleMetricsWarning,
     top_share,
 )
 from perfmethods.impact.did import (
     DiD2x2Result,
-    did_2x2,
-    event_study,
     EventStudyResult,
     StaggeredAdoptionWarning,
-    twfe,
     TWFEResult,
+    did_2x2,
+    event_study,
+    twfe,
 )
-from perfmethods.impact.discontinuity import rdd, RDResult
-from perfmethods.impact.interrupted import its, ITSResult
+from perfmethods.impact.discontinuity import DensityTestResult, RDResult, density_test, rdd
+from perfmethods.impact.interrupted import ITSResult, its
 from perfmethods.impact.logic_model import (
+    STAGES,
     Element,
     Indicator,
     Link,
     LogicModel,
     science_programme_logic_model,
-    STAGES,
 )
-from perfmethods.impact.rnd import benefit_flows, rd_capital_stock, rd_returns, RDReturnsResult, RDStockResult
-from perfmethods.impact.staggered import AggregatedEffect, callaway_santanna, CallawaySantAnnaResult
-from perfmethods.impact.surrogate import surrogate_index, surrogate_table, SurrogateIndexResult
-from perfmethods.impact.synth import synthetic_control, SyntheticControlResult
+from perfmethods.impact.panel_data import check_panel
+from perfmethods.impact.rnd import RDReturnsResult, RDStockResult, benefit_flows, rd_capital_stock, rd_returns
+from perfmethods.impact.staggered import AggregatedEffect, CallawaySantAnnaResult, callaway_santanna
+from perfmethods.impact.surrogate import (
+    SurrogateIndexResult,
+    SurrogateSamples,
+    surrogate_index,
+    surrogate_samples,
+    surrogate_table,
+)
+from perfmethods.impact.synth import SyntheticControlResult, synthetic_control
 
 __all__ = [
     "AggregatedEffect",
     "BibliometricResult",
     "CallawaySantAnnaResult",
+    "DensityTestResult",
     "DiD2x2Result",
     "Element",
     "EventStudyResult",
@@ -71,10 +80,12 @@ __all__ = [
     "STAGES",
     "StaggeredAdoptionWarning",
     "SurrogateIndexResult",
+    "SurrogateSamples",
     "SyntheticControlResult",
     "TWFEResult",
     "benefit_flows",
     "callaway_santanna",
+    "density_test",
     "check_panel",
     "did_2x2",
     "event_study",
@@ -87,6 +98,7 @@ __all__ = [
     "rdd",
     "science_programme_logic_model",
     "surrogate_index",
+    "surrogate_samples",
     "surrogate_table",
     "synthetic_control",
     "top_share",

@@ -36,13 +36,23 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarning
-from perfmethods.impact._panel import check_alpha, check_language, jsonable, require_columns, rng_from
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import json_tree, require_columns
+from perfmethods.results import Result
+from perfmethods.validation import (
+    check_alpha,
+    check_frame,
+    check_language,
+    check_number,
+    check_option,
+    check_rng,
+)
 
 __all__ = ["BibliometricResult", "FieldCoverageWarning", "ResponsibleMetricsWarning", "mncs", "mnjs", "pp_top10",
            "top_share"]
@@ -62,18 +72,8 @@ class ResponsibleMetricsWarning(PerfMethodsWarning):
     base individual assessment on a qualitative judgement of the portfolio; use the numbers only as support."""
 
 
-_LABELS = {
-    "zh": {"mncs": "篇均标准化引文影响力（MNCS）", "pp_top10": "前10%高被引论文比例 PP(top 10%)",
-           "mnjs": "篇均标准化期刊得分（MNJS）", "world": "世界平均水平", "title": "{ind}及{p:.0%}稳定区间",
-           "unit": "单元"},
-    "en": {"mncs": "mean normalised citation score (MNCS)", "pp_top10": "PP(top 10%)",
-           "mnjs": "mean normalised journal score (MNJS)", "world": "world average",
-           "title": "{ind} with {p:.0%} stability intervals", "unit": "unit"},
-}
-
-
-@dataclass(frozen=True)
-class BibliometricResult:
+@dataclass(frozen=True, repr=False)
+class BibliometricResult(Result):
     """Result of :func:`mncs`, :func:`pp_top10` or :func:`mnjs`.
 
     Attributes
@@ -102,6 +102,8 @@ class BibliometricResult:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("indicator", "estimate", "se", "world", "n")
+
     def summary(self) -> pd.DataFrame:
         """The per-unit table followed by the overall row."""
         overall = pd.DataFrame([{"unit": "all", "n_publications": self.n,
@@ -112,7 +114,8 @@ class BibliometricResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": self.indicator, "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": self.indicator, "estimate": self.estimate, "se": self.se,
+                          "ci": list(self.ci),
                          "n": self.n, "table": self.table.astype({"unit": str}), "world": self.world,
                          "level": self.level, "alpha": self.alpha, "diagnostics": self.diagnostics})
 
@@ -120,17 +123,17 @@ class BibliometricResult:
         """Per-unit values with stability intervals against the world average."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.bibliometrics.")
         tab = self.table
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.8 + 0.4 * len(tab)))
         y = np.arange(len(tab))[::-1]
         v = tab["value"].to_numpy()
         ax.errorbar(v, y, xerr=[v - tab["ci_low"].to_numpy(), tab["ci_high"].to_numpy() - v], fmt="o", capsize=3)
-        ax.axvline(self.world, color="0.5", linestyle="--", linewidth=1, label=lab["world"])
+        ax.axvline(self.world, color="0.5", linestyle="--", linewidth=1, label=lab("world"))
         ax.set_yticks(y, tab["unit"].astype(str).tolist())
-        ax.set_xlabel(lab[self.indicator])
-        ax.set_title(lab["title"].format(ind=lab[self.indicator], p=1 - self.alpha))
+        ax.set_xlabel(lab(self.indicator))
+        ax.set_title(lab("title", ind=lab(self.indicator), p=1 - self.alpha))
         ax.legend(fontsize="small")
         return ax
 
@@ -139,8 +142,7 @@ class BibliometricResult:
 def _prepare(publications: pd.DataFrame, reference: pd.DataFrame | None, *, value: str, field_: str, year: str,
              doc_type: str | None, unit: str | None, share: str | None, func: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not isinstance(publications, pd.DataFrame):
-        raise InputError(f"The 'publications' parameter of {func} must be a DataFrame; got "
-                         f"{type(publications).__name__}.")
+        check_frame(publications, name="publications", func=func)  # raises the package's message
     cols = {"citations": value, "field": field_, "year": year, "doc_type": doc_type, "unit": unit, "share": share}
     require_columns(publications, cols, func=func)
     keep_cols = [c for c in dict.fromkeys([value, field_, year, doc_type, unit, share]) if c is not None]
@@ -171,8 +173,7 @@ def _prepare(publications: pd.DataFrame, reference: pd.DataFrame | None, *, valu
 
 
 def _check_level(level: str, func: str) -> None:
-    if level not in _LEVELS:
-        raise InputError(f"The 'level' parameter of {func} must be one of {list(_LEVELS)}; got {level!r} instead.")
+    check_option(level, _LEVELS, name="level", func=func)
     if level == "individual":
         warnings.warn(ResponsibleMetricsWarning(
             f"{func} at the level of individual researchers: per the Leiden Manifesto (principle 7) and DORA, base "
@@ -249,7 +250,7 @@ def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, un
     n_units = len(ulev)
     num = np.bincount(ucode, a * x, n_units)
     den = np.bincount(ucode, a, n_units)
-    rng = rng_from(seed, func=func)
+    rng = check_rng(seed, func=func)
     se_u, lo_u, hi_u, overall = _bootstrap(x, a, ucode, n_units, n_boot, rng, alpha)
     table = pd.DataFrame({"unit": ulev, "n_publications": np.bincount(ucode, minlength=n_units),
                           "p_fractional": den, "value": num / den, "se": se_u, "ci_low": lo_u, "ci_high": hi_u})
@@ -268,9 +269,8 @@ def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, un
 
 
 def _common_checks(n_boot: int, alpha: float, level: str, func: str) -> float:
-    alpha = check_alpha(alpha, func)
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 50:
-        raise InputError(f"The 'n_boot' parameter of {func} must be an int ≥ 50; got {n_boot!r} instead.")
+    alpha = check_alpha(alpha, func=func)
+    check_number(n_boot, name="n_boot", func=func, low=50, integer=True)
     _check_level(level, func)
     return alpha
 
@@ -423,8 +423,7 @@ def pp_top10(
     """
     func = "pp_top10"
     alpha = _common_checks(n_boot, alpha, level, func)
-    if not 0.0 < float(top) < 1.0:
-        raise InputError(f"The 'top' parameter of {func} must be in (0, 1); got {top!r} instead.")
+    top = check_number(top, name="top", func=func, low=0.0, high=1.0, closed="neither")
     pubs, ref = _prepare(publications, reference, value=citations, field_=field, year=year, doc_type=doc_type,
                          unit=unit, share=share, func=func)
     keys = [c for c in (field, year, doc_type) if c is not None]

@@ -26,23 +26,24 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact._panel import (
-    check_alpha,
-    check_language,
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import (
     check_panel,
-    jsonable,
+    json_tree,
     panel_codes,
     require_columns,
     validate_panel,
     z_crit,
 )
+from perfmethods.results import Result, estimates_frame
+from perfmethods.validation import check_alpha, check_frame, check_language, check_number, check_option
 
 __all__ = [
     "DiD2x2Result",
@@ -195,17 +196,6 @@ def _coef_table(names: list[str], params: np.ndarray, vcov: np.ndarray, alpha: f
                          "ci_low": params - crit * se, "ci_high": params + crit * se})
 
 
-_DID_LABELS = {
-    "zh": {"pre": "处理前", "post": "处理后", "treat": "处理组", "ctrl": "对照组", "cf": "反事实（平行趋势）",
-           "y": "结果变量均值", "title": "双重差分（2×2）", "coef": "系数", "x_es": "相对处理时间",
-           "title_es": "事件研究：动态效应与 {p:.0%} 置信区间", "title_twfe": "双向固定效应估计"},
-    "en": {"pre": "before", "post": "after", "treat": "treated", "ctrl": "control",
-           "cf": "counterfactual (parallel trends)", "y": "mean outcome", "title": "Difference-in-differences (2×2)",
-           "coef": "coefficient", "x_es": "event time", "title_es": "Event study: dynamic effects with {p:.0%} CI",
-           "title_twfe": "Two-way fixed effects estimate"},
-}
-
-
 def _summary_row(name: str, estimate: float, se: float, ci: tuple[float, float], n: int, **extra: Any) -> dict:
     return {"parameter": name, "estimate": estimate, "se": se, "ci_low": ci[0], "ci_high": ci[1], "n": n, **extra}
 
@@ -214,8 +204,8 @@ def _summary_row(name: str, estimate: float, se: float, ci: tuple[float, float],
 # 2 × 2
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class DiD2x2Result:
+@dataclass(frozen=True, repr=False)
+class DiD2x2Result(Result):
     """Result of :func:`did_2x2`.
 
     Attributes
@@ -239,10 +229,19 @@ class DiD2x2Result:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "n", "design")
+
     @property
     def p_value(self) -> float:
         """Two-sided normal p-value of the DiD."""
         return float(2 * stats.norm.sf(abs(self.estimate / self.se)))
+
+    def estimates(self) -> pd.DataFrame:
+        """The DiD in the common estimates table (:func:`perfmethods.results.estimates_frame`): one row."""
+        return estimates_frame([{"term": "did", "estimate": self.estimate, "se": self.se,
+                                 "ci_low": self.ci[0], "ci_high": self.ci[1], "p_value": self.p_value,
+                                 "n": self.n,
+                                 "method": "difference in differences (2×2)"}])
 
     def summary(self) -> pd.DataFrame:
         """Tidy table: the DiD row, then the four cell means."""
@@ -255,7 +254,7 @@ class DiD2x2Result:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "did_2x2", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "did_2x2", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "design": self.design, "alpha": self.alpha, "cells": self.cells,
                          "diagnostics": self.diagnostics})
 
@@ -263,18 +262,18 @@ class DiD2x2Result:
         """Treated and control means before and after, with the parallel-trends counterfactual."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.did.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.8))
         c = self.cells.set_index(["group", "period"])["mean"]
         x = [0, 1]
-        ax.plot(x, [c["treated", "pre"], c["treated", "post"]], marker="o", label=lab["treat"])
-        ax.plot(x, [c["control", "pre"], c["control", "post"]], marker="s", label=lab["ctrl"])
+        ax.plot(x, [c["treated", "pre"], c["treated", "post"]], marker="o", label=lab("treat"))
+        ax.plot(x, [c["control", "pre"], c["control", "post"]], marker="s", label=lab("ctrl"))
         cf = c["treated", "pre"] + (c["control", "post"] - c["control", "pre"])
-        ax.plot(x, [c["treated", "pre"], cf], linestyle="--", color="0.5", label=lab["cf"])
-        ax.set_xticks(x, [lab["pre"], lab["post"]])
-        ax.set_ylabel(lab["y"])
-        ax.set_title(lab["title"])
+        ax.plot(x, [c["treated", "pre"], cf], linestyle="--", color="0.5", label=lab("cf"))
+        ax.set_xticks(x, [lab("pre"), lab("post")])
+        ax.set_ylabel(lab("y"))
+        ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax
 
@@ -332,9 +331,9 @@ def did_2x2(
         control, or a unit has two rows in one period.
     """
     func = "did_2x2"
+    alpha = check_alpha(alpha, func=func)
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of {func} must be a pandas DataFrame; got {type(data).__name__}.")
-    alpha = check_alpha(alpha, func)
+        check_frame(data, func=func)  # raises; a valid frame is not copied whole (only the columns used are)
     require_columns(data, {"outcome": outcome, "treated": treated, "post": post, "unit": unit}, func=func)
     cols = [c for c in dict.fromkeys([outcome, treated, post, *( [unit] if unit else [])])]
     frame = data[cols].copy()
@@ -405,8 +404,8 @@ def did_2x2(
 # two-way fixed effects
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class TWFEResult:
+@dataclass(frozen=True, repr=False)
+class TWFEResult(Result):
     """Result of :func:`twfe`.
 
     Attributes
@@ -416,7 +415,7 @@ class TWFEResult:
     n : observations used.
     params : coefficient table of every regressor (treatment first, then covariates).
     vcov : cluster-robust covariance matrix (DataFrame).
-    treatment : the treatment column.
+    treated : the treatment column (0/1 or a dose) whose coefficient is reported.
     n_units, n_periods, n_clusters : panel dimensions.
     alpha : the significance level.
     diagnostics : demeaning sweeps, balance, degrees-of-freedom convention, staggered timing.
@@ -428,17 +427,26 @@ class TWFEResult:
     n: int
     params: pd.DataFrame
     vcov: pd.DataFrame
-    treatment: str
+    treated: str
     n_units: int
     n_periods: int
     n_clusters: int
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "n", "n_clusters")
+
     @property
     def p_value(self) -> float:
         """Two-sided p-value of the treatment coefficient (t with G − 1 df)."""
         return float(self.params["p_value"].iloc[0])
+
+    def estimates(self) -> pd.DataFrame:
+        """Every coefficient (the treatment first) in the common estimates table; t-based intervals."""
+        p = self.params
+        return estimates_frame({"term": str(r.term), "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                                "ci_high": r.ci_high, "p_value": r.p_value, "n": self.n,
+                                "method": "two-way fixed effects"} for r in p.itertuples(index=False))
 
     def summary(self) -> pd.DataFrame:
         """Tidy coefficient table (term, estimate, se, t, p_value, ci_low, ci_high)."""
@@ -446,8 +454,8 @@ class TWFEResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "twfe", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
-                         "n": self.n, "treatment": self.treatment, "n_units": self.n_units,
+        return json_tree({"method": "twfe", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+                         "n": self.n, "treated": self.treated, "n_units": self.n_units,
                          "n_periods": self.n_periods, "n_clusters": self.n_clusters, "alpha": self.alpha,
                          "params": self.params, "diagnostics": self.diagnostics})
 
@@ -455,7 +463,7 @@ class TWFEResult:
         """Coefficients with their confidence intervals."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.did.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.6 + 0.5 * len(self.params)))
         y = np.arange(len(self.params))[::-1]
@@ -463,14 +471,9 @@ class TWFEResult:
         ax.errorbar(est, y, xerr=[est - self.params["ci_low"], self.params["ci_high"] - est], fmt="o", capsize=3)
         ax.axvline(0, color="0.5", linewidth=0.8)
         ax.set_yticks(y, self.params["term"].tolist())
-        ax.set_xlabel(lab["coef"])
-        ax.set_title(lab["title_twfe"])
+        ax.set_xlabel(lab("coef"))
+        ax.set_title(lab("title_twfe"))
         return ax
-
-
-def _check_option(value: object, allowed: tuple, name: str, func: str) -> None:
-    if value not in allowed:
-        raise InputError(f"The '{name}' parameter of {func} must be one of {list(allowed)}; got {value!r} instead.")
 
 
 def twfe(
@@ -479,7 +482,7 @@ def twfe(
     outcome: str,
     unit: str,
     time: str,
-    treatment: str,
+    treated: str,
     covariates: tuple[str, ...] | list[str] = (),
     cluster: str | None = None,
     ssc: Literal["nested", "full"] = "nested",
@@ -507,7 +510,7 @@ def twfe(
     outcome : numeric outcome column.
     unit : unit key column (absorbed as fixed effects; default cluster).
     time : time key column (absorbed as fixed effects).
-    treatment : treatment column (0/1 or a continuous dose) — the reported coefficient.
+    treated : treatment column (0/1 or a continuous dose) — the reported coefficient.
     covariates : further time-varying regressors.
     cluster : cluster column (default: ``unit``).
     ssc : small-sample convention for K, ``"nested"`` or ``"full"`` (see above).
@@ -525,14 +528,14 @@ def twfe(
         within units and over time (absorbed by the fixed effects).
     """
     func = "twfe"
-    alpha = check_alpha(alpha, func)
-    _check_option(ssc, ("nested", "full"), "ssc", func)
+    alpha = check_alpha(alpha, func=func)
+    check_option(ssc, ("nested", "full"), name="ssc", func=func)
     covariates = list(covariates)
-    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "treatment": treatment}, func=func)
+    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "treated": treated}, func=func)
     frame, ucode, tcode, n_u, n_t, ccode, n_c, nested = _prepare(
-        data, outcome=outcome, unit=unit, time=time, columns=[treatment, *covariates], cluster=cluster,
+        data, outcome=outcome, unit=unit, time=time, columns=[treated, *covariates], cluster=cluster,
         balanced=balanced, func=func)
-    d = frame[treatment].to_numpy(dtype=float)
+    d = frame[treated].to_numpy(dtype=float)
     diag: dict[str, Any] = {"balanced": len(frame) == n_u * n_t, "ssc": ssc, "unit_fe_nested_in_cluster": nested,
                             "cluster": cluster or unit, "dropped_missing": int(len(data) - len(frame))}
     binary = bool(np.isin(d, (0.0, 1.0)).all())
@@ -548,16 +551,16 @@ def twfe(
                 "comparisons that use already-treated units as controls and is biased when effects change over "
                 "time or differ by cohort. Report callaway_santanna (or an event study) alongside it."),
                 stacklevel=2)
-    X = frame[[treatment, *covariates]].to_numpy(dtype=float)
+    X = frame[[treated, *covariates]].to_numpy(dtype=float)
     fit = _fe_ols(frame[outcome].to_numpy(dtype=float), X, ucode, tcode, n_u, n_t, ccode, n_c,
-                  balanced=len(frame) == n_u * n_t, ssc=ssc, nested=nested, names=[treatment, *covariates])
+                  balanced=len(frame) == n_u * n_t, ssc=ssc, nested=nested, names=[treated, *covariates])
     diag.update({"demeaning_sweeps": fit.sweeps, "df_k": fit.df_k, "df_resid_t": n_c - 1})
-    names = [treatment, *covariates]
+    names = [treated, *covariates]
     table = _coef_table(names, fit.params, fit.vcov, alpha, n_c - 1)
     row = table.iloc[0]
     return TWFEResult(estimate=float(row["estimate"]), se=float(row["se"]),
                       ci=(float(row["ci_low"]), float(row["ci_high"])), n=fit.n, params=table,
-                      vcov=pd.DataFrame(fit.vcov, index=names, columns=names), treatment=treatment, n_units=n_u,
+                      vcov=pd.DataFrame(fit.vcov, index=names, columns=names), treated=treated, n_units=n_u,
                       n_periods=n_t, n_clusters=n_c, alpha=alpha, diagnostics=diag)
 
 
@@ -565,8 +568,8 @@ def twfe(
 # event study
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class EventStudyResult:
+@dataclass(frozen=True, repr=False)
+class EventStudyResult(Result):
     """Result of :func:`event_study`.
 
     Attributes
@@ -595,6 +598,21 @@ class EventStudyResult:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "reference")
+
+    def estimates(self) -> pd.DataFrame:
+        """The average post-treatment effect (first row, ``term="average_post"``), then one row per estimated
+        event time (``term="e-2"``, …; the omitted reference period is not an estimate and is left out)."""
+        c = self.coefficients[self.coefficients["event_time"] != self.reference]
+        df = self.pretrend.get("df2", np.nan)
+        t = self.estimate / self.se if self.se > 0 else np.nan
+        p_avg = float(2 * stats.t.sf(abs(t), df)) if np.isfinite(t) and df and df > 0 else np.nan
+        rows = [{"term": "average_post", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1], "p_value": p_avg, "n": self.n}]
+        rows += [{"term": f"e{int(r.event_time):+d}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                  "ci_high": r.ci_high, "p_value": r.p_value, "n": self.n} for r in c.itertuples(index=False)]
+        return estimates_frame({**r, "method": "event study (two-way fixed effects)"} for r in rows)
+
     def summary(self) -> pd.DataFrame:
         """The event-time coefficient table, then the average post-treatment effect."""
         avg = pd.DataFrame([{"event_time": np.nan, "term": "average_post", "estimate": self.estimate,
@@ -604,7 +622,8 @@ class EventStudyResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "event_study", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "event_study", "estimate": self.estimate, "se": self.se,
+                          "ci": list(self.ci),
                          "n": self.n, "reference": self.reference, "alpha": self.alpha,
                          "coefficients": self.coefficients, "pretrend": self.pretrend,
                          "diagnostics": self.diagnostics})
@@ -613,7 +632,7 @@ class EventStudyResult:
         """Coefficients by event time with confidence intervals; the dashed line marks treatment."""
         import matplotlib.pyplot as plt
 
-        lab = _DID_LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.did.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         c = self.coefficients
@@ -622,9 +641,9 @@ class EventStudyResult:
         ax.errorbar(e, est, yerr=[est - c["ci_low"], c["ci_high"] - est], fmt="o", capsize=3)
         ax.axhline(0, color="0.5", linewidth=0.8)
         ax.axvline(-0.5, color="0.5", linestyle="--", linewidth=0.8)
-        ax.set_xlabel(lab["x_es"])
-        ax.set_ylabel(lab["coef"])
-        ax.set_title(lab["title_es"].format(p=1 - self.alpha))
+        ax.set_xlabel(lab("x_es"))
+        ax.set_ylabel(lab("coef"))
+        ax.set_title(lab("title_es", p=1 - self.alpha))
         return ax
 
 
@@ -692,13 +711,11 @@ def event_study(
         observed before treatment; a reference outside the window; collinear indicators.
     """
     func = "event_study"
-    alpha = check_alpha(alpha, func)
-    for name, v in (("leads", leads), ("lags", lags)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
-            raise InputError(f"The '{name}' parameter of {func} must be a non-negative int; got {v!r} instead.")
-    if not -leads <= reference <= lags or reference >= 0:
-        raise InputError(f"The 'reference' parameter of {func} must be a pre-treatment event time in "
-                         f"[-{leads}, -1]; got {reference!r} instead.")
+    alpha = check_alpha(alpha, func=func)
+    leads = int(check_number(leads, name="leads", func=func, low=0, integer=True))
+    lags = int(check_number(lags, name="lags", func=func, low=0, integer=True))
+    reference = int(check_number(reference, name="reference", func=func, low=-max(leads, 1), high=-1,
+                                 integer=True))
     require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "cohort": cohort}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=False)
     tvals = pd.to_numeric(frame[time], errors="coerce").to_numpy(dtype=float)

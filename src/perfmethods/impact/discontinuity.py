@@ -26,8 +26,10 @@ standard errors, bandwidths and CIs to ≈ 1e-6.
 Manipulation check: an exact binomial test of the share of observations just above the cut-off in small
 symmetric windows (Cattaneo, Titiunik & Vazquez-Bare 2017, JPAM 36(3); the test ``rdlocrand::rdwinselect``
 reports); under no sorting around the cut-off the count above is Binomial(n, 1/2) when the density is smooth
-and the window is small. (The authors' ``rddensity`` local-polynomial density test is heavier — it needs
-``sympy`` and ``plotnine`` — and is not wrapped.) Covariate balance: the same RD with each pre-determined
+and the window is small. :func:`density_test` is the formal test of a density discontinuity (McCrary 2008: a
+fine histogram, local linear fits of the density on each side, a normal test of the log difference); the
+authors' ``rddensity`` local-polynomial test is heavier (it needs ``sympy`` and ``plotnine``) and is not
+wrapped. Covariate balance: the same RD with each pre-determined
 covariate as the outcome (each with its own MSE-optimal bandwidth); a robust CI excluding 0 flags imbalance.
 """
 
@@ -37,16 +39,19 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.impact.synth import _check_language, _clean, _records
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import json_tree, normal_p_value, require_columns
+from perfmethods.results import Result, estimates_frame, json_records, json_scalar
+from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
-__all__ = ["RDResult", "rdd"]
+__all__ = ["DensityTestResult", "RDResult", "density_test", "rdd"]
 
 _EPS_SQ = math.sqrt(np.finfo(float).eps)
 _C_TRIANGULAR = 2.576
@@ -310,8 +315,8 @@ def _rd_core(x: np.ndarray, d: np.ndarray, c: float, *, fuzzy: bool, h: float | 
 
 
 # ------------------------------------------------------------------------------------------------ result
-@dataclass(frozen=True)
-class RDResult:
+@dataclass(frozen=True, repr=False)
+class RDResult(Result):
     """Regression-discontinuity estimate with robust bias-corrected inference.
 
     Attributes
@@ -355,6 +360,28 @@ class RDResult:
     alpha: float
     diagnostics: dict[str, Any]
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate_bc", "se_robust", "p_value", "bandwidth", "kind")
+
+    def estimates(self) -> pd.DataFrame:
+        """The jump at the cut-off in the common estimates table.
+
+        Rows: ``robust`` (bias-corrected estimate, robust se and CI: the row to report; first),
+        ``conventional`` and, for a fuzzy design, ``first_stage`` (the robust jump in take-up). ``n`` is the
+        number of observations inside the bandwidth.
+        """
+        n_h = sum(self.n_effective)
+        method = f"regression discontinuity ({self.kind})"
+        rows = [{"term": "robust", "estimate": self.estimate_bc, "se": self.se_robust,
+                 "ci_low": self.ci_robust[0], "ci_high": self.ci_robust[1], "p_value": self.p_value},
+                {"term": "conventional", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1], "p_value": normal_p_value(self.estimate, self.se)}]
+        if self.first_stage is not None:
+            fs = self.first_stage
+            rows.append({"term": "first_stage", "estimate": fs["estimate_bc"], "se": fs["se_robust"],
+                         "ci_low": fs["ci_robust_low"], "ci_high": fs["ci_robust_high"],
+                         "p_value": normal_p_value(fs["estimate_bc"], fs["se_robust"])})
+        return estimates_frame({**r, "n": n_h, "method": method} for r in rows)
+
     def summary(self) -> pd.DataFrame:
         """Conventional and robust rows (method, estimate, se, ci_low, ci_high, p_value)."""
         z = stats.norm.ppf(1 - self.alpha / 2)
@@ -377,25 +404,22 @@ class RDResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": _clean(self.estimate), "se": _clean(self.se), "ci": [_clean(v) for v in self.ci],
-            "estimate_bc": _clean(self.estimate_bc), "se_robust": _clean(self.se_robust),
-            "ci_robust": [_clean(v) for v in self.ci_robust], "p_value": _clean(self.p_value),
-            "bandwidth": _clean(self.bandwidth), "bandwidth_bias": _clean(self.bandwidth_bias),
-            "cutoff": _clean(self.cutoff), "kind": self.kind, "n": self.n, "n_left": self.n_left,
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": json_scalar(self.ci),
+            "estimate_bc": json_scalar(self.estimate_bc), "se_robust": json_scalar(self.se_robust),
+            "ci_robust": [json_scalar(v) for v in self.ci_robust], "p_value": json_scalar(self.p_value),
+            "bandwidth": json_scalar(self.bandwidth), "bandwidth_bias": json_scalar(self.bandwidth_bias),
+            "cutoff": json_scalar(self.cutoff), "kind": self.kind, "n": self.n, "n_left": self.n_left,
             "n_right": self.n_right, "n_effective": list(self.n_effective),
-            "first_stage": None if self.first_stage is None else {k: _clean(v) for k, v in self.first_stage.items()},
-            "density": _records(self.density), "balance": _records(self.balance), "alpha": self.alpha,
-            "diagnostics": {k: _clean(v) for k, v in self.diagnostics.items()},
+            "first_stage": None if self.first_stage is None else json_tree(self.first_stage),
+            "density": json_records(self.density), "balance": json_records(self.balance), "alpha": self.alpha,
+            "diagnostics": json_tree(self.diagnostics),
         }
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Binned means of the outcome with the local linear fits inside the bandwidth on each side."""
         import matplotlib.pyplot as plt
 
-        _check_language(language, "RDResult.plot")
-        text = {"zh": ("断点回归：分组均值与局部线性拟合", "评分（驱动变量）", "结果变量", "断点"),
-                "en": ("Regression discontinuity: binned means and local linear fits", "Score (running variable)",
-                       "Outcome", "Cut-off")}[language]
+        text = translator(check_language(language, func="plot"), "plot.impact.rdd.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
         for side, colour in (("left", "tab:blue"), ("right", "tab:orange")):
@@ -406,10 +430,10 @@ class RDResult:
                       else (self.cutoff, self.cutoff + self.bandwidth))
             grid = np.linspace(lo, hi, 50)
             ax.plot(grid, np.polynomial.polynomial.polyval(grid - self.cutoff, coef), color=colour, linewidth=2)
-        ax.axvline(self.cutoff, color="0.3", linestyle="--", linewidth=1, label=text[3])
-        ax.set_title(text[0])
-        ax.set_xlabel(text[1])
-        ax.set_ylabel(text[2])
+        ax.axvline(self.cutoff, color="0.3", linestyle="--", linewidth=1, label=text("cutoff"))
+        ax.set_title(text("title"))
+        ax.set_xlabel(text("x"))
+        ax.set_ylabel(text("y"))
         ax.legend(frameon=False, fontsize="small")
         return ax
 
@@ -441,10 +465,8 @@ def _bins(x: np.ndarray, y: np.ndarray, c: float, n_bins: int) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _column(data: pd.DataFrame, name: str, role: str) -> np.ndarray:
-    if not isinstance(name, str) or name not in data.columns:
-        raise InputError(f"The '{role}' parameter of rdd names column {name!r}, which is not in the data; columns "
-                         f"are {list(data.columns)}.", location={"column": name})
+def _column(data: pd.DataFrame, name: str, role: str, func: str = "rdd") -> np.ndarray:
+    require_columns(data, {role: name}, func=func)
     values = pd.to_numeric(data[name], errors="coerce").to_numpy(float)
     return values
 
@@ -512,18 +534,17 @@ def rdd(
     Jacob, B. A. & Lefgren, L. (2011). The impact of research grant funding on scientific productivity.
     J. Public Econ. 95(9–10), 1168–1177.
     """
+    func = "rdd"
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of rdd must be a pandas DataFrame; got {type(data).__name__}.")
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of rdd must be in (0, 1); got {alpha!r} instead.")
-    if p not in (1, 2, 3) or isinstance(p, bool):
-        raise InputError(f"The 'p' parameter of rdd must be 1, 2 or 3; got {p!r} instead.")
-    if int(nnmatch) != nnmatch or nnmatch < 1:
-        raise InputError(f"The 'nnmatch' parameter of rdd must be a positive integer; got {nnmatch!r}.")
-    for name, value in (("h", h), ("b", b)):
-        if value is not None and not (np.isfinite(value) and value > 0):
-            raise InputError(f"The '{name}' parameter of rdd must be a positive bandwidth; got {value!r}.",
-                             location={"key": name})
+        check_frame(data, func=func)  # raises; only the columns used are read below
+    alpha = check_alpha(alpha, func=func)
+    p = int(check_number(p, name="p", func=func, low=1, high=3, integer=True))
+    nnmatch = int(check_number(nnmatch, name="nnmatch", func=func, low=1, integer=True))
+    cutoff = check_number(cutoff, name="cutoff", func=func)
+    if h is not None:
+        h = check_number(h, name="h", func=func, low=0.0, closed="neither")
+    if b is not None:
+        b = check_number(b, name="b", func=func, low=0.0, closed="neither")
     q = p + 1
     y = _column(data, outcome, "outcome")
     x = _column(data, running, "running")
@@ -536,8 +557,6 @@ def rdd(
     if dropped:
         warnings.warn(f"{dropped} rows with a missing outcome, score or take-up were dropped.", DataQualityWarning,
                       stacklevel=2)
-    if not np.isfinite(cutoff):
-        raise InputError(f"The 'cutoff' parameter of rdd must be a finite number; got {cutoff!r}.")
     order = np.argsort(x[ok])  # order within ties does not matter (residuals use tie groups)
     xs = x[ok][order]
     d = np.column_stack(cols)[ok][order]
@@ -590,4 +609,233 @@ def rdd(
         fit={"left": mu_left[:, 0].tolist(), "right": mu_right[:, 0].tolist()}, alpha=alpha,
         diagnostics={"p": p, "q": q, "kernel": "triangular", "bwselect": "mserd" if h is None else "manual",
                      "vce": f"nn({nnmatch})", "dropped_rows": dropped, "min_density_p_value": min_density_p},
+    )
+
+
+# ------------------------------------------------------------------------------------- manipulation test
+@dataclass(frozen=True, repr=False)
+class DensityTestResult(Result):
+    """McCrary (2008) test of a discontinuity in the density of the running variable at the cut-off.
+
+    Attributes
+    ----------
+    estimate : :math:`\\hat\\theta = \\ln \\hat f_+ - \\ln \\hat f_-`, the log difference of the density just
+        above and just below the cut-off (0 when nobody sorts around it; > 0 when scores are pushed over it).
+    se : its asymptotic standard error; ``ci`` the normal interval at level 1 − ``alpha``.
+    z, p_value : :math:`\\hat\\theta / \\mathrm{se}` and its two-sided normal p-value.
+    density_left, density_right : :math:`\\hat f_-` and :math:`\\hat f_+`.
+    bin_width, bandwidth : the histogram bin width b and the local-linear bandwidth h.
+    cutoff : the cut-off c.
+    n : observations; ``n_left`` / ``n_right`` below and at or above the cut-off.
+    bins : the histogram: ``x`` (bin midpoint), ``density``, ``count``, ``side``.
+    alpha : significance level.
+    diagnostics : the bandwidth rule used, bins inside the bandwidth on each side.
+    """
+
+    estimate: float
+    se: float
+    ci: tuple[float, float]
+    z: float
+    p_value: float
+    density_left: float
+    density_right: float
+    bin_width: float
+    bandwidth: float
+    cutoff: float
+    n: int
+    n_left: int
+    n_right: int
+    bins: pd.DataFrame
+    alpha: float
+    diagnostics: dict[str, Any]
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "bandwidth", "n")
+
+    @property
+    def rejected(self) -> bool:
+        """``True`` when the test rejects a continuous density at level ``alpha`` (sorting is likely)."""
+        return bool(self.p_value < self.alpha)
+
+    def estimates(self) -> pd.DataFrame:
+        """The log density jump in the common estimates table (one row, ``term="log_density_jump"``)."""
+        return estimates_frame([{"term": "log_density_jump", "estimate": self.estimate, "se": self.se,
+                                 "ci_low": self.ci[0], "ci_high": self.ci[1], "p_value": self.p_value,
+                                 "n": self.n,
+                                 "method": "manipulation test (McCrary 2008 density discontinuity)"}])
+
+    def summary(self) -> pd.DataFrame:
+        """One row per statistic."""
+        rows = [("log_density_jump", self.estimate), ("se", self.se), ("ci_low", self.ci[0]),
+                ("ci_high", self.ci[1]), ("z", self.z), ("p_value", self.p_value),
+                ("density_left", self.density_left), ("density_right", self.density_right),
+                ("bin_width", self.bin_width), ("bandwidth", self.bandwidth), ("n_left", float(self.n_left)),
+                ("n_right", float(self.n_right))]
+        return pd.DataFrame(rows, columns=["statistic", "value"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary (NaN → None)."""
+        out = super().to_dict()
+        out["diagnostics"] = json_tree(self.diagnostics)
+        return out
+
+    def plot(self, ax: Any = None, language: str = "zh") -> Any:
+        """The histogram density on each side with the local linear fits at the cut-off."""
+        import matplotlib.pyplot as plt
+
+        text = translator(check_language(language, func="plot"), "plot.impact.density.")
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 4))
+        for side, colour in (("left", "tab:blue"), ("right", "tab:orange")):
+            b = self.bins[self.bins["side"] == side]
+            ax.scatter(b["x"], b["density"], s=10, color=colour, alpha=0.7)
+            fit = self.diagnostics[f"fit_{side}"]
+            lo, hi = ((self.cutoff - self.bandwidth, self.cutoff) if side == "left"
+                      else (self.cutoff, self.cutoff + self.bandwidth))
+            grid = np.linspace(lo, hi, 30)
+            ax.plot(grid, fit[0] + fit[1] * (grid - self.cutoff), color=colour, linewidth=2)
+        ax.axvline(self.cutoff, color="0.3", linestyle="--", linewidth=1, label=text("cutoff"))
+        ax.set_title(text("title", p=self.p_value))
+        ax.set_xlabel(text("x"))
+        ax.set_ylabel(text("y"))
+        ax.legend(frameon=False, fontsize="small")
+        return ax
+
+
+def _local_linear_at(u: np.ndarray, y: np.ndarray, h: float) -> tuple[float, float, int]:
+    """Triangular-kernel local linear fit of y on u at u = 0; returns (intercept, slope, bins used)."""
+    w = np.clip(1.0 - np.abs(u) / h, 0.0, None)
+    keep = w > 0
+    if keep.sum() < 3:
+        return math.nan, math.nan, int(keep.sum())
+    sw = np.sqrt(w[keep])
+    X = np.column_stack([np.ones(keep.sum()), u[keep]]) * sw[:, None]
+    coef = np.linalg.lstsq(X, y[keep] * sw, rcond=None)[0]
+    return float(coef[0]), float(coef[1]), int(keep.sum())
+
+
+def _mccrary_bandwidth(u: np.ndarray, y: np.ndarray, span: float) -> float:
+    """McCrary's (2008, §III.A) bandwidth for one side: a global quartic fit,
+    h = 3.348 [σ̃² span / Σ f̃''²]^{1/5}."""
+    X = np.vander(u, 5, increasing=True)
+    coef = np.linalg.lstsq(X, y, rcond=None)[0]
+    resid = y - X @ coef
+    sigma2 = float(resid @ resid) / max(len(y) - 5, 1)
+    fpp = 2 * coef[2] + 6 * coef[3] * u + 12 * coef[4] * u**2
+    denom = float(fpp @ fpp)
+    return 3.348 * (sigma2 * span / denom) ** 0.2 if denom > 0 else math.nan
+
+
+def density_test(
+    data: pd.DataFrame,
+    *,
+    running: str,
+    cutoff: float = 0.0,
+    bin_width: float | None = None,
+    bandwidth: float | None = None,
+    alpha: float = 0.05,
+) -> DensityTestResult:
+    """Manipulation test: is the density of the running variable continuous at the cut-off? (McCrary 2008)
+
+    If applicants can push their scores over the payline, the density of scores jumps at the cut-off and the
+    regression discontinuity compares different people on the two sides. The test (McCrary 2008, §III):
+
+    1. a fine histogram with bins of width :math:`b = 2\\hat\\sigma n^{-1/2}` that do not straddle c,
+       normalised cell sizes :math:`Y_j = n_j / (n b)` at the midpoints :math:`X_j`;
+    2. on each side, a local linear regression of :math:`Y_j` on :math:`X_j - c` with the triangular kernel
+       and bandwidth h, whose intercepts are :math:`\\hat f_-` and :math:`\\hat f_+`;
+    3. :math:`\\hat\\theta = \\ln \\hat f_+ - \\ln \\hat f_-` with
+       :math:`\\hat\\sigma_\\theta =
+       \\big(\\tfrac{1}{nh}\\tfrac{24}{5}(\\hat f_+^{-1} + \\hat f_-^{-1})\\big)^{1/2}`
+       and a normal test of :math:`\\theta = 0`.
+
+    The default bandwidth is McCrary's rule (a global quartic fit on each side,
+    :math:`h = 3.348\\,[\\tilde\\sigma^2 (r - l) / \\sum_j \\tilde f''(X_j)^2]^{1/5}`, averaged over the two
+    sides), the rule of the author's ``DCdensity`` (R package ``rdd``).
+
+    Parameters
+    ----------
+    data : one row per unit (application).
+    running : the running variable (score) column; rows where it is missing are left out.
+    cutoff : the cut-off c, strictly inside the range of the running variable.
+    bin_width : histogram bin width b (default :math:`2\\hat\\sigma n^{-1/2}`).
+    bandwidth : local-linear bandwidth h (default: McCrary's rule).
+    alpha : significance level of the test and the interval.
+
+    Returns
+    -------
+    DensityTestResult
+
+    Raises
+    ------
+    InputError
+        An unknown column, a cut-off outside the range of the running variable, fewer than 5 bins on a side or
+        fewer than 3 inside the bandwidth, an estimated density that is not positive at the cut-off.
+
+    References
+    ----------
+    McCrary, J. (2008). Manipulation of the running variable in the regression discontinuity design: a density
+    test. Journal of Econometrics 142(2), 698–714.
+    """
+    func = "density_test"
+    if not isinstance(data, pd.DataFrame):
+        check_frame(data, func=func)  # raises
+    alpha = check_alpha(alpha, func=func)
+    cutoff = check_number(cutoff, name="cutoff", func=func)
+    x = _column(data, running, "running", func=func)
+    x = x[np.isfinite(x)]
+    n = int(x.size)
+    if n == 0 or not x.min() < cutoff < x.max():
+        raise InputError(f"cut-off {cutoff!r} is outside the range of {running!r}; the cut-off must have "
+                         "observations on both sides.", location={"column": running})
+    b = (2.0 * float(np.std(x, ddof=1)) / math.sqrt(n) if bin_width is None
+         else check_number(bin_width, name="bin_width", func=func, low=0.0, closed="neither"))
+    j = np.floor((x - cutoff) / b).astype(np.int64)  # bins [c + j b, c + (j + 1) b) never straddle c
+    j_min, j_max = int(j.min()), int(j.max())
+    counts = np.bincount(j - j_min, minlength=j_max - j_min + 1)
+    idx = np.arange(j_min, j_max + 1)
+    mid = cutoff + (idx + 0.5) * b
+    dens = counts / (n * b)
+    left, right = idx < 0, idx >= 0
+    if min(left.sum(), right.sum()) < 5:
+        raise InputError(f"the histogram has {int(left.sum())} bin(s) below and {int(right.sum())} at or "
+                         "above the cut-off; the density test needs at least 5 on each side (pass a smaller "
+                         "bin_width, or more data).", location={"column": running})
+    u = mid - cutoff
+    if bandwidth is None:
+        h_left = _mccrary_bandwidth(u[left], dens[left], span=float(-u[left].min()))
+        h_right = _mccrary_bandwidth(u[right], dens[right], span=float(u[right].max()))
+        h = float(np.nanmean([h_left, h_right]))
+        rule = "McCrary (2008) quartic rule of thumb"
+    else:
+        h = check_number(bandwidth, name="bandwidth", func=func, low=0.0, closed="neither")
+        h_left = h_right = h
+        rule = "given"
+    if not np.isfinite(h):
+        raise InputError("the bandwidth rule failed (the histogram is flat on both sides); pass a bandwidth.",
+                         location={"key": "bandwidth"})
+    f_left, s_left, used_left = _local_linear_at(u[left], dens[left], h)
+    f_right, s_right, used_right = _local_linear_at(u[right], dens[right], h)
+    if min(used_left, used_right) < 3:
+        raise InputError(f"only {used_left} bin(s) below and {used_right} above the cut-off lie inside the "
+                         f"bandwidth {h:.3g}; the density test needs at least 3 on each side (pass a larger "
+                         "bandwidth).",
+                         location={"key": "bandwidth"})
+    if not (f_left > 0 and f_right > 0):
+        raise InputError("the estimated density at the cut-off is not positive on one side (few observations "
+                         "near it); the log density jump is undefined. Pass a larger bandwidth or bin_width.",
+                         location={"column": running})
+    theta = math.log(f_right) - math.log(f_left)
+    se = math.sqrt((1.0 / (n * h)) * (24.0 / 5.0) * (1.0 / f_right + 1.0 / f_left))
+    zc = float(stats.norm.ppf(1 - alpha / 2))
+    z = theta / se
+    bins = pd.DataFrame({"x": mid, "density": dens, "count": counts,
+                         "side": np.where(left, "left", "right")})
+    return DensityTestResult(
+        estimate=theta, se=se, ci=(theta - zc * se, theta + zc * se), z=z,
+        p_value=float(2 * stats.norm.sf(abs(z))), density_left=f_left, density_right=f_right,
+        bin_width=float(b), bandwidth=h, cutoff=float(cutoff), n=n,
+        n_left=int((x < cutoff).sum()), n_right=int((x >= cutoff).sum()), bins=bins, alpha=alpha,
+        diagnostics={"bandwidth_rule": rule, "bandwidth_left": h_left, "bandwidth_right": h_right,
+                     "bins_in_bandwidth": [used_left, used_right], "fit_left": [f_left, s_left],
+                     "fit_right": [f_right, s_right]},
     )

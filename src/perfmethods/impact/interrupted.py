@@ -29,27 +29,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
-from perfmethods.impact._panel import check_alpha, check_language, jsonable, require_columns
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import json_tree, normal_p_value, require_columns
+from perfmethods.results import Result, estimates_frame
+from perfmethods.validation import check_alpha, check_frame, check_language, check_number
 
 __all__ = ["ITSResult", "its"]
 
-_LABELS = {
-    "zh": {"obs": "观测值", "fit": "拟合值", "cf": "反事实（无干预）", "x": "时间", "title": "中断时间序列",
-           "ctrl": "对照序列"},
-    "en": {"obs": "observed", "fit": "fitted", "cf": "counterfactual (no intervention)", "x": "time",
-           "title": "Interrupted time series", "ctrl": "control series"},
-}
-
-
-@dataclass(frozen=True)
-class ITSResult:
+@dataclass(frozen=True, repr=False)
+class ITSResult(Result):
     """Result of :func:`its`.
 
     Attributes
@@ -80,6 +75,23 @@ class ITSResult:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "maxlags")
+
+    def estimates(self) -> pd.DataFrame:
+        """Level change (first row), slope change, then the effect at each horizon (``"effect_h12"``), with
+        Newey–West standard errors and normal p-values."""
+        s = self.slope_change
+        rows = [{"term": "level_change", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]},
+                {"term": "slope_change", "estimate": s[0], "se": s[1], "ci_low": s[2], "ci_high": s[3]}]
+        rows += [{"term": f"effect_h{int(r.horizon)}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                  "ci_high": r.ci_high} for r in self.effects.itertuples(index=False)]
+        control = " (with a control series)" if self.diagnostics.get("control") else ""
+        method = "interrupted time series" + control
+        frame = estimates_frame({**r, "n": self.n, "method": method} for r in rows)
+        frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
+        return frame
+
     def summary(self) -> pd.DataFrame:
         """Tidy table: level change, slope change, then effects at the horizons."""
         s = self.slope_change
@@ -93,7 +105,7 @@ class ITSResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "its", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "its", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
                          "n": self.n, "slope_change": list(self.slope_change), "params": self.params,
                          "effects": self.effects, "intervention": str(self.intervention),
                          "maxlags": self.maxlags, "alpha": self.alpha, "diagnostics": self.diagnostics})
@@ -102,20 +114,20 @@ class ITSResult:
         """Observed series, fitted segments and the counterfactual continuation of the pre-trend."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.its.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         f = self.fitted
         x = np.arange(len(f))
-        ax.plot(x, f["observed"], color="0.6", linewidth=1, label=lab["obs"])
-        ax.plot(x, f["fitted"], linewidth=1.6, label=lab["fit"])
+        ax.plot(x, f["observed"], color="0.6", linewidth=1, label=lab("obs"))
+        ax.plot(x, f["fitted"], linewidth=1.6, label=lab("fit"))
         post = f["post"].to_numpy() == 1
-        ax.plot(x[post], f["counterfactual"].to_numpy()[post], linestyle="--", label=lab["cf"])
+        ax.plot(x[post], f["counterfactual"].to_numpy()[post], linestyle="--", label=lab("cf"))
         ax.axvline(int(np.argmax(post)) - 0.5, color="0.4", linestyle=":", linewidth=1)
         step = max(1, len(f) // 8)
         ax.set_xticks(x[::step], f["time"].astype(str).to_numpy()[::step], rotation=30, ha="right")
-        ax.set_xlabel(lab["x"])
-        ax.set_title(lab["title"])
+        ax.set_xlabel(lab("x"))
+        ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax
 
@@ -163,9 +175,9 @@ def its(
     from statsmodels.stats.stattools import durbin_watson
 
     func = "its"
-    alpha = check_alpha(alpha, func)
+    alpha = check_alpha(alpha, func=func)
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of {func} must be a pandas DataFrame; got {type(data).__name__}.")
+        check_frame(data, func=func)  # raises; only the columns used are copied below
     require_columns(data, {"outcome": outcome, "time": time, "control": control}, func=func)
     frame = data[[c for c in dict.fromkeys([time, outcome, *([control] if control else [])])]].copy()
     if frame[time].isna().any():
@@ -191,10 +203,9 @@ def its(
                          f"{intervention!r}.", location={"column": time})
     t0 = int(hit[0])
     n = len(frame)
+    if season_period is not None:
+        season_period = int(check_number(season_period, name="season_period", func=func, low=2, integer=True))
     n_season = (season_period - 1) if season_period else 0
-    if season_period is not None and (isinstance(season_period, bool) or not isinstance(season_period, int)
-                                      or season_period < 2):
-        raise InputError(f"The 'season_period' parameter of {func} must be an int ≥ 2; got {season_period!r}.")
     min_seg = 3 + n_season // 2
     if t0 < min_seg or n - t0 < min_seg:
         raise InputError(f"the series has {t0} period(s) before and {n - t0} after the intervention; a segmented "

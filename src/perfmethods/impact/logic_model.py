@@ -22,7 +22,8 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
-from perfmethods.impact._panel import check_language, jsonable
+from perfmethods.impact.panel_data import json_tree
+from perfmethods.validation import check_language
 
 __all__ = ["STAGES", "Element", "Indicator", "Link", "LogicModel", "science_programme_logic_model"]
 
@@ -227,7 +228,7 @@ class LogicModel:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict of the whole model (round-trips through :meth:`from_dict`)."""
-        return jsonable({
+        return json_tree({
             "name": self.name, "start_year": self.start_year,
             "elements": [vars(e) for e in self.elements],
             "links": [{**vars(lk), "indicators": list(lk.indicators)} for lk in self.links],
@@ -239,7 +240,7 @@ class LogicModel:
         import matplotlib.pyplot as plt
         import seaborn as sns
 
-        check_language(language)
+        check_language(language, func="plot")
         s = self.summary()
         sched = self.schedule()
         if ax is None:

@@ -30,34 +30,26 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact._panel import check_alpha, check_language, check_panel, jsonable, require_columns
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import check_panel, json_tree, require_columns
+from perfmethods.results import Result, estimates_frame
+from perfmethods.validation import check_alpha, check_language, check_number, check_option
 
 __all__ = ["RDReturnsResult", "RDStockResult", "benefit_flows", "rd_capital_stock", "rd_returns"]
-
-_LABELS = {
-    "zh": {"stock": "研发资本存量", "flow": "研发支出", "year": "年份", "title": "永续盘存法研发资本存量",
-           "lag": "滞后期（年）", "beta": "每万元研发投入的产出回报", "title_lag": "多项式分布滞后回报（{p:.0%} 置信区间）",
-           "free": "无约束估计"},
-    "en": {"stock": "R&D capital stock", "flow": "R&D spending", "year": "year",
-           "title": "R&D capital stock (perpetual inventory)", "lag": "lag (years)",
-           "beta": "return per unit of R&D", "title_lag": "Polynomial distributed-lag returns ({p:.0%} CI)",
-           "free": "unrestricted"},
-}
-
 
 # =====================================================================================================
 # capital stock
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class RDStockResult:
+@dataclass(frozen=True, repr=False)
+class RDStockResult(Result):
     """Result of :func:`rd_capital_stock`.
 
     Attributes
@@ -81,6 +73,8 @@ class RDStockResult:
     n: int
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "delta", "initial", "n")
+
     @property
     def estimate(self) -> float:
         """The total stock in the last period (sum over units)."""
@@ -93,7 +87,7 @@ class RDStockResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "rd_capital_stock", "estimate": self.estimate, "delta": self.delta,
+        return json_tree({"method": "rd_capital_stock", "estimate": self.estimate, "delta": self.delta,
                          "timing": self.timing, "initial": self.initial, "price_base_year": self.price_base_year,
                          "n": self.n, "stock": self.stock, "diagnostics": self.diagnostics})
 
@@ -101,18 +95,18 @@ class RDStockResult:
         """Total stock and R&D spending over time (summed over units)."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.rnd.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         tot = self.stock.groupby("time")[["stock", "rd"]].sum()
-        ax.plot(tot.index, tot["stock"], marker="o", label=lab["stock"])
-        ax.bar(tot.index, tot["rd"], alpha=0.4, label=lab["flow"])
+        ax.plot(tot.index, tot["stock"], marker="o", label=lab("stock"))
+        ax.bar(tot.index, tot["rd"], alpha=0.4, label=lab("flow"))
         from matplotlib.ticker import MaxNLocator
 
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.ticklabel_format(axis="y", style="plain", useOffset=False)
-        ax.set_xlabel(lab["year"])
-        ax.set_title(lab["title"])
+        ax.set_xlabel(lab("year"))
+        ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax
 
@@ -196,13 +190,9 @@ def rd_capital_stock(
         without a value for some period.
     """
     func = "rd_capital_stock"
-    if isinstance(delta, bool) or not isinstance(delta, (int, float)) or not 0.0 < float(delta) < 1.0:
-        raise InputError(f"The 'delta' parameter of {func} must be a rate in (0, 1); got {delta!r} instead.")
-    for name, v, allowed in (("timing", timing, ("end", "beginning", "mid")),
-                             ("initial", initial, ("griliches", "steady_state"))):
-        if v not in allowed:
-            raise InputError(f"The '{name}' parameter of {func} must be one of {list(allowed)}; got {v!r} instead.")
-    delta = float(delta)
+    delta = check_number(delta, name="delta", func=func, low=0.0, high=1.0, closed="neither")
+    check_option(timing, ("end", "beginning", "mid"), name="timing", func=func)
+    check_option(initial, ("griliches", "steady_state"), name="initial", func=func)
     if isinstance(data, pd.DataFrame):
         require_columns(data, {"rd": rd, "time": time, "unit": unit}, func=func)
         if rd is None or time is None:
@@ -241,8 +231,7 @@ def rd_capital_stock(
         clipped = int(np.sum(bad | (gr_clip != gr)))
         g = gr_clip
     else:
-        if isinstance(growth, bool) or not isinstance(growth, (int, float)) or float(growth) + delta <= 0:
-            raise InputError(f"The 'growth' parameter of {func} must be a number with g + delta > 0; got {growth!r}.")
+        growth = check_number(growth, name="growth", func=func, low=-delta, closed="neither")
         g = np.full(n_u, float(growth))
     K = np.empty_like(R)
     K0 = R[:, 0] / (g + delta)
@@ -272,8 +261,8 @@ def rd_capital_stock(
 # polynomial distributed lag
 # =====================================================================================================
 
-@dataclass(frozen=True)
-class RDReturnsResult:
+@dataclass(frozen=True, repr=False)
+class RDReturnsResult(Result):
     """Result of :func:`rd_returns`.
 
     Attributes
@@ -299,6 +288,24 @@ class RDReturnsResult:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "degree")
+
+    def estimates(self) -> pd.DataFrame:
+        """The long-run return (first row, ``term="total_return"``), then each restricted lag weight
+        (``"lag_0"``, …), with cluster-robust standard errors, t intervals and t p-values (G − 1 df)."""
+        df = self.diagnostics.get("n_clusters", 0) - 1
+        rows = [{"term": "total_return", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]}]
+        rows += [{"term": f"lag_{int(r.lag)}", "estimate": r.estimate, "se": r.se, "ci_low": r.ci_low,
+                  "ci_high": r.ci_high} for r in self.lags.itertuples(index=False)]
+        method = "R&D returns (Almon distributed lag)"
+        frame = estimates_frame({**r, "n": self.n, "method": method} for r in rows)
+        est, se = frame["estimate"].to_numpy(), frame["se"].to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = 2 * stats.t.sf(np.abs(est / se), df) if df > 0 else np.full(len(frame), np.nan)
+        frame["p_value"] = np.where(se > 0, p, np.nan)
+        return frame
+
     def summary(self) -> pd.DataFrame:
         """Lag weights, then the long-run total."""
         total = pd.DataFrame([{"lag": "total", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
@@ -307,7 +314,8 @@ class RDReturnsResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "rd_returns", "estimate": self.estimate, "se": self.se, "ci": list(self.ci),
+        return json_tree({"method": "rd_returns", "estimate": self.estimate, "se": self.se,
+                          "ci": list(self.ci),
                          "n": self.n, "lags": self.lags, "coefficients": self.coefficients, "degree": self.degree,
                          "alpha": self.alpha, "diagnostics": self.diagnostics})
 
@@ -315,17 +323,17 @@ class RDReturnsResult:
         """Restricted lag weights with confidence band, and the unrestricted estimates."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.rnd.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         lg = self.lags
         ax.plot(lg["lag"], lg["estimate"], marker="o")
         ax.fill_between(lg["lag"], lg["ci_low"], lg["ci_high"], alpha=0.25)
-        ax.plot(lg["lag"], lg["unrestricted"], linestyle="none", marker="x", color="0.4", label=lab["free"])
+        ax.plot(lg["lag"], lg["unrestricted"], linestyle="none", marker="x", color="0.4", label=lab("free"))
         ax.axhline(0, color="0.5", linewidth=0.8)
-        ax.set_xlabel(lab["lag"])
-        ax.set_ylabel(lab["beta"])
-        ax.set_title(lab["title_lag"].format(p=1 - self.alpha))
+        ax.set_xlabel(lab("lag"))
+        ax.set_ylabel(lab("beta"))
+        ax.set_title(lab("title_lag", p=1 - self.alpha))
         ax.legend(fontsize="small")
         return ax
 
@@ -378,11 +386,9 @@ def rd_returns(
     from perfmethods.impact.did import twfe
 
     func = "rd_returns"
-    alpha = check_alpha(alpha, func)
-    if isinstance(lags, bool) or not isinstance(lags, int) or lags < 1:
-        raise InputError(f"The 'lags' parameter of {func} must be an int ≥ 1; got {lags!r} instead.")
-    if isinstance(degree, bool) or not isinstance(degree, int) or not 0 <= degree <= lags:
-        raise InputError(f"The 'degree' parameter of {func} must be an int in [0, lags]; got {degree!r} instead.")
+    alpha = check_alpha(alpha, func=func)
+    lags = int(check_number(lags, name="lags", func=func, low=1, integer=True))
+    degree = int(check_number(degree, name="degree", func=func, low=0, high=lags, integer=True))
     require_columns(data, {"outcome": outcome, "rd": rd, "unit": unit, "time": time, "covariates": list(covariates),
                            "cluster": cluster}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=[outcome, rd], balanced=True)
@@ -395,21 +401,21 @@ def rd_returns(
     if n_t < lags + 3:
         raise InputError(f"{n_t} periods are too few for {lags} lags: at least lags + 3 are needed.")
     R = frame[rd].to_numpy(dtype=float).reshape(n_u, n_t)
-    Rl = np.stack([R[:, lags - l: n_t - l] for l in range(lags + 1)], axis=2)  # n_u × (n_t - L) × (L + 1)
+    Rl = np.stack([R[:, lags - lag: n_t - lag] for lag in range(lags + 1)], axis=2)  # n_u × (n_t - L) × (L + 1)
     ls = np.arange(lags + 1, dtype=float)
     H = np.vander(ls, degree + 1, increasing=True)  # (L + 1) × (d + 1)
     Z = Rl @ H
     keep_idx = (np.arange(n_u)[:, None] * n_t + np.arange(lags, n_t)[None, :]).ravel()
     sub = frame.iloc[keep_idx].reset_index(drop=True)
     znames = [f"_almon_{j}" for j in range(degree + 1)]
-    lnames = [f"_lag_{l}" for l in range(lags + 1)]
+    lnames = [f"_lag_{lag}" for lag in range(lags + 1)]
     sub = sub.assign(**{nm: Z[:, :, j].ravel() for j, nm in enumerate(znames)},
-                     **{nm: Rl[:, :, l].ravel() for l, nm in enumerate(lnames)})
+                     **{nm: Rl[:, :, lag].ravel() for lag, nm in enumerate(lnames)})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PerfMethodsWarning)
-        restricted = twfe(sub, outcome=outcome, unit=unit, time=time, treatment=znames[0],
+        restricted = twfe(sub, outcome=outcome, unit=unit, time=time, treated=znames[0],
                           covariates=[*znames[1:], *covariates], cluster=cluster, alpha=alpha)
-        free = twfe(sub, outcome=outcome, unit=unit, time=time, treatment=lnames[0],
+        free = twfe(sub, outcome=outcome, unit=unit, time=time, treated=lnames[0],
                     covariates=[*lnames[1:], *covariates], cluster=cluster, alpha=alpha)
     a = restricted.params["estimate"].to_numpy()[: degree + 1]
     Va = restricted.vcov.to_numpy()[: degree + 1, : degree + 1]
@@ -496,8 +502,7 @@ def benefit_flows(
     if beta.ndim != 1 or len(beta) == 0 or not np.all(np.isfinite(beta)):
         raise InputError(f"The 'returns' parameter of {func} must be an RDReturnsResult or a non-empty vector of "
                          "finite lag weights.")
-    if isinstance(persistence, bool) or not 0.0 <= float(persistence) < 1.0:
-        raise InputError(f"The 'persistence' parameter of {func} must be in [0, 1); got {persistence!r}.")
+    persistence = check_number(persistence, name="persistence", func=func, low=0.0, high=1.0, closed="left")
     s = pd.Series(spending, dtype=float).sort_index()
     if s.empty or not np.all(np.isfinite(s.to_numpy())):
         raise InputError(f"The 'spending' parameter of {func} must hold finite amounts by year.")

@@ -12,7 +12,7 @@ or the never- and not-yet-treated units, :math:`G = 0 \\lor G > \\max(t, b) + \\
 \\bar{\\Delta Y}_C)1[i \\in C]`, gives analytic standard errors :math:`\\sqrt{\\sum_i \\psi_i^2}/n` and the
 multiplier bootstrap (Rademacher weights; standard error from the interquartile range of the bootstrap
 distribution; sup-t uniform bands), as in the R package ``did`` (``att_gt``, ``aggte``, ``mboot``).
-Aggregations (``simple``, ``group``, ``dynamic``, ``calendar``) weight cells by cohort shares and add the
+Aggregations (``simple``, ``cohort``, ``dynamic``, ``calendar``) weight cells by cohort shares and add the
 influence function of the estimated weights (``did``'s ``wif``).
 
 Why hand-written: the Python ports (csdid, differences) are loop-heavy and csdid had wrong standard errors
@@ -34,40 +34,29 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError, PerfMethodsWarning
-from perfmethods.impact._panel import (
-    check_alpha,
-    check_language,
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import (
     check_panel,
-    jsonable,
+    json_tree,
+    normal_p_value,
     panel_codes,
     require_columns,
-    rng_from,
     z_crit,
 )
+from perfmethods.results import Result, estimates_frame
+from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
 __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
 
-_KINDS = ("simple", "group", "dynamic", "calendar")
+_KINDS = ("simple", "cohort", "dynamic", "calendar")
 _IQR_Z = float(stats.norm.ppf(0.75) - stats.norm.ppf(0.25))
-
-_LABELS = {
-    "zh": {"pre": "处理前", "post": "处理后", "e": "相对处理时间", "g": "处理批次", "t": "日历时间",
-           "y": "平均处理效应", "title": "Callaway–Sant'Anna：{kind} 聚合（{p:.0%} 置信区间）",
-           "gt": "组-时期平均处理效应 ATT(g,t)",
-           "kinds": {"simple": "总体", "group": "按批次", "dynamic": "按相对时间", "calendar": "按日历时间"}},
-    "en": {"pre": "pre-treatment", "post": "post-treatment", "e": "event time", "g": "cohort", "t": "calendar time",
-           "y": "average treatment effect", "title": "Callaway–Sant'Anna: {kind} aggregation ({p:.0%} CI)",
-           "gt": "Group-time average treatment effects ATT(g,t)",
-           "kinds": {"simple": "simple", "group": "group", "dynamic": "dynamic", "calendar": "calendar"}},
-}
-
 
 def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, chunk: int = 100) -> np.ndarray:
     """Multiplier bootstrap: rows of :math:`V \\psi / \\sqrt n` for Rademacher V (B × K), chunked."""
@@ -104,14 +93,14 @@ def _se_from(psi: np.ndarray, se_type: str, seed: int, n_boot: int, alpha: float
     return se, crit
 
 
-@dataclass(frozen=True)
-class AggregatedEffect:
+@dataclass(frozen=True, repr=False)
+class AggregatedEffect(Result):
     """An aggregation of group-time effects (:meth:`CallawaySantAnnaResult.aggregate`).
 
     Attributes
     ----------
-    kind : ``"simple"``, ``"group"``, ``"dynamic"`` or ``"calendar"``.
-    estimate, se, ci : the overall effect (for ``dynamic``: the mean over event times ≥ 0; ``group``:
+    kind : ``"simple"``, ``"cohort"``, ``"dynamic"`` or ``"calendar"``.
+    estimate, se, ci : the overall effect (for ``dynamic``: the mean over event times ≥ 0; ``cohort``:
         cohort effects weighted by cohort size; ``calendar``: the mean over periods) with its standard
         error and pointwise confidence interval.
     n : number of units.
@@ -132,6 +121,24 @@ class AggregatedEffect:
     alpha: float
     diagnostics: dict[str, Any] = field(default_factory=dict)
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("kind", "estimate", "se", "n", "se_type")
+
+    def estimates(self) -> pd.DataFrame:
+        """The overall effect (first row, ``term="overall"``), then one row per level (``"event_time=2"``,
+        ``"cohort=2016"``, ``"time=2019"``); normal p-values; ``n`` is units × periods."""
+        n_obs = self.n * int(self.diagnostics.get("n_periods", 1))
+        method = f"Callaway–Sant'Anna ({self.kind} aggregation)"
+        rows = [{"term": "overall", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]}]
+        if not self.table.empty:
+            col = self.table.columns[0]
+            levels = self.table[[col, "estimate", "se", "ci_low", "ci_high"]].itertuples(index=False)
+            rows += [{"term": f"{col}={level:g}", "estimate": e, "se": s, "ci_low": lo, "ci_high": hi}
+                     for level, e, s, lo, hi in levels]
+        frame = estimates_frame({**r, "n": n_obs, "method": method} for r in rows)
+        frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
+        return frame
+
     def summary(self) -> pd.DataFrame:
         """The by-level table followed by the overall row."""
         overall = pd.DataFrame([{"level": "overall", "estimate": self.estimate, "se": self.se,
@@ -142,7 +149,8 @@ class AggregatedEffect:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None)."""
-        return jsonable({"method": "callaway_santanna", "kind": self.kind, "estimate": self.estimate, "se": self.se,
+        return json_tree({"method": "callaway_santanna", "kind": self.kind, "estimate": self.estimate,
+                          "se": self.se,
                          "ci": list(self.ci), "n": self.n, "table": self.table, "se_type": self.se_type,
                          "alpha": self.alpha, "diagnostics": self.diagnostics})
 
@@ -150,36 +158,36 @@ class AggregatedEffect:
         """Estimates by event time / cohort / period with confidence intervals (pre-treatment in grey)."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.staggered.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
-        ax.set_title(lab["title"].format(kind=lab["kinds"][self.kind], p=1 - self.alpha))
+        ax.set_title(lab("title", kind=lab(f"kinds.{self.kind}"), p=1 - self.alpha))
         ax.axhline(0, color="0.5", linewidth=0.8)
         if self.table.empty:
             ax.errorbar([0], [self.estimate], yerr=[[self.estimate - self.ci[0]], [self.ci[1] - self.estimate]],
                         fmt="o", capsize=4)
-            ax.set_xticks([0], [lab["kinds"]["simple"]])
-            ax.set_ylabel(lab["y"])
+            ax.set_xticks([0], [lab("kinds.simple")])
+            ax.set_ylabel(lab("y"))
             return ax
         tab = self.table
         x = tab.iloc[:, 0].to_numpy(dtype=float)
         est = tab["estimate"].to_numpy()
         lo, hi = tab["ci_low"].to_numpy(), tab["ci_high"].to_numpy()
         pre = x < 0 if self.kind == "dynamic" else np.zeros(len(x), dtype=bool)
-        for mask, color, name in ((pre, "0.55", lab["pre"]), (~pre, None, lab["post"])):
+        for mask, color, name in ((pre, "0.55", lab("pre")), (~pre, None, lab("post"))):
             if mask.any():
                 ax.errorbar(x[mask], est[mask], yerr=[est[mask] - lo[mask], hi[mask] - est[mask]], fmt="o",
                             capsize=3, color=color, label=name)
         if self.kind == "dynamic":
             ax.axvline(-0.5, color="0.5", linestyle="--", linewidth=0.8)
             ax.legend(fontsize="small")
-        ax.set_xlabel({"dynamic": lab["e"], "group": lab["g"], "calendar": lab["t"]}[self.kind])
-        ax.set_ylabel(lab["y"])
+        ax.set_xlabel({"dynamic": lab("e"), "cohort": lab("g"), "calendar": lab("t")}[self.kind])
+        ax.set_ylabel(lab("y"))
         return ax
 
 
-@dataclass(frozen=True)
-class CallawaySantAnnaResult:
+@dataclass(frozen=True, repr=False)
+class CallawaySantAnnaResult(Result):
     """Result of :func:`callaway_santanna`.
 
     Attributes
@@ -187,7 +195,7 @@ class CallawaySantAnnaResult:
     estimate, se, ci : the ``simple`` aggregate (average effect over all treated post-treatment cells,
         weighted by cohort size) — the headline number.
     n : number of units.
-    att_gt : one row per (group, time) cell: ``group``, ``time``, ``event_time``, ``estimate``, ``se``,
+    att_gt : one row per (cohort, time) cell: ``cohort``, ``time``, ``event_time``, ``estimate``, ``se``,
         ``ci_low``, ``ci_high``, ``post``, ``n_treated``, ``n_control``.
     control : ``"never"`` or ``"notyet"``.
     base_period : ``"varying"`` or ``"universal"``.
@@ -210,29 +218,45 @@ class CallawaySantAnnaResult:
     _unit_group: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False, compare=False)
     _boot: tuple[int, int] = field(default=(0, 999), repr=False, compare=False)
 
-    def aggregate(self, kind: Literal["simple", "group", "dynamic", "calendar"] = "simple", *,
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "n", "control", "se_type")
+
+    def estimates(self) -> pd.DataFrame:
+        """The simple aggregate (first row, ``term="att_simple"``), then every ATT(g,t) cell
+        (``term="ATT(2016,2018)"``); normal p-values; ``n`` is units × periods."""
+        n_obs = self.n * int(self.diagnostics.get("n_periods", 1))
+        gt = self.att_gt
+        rows = [{"term": "att_simple", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1]}]
+        cells = gt[["cohort", "time", "estimate", "se", "ci_low", "ci_high"]].itertuples(index=False)
+        rows += [{"term": f"ATT({g:g},{t:g})", "estimate": e, "se": s, "ci_low": lo, "ci_high": hi}
+                 for g, t, e, s, lo, hi in cells]
+        method = "Callaway–Sant'Anna (staggered adoption)"
+        frame = estimates_frame({**r, "n": n_obs, "method": method} for r in rows)
+        frame["p_value"] = normal_p_value(frame["estimate"].to_numpy(), frame["se"].to_numpy())
+        return frame
+
+    def aggregate(self, kind: Literal["simple", "cohort", "dynamic", "calendar"] = "simple", *,
                   alpha: float | None = None, min_e: float = -np.inf, max_e: float = np.inf) -> AggregatedEffect:
         """Aggregate the group-time effects (R ``did::aggte``).
 
         Parameters
         ----------
-        kind : ``"simple"`` (cohort-size weighted mean of post cells), ``"group"`` (per cohort, then
-            weighted by cohort size), ``"dynamic"`` (per event time e = t − g; overall = mean over e ≥ 0)
-            or ``"calendar"`` (per period; overall = mean over periods).
+        kind : ``"simple"`` (cohort-size weighted mean of post cells), ``"cohort"`` (R's ``type = "group"``:
+            per cohort, then weighted by cohort size), ``"dynamic"`` (per event time e = t − g; overall =
+            mean over e ≥ 0) or ``"calendar"`` (per period; overall = mean over periods).
         alpha : significance level (default: the estimation's).
         min_e, max_e : keep event times in [min_e, max_e] (``dynamic``; ``max_e`` also limits the post
-            cells of ``simple`` and ``group``).
+            cells of ``simple`` and ``cohort``).
 
         Returns
         -------
         AggregatedEffect
         """
-        if kind not in _KINDS:
-            raise InputError(f"The 'kind' parameter of aggregate must be one of {list(_KINDS)}; got {kind!r} instead.")
-        alpha = self.alpha if alpha is None else check_alpha(alpha, "aggregate")
+        check_option(kind, _KINDS, name="kind", func="aggregate")
+        alpha = self.alpha if alpha is None else check_alpha(alpha, func="aggregate")
         gt = self.att_gt
         att = gt["estimate"].to_numpy()
-        grp = gt["group"].to_numpy(dtype=float)
+        grp = gt["cohort"].to_numpy(dtype=float)
         tim = gt["time"].to_numpy(dtype=float)
         ev = tim - grp
         psi = self._psi
@@ -263,8 +287,8 @@ class CallawaySantAnnaResult:
         if kind == "simple":
             theta, inf = agg(post)
             col = None
-        elif kind == "group":
-            col = "group"
+        elif kind == "cohort":
+            col = "cohort"
             for g in glist:
                 keep = post & (grp == g)
                 if keep.any():
@@ -313,6 +337,7 @@ class CallawaySantAnnaResult:
                 table["cband_low"] = e_arr - crit_u * ses
                 table["cband_high"] = e_arr + crit_u * ses
         diag = {"n_cells": int(post.sum()) if kind == "simple" else len(levels),
+                "n_periods": int(self.diagnostics.get("n_periods", 1)),
                 "critical_value_pointwise": z,
                 "critical_value_uniform": crit_u if self.se_type == "bootstrap" else None}
         return AggregatedEffect(kind=kind, estimate=theta, se=se, ci=(theta - z * se, theta + z * se), n=n,
@@ -324,7 +349,7 @@ class CallawaySantAnnaResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (NaN → None); the influence functions are not included."""
-        return jsonable({"method": "callaway_santanna", "estimate": self.estimate, "se": self.se,
+        return json_tree({"method": "callaway_santanna", "estimate": self.estimate, "se": self.se,
                          "ci": list(self.ci), "n": self.n, "control": self.control,
                          "base_period": self.base_period, "se_type": self.se_type, "alpha": self.alpha,
                          "att_gt": self.att_gt, "diagnostics": self.diagnostics})
@@ -333,22 +358,22 @@ class CallawaySantAnnaResult:
         """ATT(g,t) by period, one colour per cohort, with confidence intervals."""
         import matplotlib.pyplot as plt
 
-        lab = _LABELS[check_language(language)]
+        lab = translator(check_language(language, func="plot"), "plot.impact.staggered.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.5, 4.0))
         gt = self.att_gt
-        groups = np.unique(gt["group"])
+        groups = np.unique(gt["cohort"])
         width = 0.6 / max(len(groups), 1)
         for j, g in enumerate(groups):
-            d = gt[gt["group"] == g]
+            d = gt[gt["cohort"] == g]
             x = d["time"].to_numpy(dtype=float) + (j - (len(groups) - 1) / 2) * width
             est = d["estimate"].to_numpy()
             ax.errorbar(x, est, yerr=[est - d["ci_low"].to_numpy(), d["ci_high"].to_numpy() - est], fmt="o",
-                        markersize=3, capsize=2, label=f"{lab['g']} {g:g}")
+                        markersize=3, capsize=2, label=f"{lab('g')} {g:g}")
         ax.axhline(0, color="0.5", linewidth=0.8)
-        ax.set_xlabel(lab["t"])
-        ax.set_ylabel(lab["y"])
-        ax.set_title(lab["gt"])
+        ax.set_xlabel(lab("t"))
+        ax.set_ylabel(lab("y"))
+        ax.set_title(lab("gt"))
         ax.legend(fontsize="x-small", ncol=2)
         return ax
 
@@ -358,7 +383,7 @@ def callaway_santanna(
     outcome: str,
     unit: str,
     time: str,
-    group: str,
+    cohort: str,
     control: Literal["never", "notyet"] = "never",
     *,
     base_period: Literal["varying", "universal"] = "varying",
@@ -378,7 +403,7 @@ def callaway_santanna(
     outcome : numeric outcome column.
     unit : unit key column.
     time : period column (numeric: years, quarters numbered, …).
-    group : the unit's first treated period (constant within unit); 0, NaN or inf for never treated.
+    cohort : the unit's first treated period (constant within unit); 0, NaN or inf for never treated.
         Units first treated after the last period count as never treated; units treated in the first
         period are dropped (no pre-treatment period), with a warning.
     control : ``"never"`` (never-treated units only) or ``"notyet"`` (never- and not-yet-treated).
@@ -393,30 +418,24 @@ def callaway_santanna(
     Returns
     -------
     CallawaySantAnnaResult
-        with ``.aggregate("simple" | "group" | "dynamic" | "calendar")``.
+        with ``.aggregate("simple" | "cohort" | "dynamic" | "calendar")``.
 
     Raises
     ------
     InputError
-        Unbalanced or duplicated panel keys, a group that varies within a unit, no treated units, no
+        Unbalanced or duplicated panel keys, a cohort that varies within a unit, no treated units, no
         never-treated units with ``control="never"``, no usable control group at all, bad options.
     """
     func = "callaway_santanna"
-    alpha = check_alpha(alpha, func)
-    if control not in ("never", "notyet"):
-        raise InputError(f"The 'control' parameter of {func} must be 'never' or 'notyet'; got {control!r} instead.")
-    if base_period not in ("varying", "universal"):
-        raise InputError(f"The 'base_period' parameter of {func} must be 'varying' or 'universal'; got "
-                         f"{base_period!r} instead.")
-    if se not in ("analytic", "bootstrap"):
-        raise InputError(f"The 'se' parameter of {func} must be 'analytic' or 'bootstrap'; got {se!r} instead.")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 50:
-        raise InputError(f"The 'n_boot' parameter of {func} must be an int ≥ 50; got {n_boot!r} instead.")
-    if isinstance(anticipation, bool) or not isinstance(anticipation, (int, np.integer)) or anticipation < 0:
-        raise InputError(f"The 'anticipation' parameter of {func} must be an int ≥ 0; got {anticipation!r}.")
-    rng = rng_from(seed, func=func)
+    alpha = check_alpha(alpha, func=func)
+    check_option(control, ("never", "notyet"), name="control", func=func)
+    check_option(base_period, ("varying", "universal"), name="base_period", func=func)
+    check_option(se, ("analytic", "bootstrap"), name="se", func=func)
+    n_boot = check_number(n_boot, name="n_boot", func=func, low=50, integer=True)
+    anticipation = check_number(anticipation, name="anticipation", func=func, low=0, integer=True)
+    rng = check_rng(seed, func=func)
     boot_seed = int(rng.integers(0, 2**63 - 1))
-    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "group": group}, func=func)
+    require_columns(data, {"outcome": outcome, "unit": unit, "time": time, "cohort": cohort}, func=func)
     frame = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=True)
     if frame[outcome].isna().any():
         raise InputError(f"the outcome {outcome!r} has missing values; the estimator needs a balanced panel without "
@@ -429,12 +448,12 @@ def callaway_santanna(
         raise InputError(f"the time column {time!r} must be numeric (years or numbered periods).",
                          location={"column": time}) from None
     Y = frame[outcome].to_numpy(dtype=float).reshape(n_u, n_t)  # sorted by unit then time
-    graw = pd.to_numeric(frame[group], errors="coerce").to_numpy(dtype=float).reshape(n_u, n_t)
+    graw = pd.to_numeric(frame[cohort], errors="coerce").to_numpy(dtype=float).reshape(n_u, n_t)
     gfill = np.where(np.isfinite(graw), graw, 0.0)
     if not (gfill == gfill[:, :1]).all():
         bad = int(np.flatnonzero(~(gfill == gfill[:, :1]).all(axis=1))[0])
-        raise InputError(f"the group column {group!r} must be constant within each unit (the first treated period); "
-                         f"unit {ulev[bad]!r} has several values.", location={"column": group})
+        raise InputError(f"the cohort column {cohort!r} must be constant within each unit (the first treated "
+                         f"period); unit {ulev[bad]!r} has several values.", location={"column": cohort})
     G = gfill[:, 0].copy()
     diag: dict[str, Any] = {}
     late = G > tvals[-1]
@@ -452,10 +471,10 @@ def callaway_santanna(
     n = len(G)
     glist = np.unique(G[G > 0])
     if len(glist) == 0:
-        raise InputError(f"no unit is ever treated (group column {group!r} is 0/NaN for every unit).")
+        raise InputError(f"no unit is ever treated (cohort column {cohort!r} is 0/NaN for every unit).")
     if not np.isin(glist, tvals).all():
-        raise InputError(f"the group column {group!r} holds values that are not periods of {time!r}: "
-                         f"{sorted(set(glist) - set(tvals))[:5]}.", location={"column": group})
+        raise InputError(f"the cohort column {cohort!r} holds values that are not periods of {time!r}: "
+                         f"{sorted(set(glist) - set(tvals))[:5]}.", location={"column": cohort})
     never = G == 0
     if len(glist) == 1 and not never.any():
         raise InputError(f"treatment timing never varies: every unit is first treated in {glist[0]:g} and no unit is "
@@ -504,7 +523,7 @@ def callaway_santanna(
             psi_all[idx_g, k] = (n / n_g) * (dy_g - mu_g)
             psi_all[idx_c, k] = -(n / n_c) * (dy_c - mu_c)
             k += 1
-            rows.append({"group": g, "time": tvals[ti], "event_time": tvals[ti] - g, "estimate": mu_g - mu_c,
+            rows.append({"cohort": g, "time": tvals[ti], "event_time": tvals[ti] - g, "estimate": mu_g - mu_c,
                          "post": bool(tvals[ti] >= g), "n_treated": n_g, "n_control": n_c})
     if not rows:
         raise InputError("no group-time effect could be estimated: no control units are available for any cell "
@@ -521,8 +540,9 @@ def callaway_santanna(
     if se == "bootstrap":
         att_gt["cband_low"] = att_gt["estimate"] - crit_u * se_cells
         att_gt["cband_high"] = att_gt["estimate"] + crit_u * se_cells
-    att_gt = att_gt[[c for c in ("group", "time", "event_time", "estimate", "se", "ci_low", "ci_high", "cband_low",
-                                 "cband_high", "post", "n_treated", "n_control") if c in att_gt.columns]]
+    order = ("cohort", "time", "event_time", "estimate", "se", "ci_low", "ci_high", "cband_low", "cband_high",
+             "post", "n_treated", "n_control")
+    att_gt = att_gt[[c for c in order if c in att_gt.columns]]
     pre = (~att_gt["post"]).to_numpy()
     if pre.any():
         b = att_gt["estimate"].to_numpy()[pre]

@@ -42,20 +42,32 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.impact.synth import _check_language, _clean, _records
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import json_tree
+from perfmethods.results import Result, estimates_frame, json_records, json_scalar
+from perfmethods.validation import (
+    check_alpha,
+    check_columns,
+    check_frame,
+    check_language,
+    check_number,
+    check_option,
+    check_rng,
+)
 
-__all__ = ["SurrogateIndexResult", "surrogate_index", "surrogate_table"]
+__all__ = ["SurrogateIndexResult", "SurrogateSamples", "surrogate_index", "surrogate_samples",
+           "surrogate_table"]
 
 
-@dataclass(frozen=True)
-class SurrogateIndexResult:
+@dataclass(frozen=True, repr=False)
+class SurrogateIndexResult(Result):
     """Surrogate-index estimate of a long-term treatment effect.
 
     Attributes
@@ -93,6 +105,22 @@ class SurrogateIndexResult:
     alpha: float
     diagnostics: dict[str, Any]
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "se", "p_value", "r2", "n")
+
+    def estimates(self) -> pd.DataFrame:
+        """The long-term effect (first row, ``term="long_term_effect"``) and, with validation units, the
+        surrogacy bias (``term="surrogacy_bias"``: the effect on Y − index, normal interval)."""
+        method = "surrogate index"
+        rows = [{"term": "long_term_effect", "estimate": self.estimate, "se": self.se, "ci_low": self.ci[0],
+                 "ci_high": self.ci[1], "p_value": self.p_value, "n": self.n, "method": method}]
+        if self.surrogacy is not None:
+            s = self.surrogacy
+            z = float(stats.norm.ppf(1 - self.alpha / 2))
+            rows.append({"term": "surrogacy_bias", "estimate": s["bias"], "se": s["bias_se"],
+                         "ci_low": s["bias"] - z * s["bias_se"], "ci_high": s["bias"] + z * s["bias_se"],
+                         "p_value": s["p_value"], "n": s["n_validation"], "method": method})
+        return estimates_frame(rows)
+
     def summary(self) -> pd.DataFrame:
         """One row per statistic."""
         rows = [("estimate", self.estimate), ("se", self.se), ("ci_low", self.ci[0]), ("ci_high", self.ci[1]),
@@ -107,29 +135,26 @@ class SurrogateIndexResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": _clean(self.estimate), "se": _clean(self.se), "ci": [_clean(v) for v in self.ci],
-            "p_value": _clean(self.p_value), "n": self.n, "n_treated": self.n_treated,
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": json_scalar(self.ci),
+            "p_value": json_scalar(self.p_value), "n": self.n, "n_treated": self.n_treated,
             "n_control": self.n_control, "n_observational": self.n_observational,
-            "coefficients": _records(self.coefficients.reset_index()), "r2": _clean(self.r2),
-            "surrogate_effects": _records(self.surrogate_effects),
-            "comparability": _records(self.comparability),
-            "surrogacy": None if self.surrogacy is None else {k: _clean(v) for k, v in self.surrogacy.items()},
+            "coefficients": json_records(self.coefficients.reset_index()), "r2": json_scalar(self.r2),
+            "surrogate_effects": json_records(self.surrogate_effects),
+            "comparability": json_records(self.comparability),
+            "surrogacy": None if self.surrogacy is None else json_tree(self.surrogacy),
             "se_method": self.se_method, "alpha": self.alpha,
-            "diagnostics": {k: _clean(v) for k, v in self.diagnostics.items()},
+            "diagnostics": json_tree(self.diagnostics),
         }
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Contributions of each surrogate to the long-term effect, and the total with its CI."""
         import matplotlib.pyplot as plt
 
-        _check_language(language, "SurrogateIndexResult.plot")
-        text = {"zh": ("替代指标指数：长期效应的构成", "对长期结果的贡献", "合计（替代指标指数）"),
-                "en": ("Surrogate index: what makes up the long-term effect",
-                       "Contribution to the long-term outcome", "Total (surrogate index)")}[language]
+        text = translator(check_language(language, func="plot"), "plot.impact.surrogate.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 0.45 * len(self.surrogate_effects) + 2))
         eff = self.surrogate_effects
-        labels = [*eff["surrogate"].astype(str), text[2]]
+        labels = [*eff["surrogate"].astype(str), text("total")]
         values = [*eff["contribution"], self.estimate]
         y = np.arange(len(labels))
         colours = ["tab:blue"] * len(eff) + ["black"]
@@ -139,8 +164,8 @@ class SurrogateIndexResult:
         ax.set_yticks(y, labels)
         ax.invert_yaxis()
         ax.axvline(0, color="0.4", linewidth=0.8)
-        ax.set_title(text[0])
-        ax.set_xlabel(text[1])
+        ax.set_title(text("title"))
+        ax.set_xlabel(text("x"))
         return ax
 
 
@@ -175,7 +200,7 @@ def surrogate_index(
     *,
     outcome: str,
     surrogates: Sequence[str],
-    treatment: str,
+    treated: str,
     covariates: Sequence[str] = (),
     se_method: Literal["analytic", "bootstrap"] = "analytic",
     n_boot: int = 999,
@@ -191,11 +216,11 @@ def surrogate_index(
     ----------
     observational : sample with the long-term ``outcome``, the ``surrogates`` and ``covariates`` (e.g. earlier
         cohorts of applicants).
-    experimental : evaluation sample with ``treatment`` (0/1), ``surrogates`` and ``covariates``. If it also has
+    experimental : evaluation sample with ``treated`` (0/1), ``surrogates`` and ``covariates``. If it also has
         an ``outcome`` column with some values (a validation subset), surrogacy is checked on those rows.
     outcome : long-term outcome column.
     surrogates : short-term outcome columns (the surrogates).
-    treatment : 0/1 treatment column of the evaluation sample.
+    treated : 0/1 treatment column of the evaluation sample.
     covariates : pre-treatment covariates in both samples.
     se_method : ``"analytic"`` (influence function / delta method, the default) or ``"bootstrap"`` (resampling
         both samples, arms stratified).
@@ -221,36 +246,27 @@ def surrogate_index(
     func = "surrogate_index"
     for name, frame in (("observational", observational), ("experimental", experimental)):
         if not isinstance(frame, pd.DataFrame):
-            raise InputError(f"The '{name}' parameter of {func} must be a pandas DataFrame; got "
-                             f"{type(frame).__name__}.")
+            check_frame(frame, name=name, func=func)  # raises the package's message
     if isinstance(surrogates, str) or not len(surrogates):
         raise InputError(f"The 'surrogates' parameter of {func} must be a non-empty list of column names; got "
                          f"{surrogates!r}.", location={"key": "surrogates"})
     if isinstance(covariates, str):
         raise InputError(f"The 'covariates' parameter of {func} must be a list of column names; got {covariates!r}.",
                          location={"key": "covariates"})
-    if se_method not in ("analytic", "bootstrap"):
-        raise InputError(f"The 'se_method' parameter of {func} must be 'analytic' or 'bootstrap'; got "
-                         f"{se_method!r}.", location={"key": "se_method"})
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of {func} must be in (0, 1); got {alpha!r} instead.")
-    if isinstance(seed, np.random.Generator):
-        rng = seed
-    elif isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter of {func} must be an int or a numpy Generator; got {seed!r}.")
-    else:
-        rng = np.random.default_rng(int(seed))
+    check_option(se_method, ("analytic", "bootstrap"), name="se_method", func=func)
+    alpha = check_alpha(alpha, func=func)
+    rng = check_rng(seed, func=func)
     columns = [*surrogates, *covariates]
     zo = np.column_stack([np.ones(len(observational)), _matrix(observational, columns, "observational")])
     yo = _matrix(observational, [outcome], "observational")[:, 0]
     ze = np.column_stack([np.ones(len(experimental)), _matrix(experimental, columns, "experimental")])
-    w = _matrix(experimental, [treatment], "experimental")[:, 0]
+    w = _matrix(experimental, [treated], "experimental")[:, 0]
     if not np.isin(w, (0.0, 1.0)).all():
-        raise InputError(f"treatment column {treatment!r} must be 0/1.", location={"column": treatment})
+        raise InputError(f"treatment column {treated!r} must be 0/1.", location={"column": treated})
     n1, n0 = int(w.sum()), int((1 - w).sum())
     if min(n1, n0) < 2:
         raise InputError(f"the evaluation sample needs at least 2 treated and 2 control units; got {n1} and {n0}.",
-                         location={"column": treatment})
+                         location={"column": treated})
     k = zo.shape[1]
     if len(yo) < k + 2:
         raise InputError(f"the observational sample has {len(yo)} rows for {k} index coefficients; it needs more "
@@ -389,3 +405,128 @@ def surrogate_table(
     units = frame.groupby(unit, sort=True)[[start, *keep]].first()
     out = units.join(short, how="inner").join(late.rename(outcome), how="left")
     return out.reset_index()[[unit, start, *surrogates, outcome, *keep]]
+
+
+@dataclass(frozen=True, repr=False)
+class SurrogateSamples(Result):
+    """The samples of a surrogate-index evaluation, designed by :func:`surrogate_samples`.
+
+    Attributes
+    ----------
+    observational : rows of the rounds whose long-term outcome is observed, except the latest of them: the
+        sample that learns the index (pass as ``observational`` to :func:`surrogate_index`).
+    evaluation : rows of the validation and evaluation rounds (near the cut-off when a window is given), with
+        the long-term outcome kept only on the validation round (pass as ``experimental``).
+    observational_rounds : the start periods in ``observational``.
+    validation_round : the latest start period whose long-term outcome is observed: its units check surrogacy.
+    evaluation_round : the latest start period, whose long-term effect the index predicts.
+    window : the half-width around the cut-off (``None``: every unit of the two rounds).
+    n_observational, n_evaluation, n_validation : rows of each sample (validation rows with the outcome).
+    """
+
+    observational: pd.DataFrame
+    evaluation: pd.DataFrame
+    observational_rounds: tuple[Any, ...]
+    validation_round: Any
+    evaluation_round: Any
+    window: float | None
+    n_observational: int
+    n_evaluation: int
+    n_validation: int
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("validation_round", "evaluation_round", "n_observational",
+                                                   "n_evaluation", "n_validation")
+
+    def summary(self) -> pd.DataFrame:
+        """One row per sample: its role, rounds and size."""
+        rounds = ", ".join(str(json_scalar(r)) for r in self.observational_rounds)
+        return pd.DataFrame({
+            "sample": ["observational", "validation", "evaluation"],
+            "rounds": [rounds, str(json_scalar(self.validation_round)),
+                       str(json_scalar(self.evaluation_round))],
+            "n": [self.n_observational, self.n_validation, self.n_evaluation - self.n_validation],
+            "long_term_outcome": [True, True, False],
+        })
+
+
+def surrogate_samples(
+    table: pd.DataFrame,
+    *,
+    start: str,
+    outcome: str,
+    horizon: int,
+    last_period: Any,
+    running: str | None = None,
+    cutoff: float | None = None,
+    window: float | None = None,
+) -> SurrogateSamples:
+    """Design the samples of a surrogate-index evaluation from successive funding rounds (ACIK 2019 §4).
+
+    With rounds :math:`a_1 < \\dots < a_K` (``start``) and the long-term outcome read ``horizon`` periods
+    after the start, the rounds with :math:`a_k + H \\le` ``last_period`` have the outcome observed. The
+    latest of them is the *validation* round (its units test surrogacy: :func:`surrogate_index` compares the
+    index with the observed outcome on them), the earlier ones form the *observational* sample that learns
+    the index, and the latest round overall is the *evaluation* round whose long-term effect is predicted.
+    The evaluation sample holds the validation and evaluation rounds, restricted to :math:`|X - c| \\le`
+    ``window`` around the cut-off when ``running``, ``cutoff`` and ``window`` are given (applicants near the
+    payline stand in for a local experiment); its outcome is kept on the validation round only.
+
+    Parameters
+    ----------
+    table : one row per unit with ``start`` and ``outcome`` (e.g. from :func:`surrogate_table`).
+    start : the unit's start period (funding round) column.
+    outcome : the long-term outcome column.
+    horizon : periods from start to the long-term outcome.
+    last_period : the last period of the data (an outcome at ``start + horizon`` beyond it is not observed).
+    running, cutoff, window : score column, cut-off and half-width of the evaluation window (all or none).
+
+    Returns
+    -------
+    SurrogateSamples
+
+    Raises
+    ------
+    InputError
+        Missing columns; fewer than two rounds with the outcome observed (no round left to validate on); no
+        round without it (nothing to predict); only some of ``running``, ``cutoff``, ``window``; an empty
+        sample.
+    """
+    func = "surrogate_samples"
+    frame = check_frame(table, name="table", func=func)
+    given = [v is not None for v in (running, cutoff, window)]
+    if any(given) and not all(given):
+        raise InputError(f"The 'running', 'cutoff' and 'window' parameters of {func} go together: give all "
+                         "three to restrict the evaluation sample around the cut-off, or none.",
+                         location={"key": "window"})
+    check_columns(frame, [start, outcome, *([running] if running else [])], name="table", func=func)
+    horizon = int(check_number(horizon, name="horizon", func=func, low=0, integer=True))
+    rounds = sorted(pd.unique(frame[start].dropna()))
+    seen = [r for r in rounds if r + horizon <= last_period]
+    if len(seen) < 2:
+        raise InputError(f"only {len(seen)} round(s) of {start!r} have the outcome observed {horizon} "
+                         f"periods on (by {last_period!r}); the surrogate index needs at least two: one to "
+                         "learn the index and one to validate it.", location={"column": start})
+    if rounds[-1] in seen:
+        raise InputError(f"every round of {start!r} already has the long-term outcome observed by "
+                         f"{last_period!r}: there is no round to predict; estimate the effect on the outcome "
+                         "directly.",
+                         location={"column": start})
+    observational_rounds, validation_round, evaluation_round = tuple(seen[:-1]), seen[-1], rounds[-1]
+    rounds_col = frame[start]
+    observational = frame[rounds_col.isin(observational_rounds)].reset_index(drop=True)
+    keep = rounds_col.isin([validation_round, evaluation_round])
+    if window is not None:
+        window = check_number(window, name="window", func=func, low=0.0, closed="neither")
+        cutoff = check_number(cutoff, name="cutoff", func=func)
+        keep &= (pd.to_numeric(frame[running], errors="coerce") - cutoff).abs() <= window
+    evaluation = frame[keep].reset_index(drop=True)
+    evaluation[outcome] = evaluation[outcome].where(evaluation[start] == validation_round)
+    if evaluation.empty or observational.empty:
+        empty = "evaluation" if evaluation.empty else "observational"
+        raise InputError(f"the {empty} sample is empty; widen the window or check the rounds.",
+                         location={"key": "window"})
+    return SurrogateSamples(
+        observational=observational, evaluation=evaluation, observational_rounds=observational_rounds,
+        validation_round=validation_round, evaluation_round=evaluation_round, window=window,
+        n_observational=len(observational), n_evaluation=len(evaluation),
+        n_validation=int(evaluation[outcome].notna().sum()))

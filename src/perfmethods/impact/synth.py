@@ -42,23 +42,21 @@ import math
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import optimize
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.results import json_scalar as _clean, json_records as _records
+from perfmethods.i18n import translator
+from perfmethods.impact.panel_data import check_panel
+from perfmethods.results import Result, estimates_frame, json_records, json_scalar
+from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
 __all__ = ["SyntheticControlResult", "synthetic_control"]
 
 PredictorSpec = str | tuple[str, Any] | tuple[str, Any, str]
-
-
-def _check_language(language: str, func: str) -> None:
-    if language not in ("zh", "en"):
-        raise InputError(f"The 'language' parameter of {func} must be 'zh' or 'en'; got {language!r} instead.")
 
 
 # --------------------------------------------------------------------------------------------------- engine
@@ -209,8 +207,8 @@ def _predictor_matrix(data: pd.DataFrame, *, unit: str, time: str, units: list[A
 
 
 # ------------------------------------------------------------------------------------------------- result
-@dataclass(frozen=True)
-class SyntheticControlResult:
+@dataclass(frozen=True, repr=False)
+class SyntheticControlResult(Result):
     """Synthetic-control fit, effect path and in-space placebo inference.
 
     Attributes
@@ -254,6 +252,17 @@ class SyntheticControlResult:
     alpha: float
     diagnostics: dict[str, Any]
 
+    _headline_fields: ClassVar[tuple[str, ...]] = ("estimate", "p_value", "pre_rmspe", "rmspe_ratio", "n")
+
+    def estimates(self) -> pd.DataFrame:
+        """The mean post-treatment gap in the common estimates table: ``se`` and the interval are the
+        placebo-calibrated ones of the result (NaN without placebos), ``p_value`` the placebo (permutation)
+        p-value of the RMSPE ratio, ``n`` units × periods."""
+        return estimates_frame([{"term": "average_post_gap", "estimate": self.estimate, "se": self.se,
+                                 "ci_low": self.ci[0], "ci_high": self.ci[1], "p_value": self.p_value,
+                                 "n": self.n * (self.n_pre + self.n_post),
+                                 "method": "synthetic control (placebo inference)"}])
+
     def summary(self) -> pd.DataFrame:
         """Tidy one-row-per-statistic table."""
         rows = [
@@ -267,18 +276,18 @@ class SyntheticControlResult:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (NaN → None)."""
         return {
-            "estimate": _clean(self.estimate), "se": _clean(self.se), "ci": [_clean(c) for c in self.ci],
-            "p_value": _clean(self.p_value), "pre_rmspe": _clean(self.pre_rmspe),
-            "post_rmspe": _clean(self.post_rmspe), "rmspe_ratio": _clean(self.rmspe_ratio),
-            "weights": {str(k): _clean(v) for k, v in self.weights.items()},
-            "v": {str(k): _clean(v) for k, v in self.v.items()},
-            "predictors": _records(self.predictors.reset_index()),
-            "path": _records(self.path), "placebos": _records(self.placebos),
-            "treated_unit": _clean(self.treated_unit) if not isinstance(self.treated_unit, str)
+            "estimate": json_scalar(self.estimate), "se": json_scalar(self.se), "ci": json_scalar(self.ci),
+            "p_value": json_scalar(self.p_value), "pre_rmspe": json_scalar(self.pre_rmspe),
+            "post_rmspe": json_scalar(self.post_rmspe), "rmspe_ratio": json_scalar(self.rmspe_ratio),
+            "weights": {str(k): json_scalar(v) for k, v in self.weights.items()},
+            "v": {str(k): json_scalar(v) for k, v in self.v.items()},
+            "predictors": json_records(self.predictors.reset_index()),
+            "path": json_records(self.path), "placebos": json_records(self.placebos),
+            "treated_unit": json_scalar(self.treated_unit) if not isinstance(self.treated_unit, str)
             else self.treated_unit,
-            "treatment_time": _clean(self.treatment_time), "n": self.n, "n_pre": self.n_pre,
+            "treatment_time": json_scalar(self.treatment_time), "n": self.n, "n_pre": self.n_pre,
             "n_post": self.n_post, "alpha": self.alpha,
-            "diagnostics": {k: ([_clean(x) for x in v] if isinstance(v, list) else _clean(v))
+            "diagnostics": {k: ([json_scalar(x) for x in v] if isinstance(v, list) else json_scalar(v))
                             for k, v in self.diagnostics.items()},
         }
 
@@ -288,24 +297,15 @@ class SyntheticControlResult:
         (``"placebos"``, units with pre-RMSPE above 5 × the treated unit's left out as ADH 2010 Fig. 5)."""
         import matplotlib.pyplot as plt
 
-        _check_language(language, "SyntheticControlResult.plot")
-        if kind not in ("paths", "gap", "placebos"):
-            raise InputError(f"The 'kind' parameter of plot must be 'paths', 'gap' or 'placebos'; got {kind!r}.")
-        text = {
-            "zh": {"treated": "处理单位", "synthetic": "合成控制", "gap": "差距（处理 − 合成）",
-                   "placebo": "安慰剂单位", "time": "时期", "paths": "处理单位与合成控制",
-                   "gaps": "处理效应（差距）", "placebos": "差距与安慰剂差距"},
-            "en": {"treated": "Treated", "synthetic": "Synthetic control", "gap": "Gap (treated − synthetic)",
-                   "placebo": "Placebo units", "time": "Period", "paths": "Treated unit and synthetic control",
-                   "gaps": "Effect (gap)", "placebos": "Gap among placebo gaps"},
-        }[language]
+        text = translator(check_language(language, func="plot"), "plot.impact.synth.")
+        check_option(kind, ("paths", "gap", "placebos"), name="kind", func="plot")
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 4))
         p = self.path
         if kind == "paths":
-            ax.plot(p["time"], p["treated"], color="black", label=f"{text['treated']}: {self.treated_unit}")
-            ax.plot(p["time"], p["synthetic"], color="tab:blue", linestyle="--", label=text["synthetic"])
-            ax.set_title(text["paths"])
+            ax.plot(p["time"], p["treated"], color="black", label=f"{text('treated')}: {self.treated_unit}")
+            ax.plot(p["time"], p["synthetic"], color="tab:blue", linestyle="--", label=text("synthetic"))
+            ax.set_title(text("paths"))
         else:
             if kind == "placebos" and not self.placebo_gaps.empty:
                 keep = self.placebos.loc[(~self.placebos["treated"])
@@ -313,32 +313,17 @@ class SyntheticControlResult:
                 gaps = self.placebo_gaps[list(keep)]
                 for i, col in enumerate(gaps.columns):
                     ax.plot(gaps.index, gaps[col], color="0.75", linewidth=0.8,
-                            label=text["placebo"] if i == 0 else None)
-            ax.plot(p["time"], p["gap"], color="black", linewidth=2, label=text["gap"])
+                            label=text("placebo") if i == 0 else None)
+            ax.plot(p["time"], p["gap"], color="black", linewidth=2, label=text("gap"))
             ax.axhline(0, color="0.4", linewidth=0.8)
-            ax.set_title(text["gaps"] if kind == "gap" else text["placebos"])
+            ax.set_title(text("gaps") if kind == "gap" else text("placebos"))
         ax.axvline(self.treatment_time, color="tab:red", linestyle=":", linewidth=1)
-        ax.set_xlabel(text["time"])
+        ax.set_xlabel(text("time"))
         ax.legend(frameon=False, fontsize="small")
         return ax
 
 
 # ------------------------------------------------------------------------------------------------- public
-def _check_panel(data: pd.DataFrame, *, unit: str, time: str, outcome: str, func: str) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of {func} must be a pandas DataFrame; got {type(data).__name__}.")
-    for name, col in (("unit", unit), ("time", time), ("outcome", outcome)):
-        if col not in data.columns:
-            raise InputError(f"The '{name}' parameter of {func} names column {col!r}, which is not in the data; "
-                             f"columns are {list(data.columns)}.", location={"column": col})
-    dup = data.duplicated([unit, time])
-    if dup.any():
-        first = data.loc[dup, [unit, time]].iloc[0].tolist()
-        raise InputError(f"the panel has {int(dup.sum())} duplicated ({unit}, {time}) keys, e.g. {first}; keep one "
-                         "row per unit and period.", location={"column": unit})
-    return data.copy()
-
-
 def synthetic_control(
     data: pd.DataFrame,
     *,
@@ -405,16 +390,10 @@ def synthetic_control(
     estimating the effect of California's tobacco control program. JASA 105(490), 493–505.
     """
     func = "synthetic_control"
-    df = _check_panel(data, unit=unit, time=time, outcome=outcome, func=func)
-    rng = seed if isinstance(seed, np.random.Generator) else None
-    if rng is None:
-        if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-            raise InputError(f"The 'seed' parameter of {func} must be an int or a numpy Generator; got {seed!r}.")
-        rng = np.random.default_rng(int(seed))
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of {func} must be in (0, 1); got {alpha!r} instead.")
-    if not 0 < v_floor < 1:
-        raise InputError(f"The 'v_floor' parameter of {func} must be in (0, 1); got {v_floor!r} instead.")
+    df = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=False, sort=False, func=func)
+    rng = check_rng(seed, func=func)
+    alpha = check_alpha(alpha, func=func)
+    v_floor = check_number(v_floor, name="v_floor", func=func, low=0.0, high=1.0, closed="neither")
     if min(n_starts, placebo_starts) < 1 or min(n_candidates, placebo_candidates) < 0 or min(maxfev,
                                                                                              placebo_maxfev) < 10:
         raise InputError(f"{func} needs n_starts, placebo_starts >= 1, n_candidates, placebo_candidates >= 0 and "

@@ -13,6 +13,7 @@ framework_from_records      an indicator framework from dicts
 write_framework_table       a framework to CSV/XLSX (reads back identically)
 read_self_evaluation_table  a published 项目支出绩效自评表, to re-score it
 read_project                a project directory (project.yaml + tables)
+read_yaml                   a user's YAML document (UTF-8, safe, no repeated keys)
 
 The file formats are documented in ``docs/formats.md``.
 """
@@ -27,6 +28,7 @@ from perfmethods.io.framework import (
     read_self_evaluation_table,
     write_framework_table,
 )
+from perfmethods.io.documents import read_yaml
 from perfmethods.io.project import Project, read_project
 from perfmethods.io.tables import Table, read_table
 
@@ -43,4 +45,5 @@ __all__ = [
     "read_self_evaluation_table",
     "Project",
     "read_project",
+    "read_yaml",
 ]

@@ -35,7 +35,7 @@ from perfmethods.model.values import (
     to_halfwidth,
     units_compatible,
 )
-from perfmethods.io.tables import EXCEL_SUFFIXES, Table, header_key, read_table, relocated
+from perfmethods.io.tables import EXCEL_SUFFIXES, Table, escape_formula, header_key, read_table, relocated
 
 
 __all__ = [
@@ -1143,7 +1143,7 @@ def write_framework_table(
         with out.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([[escape_formula(cell) for cell in row] for row in rows])
     elif suffix in EXCEL_SUFFIXES:
         import openpyxl
 
@@ -1157,6 +1157,8 @@ def write_framework_table(
             for cell in row_cells:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text as text: '=100%' is not a formula
+                    if escape_formula(cell.value) != cell.value:
+                        cell.quotePrefix = True  # Excel's own leading apostrophe: shown and kept as text
         wb.save(out)
     else:
         raise InputError(

@@ -20,6 +20,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,47 @@ class _Grid:
         return c > 0 and (r, c) in self.origin and self.origin[(r, c)] == self.origin.get((r, c - 1))
 
 
+#: First characters that make a spreadsheet program evaluate a cell as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def _formula_like(text: str) -> bool:
+    """Text that a spreadsheet would evaluate once any leading apostrophes are removed."""
+    bare = text.lstrip("'")
+    return bool(bare) and bare[0] in FORMULA_TRIGGERS and not _is_number(bare)
+
+
+def escape_formula(value: str) -> str:
+    """``value`` with a leading ``'`` when a spreadsheet would run it as a formula (``=HYPERLINK(…)``, ``+1+1``,
+    ``@SUM(…)``, ``-2+3``); numbers (``-5``, ``+3.5``) are left as they are. :func:`read_table` removes the
+    ``'`` again, so a written table reads back unchanged (text that already starts with ``'=`` gets a second
+    apostrophe, so the round trip holds for every text).
+
+    Parameters
+    ----------
+    value : the cell text.
+    """
+    return "'" + value if _formula_like(value) else value
+
+
+def unescape_formula(value: str) -> str:
+    """Undo :func:`escape_formula`: ``'=x`` → ``=x``, ``''=x`` → ``'=x``; any other text is returned unchanged.
+
+    Parameters
+    ----------
+    value : the cell text as stored.
+    """
+    return value[1:] if value.startswith("'") and _formula_like(value) else value
+
+
 def _clean_cell(value: Cell) -> Cell:
     if isinstance(value, str):
         value = value.strip()
@@ -172,7 +214,7 @@ def _csv_grid(data: bytes, path: Path) -> _Grid:
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        cells = [[_clean_cell(value) for value in row] for row in reader]
+        cells = [[_clean_cell(unescape_formula(value)) for value in row] for row in reader]
     except csv.Error as exc:
         raise InputError(f"the CSV file cannot be parsed: {exc}", location={"file": str(path)}) from None
     return _Grid(None, cells, {})
@@ -195,8 +237,33 @@ def _open_workbook(data: bytes, path: Path) -> Workbook:
         ) from None
 
 
+def _is_percent_format(number_format: object) -> bool:
+    """Whether an Excel number format shows the value as a percentage (``0%``, ``0.0%``; not ``"%"`` as text)."""
+    if not isinstance(number_format, str) or "%" not in number_format:
+        return False
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)  # quoted literals and escaped characters
+    return "%" in unquoted
+
+
+def _cell_value(cell: object) -> Cell:
+    """A cell's value as the reader sees it: a number formatted as a percentage becomes the text Excel shows.
+
+    Excel stores 96 % as 0.96 with the format ``0%``; read bare, 0.96 against a target of "≥95%" would be a
+    completion of 1 %. The exact decimal is kept (0.955 → "95.5%"), not Excel's rounded display.
+    """
+    value = getattr(cell, "value", None)
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and _is_percent_format(getattr(cell, "number_format", None))
+    ):
+        scaled = (Decimal(repr(float(value))) * 100).normalize()
+        return f"{scaled:f}%"
+    return value
+
+
 def _sheet_grid(ws: Worksheet) -> _Grid:
-    cells = [[_clean_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    cells = [[_clean_cell(_cell_value(c)) for c in row] for row in ws.iter_rows()]
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
         r0, c0 = rng.min_row - 1, rng.min_col - 1

@@ -2,8 +2,8 @@
 
 Modules
 -------
-rules        :class:`LightRules`, :func:`get_rules`: named warning-light rule sets (``budget_system``,
-             ``sichuan``) with the provenance of every threshold
+thresholds   :class:`LightThresholds`, :func:`get_thresholds`: named warning-light threshold sets
+             (``budget_system``, ``sichuan``) with the provenance of every threshold
 inputs       :class:`ProjectReport`: one project's in-year report (budget by period, framework, progress)
 progress     :func:`monitor`, :func:`monitor_portfolio` → :class:`MonitoringResult` (lights, 完成目标可能性)
 year_end     :func:`outlook` → :class:`OutlookResult`: year-end projection with an interval
@@ -15,32 +15,32 @@ portfolio    :func:`read_portfolio`: a department's portfolio from CSV tables
 from __future__ import annotations
 
 from perfmethods.monitoring.adjustments import (
-    AdjustedEvaluation,
-    Adjustment,
     ADJUSTMENT_STATUSES,
-    AdjustmentLog,
     BUDGET_ITEM,
     DEVIATION_REASONS,
+    AdjustedEvaluation,
+    Adjustment,
+    AdjustmentLog,
     evaluate_adjusted,
 )
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.portfolio import Portfolio, read_portfolio
 from perfmethods.monitoring.progress import (
     LIKELIHOOD_TIERS,
+    MonitoringResult,
     monitor,
     monitor_portfolio,
-    MonitoringResult,
     time_progress,
 )
-from perfmethods.monitoring.rules import (
-    get_rules,
+from perfmethods.monitoring.thresholds import (
     LIGHT_SEVERITY,
-    LightRules,
     LIGHTS,
-    list_rules,
-    register_rules,
+    LightThresholds,
+    get_thresholds,
+    list_thresholds,
+    register_thresholds,
 )
-from perfmethods.monitoring.year_end import outlook, OutlookResult, SPENDING
+from perfmethods.monitoring.year_end import SPENDING, OutlookResult, outlook
 
 __all__ = [
     "ADJUSTMENT_STATUSES",
@@ -52,19 +52,19 @@ __all__ = [
     "LIGHTS",
     "LIGHT_SEVERITY",
     "LIKELIHOOD_TIERS",
-    "LightRules",
+    "LightThresholds",
     "MonitoringResult",
     "OutlookResult",
     "Portfolio",
     "ProjectReport",
     "SPENDING",
     "evaluate_adjusted",
-    "get_rules",
-    "list_rules",
+    "get_thresholds",
+    "list_thresholds",
     "monitor",
     "monitor_portfolio",
     "outlook",
     "read_portfolio",
-    "register_rules",
+    "register_thresholds",
     "time_progress",
 ]

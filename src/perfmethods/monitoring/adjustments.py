@@ -29,10 +29,12 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyResponses
 from perfmethods.model.framework import IndicatorFramework
+from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyResponses
 from perfmethods.model.values import parse_value
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 
 __all__ = [
     "ADJUSTMENT_STATUSES",
@@ -188,7 +190,7 @@ class AdjustmentLog:
     def summary(self, language: str = "zh") -> pd.DataFrame:
         """The log with the reason in the chosen language."""
         frame = self.to_frame()
-        if language == "en":
+        if check_language(language, func="AdjustmentLog.summary") == "en":
             frame["reason"] = frame["reason"].map(DEVIATION_REASONS.value)
         return frame
 
@@ -286,8 +288,8 @@ class AdjustmentLog:
         return fw, new_budget
 
 
-@dataclass(frozen=True)
-class AdjustedEvaluation:
+@dataclass(frozen=True, repr=False)
+class AdjustedEvaluation(Result):
     """An evaluation against the adjusted targets, beside the one against the original targets.
 
     Attributes

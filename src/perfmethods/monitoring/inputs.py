@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import Budget, parse_tier
 from perfmethods.model.framework import Direction, IndicatorFramework
+from perfmethods.model.inputs import Budget, parse_tier
 
 __all__ = ["ProjectReport"]
 

@@ -1,6 +1,7 @@
 """A department's portfolio of in-year reports, read from CSV tables.
 
-A portfolio folder holds (UTF-8 CSV, one header row; column names as below):
+A portfolio folder holds (CSV in UTF-8, UTF-8 with BOM or GB18030, read by :func:`perfmethods.io.read_table`;
+one header row; column names as below):
 
 ``projects.csv``     project, name, department, original_budget, budget (全年预算数), unit
 ``spending.csv``     project, period, month, executed_cum (cumulative execution at the period's end)
@@ -10,8 +11,9 @@ A portfolio folder holds (UTF-8 CSV, one header row; column names as below):
 ``history.csv``      past years' cumulative values for the seasonal outlook (optional): project, item, year,
                      month, value
 
-Rows naming a project that ``projects.csv`` does not list are errors (naming file and row); each project's
-tables are then validated by :class:`~perfmethods.monitoring.inputs.ProjectReport`.
+Rows naming a project that ``projects.csv`` does not list, and numeric cells that are not numbers, are errors
+naming the file, row and column; each project's tables are then validated by
+:class:`~perfmethods.monitoring.inputs.ProjectReport`.
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.framework import IndicatorFramework
+from perfmethods.io import Table, framework_from_records, read_table
 from perfmethods.monitoring.adjustments import AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.io import framework_from_records
 
 __all__ = ["Portfolio", "read_portfolio"]
 
@@ -61,25 +63,39 @@ class Portfolio:
                 "adjustments": self.adjustments.to_dict()}
 
 
-def _read(path: Path, required: set[str], *, optional: bool = False) -> pd.DataFrame | None:
+def _read(path: Path, required: set[str], *, optional: bool = False) -> Table | None:
+    """The table at ``path`` with blank cells as ``""`` (``None`` for a missing optional table)."""
     if not path.is_file():
         if optional:
             return None
         raise InputError("the portfolio table is missing", location={"file": str(path)})
-    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = required - set(frame.columns)
+    table = read_table(path)
+    missing = required - set(table.data.columns)
     if missing:
         raise InputError(f"the table lacks columns {sorted(missing)}", location={"file": str(path)})
-    return frame
+    data = table.data.astype(object).where(table.data.notna(), "")
+    return Table(data=data.astype(str).map(str.strip), file=table.file, sheet=table.sheet, rows=table.rows,
+                 header_rows=table.header_rows, headers=table.headers)
 
 
-def _known(frame: pd.DataFrame, ids: list[str], path: Path) -> None:
-    bad = ~frame["project"].isin(ids)
+def _numbers(table: Table, column: str) -> pd.Series:
+    """The column as floats (blank: NaN); a cell that is not a number raises, naming file, row and column."""
+    raw = table.data[column]
+    number = pd.to_numeric(raw.replace({"": None}), errors="coerce").astype(float)
+    bad = np.flatnonzero(number.isna().to_numpy() & (raw != "").to_numpy())
+    if bad.size:
+        i = int(bad[0])
+        raise InputError(f"the {column} must be a number; got {raw.iloc[i]!r}",
+                         location=table.location(i, column))
+    return number
+
+
+def _known(table: Table, ids: list[str]) -> None:
+    bad = ~table.data["project"].isin(ids)
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(f"project {frame['project'].iloc[i]!r} is not listed in projects.csv",
-                         location={"file": str(path), "row": i + 2})
+        raise InputError(f"project {table.data['project'].iloc[i]!r} is not listed in projects.csv",
+                         location={"file": str(table.file), "row": table.row_number(i)})
 
 
 def read_portfolio(folder: str | Path) -> Portfolio:
@@ -99,29 +115,38 @@ def read_portfolio(folder: str | Path) -> Portfolio:
     InputError : a missing table or column, a row for an unknown project, or any error of the project reports.
     """
     root = Path(folder)
-    projects = _read(root / "projects.csv", {"project", "name", "budget"})
-    spending = _read(root / "spending.csv", {"project", "period", "month", "executed_cum"})
-    indicators = _read(root / "indicators.csv", {"project", "id", "name", "level1", "level2", "weight",
-                                                 "direction", "target"})
-    progress = _read(root / "progress.csv", {"project", "indicator_id", "month"})
-    if projects is None or spending is None or indicators is None or progress is None:  # pragma: no cover
+    tables = {
+        "projects": _read(root / "projects.csv", {"project", "name", "budget"}),
+        "spending": _read(root / "spending.csv", {"project", "period", "month", "executed_cum"}),
+        "indicators": _read(root / "indicators.csv", {"project", "id", "name", "level1", "level2", "weight",
+                                                      "direction", "target"}),
+        "progress": _read(root / "progress.csv", {"project", "indicator_id", "month"}),
+    }
+    if any(t is None for t in tables.values()):  # pragma: no cover - _read raises for a required table
         raise InputError("a required portfolio table is missing", location={"file": str(root)})
-    for frame in (projects, spending, indicators, progress):
-        frame["project"] = frame["project"].str.strip()
+    checked: dict[str, Table] = {k: t for k, t in tables.items() if t is not None}
+    projects, spending = checked["projects"].data, checked["spending"].data
+    indicators, progress = checked["indicators"].data, checked["progress"].data
     dup = projects["project"].duplicated()
     if dup.any():
         i = int(dup.to_numpy().nonzero()[0][0])
         raise InputError(f"project {projects['project'].iloc[i]!r} is listed twice",
-                         location={"file": str(root / "projects.csv"), "row": i + 2})
+                         location=checked["projects"].location(i))
     ids = list(projects["project"])
-    for frame, name in ((spending, "spending.csv"), (indicators, "indicators.csv"), (progress, "progress.csv")):
-        _known(frame, ids, root / name)
+    for name in ("spending", "indicators", "progress"):
+        _known(checked[name], ids)
+    budgets = _numbers(checked["projects"], "budget")
+    originals = (_numbers(checked["projects"], "original_budget") if "original_budget" in projects.columns
+                 else budgets)
+    spending = spending.assign(month=_numbers(checked["spending"], "month"),
+                               executed_cum=_numbers(checked["spending"], "executed_cum"))
+    for column in ("month", "value"):
+        if column in progress.columns:
+            _numbers(checked["progress"], column)
     reports = []
-    for row in projects.to_dict(orient="records"):  # one validated report per project
+    for i, row in enumerate(projects.to_dict(orient="records")):  # one validated report per project
         pid = row["project"]
         sp = spending[spending["project"] == pid].drop(columns="project")
-        sp = sp.assign(month=pd.to_numeric(sp["month"], errors="coerce"),
-                       executed_cum=pd.to_numeric(sp["executed_cum"], errors="coerce"))
         ind = indicators[indicators["project"] == pid].drop(columns="project")
         fw = None
         if len(ind):
@@ -129,21 +154,30 @@ def read_portfolio(folder: str | Path) -> Portfolio:
             fw = framework_from_records(recs, name=row["name"], source=str(root / "indicators.csv"))
         pr = progress[progress["project"] == pid].drop(columns="project")
         pr = pr.replace({"": None}) if len(pr) else None
-        try:
-            budget = float(row["budget"])
-            original = float(row.get("original_budget") or row["budget"])
-        except ValueError:
+        budget = float(budgets.iloc[i])
+        original = float(originals.iloc[i]) if np.isfinite(originals.iloc[i]) else budget
+        if not np.isfinite(budget):
             raise InputError(f"the budget of project {pid!r} is not a number",
-                             location={"file": str(root / "projects.csv"), "project": pid}) from None
+                             location=checked["projects"].location(i, "budget", project=pid))
         reports.append(ProjectReport.from_tables(
             pid, budget=budget, original=original, spending=sp, framework=fw, progress=pr, name=row["name"],
             department=row.get("department", ""), unit=row.get("unit") or "万元", source=str(root)))
-    adj = _read(root / "adjustments.csv", {"project", "item", "date", "reason", "approval", "before", "after"},
-                optional=True)
-    log = AdjustmentLog.from_frame(adj, source=str(root / "adjustments.csv")) if adj is not None else AdjustmentLog()
-    hist = _read(root / "history.csv", {"project", "item", "year", "month", "value"}, optional=True)
-    if hist is not None:
-        hist = hist.assign(year=pd.to_numeric(hist["year"]), month=pd.to_numeric(hist["month"]).astype(int),
-                           value=pd.to_numeric(hist["value"]).astype(float))
+    adj_table = _read(root / "adjustments.csv", {"project", "item", "date", "reason", "approval", "before",
+                                                 "after"}, optional=True)
+    log = AdjustmentLog()
+    if adj_table is not None:
+        log = AdjustmentLog.from_frame(adj_table.data, source=str(root / "adjustments.csv"))
+    hist_table = _read(root / "history.csv", {"project", "item", "year", "month", "value"}, optional=True)
+    hist = None
+    if hist_table is not None:
+        numbers = {c: _numbers(hist_table, c) for c in ("year", "month", "value")}
+        for column, values in numbers.items():
+            blank = np.flatnonzero(values.isna().to_numpy())
+            if blank.size:
+                raise InputError(f"the {column} is blank",
+                                 location=hist_table.location(int(blank[0]), column))
+        hist = hist_table.data.assign(year=numbers["year"].astype(np.int64),
+                                      month=numbers["month"].astype(int),
+                                      value=numbers["value"].astype(float))
     return Portfolio(reports=tuple(reports), adjustments=log, history=hist, projects=projects.reset_index(drop=True),
                      source=str(root))

@@ -6,7 +6,7 @@ project, at the end of the reporting month *m*:
 
 Formulas
 --------
-time progress               τ_m = m / 12, or a spending profile's cumulative share at month m
+time progress               τ_m = m / 12, or a spending curve's cumulative share at month m
 execution progress          e_m = cumulative spending / full-year budget (``execution_progress`` of
                             :mod:`perfmethods.evaluation.budget`, reused)
 budget ratio                r_b = e_m / τ_m                                   → ``budget_bands``
@@ -26,7 +26,7 @@ overall light               worst of the budget, floor, gap and target lights
                             达成 → 确定能 else 有可能. The project's tier is its worst indicator's.
 
 Lights order from best to worst: green, blue (ahead of plan), yellow, red. The rule sets and the
-provenance of each threshold are in :mod:`perfmethods.monitoring.rules`.
+provenance of each threshold are in :mod:`perfmethods.monitoring.thresholds`.
 
 All projects, indicators and periods are computed together as array operations on long tables; only
 the validation of each project's inputs and the reuse of ``execution_progress`` go project by project.
@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -44,10 +44,13 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.evaluation.budget import execution_progress
 from perfmethods.findings import Finding, Severity
+from perfmethods.i18n import translator
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.monitoring.rules import LIGHT_SEVERITY, LightRules, get_rules
+from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
+from perfmethods.results import Result
 from perfmethods.results import json_records as _records
+from perfmethods.validation import check_language, check_number
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
@@ -58,33 +61,23 @@ _SEVERITY_LIGHT = {v: k for k, v in LIGHT_SEVERITY.items()}
 _TOL = 1e-9
 
 _LIGHT_COLOURS = {"green": "#2e9e44", "blue": "#2f6fd0", "yellow": "#f2b705", "red": "#d62728", "none": "#d9d9d9"}
-_PLOT = {
-    "zh": {"title": "项目预警灯（{month}月）", "budget": "执行/时间", "floor": "执行底线", "gap": "进度差异",
-           "goal": "目标进度", "overall": "综合", "likelihood": "完成可能性",
-           "green": "绿", "blue": "蓝（超进度）", "yellow": "黄", "red": "红", "none": "不适用"},
-    "en": {"title": "Warning lights (month {month})", "budget": "Spend/time", "floor": "Floor", "gap": "Gap",
-           "goal": "Targets", "overall": "Overall", "likelihood": "Likelihood",
-           "green": "green", "blue": "blue (ahead)", "yellow": "yellow", "red": "red", "none": "n/a"},
-}
-
-
-def time_progress(month: int | np.ndarray, profile: Sequence[float] | None = None) -> np.ndarray:
-    """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending profile.
+def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | None = None) -> np.ndarray:
+    """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending curve.
 
     Parameters
     ----------
     month : month(s) 1–12.
-    profile : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
+    spending_curve : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
         spending curve; ``None`` for the budget-system default m / 12 (digest §3, secondary).
     """
     m = np.asarray(month, dtype=int)
-    if profile is None:
+    if spending_curve is None:
         return m / 12.0
-    prof = np.asarray(profile, dtype=float)
+    prof = np.asarray(spending_curve, dtype=float)
     if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
             or abs(prof[-1] - 1.0) > 1e-6:
-        raise InputError("The 'profile' parameter must be 12 cumulative shares, non-decreasing, above 0 and ending "
-                         f"at 1; got {list(profile)!r} instead.")
+        raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, "
+                         f"above 0 and ending at 1; got {list(spending_curve)!r} instead.")
     return prof[m - 1]
 
 
@@ -106,8 +99,8 @@ def _worst(*lights: np.ndarray) -> np.ndarray:
     return np.array([_SEVERITY_LIGHT[int(s)] for s in sev], dtype=object)
 
 
-@dataclass(frozen=True)
-class MonitoringResult:
+@dataclass(frozen=True, repr=False)
+class MonitoringResult(Result):
     """Double monitoring of one or more projects at a reporting month.
 
     Attributes
@@ -122,15 +115,17 @@ class MonitoringResult:
         ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected``,
         ``projected_completion``, ``likelihood``.
     month : the reporting month (``None``: each project's latest period).
-    rules : the light rules used.
+    thresholds : the warning-light thresholds used.
     findings : one finding per project needing attention.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("month",)
 
     projects: pd.DataFrame
     periods: pd.DataFrame
     indicators: pd.DataFrame
     month: int | None
-    rules: LightRules
+    thresholds: LightThresholds
     findings: tuple[Finding, ...]
 
     def summary(self) -> pd.DataFrame:
@@ -147,9 +142,30 @@ class MonitoringResult:
         return pd.DataFrame({"light": ["green", "blue", "yellow", "red"],
                              "n_projects": [int(counts.get(c, 0)) for c in ("green", "blue", "yellow", "red")]})
 
+    def overview(self) -> dict[str, float | int]:
+        """The portfolio in a few numbers, for a report's opening paragraph.
+
+        Returns
+        -------
+        dict : ``n_projects``; ``budget`` and ``executed`` (sums over projects, in the budgets' unit);
+        ``execution_rate`` = executed / budget (NaN when the budget is 0); ``time_progress`` (the latest
+        project's time progress, the reporting date's); ``n_red``, ``n_yellow`` (projects by overall light);
+        ``n_attention`` (projects needing attention, :meth:`attention`).
+        """
+        p = self.projects
+        budget = float(p["budget"].sum())
+        executed = float(p["executed_cum"].sum())
+        return {"n_projects": int(len(p)), "budget": budget, "executed": executed,
+                "execution_rate": executed / budget if budget > 0 else float("nan"),
+                "time_progress": float(p["time_progress"].max()) if len(p) else float("nan"),
+                "n_red": int((p["overall_light"] == "red").sum()),
+                "n_yellow": int((p["overall_light"] == "yellow").sum()),
+                "n_attention": int(p["needs_attention"].sum())}
+
     def to_dict(self) -> dict[str, Any]:
-        return {"month": self.month, "rules": self.rules.to_dict(), "projects": _records(self.projects),
-                "periods": _records(self.periods), "indicators": _records(self.indicators),
+        return {"month": self.month, "thresholds": self.thresholds.to_dict(),
+                "projects": _records(self.projects), "periods": _records(self.periods),
+                "indicators": _records(self.indicators),
                 "findings": [f.to_dict() for f in self.findings]}
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
@@ -157,11 +173,9 @@ class MonitoringResult:
         import matplotlib.pyplot as plt
         from matplotlib.lines import Line2D
 
-        if language not in _PLOT:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-        lab = _PLOT[language]
+        tr = translator(check_language(language, func="plot"), "plot.monitoring.lights.")
         frame = self.projects
-        pairs = [(c, lab[k]) for c, k in (("budget_light", "budget"), ("floor_light", "floor"), ("gap_light", "gap"),
+        pairs = [(c, tr(k)) for c, k in (("budget_light", "budget"), ("floor_light", "floor"), ("gap_light", "gap"),
                                           ("goal_light", "goal"), ("overall_light", "overall"))
                  if c == "overall_light" or not (frame[c] == "none").all()]  # rules the rule set does not use
         cols = [c for c, _ in pairs]
@@ -185,9 +199,9 @@ class MonitoringResult:
         ax.tick_params(length=0)
         ax.grid(False)
         months = sorted(set(frame["month"].dropna().astype(int)))
-        ax.set_title(lab["title"].format(month="/".join(str(m) for m in months)), pad=24)
+        ax.set_title(tr("title", month="/".join(str(m) for m in months)), pad=24)
         handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=_LIGHT_COLOURS[c],
-                          markeredgecolor="0.3", label=lab[c]) for c in ("green", "blue", "yellow", "red", "none")]
+                          markeredgecolor="0.3", label=tr(c)) for c in ("green", "blue", "yellow", "red", "none")]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=5, frameon=False,
                   fontsize="small")
         return ax
@@ -197,8 +211,8 @@ def monitor(
     report: ProjectReport,
     *,
     month: int | None = None,
-    rules: str | LightRules = "budget_system",
-    profile: Sequence[float] | None = None,
+    thresholds: str | LightThresholds = "budget_system",
+    spending_curve: Sequence[float] | None = None,
     basis: Literal["adjusted", "original"] = "adjusted",
 ) -> MonitoringResult:
     """Double monitoring of one project: the one-project case of :func:`monitor_portfolio`.
@@ -207,22 +221,24 @@ def monitor(
     ----------
     report : the project's in-year report (:class:`~perfmethods.monitoring.inputs.ProjectReport`).
     month : the reporting month (1–12); ``None`` for the latest period.
-    rules : a rule set or its name (``"budget_system"``, ``"sichuan"``).
-    profile : 12 cumulative shares of a spending profile; ``None`` for month / 12.
+    thresholds : a threshold set or its name (``"budget_system"``, ``"sichuan"``).
+    spending_curve : 12 cumulative shares of a typical year's spending (a spending curve); ``None`` for
+        month / 12.
     basis : ``"adjusted"`` (全年预算数, default) or ``"original"`` budget.
     """
     if not isinstance(report, ProjectReport):
         raise InputError(f"The 'report' parameter of monitor must be a ProjectReport; got "
                          f"{type(report).__name__} instead.")
-    return monitor_portfolio([report], month=month, rules=rules, profile=profile, basis=basis)
+    return monitor_portfolio([report], month=month, thresholds=thresholds, spending_curve=spending_curve,
+                             basis=basis)
 
 
 def monitor_portfolio(
     reports: Sequence[ProjectReport],
     *,
     month: int | None = None,
-    rules: str | LightRules = "budget_system",
-    profile: Sequence[float] | None = None,
+    thresholds: str | LightThresholds = "budget_system",
+    spending_curve: Sequence[float] | None = None,
     basis: Literal["adjusted", "original"] = "adjusted",
 ) -> MonitoringResult:
     """Double monitoring (双监控) of a department's projects at a reporting month.
@@ -232,9 +248,10 @@ def monitor_portfolio(
     reports : the projects' in-year reports (:class:`~perfmethods.monitoring.inputs.ProjectReport`); ids unique.
     month : the reporting month (1–12): each project is judged on its latest period at or before it;
         ``None`` takes each project's latest period.
-    rules : a rule set or its name (``"budget_system"`` — the default —, ``"sichuan"``; see
-        :mod:`perfmethods.monitoring.rules`).
-    profile : 12 cumulative shares of a spending profile for time progress; ``None`` for month / 12.
+    thresholds : a threshold set or its name (``"budget_system"`` — the default —, ``"sichuan"``; see
+        :mod:`perfmethods.monitoring.thresholds`).
+    spending_curve : 12 cumulative shares of a typical year's spending, for time progress; ``None`` for
+        month / 12.
     basis : execution against the full-year adjusted budget (全年预算数, default) or the original one.
 
     Returns
@@ -254,9 +271,9 @@ def monitor_portfolio(
     if dup:
         raise InputError(f"project {dup[0]!r} is reported twice; give each project once",
                          location={"project": dup[0]})
-    if month is not None and (isinstance(month, bool) or int(month) != month or not 1 <= month <= 12):
-        raise InputError(f"The 'month' parameter of monitor_portfolio must be an integer 1–12; got {month!r} instead.")
-    rs = get_rules(rules)
+    if month is not None:
+        month = check_number(month, name="month", func="monitor_portfolio", low=1, high=12, integer=True)
+    rs = get_thresholds(thresholds)
 
     # -- spending: one long table, every project and period ------------------------------------------------
     tables = []
@@ -273,7 +290,7 @@ def monitor_portfolio(
             raise InputError(f"project {missing[0]!r} has no period ending at or before month {month}",
                              location={"project": missing[0]})
     m = periods["month"].to_numpy(dtype=int)
-    tau = time_progress(m, profile)
+    tau = time_progress(m, spending_curve)
     e = periods["execution_progress"].to_numpy(dtype=float)
     periods["time_progress"] = tau
     periods["gap"] = e - tau
@@ -367,10 +384,10 @@ def monitor_portfolio(
     proj["needs_attention"] = proj["overall_light"].isin(["red", "yellow"]) | proj["likelihood"].eq("完全不可能")
     findings = tuple(_finding(row) for row in proj[proj["needs_attention"]].to_dict(orient="records"))
     return MonitoringResult(projects=proj, periods=periods, indicators=ind.reset_index(drop=True), month=month,
-                            rules=rs, findings=findings)
+                            thresholds=rs, findings=findings)
 
 
-def _indicator_lights(ind: pd.DataFrame, rs: LightRules, month: int | None) -> pd.DataFrame:
+def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None) -> pd.DataFrame:
     """Lights, completion and likelihood for every (project, indicator) at its latest month ≤ ``month``."""
     ind = ind.sort_values(["project", "indicator_id", "month"], kind="stable", na_position="first")
     spec_cols = ["project", "indicator_id", "name", "direction", "target", "target_upper", "unit", "points"]

@@ -32,30 +32,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
+from perfmethods.results import Result
 from perfmethods.results import json_scalar as _clean
+from perfmethods.validation import check_alpha, check_language
 
 __all__ = ["OutlookResult", "outlook", "SPENDING"]
 
 #: Item name of the spending series in outlook tables and in ``history``.
 SPENDING = "spending"
 
-_PLOT = {
-    "zh": {"title": "全年预计完成程度（{item}）", "x": "预计年末完成 / 全年目标", "spending": "预算执行"},
-    "en": {"title": "Year-end outlook ({item})", "x": "Projected year-end / annual target", "spending": "spending"},
-}
-
-
-@dataclass(frozen=True)
-class OutlookResult:
+@dataclass(frozen=True, repr=False)
+class OutlookResult(Result):
     """Year-end projections.
 
     Attributes
@@ -66,6 +63,8 @@ class OutlookResult:
         ``completion_high``, ``method`` ("drift" or "seasonal"), ``n_periods``.
     alpha : 1 − confidence level of the intervals.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("alpha",)
 
     table: pd.DataFrame
     alpha: float
@@ -82,8 +81,7 @@ class OutlookResult:
         import matplotlib.pyplot as plt
         from matplotlib.ticker import PercentFormatter
 
-        if language not in _PLOT:
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.monitoring.outlook.")
         frame = self.table[self.table["item"] == item]
         if frame.empty:
             raise InputError(f"no outlook for item {item!r}; items: {sorted(set(self.table['item']))}")
@@ -102,9 +100,8 @@ class OutlookResult:
         ax.set_yticks(y, list(frame["project"]), fontsize="small")
         ax.set_ylim(n - 0.5, -0.5)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-        lab = _PLOT[language]
-        ax.set_title(lab["title"].format(item=lab["spending"] if item == SPENDING else item))
-        ax.set_xlabel(lab["x"])
+        ax.set_title(tr("title", item=tr("spending") if item == SPENDING else item))
+        ax.set_xlabel(tr("x"))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return ax
@@ -160,8 +157,7 @@ def outlook(
     reps = [reports] if isinstance(reports, ProjectReport) else list(reports)
     if not reps or not all(isinstance(r, ProjectReport) for r in reps):
         raise InputError("The 'reports' parameter of outlook must be a ProjectReport or a sequence of them.")
-    if not 0 < alpha < 1:
-        raise InputError(f"The 'alpha' parameter of outlook must be in (0, 1); got {alpha!r} instead.")
+    alpha = check_alpha(alpha, func="outlook")
     s = _series(reps, month)
     key = ["project", "item"]
     g = s.groupby(key, sort=False)

@@ -9,16 +9,17 @@ Host side (the analyst's shell, the CLI)::
 
 Kernel side (inside a report notebook)::
 
-    from perfmethods.reporting import setup_plotting, t, table, heading, record
+    from perfmethods.reporting import setup_plotting, t, translator, table, heading, record
 
 Importing this package is cheap: papermill, nbconvert, nbformat, matplotlib and seaborn are imported
 inside the functions that need them, so a report kernel does not pay for the host-side machinery.
 
-Note: ``perfmethods.reporting.rendering`` is the *function* (the package attribute shadows the submodule
-of the same name). To reach the module, e.g. to monkeypatch it in a test, use
-``importlib.import_module("perfmethods.reporting.rendering")``.
+Modules are named for what they hold, never like a function they export: :func:`render` lives in
+``perfmethods.reporting.rendering``, so ``from perfmethods.reporting import rendering`` is the module (e.g. to
+monkeypatch it in a test).
 """
 
+from perfmethods.i18n import LANGUAGES, t, translator
 from perfmethods.reporting.fonts import find_cjk_font, setup_plotting
 from perfmethods.reporting.html import (
     bullet_list,
@@ -29,15 +30,14 @@ from perfmethods.reporting.html import (
     paragraph,
     table,
 )
-from perfmethods.i18n import LANGUAGES, t
 from perfmethods.reporting.kernel import (
     RECORD_MIMETYPE,
     SysExecutableKernelManager,
     read_records,
     record,
 )
-from perfmethods.reporting.params import ParameterSpec, read_parameters, validate_parameters
 from perfmethods.reporting.notebook import load_notebook
+from perfmethods.reporting.params import ParameterSpec, read_parameters, validate_parameters
 from perfmethods.reporting.rendering import RenderResult, export_html, render
 
 __all__ = [
@@ -62,5 +62,6 @@ __all__ = [
     "setup_plotting",
     "t",
     "table",
+    "translator",
     "validate_parameters",
 ]

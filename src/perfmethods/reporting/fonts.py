@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perfmethods.errors import InputError, PerfMethodsError
+from perfmethods.validation import check_language
 
 __all__ = [
     "DEBIAN_FONT_PATHS",
@@ -196,9 +197,7 @@ def setup_plotting(language: str = "zh", *, font_path: str | os.PathLike[str] | 
     PerfMethodsError
         No CJK font was found (the message says how to install one).
     """
-    from perfmethods.i18n import check_language
-
-    check_language(language)
+    check_language(language, func="setup_plotting")
     import matplotlib as mpl
     import seaborn as sns
 

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from IPython.display import HTML
 
-from perfmethods.errors import InputError
+from perfmethods.validation import check_columns, check_option
 
 __all__ = [
     "bullet_list",
@@ -144,11 +144,7 @@ def table(
     if not isinstance(df, pd.DataFrame):
         df = pd.DataFrame(df)
     if columns is not None:
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            raise InputError(
-                f"table(): columns {missing} are not in the DataFrame; it has {[str(c) for c in df.columns]}"
-            )
+        check_columns(df, list(columns), name="df", func="table")
         frame = df.loc[:, list(columns)]
         headers = [str(columns[c]) for c in columns]
     else:
@@ -234,8 +230,7 @@ def heading(text: str, level: int = 2, /, **fields: object) -> HTML:
     InputError
         ``level`` is not 1, 2, 3 or 4.
     """
-    if level not in (1, 2, 3, 4):
-        raise InputError(f"heading(): level must be 1, 2, 3 or 4, got {level!r}")
+    check_option(level, (1, 2, 3, 4), name="level", func="heading")
     return HTML(f"<h{level}>{escape(_fill(text, fields))}</h{level}>")
 
 
@@ -285,8 +280,7 @@ def callout(text: str, kind: Literal["info", "warning"] = "info", /, **fields: o
     InputError
         ``kind`` is not ``"info"`` or ``"warning"``.
     """
-    if kind not in ("info", "warning"):
-        raise InputError(f"callout(): kind must be 'info' or 'warning', got {kind!r}")
+    check_option(kind, ("info", "warning"), name="kind", func="callout")
     role = "note" if kind == "info" else "alert"
     body = escape(_fill(text, fields)).replace("\n", "<br>")
     return HTML(f'<div class="pm-callout pm-callout-{kind}" role="{role}">{body}</div>')

@@ -24,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from perfmethods.errors import InputError
+
 __all__ = [
     "MANIFEST_VERSION",
     "PACKAGES",
@@ -81,15 +83,46 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _files_under(directory: Path, exclude: Iterable[Path]) -> list[Path]:
+#: Limits on an input folder hashed into the manifest: a wrong folder (``/usr``) or a stray video must fail
+#: fast with a clear message, not hang the render before anything runs.
+MAX_INPUT_FILES = 2000
+MAX_INPUT_BYTES = 2 * 1024**3
+MAX_INPUT_DEPTH = 8
+
+
+def _files_under(directory: Path, exclude: Iterable[Path], *, name: str = "") -> list[Path]:
+    """Every file under ``directory`` (hidden and cache folders skipped), within the limits above.
+
+    Raises
+    ------
+    InputError : the folder holds more than :data:`MAX_INPUT_FILES` files or :data:`MAX_INPUT_BYTES` bytes, or
+        is nested deeper than :data:`MAX_INPUT_DEPTH` levels (the walk stops as soon as a limit is passed).
+    """
     excluded = [p.resolve() for p in exclude]
     found: list[Path] = []
+    total = 0
+    where = {"parameter": name or None, "file": directory.as_posix()}
+    hint = "; point the parameter at the project's own folder, or move large or unrelated files out of it"
     for root, dirs, files in os.walk(directory):
         root_path = Path(root)
+        depth = len(root_path.relative_to(directory).parts)
+        if depth > MAX_INPUT_DEPTH:
+            raise InputError(f"the folder is nested more than {MAX_INPUT_DEPTH} levels deep{hint}", location=where)
         dirs[:] = sorted(
-            d for d in dirs if d not in SKIPPED_DIRS and (root_path / d).resolve() not in excluded
+            d for d in dirs
+            if d not in SKIPPED_DIRS and not d.startswith(".") and (root_path / d).resolve() not in excluded
         )
-        found.extend(root_path / f for f in files)
+        for f in files:
+            file = root_path / f
+            if f.startswith(".") or not file.is_file():
+                continue
+            found.append(file)
+            total += file.stat().st_size
+            if len(found) > MAX_INPUT_FILES:
+                raise InputError(f"the folder holds more than {MAX_INPUT_FILES} files{hint}", location=where)
+            if total > MAX_INPUT_BYTES:
+                raise InputError(f"the folder holds more than {MAX_INPUT_BYTES // 1024**3} GiB of files{hint}",
+                                 location=where)
     return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
 
@@ -114,7 +147,8 @@ def hash_inputs(
     -------
     dict
         ``{name: {"path": shown path, "files": {relative name: sha256}}}``; for a directory, every
-        file under it (sorted, POSIX relative names, cache directories skipped); for a file, its name.
+        file under it (sorted, POSIX relative names, hidden and cache folders skipped, within
+        :data:`MAX_INPUT_FILES`, :data:`MAX_INPUT_BYTES` and :data:`MAX_INPUT_DEPTH`); for a file, its name.
     """
     result: dict[str, dict[str, Any]] = {}
     for name, raw in sorted(paths.items()):
@@ -128,8 +162,7 @@ def hash_inputs(
         if path.is_dir():
             files = {
                 file.relative_to(path).as_posix(): sha256_file(file)
-                for file in _files_under(path, [Path(e) for e in exclude])
-                if file.is_file()
+                for file in _files_under(path, [Path(e) for e in exclude], name=name)
             }
         else:
             files = {path.name: sha256_file(path)}
@@ -242,5 +275,10 @@ def build_manifest(
 
 
 def dumps_manifest(manifest: Mapping[str, Any]) -> bytes:
-    """Serialise a manifest: ``sort_keys``, ``ensure_ascii=False``, indent 2, trailing newline, UTF-8."""
-    return (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Serialise a manifest: ``sort_keys``, ``ensure_ascii=False``, indent 2, trailing newline, UTF-8.
+
+    Strict JSON: a NaN or an infinity anywhere raises ``ValueError`` instead of writing the bare ``NaN`` that
+    JSON readers refuse (parameters are checked to be finite before a render starts).
+    """
+    text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")

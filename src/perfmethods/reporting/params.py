@@ -31,11 +31,14 @@ import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+import pandas as pd
 import yaml
 
-from perfmethods.errors import ParameterError
+from perfmethods.errors import InputError, ParameterError
+from perfmethods.results import Result, json_scalar
+from perfmethods.validation import check_language
 
 __all__ = [
     "PATH_SUFFIXES",
@@ -106,6 +109,8 @@ class TypeSpec:
             ok = isinstance(value, int) and not isinstance(value, bool)
         elif self.base == "float":
             ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if ok and not math.isfinite(value):
+                return f"got {value!r}: a parameter must be a finite number (not NaN or infinity)"
         elif self.base == "str":
             ok = isinstance(value, str)
         elif self.base == "list":
@@ -505,9 +510,9 @@ def _display_path(path: Path, base: Path | None) -> str:
     return path.as_posix()
 
 
-@dataclass(frozen=True)
-class ResolvedParameters:
-    """The outcome of :func:`validate_parameters`.
+@dataclass(frozen=True, repr=False)
+class ResolvedParameters(Result):
+    """The outcome of :func:`validate_parameters`; :meth:`summary` is one row per declared parameter.
 
     Attributes
     ----------
@@ -528,6 +533,52 @@ class ResolvedParameters:
     canonical: dict[str, Any] = field(default_factory=dict)
     paths: dict[str, dict[str, str]] = field(default_factory=dict)
     given: tuple[str, ...] = ()
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("n_parameters", "n_given")
+
+    @property
+    def n_parameters(self) -> int:
+        """How many parameters the notebook declares."""
+        return len(self.canonical)
+
+    @property
+    def n_given(self) -> int:
+        """How many of them the user set."""
+        return len(self.given)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per declared parameter: ``parameter``, ``value`` (as recorded in the manifest; an
+        expression default as ``{"expression": source}``), ``given`` (the user set it) and ``path``
+        (project-relative, for path parameters)."""
+        names = list(self.canonical)
+        return pd.DataFrame(
+            {
+                "parameter": names,
+                "value": pd.Series([self.canonical[n] for n in names], dtype=object),
+                "given": [n in self.given for n in names],
+                "path": [self.paths[n]["resolved"] if n in self.paths else None for n in names],
+            }
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: the canonical values, the path parameters and the names given (kernel values hold
+        absolute paths of this machine and are left out)."""
+        return {
+            "canonical": _json_tree(self.canonical),
+            "paths": _json_tree(self.paths),
+            "given": list(self.given),
+        }
+
+
+def _json_tree(value: Any) -> Any:
+    """``value`` with every mapping and list made JSON-safe (:func:`perfmethods.results.json_scalar`)."""
+    if isinstance(value, Mapping):
+        return {str(k): _json_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_tree(v) for v in value]
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return json_scalar(value)
 
 
 Source = str | Mapping[str, str] | None
@@ -674,14 +725,10 @@ def validate_parameters(
             chosen[name] = spec.type.coerce(spec.default)
 
     if "language" in chosen and "language" in declared:
-        from perfmethods.i18n import LANGUAGES
-
-        if chosen["language"] not in LANGUAGES:
-            hint = " (write 'zh', not 'zh-CN')" if str(chosen["language"]).lower().startswith("zh") else ""
-            raise ParameterError(
-                f"expected one of {', '.join(LANGUAGES)}, got {chosen['language']!r}{hint}",
-                location=_location("language", source),
-            )
+        try:
+            check_language(chosen["language"])
+        except InputError as exc:
+            raise ParameterError(str(exc), location=_location("language", source)) from None
 
     kernel = {name: chosen[name] for name in values}
     canonical: dict[str, Any] = {}

@@ -27,22 +27,22 @@ import contextlib
 import copy
 import logging
 import os
-import signal
 import tempfile
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import pandas as pd
 
 from perfmethods.errors import InputError, ParameterError, RenderError
-from perfmethods.reporting import manifest as _manifest
 from perfmethods.i18n import LANGUAGES, t
-from perfmethods.validation import check_language
-from perfmethods.reporting.notebook import load_notebook
+from perfmethods.reporting import manifest as _manifest
 from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
+from perfmethods.reporting.notebook import load_notebook
 from perfmethods.reporting.params import (
     ResolvedParameters,
+    _json_tree,
     coerce_text,
     find_parameters_cell,
     find_project_root,
@@ -51,6 +51,9 @@ from perfmethods.reporting.params import (
     read_parameters,
     validate_parameters,
 )
+from perfmethods.reporting.publishing import publish, write_atomic
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number
 
 if TYPE_CHECKING:  # nbformat is imported lazily: it costs ~3 s here (jsonschema format checkers)
     from nbformat import NotebookNode
@@ -90,9 +93,12 @@ _INJECTED_HEADER = (
 # result
 
 
-@dataclass(frozen=True)
-class RenderResult:
+@dataclass(frozen=True, repr=False)
+class RenderResult(Result):
     """What :func:`render` wrote.
+
+    ``str(result)`` is the sentence the CLI prints ("Report written to ..."); ``repr`` adds the report's
+    name, language and the values the notebook recorded; :meth:`summary` lists the three files.
 
     Attributes
     ----------
@@ -114,8 +120,26 @@ class RenderResult:
     report: Path
     executed_notebook: Path
     manifest_path: Path
-    manifest: Mapping[str, Any] = field(repr=False)
-    records: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+    records: Mapping[str, Any] = field(default_factory=dict)
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("name", "language", "n_records")
+
+    @property
+    def name(self) -> str:
+        """The report's name (the manifest's ``name``; the output directory's name when there is none)."""
+        return str(self.manifest.get("name") or self.output_dir.name)
+
+    @property
+    def language(self) -> str:
+        """The report's language, ``"zh"`` or ``"en"``."""
+        options = self.manifest.get("options") or {}
+        return str(options.get("language", "zh"))
+
+    @property
+    def n_records(self) -> int:
+        """How many values the notebook recorded."""
+        return len(self.records)
 
     def __str__(self) -> str:
         return (
@@ -123,6 +147,36 @@ class RenderResult:
             f"  executed notebook: {_shown(self.executed_notebook)}\n"
             f"  manifest:          {_shown(self.manifest_path)}"
         )
+
+    def _headlines(self) -> list[str]:
+        return [f"report: {_shown(self.report)}", *super()._headlines()]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per file written: ``file``, ``path`` (absolute), ``sha256`` (from the manifest; the
+        manifest's own hash is not in it)."""
+        outputs = self.manifest.get("outputs") or {}
+        paths = {
+            REPORT_FILE: self.report, EXECUTED_FILE: self.executed_notebook, MANIFEST_FILE: self.manifest_path
+        }
+        return pd.DataFrame(
+            {
+                "file": list(paths),
+                "path": [str(path) for path in paths.values()],
+                "sha256": [outputs.get(name) for name in paths],
+            }
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: the paths as strings, the manifest and the records as they are (NaN becomes
+        ``None``)."""
+        return {
+            "output_dir": str(self.output_dir),
+            "report": str(self.report),
+            "executed_notebook": str(self.executed_notebook),
+            "manifest_path": str(self.manifest_path),
+            "manifest": _json_tree(self.manifest),
+            "records": _json_tree(self.records),
+        }
 
 
 def _shown(path: Path) -> str:
@@ -439,96 +493,6 @@ def export_html(
 # atomic writes
 
 
-def _umask() -> int:
-    """The process umask, read without changing it where possible (Linux ``/proc``)."""
-    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
-def _stage(target: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file next to ``target``; return its name."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same directory, fsync, chmod, replace.
-
-    The file gets the permissions a plain ``open()`` would give (``0o666 & ~umask``), not
-    ``mkstemp``'s 0600. Readers see either the old file or the new one, never a partial file.
-    """
-    target = Path(path)
-    tmp_name = _stage(target, data)
-    try:
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextlib.contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends, so the three outputs are published together."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if received and callable(previous):
-            previous(signal.SIGINT, None)
-
-
-def _publish(output_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Publish several files together: stage them all (the step that can fail: disk full, quota),
-    then rename them in order with Ctrl-C held back, so either every file is new or none is."""
-    staged: dict[str, str] = {}
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            staged[name] = _stage(output_dir / name, data)
-        with _sigint_deferred():
-            for name, tmp_name in staged.items():
-                os.replace(tmp_name, output_dir / name)
-            staged.clear()
-        _fsync_dir(output_dir)
-    except OSError as exc:
-        raise RenderError(f"could not write the report into {output_dir}: {exc}") from exc
-    finally:
-        for tmp_name in staged.values():
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
 def _check_output_dir(output_dir: Path) -> None:
     """Fail before running if the outputs could not be written."""
     if output_dir.exists() and not output_dir.is_dir():
@@ -627,7 +591,11 @@ def render(
         declared, values, project_root=project_root, cwd=Path.cwd(), source=sources
     )
     if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise InputError(f"name must be a non-empty string, got {name!r}")
+        raise InputError(f"The 'name' parameter of render must be a non-empty string; got {name!r} instead.")
+    if execution_timeout is not None:
+        execution_timeout = check_number(
+            execution_timeout, name="execution_timeout", func="render", low=0, closed="neither"
+        )
     report_name = name or notebook_path.stem
     out = Path(output_dir) if output_dir is not None else Path("reports") / report_name
     out = out.resolve()
@@ -706,7 +674,7 @@ def render(
             EXECUTED_FILE: _manifest.sha256_bytes(executed_bytes),
         },
     )
-    _publish(
+    publish(
         out,
         {
             EXECUTED_FILE: executed_bytes,

@@ -5,6 +5,7 @@ Modules (one concept each)
 ahp          priorities and consistency of pairwise matrices, one or a stack (k, n, n) at once; named RI tables
 incomplete   missing judgments: optimal completion (Bozóki–Fülöp–Rónyai 2010) and Harker's method
 group        several experts: AIJ / AIP aggregation, per-expert CR, drop or down-weight, consensus
+revision     revise each inconsistent expert's worst judgment, then aggregate, with a revision log
 hierarchy    local → global weights over a tree; AHP weights written back into an IndicatorFramework
 fuzzy        fuzzy AHP with triangular fuzzy numbers (Buckley's geometric mean), named defuzzification
 judgments    experts' judgments from XLSX (one sheet per expert, or long format), checked cell by cell
@@ -31,7 +32,7 @@ from perfmethods.weighting.analytic_hierarchy import (
 )
 from perfmethods.weighting.combined import CombinedWeights, combine_weights
 from perfmethods.weighting.fuzzy import FuzzyAHPResult, fuzzify, fuzzy_ahp
-from perfmethods.weighting.group import GroupResult, aggregate_judgments, kendall_w
+from perfmethods.weighting.group import GroupResult, aggregate_judgments
 from perfmethods.weighting.hierarchy import HierarchyResult, ahp_hierarchy, weight_framework
 from perfmethods.weighting.incomplete import CompletionResult, complete_matrix
 from perfmethods.weighting.judgments import Judgments, read_judgments
@@ -44,11 +45,13 @@ from perfmethods.weighting.objective import (
     minmax_normalize,
     std_weights,
 )
+from perfmethods.weighting.revision import REVISION_COLUMNS, RevisedGroupResult, revise_and_aggregate
 from perfmethods.weighting.sensitivity import SensitivityResult, perturb_judgments, perturb_weights
 
 __all__ = [
     "CR_THRESHOLD",
     "GCI_THRESHOLDS",
+    "REVISION_COLUMNS",
     "RI_TABLES",
     "SAATY_SCALE",
     "AHPResult",
@@ -59,6 +62,7 @@ __all__ = [
     "HierarchyResult",
     "Judgments",
     "ObjectiveWeights",
+    "RevisedGroupResult",
     "SensitivityResult",
     "aggregate_judgments",
     "ahp",
@@ -73,7 +77,6 @@ __all__ = [
     "fuzzify",
     "fuzzy_ahp",
     "geometric_consistency_index",
-    "kendall_w",
     "minmax_normalize",
     "pairwise_matrix",
     "perturb_judgments",
@@ -81,6 +84,7 @@ __all__ = [
     "priority_vector",
     "random_index",
     "read_judgments",
+    "revise_and_aggregate",
     "revise_judgments",
     "std_weights",
     "weight_framework",

@@ -22,7 +22,6 @@ __all__ = [
     "check_data_matrix",
     "check_pairwise",
     "pairwise_matrix",
-    "rng_from",
 ]
 
 #: The 17 values of Saaty's 1–9 scale with reciprocals: 1/9, 1/8, …, 1/2, 1, 2, …, 9.
@@ -34,22 +33,14 @@ SAATY_SCALE: np.ndarray = np.concatenate([1.0 / np.arange(9, 1, -1), np.arange(1
 RECIPROCITY_RTOL = 0.05
 
 
-def rng_from(seed: int | np.random.Generator | None) -> np.random.Generator:
-    """One helper for randomness: an int (``0`` is a seed, not "none") or a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter must be an int or a numpy Generator; got {seed!r} instead.")
-    return np.random.default_rng(int(seed))
-
-
 def as_labels(labels: Sequence[object] | None, n: int, *, what: str = "labels") -> tuple[str, ...] | None:
     """Labels as a tuple of unique strings of length ``n`` (``None`` stays ``None``)."""
     if labels is None:
         return None
     out = tuple(str(x) for x in labels)
     if len(out) != n:
-        raise InputError(f"The '{what}' parameter must name the {n} criteria; got {len(out)} names instead: {list(out)}")
+        raise InputError(f"The '{what}' parameter must name the {n} criteria; "
+                         f"got {len(out)} names instead: {list(out)}")
     dup = sorted({x for x in out if out.count(x) > 1})
     if dup:
         raise InputError(f"The '{what}' parameter must name each criterion once; {dup} appear more than once.")
@@ -122,7 +113,8 @@ def _stack(matrix: Any, labels: Sequence[object] | None) -> tuple[np.ndarray, tu
         elif arr.ndim == 3:
             batched = True
         else:
-            raise InputError(f"a pairwise matrix must have shape (n, n), or (k, n, n) for a stack; got shape {arr.shape}")
+            raise InputError("a pairwise matrix must have shape (n, n), or (k, n, n) for a stack; "
+                             f"got shape {arr.shape}")
     if arr.shape[-1] != arr.shape[-2]:
         raise InputError(f"a pairwise matrix must be square; got {arr.shape[-2]} rows and {arr.shape[-1]} columns")
     n = arr.shape[-1]
@@ -273,7 +265,8 @@ def pairwise_matrix(
         try:
             value = float(v)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise InputError(f"the judgment must be a number; got {v!r}", location={"row": row, "pair": f"{x} / {y}"}) from None
+            raise InputError(f"the judgment must be a number; got {v!r}",
+                             location={"row": row, "pair": f"{x} / {y}"}) from None
         if not (np.isfinite(value) and value > 0):
             raise InputError(f"the judgment must be a positive number; got {v!r}",
                              location={"row": row, "pair": f"{x} / {y}"})
@@ -322,7 +315,8 @@ def check_data_matrix(
         except (TypeError, ValueError):
             raise InputError(f"The 'X' parameter of {func} must hold numbers only.") from None
     if arr.ndim != 2:
-        raise InputError(f"The 'X' parameter of {func} must be a 2-D table (objects × indicators); got shape {arr.shape}.")
+        raise InputError(f"The 'X' parameter of {func} must be a 2-D table (objects × indicators); "
+                         f"got shape {arr.shape}.")
     m, n = arr.shape
     if n < 1:
         raise InputError(f"The 'X' parameter of {func} has no indicator columns.")

@@ -27,13 +27,16 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.provenance import Provenance, Rule
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 
 __all__ = [
@@ -281,8 +284,8 @@ def _diagnostics(a: np.ndarray, w: np.ndarray, method: str, ri_value: float, lab
 
 
 # --- result --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class AHPResult:
+@dataclass(frozen=True, repr=False)
+class AHPResult(Result):
     """Priorities and consistency of one pairwise matrix, or of a stack of them.
 
     For one matrix the numbers are scalars and ``weights`` is a Series indexed by the labels (``c1``,
@@ -303,6 +306,8 @@ class AHPResult:
     that most lowers CR (``None`` for a stack). filled : for a completed incomplete matrix, what was
     filled with what (``None`` otherwise). completion : the completion method or ``None``.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("cr", "is_consistent", "lambda_max", "ci", "gci", "method")
 
     weights: Any
     lambda_max: Any
@@ -383,8 +388,7 @@ class AHPResult:
 
         if self.batched:
             raise InputError("plot() draws one matrix's weights; select one with result.weights[i] and plot that")
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.ahp.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.0, 0.45 * self.n + 1.2))
         w = np.asarray(self.weights, dtype=float)
@@ -393,8 +397,7 @@ class AHPResult:
         for y, v in enumerate(w[order]):
             ax.annotate(f"{v:.3f}", (v, y), textcoords="offset points", xytext=(3, 0), va="center",
                         fontsize="small")
-        title = "权重" if language == "zh" else "Weights"
-        ax.set_title(f"{title} (CR = {float(self.cr):.3f}, RI: {self.ri_table})")
+        ax.set_title(tr("title", cr=float(self.cr), ri=self.ri_table))
         ax.set_xlim(0, float(w.max()) * 1.18)
         return ax
 
@@ -413,10 +416,8 @@ def _nan_none(obj: Any) -> Any:
 
 # --- public functions ------------------------------------------------------------------------------------
 def _check_options(method: str, cr_threshold: float, func: str) -> None:
-    if method not in METHODS:
-        raise InputError(f"The 'method' parameter of {func} must be one of {list(METHODS)}; got {method!r} instead.")
-    if not (isinstance(cr_threshold, (int, float)) and 0 < cr_threshold < 1):
-        raise InputError(f"The 'cr_threshold' parameter of {func} must be a number in (0, 1); got {cr_threshold!r}.")
+    check_option(method, METHODS, name="method", func=func)
+    check_number(cr_threshold, name="cr_threshold", func=func, low=0.0, high=1.0, closed="neither")
 
 
 def ahp(
@@ -475,8 +476,7 @@ def ahp(
     Aguarón & Moreno-Jiménez (2003) EJOR 147:137-145.
     """
     _check_options(method, cr_threshold, "ahp")
-    if missing not in ("error", "optimal", "harker"):
-        raise InputError(f"The 'missing' parameter of ahp must be 'error', 'optimal' or 'harker'; got {missing!r}.")
+    check_option(missing, ("error", "optimal", "harker"), name="missing", func="ahp")
     a, lab, batched = check_pairwise(matrix, labels, allow_missing=missing != "error")
     k, n, _ = a.shape
     labels_t = lab or tuple(f"c{i + 1}" for i in range(n))
@@ -563,8 +563,7 @@ def geometric_consistency_index(
     weights : priorities to test the judgments against (default: the row geometric mean).
     divisor : ``"aguaron"`` (default) or ``"pairs"``.
     """
-    if divisor not in ("aguaron", "pairs"):
-        raise InputError(f"The 'divisor' parameter must be 'aguaron' or 'pairs'; got {divisor!r} instead.")
+    check_option(divisor, ("aguaron", "pairs"), name="divisor", func="geometric_consistency_index")
     a, _, batched = check_pairwise(matrix)
     n = a.shape[-1]
     if weights is None:

@@ -21,20 +21,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_option
 
 __all__ = ["CombinedWeights", "combine_weights"]
 
 METHODS = ("linear", "multiplicative", "mdi", "game_theory")
 
 
-@dataclass(frozen=True)
-class CombinedWeights:
+@dataclass(frozen=True, repr=False)
+class CombinedWeights(Result):
     """Combined weights and the inputs they came from.
 
     Attributes
@@ -44,6 +47,8 @@ class CombinedWeights:
         theory; ``None`` otherwise). alpha_raw : game theory's unnormalised solution.
     inputs : DataFrame, one column per input vector (normalised to sum 1).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("method",)
 
     weights: pd.Series
     method: str
@@ -66,17 +71,16 @@ class CombinedWeights:
         """Grouped bars: each input vector and the combined weights, by indicator."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.combined.")
         frame = self.summary().set_index(self.inputs.index.name or "indicator")
-        frame = frame.rename(columns={"combined": "组合权重" if language == "zh" else "combined"})
+        frame = frame.rename(columns={"combined": tr("combined")})
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.6))
         frame.plot.bar(ax=ax, rot=0, width=0.8)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=len(frame.columns), frameon=False,
                   fontsize="small")
         ax.set_xlabel("")
-        ax.set_ylabel("权重" if language == "zh" else "weight")
+        ax.set_ylabel(tr("y"))
         return ax
 
 
@@ -161,8 +165,7 @@ def combine_weights(
     InputError : fewer than two vectors, labels that differ, negative or non-finite weights, a bad ``alpha``,
         or (multiplicative / mdi) vectors whose products are all zero.
     """
-    if method not in METHODS:
-        raise InputError(f"The 'method' parameter of combine_weights must be one of {list(METHODS)}; got {method!r}.")
+    check_option(method, METHODS, name="method", func="combine_weights")
     frame = _as_frame(weights)
     W = frame.to_numpy()  # (n, L)
     L = W.shape[1]

@@ -12,8 +12,8 @@ and the fuzzy weights are defuzzified — the step peers leave unnamed — then 
 mean integration); ``"modal"`` m.
 
 With crisp judgments (l = m = u) every defuzzification gives the row geometric mean weights of
-:func:`perfmethods.weighting.analytic_hierarchy` (``method="geometric"``). :func:`fuzzify` turns a crisp Saaty matrix into TFNs
-with a chosen spread. Consistency is reported for the modal (crisp) matrix.
+:func:`perfmethods.weighting.analytic_hierarchy` (``method="geometric"``). :func:`fuzzify` turns a crisp Saaty matrix
+into TFNs with a chosen spread. Consistency is reported for the modal (crisp) matrix.
 
 Why hand-written: a few vectorised lines; pyDecision's implementation has no defuzzification choice and no
 validation.
@@ -24,12 +24,15 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_option
 from perfmethods.weighting._checks import as_labels, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, ahp
 
@@ -38,8 +41,8 @@ __all__ = ["FuzzyAHPResult", "fuzzify", "fuzzy_ahp"]
 DEFUZZIFICATIONS = ("centroid", "graded_mean", "modal")
 
 
-@dataclass(frozen=True)
-class FuzzyAHPResult:
+@dataclass(frozen=True, repr=False)
+class FuzzyAHPResult(Result):
     """Fuzzy AHP weights.
 
     Attributes
@@ -48,6 +51,8 @@ class FuzzyAHPResult:
     fuzzy_weights : DataFrame with columns ``l``, ``m``, ``u`` (Buckley's w̃_i).
     defuzzification : the rule used. cr : CR of the modal (m) matrix. ri_table : its RI table.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("cr", "defuzzification", "ri_table")
 
     weights: pd.Series
     fuzzy_weights: pd.DataFrame = field(repr=False)
@@ -69,15 +74,14 @@ class FuzzyAHPResult:
         """Each criterion's fuzzy weight (l–u as a bar, m as a dot) and the crisp weight (diamond)."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.fuzzy.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.5, 0.4 * len(self.weights) + 1.2))
         f = self.fuzzy_weights
         y = np.arange(len(f))
         ax.hlines(y, f["l"], f["u"], color="0.6", linewidth=4)
         ax.plot(f["m"], y, "o", color="#4C72B0")
-        ax.plot(self.weights.to_numpy(), y, "D", color="#C44E52", label="去模糊权重" if language == "zh" else "crisp")
+        ax.plot(self.weights.to_numpy(), y, "D", color="#C44E52", label=tr("crisp"))
         ax.set_yticks(y, [str(x) for x in f.index])
         ax.legend(fontsize="small")
         return ax
@@ -168,9 +172,7 @@ def fuzzy_ahp(
     ------
     InputError : wrong shape, non-positive values, l > m or m > u, or judgments not reciprocal.
     """
-    if defuzzification not in DEFUZZIFICATIONS:
-        raise InputError(f"The 'defuzzification' parameter of fuzzy_ahp must be one of {list(DEFUZZIFICATIONS)}; "
-                         f"got {defuzzification!r}.")
+    check_option(defuzzification, DEFUZZIFICATIONS, name="defuzzification", func="fuzzy_ahp")
     arr, lab = _check_tfn(tfn, labels)
     n = arr.shape[0]
     names = list(lab or tuple(f"c{i + 1}" for i in range(n)))

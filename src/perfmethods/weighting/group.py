@@ -20,7 +20,9 @@ renormalised over the experts used.
 Consensus is reported two ways: each expert's **geometric compatibility** with the group priorities,
 GCOMPI_k = 2/((n − 1)(n − 2)) Σ_{i<j} ln²(a^k_ij w_j / w_i) (the GCI of the expert's matrix against the group
 weights; Aguarón, Escobar & Moreno-Jiménez 2014-style), and **Kendall's W** of the experts' rankings of the
-criteria (0 = no agreement, 1 = identical rankings).
+criteria (0 = no agreement, 1 = identical rankings), computed by the package's one implementation,
+:func:`perfmethods.evaluation.agreement.kendall_w`, with Kendall's tie correction: criteria an expert judges
+equally important are tied, and W = 12 S / (k²(n³ − n) − k Σ T), T = Σ (t³ − t) over each expert's ties.
 
 Why hand-written: peers cover one scheme each (ahpsurvey: AIJ/AIP without renormalising; pyanp: vote
 geometric mean); here both, batched through :func:`perfmethods.weighting.analytic_hierarchy` on the (k, n, n) stack.
@@ -31,41 +33,44 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, DataQualityWarning, InputError
+from perfmethods.evaluation.agreement import kendall_w
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_option
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, _gci, ahp
 
-__all__ = ["GroupResult", "aggregate_judgments", "kendall_w"]
+__all__ = ["GroupResult", "aggregate_judgments"]
 
 
-def kendall_w(weights: np.ndarray) -> float:
-    """Kendall's coefficient of concordance of k raters' priority vectors (k, n), ties by average rank.
+#: Priorities equal to this many decimals are tied when the experts' rankings are compared (an eigenvector
+#: computed twice for two identical rows of judgments may differ in the 16th digit).
+_TIE_DECIMALS = 12
 
-    W = 12 S / (k² (n³ − n)), S = Σ_i (R_i − k(n + 1)/2)², R_i the rank sum of criterion i (no tie correction).
 
-    Parameters
-    ----------
-    weights : array (k, n), one priority vector per rater (higher = ranked better).
+def _consensus(priorities: np.ndarray) -> float:
+    """Kendall's W of the experts' rankings of the criteria (rows: experts), tie-corrected.
+
+    The one implementation is :func:`perfmethods.evaluation.agreement.kendall_w` (raters in rows, objects in
+    columns, ties by average rank with Kendall's tie correction): an expert who judges two criteria equally
+    important gives them tied priorities, and without the correction W understates the agreement (the
+    uncorrected denominator counts orderings the expert never made). With fewer than two experts there is
+    nothing to compare and the consensus is 1.
     """
-    from scipy.stats import rankdata  # imported here: scipy.stats is slow to import
-
-    w = np.atleast_2d(np.asarray(weights, dtype=float))
-    k, n = w.shape
-    if k < 2 or n < 2:
+    if priorities.shape[0] < 2:
         return 1.0
-    ranks = rankdata(-w, axis=1)
-    R = ranks.sum(axis=0)
-    S = ((R - k * (n + 1) / 2.0) ** 2).sum()
-    return float(12.0 * S / (k**2 * (n**3 - n)))
+    w = kendall_w(np.round(priorities, _TIE_DECIMALS), correct_ties=True).w
+    return float(w) if np.isfinite(w) else 1.0
 
 
-@dataclass(frozen=True)
-class GroupResult:
+@dataclass(frozen=True, repr=False)
+class GroupResult(Result):
     """Group weights from several experts' judgments.
 
     Attributes
@@ -78,9 +83,13 @@ class GroupResult:
         dropped), ``used``, ``compatibility`` (GCOMPI) and the expert's priority per criterion.
     individual : the batched :class:`AHPResult` of the experts' matrices.
     aggregate : AIJ: the :class:`AHPResult` of the aggregated matrix (its CR is the group's); AIP: ``None``.
-    consensus : Kendall's W of the used experts' rankings.
+    consensus : Kendall's W (tie-corrected) of the used experts' rankings; 1 when one expert is used, or when
+        every used expert ties every criterion (identical, uninformative rankings).
     inconsistent : the policy used. priority_method, ri_table, cr_threshold : as passed to AHP.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("consensus", "method", "mean", "inconsistent",
+                                                   "cr_threshold")
 
     weights: pd.Series
     raw_weights: pd.Series
@@ -118,19 +127,18 @@ class GroupResult:
         """Each expert's priorities (dots) and the group weights (bars), by criterion."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.group.")
         cols = list(self.weights.index)
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 3.8))
         x = np.arange(len(cols))
-        ax.bar(x, self.weights.to_numpy(), color="#C8D6E8", label="群组权重" if language == "zh" else "group")
+        ax.bar(x, self.weights.to_numpy(), color="#C8D6E8", label=tr("group"))
         for _, row in self.experts.iterrows():
             marker = "o" if row["used"] else "x"
             ax.plot(x, row[cols].to_numpy(dtype=float), marker=marker, linestyle="none", alpha=0.8,
                     label=str(row["expert"]))
         ax.set_xticks(x, cols)
-        ax.set_ylabel("权重" if language == "zh" else "weight")
+        ax.set_ylabel(tr("y"))
         ax.legend(fontsize="small", ncols=min(len(self.experts) + 1, 6), loc="upper center",
                   bbox_to_anchor=(0.5, -0.12), frameon=False)
         return ax
@@ -176,16 +184,13 @@ def aggregate_judgments(
     -----
     ConsistencyWarning : an expert's CR (or the aggregated matrix's) is ≥ the threshold.
     """
-    if method not in ("aij", "aip"):
-        raise InputError(f"The 'method' parameter of aggregate_judgments must be 'aij' or 'aip'; got {method!r}.")
-    if mean not in ("geometric", "arithmetic"):
-        raise InputError(f"The 'mean' parameter of aggregate_judgments must be 'geometric' or 'arithmetic'; got {mean!r}.")
+    func = "aggregate_judgments"
+    check_option(method, ("aij", "aip"), name="method", func=func)
+    check_option(mean, ("geometric", "arithmetic"), name="mean", func=func)
     if method == "aij" and mean != "geometric":
         raise InputError("aggregate_judgments(method='aij') uses the geometric mean of judgments (the arithmetic "
                          "mean breaks reciprocity); 'mean' applies to method='aip'")
-    if inconsistent not in ("keep", "drop", "downweight"):
-        raise InputError(f"The 'inconsistent' parameter of aggregate_judgments must be 'keep', 'drop' or "
-                         f"'downweight'; got {inconsistent!r}.")
+    check_option(inconsistent, ("keep", "drop", "downweight"), name="inconsistent", func=func)
     names = [str(x) for x in matrices] if isinstance(matrices, Mapping) else None
     a, lab, _ = check_pairwise(matrices, labels)
     k, n, _ = a.shape
@@ -250,5 +255,5 @@ def aggregate_judgments(
     return GroupResult(weights=pd.Series(w, index=index, name="weight"),
                        raw_weights=pd.Series(raw, index=index, name="raw_weight"), method=method,
                        mean=mean, experts=table, individual=individual, aggregate=aggregate,
-                       consensus=kendall_w(W[used]), inconsistent=inconsistent, priority_method=priority,
+                       consensus=_consensus(W[used]), inconsistent=inconsistent, priority_method=priority,
                        ri_table=individual.ri_table, cr_threshold=float(cr_threshold))

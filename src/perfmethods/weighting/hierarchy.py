@@ -26,15 +26,18 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
+from perfmethods.i18n import translator
 from perfmethods.model.framework import IndicatorFramework
+from perfmethods.results import Result
+from perfmethods.validation import check_language
 from perfmethods.weighting._checks import check_pairwise
 from perfmethods.weighting.analytic_hierarchy import CR_THRESHOLD, AHPResult, ahp
 
 __all__ = ["HierarchyResult", "ahp_hierarchy", "weight_framework"]
 
 
-@dataclass(frozen=True)
-class HierarchyResult:
+@dataclass(frozen=True, repr=False)
+class HierarchyResult(Result):
     """Local and global weights of a hierarchy.
 
     Attributes
@@ -71,13 +74,12 @@ class HierarchyResult:
         """Bars of the leaves' global weights."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.hierarchy.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.5, 0.35 * len(self.leaf_weights) + 1.2))
         w = self.leaf_weights.sort_values()
         ax.barh([str(x) for x in w.index], w.to_numpy(), color="#8172B2")
-        ax.set_xlabel("全局权重" if language == "zh" else "global weight")
+        ax.set_xlabel(tr("x"))
         return ax
 
 

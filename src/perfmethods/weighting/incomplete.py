@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.results import Result
 from perfmethods.weighting._checks import check_pairwise
 
 __all__ = ["CompletionResult", "complete_matrix"]
@@ -37,8 +38,8 @@ __all__ = ["CompletionResult", "complete_matrix"]
 _LOG_BOUND = float(np.log(81.0))
 
 
-@dataclass(frozen=True)
-class CompletionResult:
+@dataclass(frozen=True, repr=False)
+class CompletionResult(Result):
     """A completed pairwise matrix and what was filled.
 
     Attributes
@@ -48,6 +49,8 @@ class CompletionResult:
     method : ``"optimal"`` or ``"harker"``. iterations : optimiser iterations (0 for Harker).
     lambda_max : Perron root of the completed matrix.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("method", "iterations", "lambda_max")
 
     matrix: pd.DataFrame = field(repr=False)
     filled: pd.DataFrame
@@ -181,8 +184,8 @@ def complete_matrix(
 
     Raises
     ------
-    InputError : invalid judgments (see :func:`perfmethods.weighting.analytic_hierarchy`), or known judgments that do not
-        connect all criteria (the message lists the groups).
+    InputError : invalid judgments (see :func:`perfmethods.weighting.analytic_hierarchy`), or known judgments that do
+        not connect all criteria (the message lists the groups).
     """
     a, lab, batched = check_pairwise(matrix, labels, allow_missing=True)
     if batched:

@@ -1,4 +1,4 @@
-"""Expert pairwise judgments from Excel workbooks (专家判断矩阵).
+"""Expert pairwise judgments from Excel workbooks or CSV files (专家判断矩阵).
 
 Two layouts, as analysts collect them:
 
@@ -17,6 +17,10 @@ Checks on the Saaty scale: judgments positive numbers, the diagonal 1, a_ij · a
 0.33 against 3 passes) where both are written, every expert comparing the same criteria; errors name the
 sheet and the cell (``C4``) or row. Judgments outside 1/9 … 9 give a :class:`DataQualityWarning` naming the cell.
 
+A CSV file (UTF-8, UTF-8 with BOM, or GB18030 as Excel saves it on Chinese Windows) is read through
+:func:`perfmethods.io.read_table` and holds either the long layout or one expert's matrix, named after the
+file; errors name the file, the spreadsheet row and the column.
+
 Why hand-written: ``pandas.read_excel`` loses cell addresses, and error messages must point at the cell
 an expert has to fix; ``openpyxl`` (already a dependency) gives them.
 """
@@ -24,6 +28,7 @@ an expert has to fix; ``openpyxl`` (already a dependency) gives them.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -33,6 +38,8 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError, located
+from perfmethods.io.tables import CSV_SUFFIXES, Table, read_table
+from perfmethods.validation import check_option
 from perfmethods.weighting._checks import RECIPROCITY_RTOL
 
 __all__ = ["Judgments", "read_judgments"]
@@ -190,8 +197,8 @@ def _long_columns(frame: pd.DataFrame, where: dict[str, object]) -> dict[str, st
     return None
 
 
-def _read_long(frame: pd.DataFrame, cols: dict[str, str], where: dict[str, object]
-               ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _read_long(frame: pd.DataFrame, cols: dict[str, str], where: dict[str, object],
+               rows: Sequence[int] = ()) -> tuple[dict[str, pd.DataFrame], list[str]]:
     criteria: list[str] = []
     for name in ("criterion_a", "criterion_b"):
         for v in frame[cols[name]]:
@@ -200,7 +207,8 @@ def _read_long(frame: pd.DataFrame, cols: dict[str, str], where: dict[str, objec
     index = {c: p for p, c in enumerate(criteria)}
     n = len(criteria)
     experts: dict[str, tuple[np.ndarray, list[list[str]]]] = {}
-    for r, rec in enumerate(frame.itertuples(index=False), start=2):  # row 1 is the header
+    numbers = list(rows) if len(rows) == len(frame) else range(2, len(frame) + 2)  # row 1: the header
+    for r, rec in zip(numbers, frame.itertuples(index=False), strict=True):
         rec_d = dict(zip(frame.columns, rec, strict=True))
         expert = str(rec_d[cols["expert"]]).strip()
         a_name, b_name = str(rec_d[cols["criterion_a"]]).strip(), str(rec_d[cols["criterion_b"]]).strip()
@@ -236,17 +244,65 @@ def _read_long(frame: pd.DataFrame, cols: dict[str, str], where: dict[str, objec
     return out, criteria
 
 
+def _read_csv_matrix(table: Table, where: dict[str, object]) -> tuple[list[str], np.ndarray]:
+    """One expert's matrix from a CSV table: criteria across the header (after a corner cell) and down the
+    first column; cells are named by spreadsheet row and column header."""
+    data = table.data
+    if data.shape[1] < 3:
+        raise InputError("no pairwise matrix found: expected criteria across the first row and down the "
+                         "first column", location=where)
+    corner, *across = [str(c) for c in data.columns]
+    criteria = [c.strip() for c in across]
+    n = len(criteria)
+    if len(data) != n:
+        raise InputError(f"the matrix has {n} criteria across but {len(data)} rows below the header",
+                         location=where)
+    down = ["" if v is None else str(v).strip() for v in data[corner]]
+    if down != criteria:
+        pos = next(p for p, (x, y) in enumerate(zip(down, criteria, strict=True)) if x != y)
+        raise InputError("the criteria down the first column must match those across the header in the same "
+                         f"order; found {down[pos]!r} where {criteria[pos]!r} is across",
+                         location=table.location(pos, corner))
+    cells = [[f"row {table.row_number(i)}, column {across[j]!r}" for j in range(n)] for i in range(n)]
+    raw = np.full((n, n), np.nan)
+    for i in range(n):  # n ≤ a few dozen criteria: cell by cell, to name the cell that is wrong
+        for j, column in enumerate(across):
+            raw[i, j] = _parse_value(data[column].iloc[i], table.location(i, column))
+    return criteria, _finish_matrix(raw, cells, criteria, where)
+
+
+def _read_csv_judgments(path: Path, layout: str) -> Judgments:
+    """Judgments from a CSV file (UTF-8, with BOM, or GB18030) read by :func:`perfmethods.io.read_table`."""
+    table = read_table(path)
+    where: dict[str, object] = {"file": path.name}
+    if layout in ("auto", "long"):
+        cols = _long_columns(table.data, where)
+        if cols is not None:
+            matrices, criteria = _read_long(table.data, cols, where, rows=table.rows)
+            return Judgments(matrices=matrices, criteria=tuple(criteria), source=str(path), layout="long")
+        if layout == "long":
+            raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value (or 专家, "
+                             f"指标A, 指标B, 判断值); found {list(table.data.columns)}", location=where)
+    criteria, a = _read_csv_matrix(table, where)
+    index = pd.Index(criteria, name="criterion")
+    matrix = pd.DataFrame(a, index=index, columns=index.copy())
+    return Judgments(matrices={path.stem: matrix}, criteria=tuple(criteria), source=str(path),
+                     layout="sheets")
+
+
 def read_judgments(
     path: str | Path,
     *,
     layout: Literal["auto", "sheets", "long"] = "auto",
     sheets: list[str] | None = None,
 ) -> Judgments:
-    """Read experts' pairwise judgments from an XLSX workbook.
+    """Read experts' pairwise judgments from an XLSX workbook or a CSV file.
 
     Parameters
     ----------
-    path : the ``.xlsx`` file.
+    path : the ``.xlsx`` file, or a ``.csv`` file (UTF-8, UTF-8 with BOM or GB18030, read by
+        :func:`perfmethods.io.read_table`) holding either the long layout or one expert's matrix (the expert
+        is named after the file).
     layout : ``"sheets"`` (one matrix per sheet, the sheet name is the expert), ``"long"`` (one sheet with
         expert / criterion_a / criterion_b / value columns), or ``"auto"`` (default: long when the first
         sheet has those columns, else sheets).
@@ -267,8 +323,9 @@ def read_judgments(
     path = Path(path)
     if not path.is_file():
         raise InputError("the judgments workbook does not exist", location={"file": str(path)})
-    if layout not in ("auto", "sheets", "long"):
-        raise InputError(f"The 'layout' parameter of read_judgments must be 'auto', 'sheets' or 'long'; got {layout!r}.")
+    check_option(layout, ("auto", "sheets", "long"), name="layout", func="read_judgments")
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return _read_csv_judgments(path, layout)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a non-workbook; all mean "not XLSX"
@@ -286,8 +343,8 @@ def read_judgments(
                 matrices, criteria = _read_long(frame, cols, where)
                 return Judgments(matrices=matrices, criteria=tuple(criteria), source=str(path), layout="long")
             if layout == "long":
-                raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value (or 专家, 指标A, "
-                                 f"指标B, 判断值); found {list(frame.columns)}", location=where)
+                raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value "
+                                 f"(or 专家, 指标A, 指标B, 判断值); found {list(frame.columns)}", location=where)
         chosen = sheets or names
         missing = [s for s in chosen if s not in names]
         if missing:

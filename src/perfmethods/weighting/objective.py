@@ -44,22 +44,33 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
 
-__all__ = ["ObjectiveWeights", "cilos_weights", "critic_weights", "cv_weights", "entropy_weights", "minmax_normalize", "std_weights"]
+__all__ = [
+    "ObjectiveWeights",
+    "cilos_weights",
+    "critic_weights",
+    "cv_weights",
+    "entropy_weights",
+    "minmax_normalize",
+    "std_weights",
+]
 
 _BENEFIT = {"benefit", "positive", "max", "higher", "正向", "≥", ">=", "+", "1", "+1"}
 _COST = {"cost", "negative", "reverse", "min", "lower", "负向", "反向", "≤", "<=", "-", "-1"}
 
 
-@dataclass(frozen=True)
-class ObjectiveWeights:
+@dataclass(frozen=True, repr=False)
+class ObjectiveWeights(Result):
     """Objective weights of the indicators of a decision matrix.
 
     Attributes
@@ -71,6 +82,8 @@ class ObjectiveWeights:
     constant : indicators that were constant (weight 0).
     n_objects : number of objects (rows).
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("method", "n_objects")
 
     weights: pd.Series
     method: str
@@ -88,7 +101,8 @@ class ObjectiveWeights:
     def to_dict(self) -> dict[str, Any]:
         det = self.details.astype(float)
         return {
-            "method": self.method, "options": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.options.items()},
+            "method": self.method,
+            "options": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.options.items()},
             "weights": {str(k): float(v) for k, v in self.weights.items()},
             "details": {c: [None if not np.isfinite(x) else float(x) for x in det[c]] for c in det.columns},
             "constant": list(self.constant), "n_objects": self.n_objects,
@@ -98,16 +112,12 @@ class ObjectiveWeights:
         """Bar chart of the weights."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.objective.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.0, 0.4 * len(self.weights) + 1.2))
         w = self.weights.sort_values()
         ax.barh([str(x) for x in w.index], w.to_numpy(), color="#55A868")
-        names = {"entropy": ("熵权", "Entropy weights"), "critic": ("CRITIC 权重", "CRITIC weights"),
-                 "cv": ("变异系数权重", "CV weights"), "sd": ("标准差权重", "SD weights"),
-                 "cilos": ("CILOS 权重", "CILOS weights")}
-        ax.set_title(names[self.method][0 if language == "zh" else 1])
+        ax.set_title(tr(f"title.{self.method}"))
         return ax
 
 
@@ -272,13 +282,10 @@ def entropy_weights(
     IJITDM 15(2):267-283.
     """
     func = "entropy_weights"
-    if normalization not in ("minmax", "raw"):
-        raise InputError(f"The 'normalization' parameter of {func} must be 'minmax' or 'raw'; got {normalization!r}.")
-    if zero_handling not in ("0ln0", "shift", "rescale", "epsilon", "pymcdm"):
-        raise InputError(f"The 'zero_handling' parameter of {func} must be one of '0ln0', 'shift', 'rescale', "
-                         f"'epsilon', 'pymcdm'; got {zero_handling!r}.")
-    if not (np.isfinite(shift) and shift > 0):
-        raise InputError(f"The 'shift' parameter of {func} must be a positive number; got {shift!r}.")
+    check_option(normalization, ("minmax", "raw"), name="normalization", func=func)
+    check_option(zero_handling, ("0ln0", "shift", "rescale", "epsilon", "pymcdm"), name="zero_handling",
+                 func=func)
+    shift = check_number(shift, name="shift", func=func, low=0.0, closed="neither")
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)
@@ -361,9 +368,7 @@ def critic_weights(
     C_j = σ_j Σ_k (1 − r_jk), w_j = C_j / Σ_k C_k (Diakoulaki et al. 1995, Computers & OR 22(7):763-770).
     """
     func = "critic_weights"
-    if correlation not in ("pearson", "spearman", "kendall"):
-        raise InputError(f"The 'correlation' parameter of {func} must be 'pearson', 'spearman' or 'kendall'; "
-                         f"got {correlation!r}.")
+    check_option(correlation, ("pearson", "spearman", "kendall"), name="correlation", func=func)
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)
@@ -396,7 +401,8 @@ def critic_weights(
     info = sd * conflict
     weights = _finish(info, names, "critic", func, constant,
                       "every pair of indicators is perfectly correlated, so no indicator carries independent "
-                      "information (C_j = 0 for all j); CRITIC weights are undefined — use entropy_weights or std_weights")
+                      "information (C_j = 0 for all j); CRITIC weights are undefined — "
+                      "use entropy_weights or std_weights")
     details = pd.DataFrame({"std": sd, "conflict": conflict, "information": info},
                            index=pd.Index(names, name="indicator"))
     options = {"correlation": correlation, "apply_directions": bool(apply_directions),
@@ -445,8 +451,7 @@ def std_weights(X: Any, *, normalization: Literal["minmax", "none"] = "minmax") 
         ``standard_deviation_weights``; only sensible when indicators share a scale).
     """
     func = "std_weights"
-    if normalization not in ("minmax", "none"):
-        raise InputError(f"The 'normalization' parameter of {func} must be 'minmax' or 'none'; got {normalization!r}.")
+    check_option(normalization, ("minmax", "none"), name="normalization", func=func)
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)

@@ -23,20 +23,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise, rng_from
+from perfmethods.i18n import translator
+from perfmethods.results import Result
+from perfmethods.validation import check_language, check_number, check_option, check_rng
+from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import _priorities
 
 __all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
 
 
-@dataclass(frozen=True)
-class SensitivityResult:
+@dataclass(frozen=True, repr=False)
+class SensitivityResult(Result):
     """Distributions of weights, scores and ranks over perturbed weights.
 
     Attributes
@@ -49,6 +52,8 @@ class SensitivityResult:
     scheme : ``"dirichlet"`` or ``"judgments"``; settings : the scheme's parameters (concentration, steps,
         draws, seed). grades / base_grades : with ``bands``, the grade per draw and object, and at the base.
     """
+
+    _headline_fields: ClassVar[tuple[str, ...]] = ("scheme",)
 
     base_weights: pd.Series
     weights: np.ndarray = field(repr=False)
@@ -110,16 +115,15 @@ class SensitivityResult:
         """Box plot of each object's score over the draws, base score marked."""
         import matplotlib.pyplot as plt
 
-        if language not in ("zh", "en"):
-            raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
+        tr = translator(check_language(language, func="plot"), "plot.weighting.sensitivity.")
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 0.35 * len(self.objects) + 1.5))
         order = np.argsort(self.base_scores.to_numpy())
         ax.boxplot(self.scores[:, order], orientation="horizontal", whis=(5, 95), showfliers=False,
                    tick_labels=[self.objects[i] for i in order])
         ax.plot(self.base_scores.to_numpy()[order], np.arange(1, len(order) + 1), "D", color="#C44E52",
-                label="基准权重" if language == "zh" else "base weights")
-        ax.set_xlabel("综合得分" if language == "zh" else "composite score")
+                label=tr("base"))
+        ax.set_xlabel(tr("x"))
         ax.legend(fontsize="small", loc="lower right")
         return ax
 
@@ -230,11 +234,11 @@ def perturb_weights(
     SensitivityResult
     """
     base = _base_series(weights)
-    if not (np.isfinite(concentration) and concentration > 0):
-        raise InputError(f"The 'concentration' parameter of perturb_weights must be > 0; got {concentration!r}.")
-    if not (isinstance(draws, (int, np.integer)) and draws >= 1):
-        raise InputError(f"The 'draws' parameter of perturb_weights must be a positive integer; got {draws!r}.")
-    rng = rng_from(seed)
+    func = "perturb_weights"
+    concentration = check_number(concentration, name="concentration", func=func, low=0.0, closed="neither")
+    draws = check_number(draws, name="draws", func=func, low=1, integer=True)
+    scale = check_number(scale, name="scale", func=func)
+    rng = check_rng(seed, func=func)
     W = rng.dirichlet(concentration * base.to_numpy(), size=int(draws))
     return _finish(base, W, scores, float(scale), bands, "dirichlet",
                    {"concentration": float(concentration), "draws": int(draws),
@@ -269,18 +273,19 @@ def perturb_judgments(
     SensitivityResult
         ``weights`` are the AHP weights of the perturbed matrices; the base weights are those of ``matrix``.
     """
+    func = "perturb_judgments"
     a, lab, batched = check_pairwise(matrix, labels)
     if batched:
         raise InputError("perturb_judgments takes one matrix")
-    if not (isinstance(steps, (int, np.integer)) and 0 <= steps <= 16):
-        raise InputError(f"The 'steps' parameter of perturb_judgments must be an integer 0 … 16; got {steps!r}.")
-    if not (isinstance(draws, (int, np.integer)) and draws >= 1):
-        raise InputError(f"The 'draws' parameter of perturb_judgments must be a positive integer; got {draws!r}.")
+    steps = check_number(steps, name="steps", func=func, low=0, high=16, integer=True)
+    draws = check_number(draws, name="draws", func=func, low=1, integer=True)
+    check_option(method, ("eigenvector", "geometric", "arithmetic"), name="method", func=func)
+    scale = check_number(scale, name="scale", func=func)
     n = a.shape[-1]
     names = list(lab or tuple(f"x{j + 1}" for j in range(n)))
     w0, _ = _priorities(a, method)
     base = pd.Series(w0[0], index=pd.Index(names, name="indicator"), name="weight")
-    rng = rng_from(seed)
+    rng = check_rng(seed, func=func)
     iu, ju = np.triu_indices(n, 1)
     logs = np.log(SAATY_SCALE)
     pos = np.abs(np.log(a[0, iu, ju])[:, None] - logs[None, :]).argmin(axis=1)  # index on the scale

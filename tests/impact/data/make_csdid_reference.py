@@ -41,7 +41,8 @@ def main() -> None:
                   control_group=control).fit(est_method="reg", bstrap=False)
         res = m.results
         block: dict[str, object] = {
-            "att_gt": {"group": np.asarray(res["group"], float).tolist(), "time": np.asarray(res["year"], float).tolist(),
+            "att_gt": {"group": np.asarray(res["group"], float).tolist(),
+                       "time": np.asarray(res["year"], float).tolist(),
                        "att": np.asarray(res["att"], float).tolist(), "se": np.asarray(res["se"], float).tolist()},
         }
         for kind in ("simple", "group", "dynamic", "calendar"):

@@ -1,4 +1,4 @@
-"""Warning-light rule sets of in-year performance monitoring (绩效运行监控 预警规则).
+"""Warning-light thresholds of in-year performance monitoring (绩效运行监控 预警规则).
 
 No central rule fixes traffic-light thresholds: 财预〔2019〕136号 names the two things to monitor
 (绩效目标实现程度和预算执行进度, the 双监控 of 中发〔2018〕34号) but no numbers (digest §3, [M]). What the
@@ -23,8 +23,8 @@ Thresholds are inclusive at their lower bound: a ratio exactly at 0.8 is green, 
 execution exactly at a floor passes; a gap of exactly 10 points does not warn. Comparisons allow a
 relative tolerance of 1e-9 so that 0.2 / 0.25 counts as 0.8.
 
-Override any constant with :meth:`LightRules.replace` (a plain value is recorded as *unverified*, "set
-by the caller"), or build a rule set from scratch and :func:`register_rules` it under a name.
+Override any constant with :meth:`LightThresholds.replace` (a plain value is recorded as *unverified*, "set
+by the caller"), or build a rule set from scratch and :func:`register_thresholds` it under a name.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ from perfmethods.provenance import Provenance, Rule
 __all__ = [
     "LIGHTS",
     "LIGHT_SEVERITY",
-    "LightRules",
-    "get_rules",
-    "list_rules",
-    "register_rules",
+    "LightThresholds",
+    "get_thresholds",
+    "list_thresholds",
+    "register_thresholds",
 ]
 
 S, U = Provenance.SECONDARY, Provenance.UNVERIFIED
@@ -55,9 +55,11 @@ LIGHTS: tuple[str, ...] = ("green", "blue", "yellow", "red")
 #: Severity used to take the worst light (none < green < blue < yellow < red).
 LIGHT_SEVERITY: dict[str, int] = {"none": -1, "green": 0, "blue": 1, "yellow": 2, "red": 3}
 
-_SYSTEM = "budget-system configuration (bgttracewarn / positiveindex / reverseindex / qualitativeindex / goalwarn), digest §3"
+_SYSTEM = ("budget-system configuration (bgttracewarn / positiveindex / reverseindex / qualitativeindex / goalwarn), "
+           "digest §3")
 _SICHUAN = "四川《部门预算绩效运行监控管理办法》（川财绩〔2025〕10号）as summarised, digest §3"
-_PACKAGE = "perfmethods default; 财预〔2019〕136号 names the tiers (确定能 / 有可能 / 完全不可能) but gives no thresholds"
+_PACKAGE = ("perfmethods default; 财预〔2019〕136号 names the tiers (确定能 / 有可能 / 完全不可能) "
+            "but gives no thresholds")
 
 
 def _bands(value: Any, name: str) -> tuple[tuple[float, str], ...]:
@@ -72,7 +74,7 @@ def _bands(value: Any, name: str) -> tuple[tuple[float, str], ...]:
 
 
 @dataclass(frozen=True)
-class LightRules:
+class LightThresholds:
     """A named set of warning-light rules; every constant a :class:`Rule` (value, provenance, source).
 
     Attributes
@@ -132,7 +134,7 @@ class LightRules:
             raise InputError("The 'impossible_ratio' rule must be >= 0 and <= 'certain_ratio'; got "
                              f"{self.impossible_ratio.value!r} and {self.certain_ratio.value!r}.")
 
-    def replace(self, **changes: Any) -> LightRules:
+    def replace(self, **changes: Any) -> LightThresholds:
         """A copy with some rules changed; a plain value is stored as an *unverified* rule set by the caller."""
         names = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - names)
@@ -183,8 +185,8 @@ _QUALITATIVE = Rule({"达成": "green", "部分达成": "yellow", "未达成": "
 _CERTAIN = Rule(1.0, U, _PACKAGE, note="projected year-end completion at the best pace so far ≥ 100 %")
 _IMPOSSIBLE = Rule(0.5, U, _PACKAGE, note="projected year-end completion at the best pace so far < 50 %")
 
-_REGISTRY: dict[str, LightRules] = {
-    "budget_system": LightRules(
+_REGISTRY: dict[str, LightThresholds] = {
+    "budget_system": LightThresholds(
         name="budget_system",
         budget_bands=_BUDGET_BANDS,
         execution_floors=Rule(None, S, _SYSTEM, note="the budget systems use the ratio bands, not floors"),
@@ -196,7 +198,7 @@ _REGISTRY: dict[str, LightRules] = {
         certain_ratio=_CERTAIN,
         impossible_ratio=_IMPOSSIBLE,
     ),
-    "sichuan": LightRules(
+    "sichuan": LightThresholds(
         name="sichuan",
         budget_bands=Rule(None, S, _SICHUAN, note="Sichuan warns on cumulative floors instead of the ratio"),
         execution_floors=Rule({4: 0.25, 6: 0.40, 8: 0.60, 10: 0.80}, S, _SICHUAN,
@@ -213,34 +215,36 @@ _REGISTRY: dict[str, LightRules] = {
 }
 
 
-def list_rules() -> list[str]:
+def list_thresholds() -> list[str]:
     """Names of the registered rule sets."""
     return sorted(_REGISTRY)
 
 
-def get_rules(rules: str | LightRules = "budget_system") -> LightRules:
+def get_thresholds(thresholds: str | LightThresholds = "budget_system") -> LightThresholds:
     """A rule set by name, or the one given.
 
     Parameters
     ----------
-    rules : a :class:`LightRules`, or the name of a registered set (``"budget_system"``, ``"sichuan"``, or
-        one added with :func:`register_rules`).
+    thresholds : a :class:`LightThresholds`, or the name of a registered set (``"budget_system"``,
+        ``"sichuan"``, or one added with :func:`register_thresholds`).
     """
-    if isinstance(rules, LightRules):
-        return rules
-    if rules not in _REGISTRY:
-        raise InputError(f"The 'rules' parameter must be a LightRules or one of {list_rules()}; got {rules!r} "
-                         "instead.")
-    return _REGISTRY[rules]
+    if isinstance(thresholds, LightThresholds):
+        return thresholds
+    if thresholds not in _REGISTRY:
+        raise InputError(f"The 'thresholds' parameter of get_thresholds must be a LightThresholds or one of "
+                         f"{list_thresholds()}; got {thresholds!r} instead.")
+    return _REGISTRY[thresholds]
 
 
-def register_rules(rules: LightRules) -> None:
+def register_thresholds(thresholds: LightThresholds) -> None:
     """Register a rule set under its name (replacing one of the same name).
 
     Parameters
     ----------
-    rules : the :class:`LightRules` to register; ``rules.name`` is the name :func:`get_rules` takes.
+    thresholds : the :class:`LightThresholds` to register; ``thresholds.name`` is the name
+        :func:`get_thresholds` takes.
     """
-    if not isinstance(rules, LightRules):
-        raise InputError(f"register_rules needs a LightRules; got {type(rules).__name__} instead.")
-    _REGISTRY[rules.name] = rules
+    if not isinstance(thresholds, LightThresholds):
+        raise InputError(f"register_thresholds needs a LightThresholds; got {type(thresholds).__name__} "
+                         "instead.")
+    _REGISTRY[thresholds.name] = thresholds

@@ -1,18 +1,19 @@
-"""Shared input validation and small helpers for the impact estimators.
+"""Panel (unit × time) inputs of the impact estimators: one validator and the helpers they share.
 
-:func:`check_panel` is the one validation layer for panel (unit × time) inputs: it copies the data
-once, checks the keys and returns the copy, so no estimator changes the caller's frame. Duplicate and
-balance checks run on integer codes (``np.bincount``), so validating a million-row panel costs a few
-milliseconds rather than a pandas ``duplicated`` pass.
+:func:`check_panel` is the one validation layer for panel inputs (every estimator of
+:mod:`perfmethods.impact` that takes a panel calls it): it copies the data once, checks the keys and returns
+the copy, so no estimator changes the caller's frame. Duplicate and balance checks run on integer codes
+(``np.bincount``), so validating a million-row panel costs a few milliseconds rather than a pandas
+``duplicated`` pass.
 
-The other helpers are private: seeding (``seed=0`` is a seed), JSON-safe conversion for
-``to_dict()``, normal critical values and the plot-language check.
+Seeds, significance levels, languages and options are checked by :mod:`perfmethods.validation`; JSON-safe
+values come from :mod:`perfmethods.results`. This module adds the normal critical value and the
+nested-mapping walk that ``to_dict()`` needs for ``diagnostics``.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,15 +21,11 @@ import pandas as pd
 from scipy import stats
 
 from perfmethods.errors import InputError
+from perfmethods.results import json_records, json_scalar
+from perfmethods.validation import check_frame
 
-__all__ = ["check_panel", "panel_codes", "validate_panel"]
-
-
-def _require_frame(data: object, func: str) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"The 'data' parameter of {func} must be a pandas DataFrame; got {type(data).__name__} "
-                         "instead.")
-    return data
+__all__ = ["check_panel", "json_tree", "normal_p_value", "panel_codes", "require_columns", "validate_panel",
+           "z_crit"]
 
 
 def require_columns(data: pd.DataFrame, columns: Mapping[str, object], *, func: str) -> None:
@@ -77,6 +74,8 @@ def check_panel(
     time: str,
     outcome: str | Sequence[str] | None,
     balanced: bool = True,
+    sort: bool = True,
+    func: str = "check_panel",
 ) -> pd.DataFrame:
     """Validate a long panel (one row per unit × time) and return a copy of it.
 
@@ -87,12 +86,15 @@ def check_panel(
     time : column holding the period (year, month index); must be sortable.
     outcome : outcome column (or columns) that must be present and numeric; ``None`` skips the check.
     balanced : require every unit to be observed in every period (default ``True``).
+    sort : sort the copy by unit and time (default ``True``); ``False`` keeps the rows in the caller's order
+        (the synthetic control lists donors in the order they appear).
+    func : the public function whose input is checked, named in the messages.
 
     Returns
     -------
     DataFrame
-        A copy of ``data`` (the caller's frame is never changed), sorted by unit and time, with a fresh
-        RangeIndex.
+        A copy of ``data`` (the caller's frame is never changed), sorted by unit and time unless
+        ``sort=False``, with a fresh RangeIndex.
 
     Raises
     ------
@@ -101,16 +103,20 @@ def check_panel(
         panel is unbalanced while ``balanced=True``; an outcome is not numeric; or there are fewer than
         two units or two periods. The message says which key and how to fix it.
     """
-    return validate_panel(data, unit=unit, time=time, outcome=outcome, balanced=balanced)[0]
+    return validate_panel(data, unit=unit, time=time, outcome=outcome, balanced=balanced, sort=sort,
+                          func=func)[0]
 
 
 def validate_panel(
     data: pd.DataFrame, *, unit: str, time: str, outcome: str | Sequence[str] | None, balanced: bool = True,
+    sort: bool = True, func: str = "check_panel",
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, pd.Index, pd.Index]:
-    """:func:`check_panel` that also returns the unit and time codes of the returned (sorted) frame."""
-    frame = _require_frame(data, "check_panel")
+    """:func:`check_panel` that also returns the unit and time codes of the returned frame."""
+    if not isinstance(data, pd.DataFrame):
+        check_frame(data, func=func)  # raises the package's message (no copy of a valid frame is made here)
+    frame = data
     outcomes = [] if outcome is None else ([outcome] if isinstance(outcome, str) else list(outcome))
-    require_columns(frame, {"unit": unit, "time": time, "outcome": outcomes}, func="check_panel")
+    require_columns(frame, {"unit": unit, "time": time, "outcome": outcomes}, func=func)
     for key in (unit, time):
         missing = frame[key].isna().to_numpy()
         if missing.any():
@@ -141,7 +147,7 @@ def validate_panel(
         if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
             raise InputError(f"the outcome column {col!r} must be numeric; got dtype {frame[col].dtype}.",
                              location={"column": col})
-    if np.all(key[1:] > key[:-1]):
+    if not sort or np.all(key[1:] > key[:-1]):
         # already sorted: a shallow copy is a copy under pandas copy-on-write (the caller's data never change)
         out = frame.copy(deep=False)
         out.index = pd.RangeIndex(len(out))
@@ -151,61 +157,39 @@ def validate_panel(
 
 
 # ---------------------------------------------------------------------------------------------------
-# private helpers shared by the impact modules
+# helpers shared by the impact modules
 # ---------------------------------------------------------------------------------------------------
 
-def rng_from(seed: int | np.random.Generator, *, func: str) -> np.random.Generator:
-    """One helper for randomness: an int (``0`` is a seed, not "none") or a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter of {func} must be an int or a numpy Generator; got {seed!r} "
-                         "instead.")
-    return np.random.default_rng(int(seed))
-
-
-def check_alpha(alpha: float, func: str) -> float:
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0.0 < float(alpha) < 0.5:
-        raise InputError(f"The 'alpha' parameter of {func} must be a number in (0, 0.5); got {alpha!r} instead.")
-    return float(alpha)
-
-
 def z_crit(alpha: float) -> float:
+    """The two-sided normal critical value :math:`z_{1-\\alpha/2}`."""
     return float(stats.norm.ppf(1.0 - alpha / 2.0))
 
 
-def check_language(language: str) -> str:
-    if language not in ("zh", "en"):
-        raise InputError(f"The 'language' parameter of plot must be 'zh' or 'en'; got {language!r} instead.")
-    return language
+def normal_p_value(estimate: Any, se: Any) -> Any:
+    """Two-sided normal p-value :math:`2\\,(1 - \\Phi(|\\hat\\theta| / \\mathrm{se}))`; NaN where se is 0
+    or NaN.
+
+    Vectorised: scalars give a float, arrays an array.
+    """
+    est = np.asarray(estimate, dtype=float)
+    s = np.asarray(se, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(s > 0, 2.0 * stats.norm.sf(np.abs(est / s)), np.nan)
+    return float(p) if p.ndim == 0 else p
 
 
-def jsonable(value: Any) -> Any:
-    """Convert numpy / pandas values to JSON-safe Python (NaN and inf → None)."""
+def json_tree(value: Any) -> Any:
+    """:func:`perfmethods.results.json_scalar` applied through nested mappings (the ``diagnostics`` dicts)."""
     if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        return {str(k): json_tree(v) for k, v in value.items()}
     if isinstance(value, pd.DataFrame):
-        return [jsonable(r) for r in value.to_dict(orient="records")]
+        return json_records(value)
     if isinstance(value, pd.Series):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        return {str(k): json_scalar(v) for k, v in value.items()}
     if isinstance(value, np.ndarray):
-        return [jsonable(v) for v in value.tolist()]
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        f = float(value)
-        return f if math.isfinite(f) else None
-    if isinstance(value, pd.Timestamp | pd.Period):
+        return json_scalar(value.tolist())
+    if isinstance(value, (tuple, list)):
+        return [json_tree(v) for v in value]
+    if isinstance(value, (pd.Timestamp, pd.Period)):
         return str(value)
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value
-
-
-def as_float_tuple(values: Iterable[float]) -> tuple[float, float]:
-    a, b = values
-    return float(a), float(b)
+    return json_scalar(value)
