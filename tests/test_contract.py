@@ -315,6 +315,13 @@ EXAMPLES: dict[str, Callable[[], object]] = {
         np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6]], dtype=float)),
     "KendallWResult": lambda: perfmethods.evaluation.kendall_w(
         np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6]], dtype=float)),
+    "BudgetRecommendation": lambda: _culture()[1].recommendation,
+    "CronbachAlpha": lambda: perfmethods.evaluation.cronbach_alpha(
+        np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6]], dtype=float)),
+    "EvaluatorFlags": lambda: perfmethods.evaluation.flag_evaluators(*_panel_points()),
+    "ExecutionProgress": lambda: perfmethods.evaluation.execution_progress(_culture()[0].budget),
+    "TargetProposal": lambda: perfmethods.indicators.propose_target(basis="history", history=[50, 52, 55],
+                                                                    direction="≥", unit="场"),
     "RenderResult": _render,
     **{name: functools.partial(_cba, name) for name in ("Appraisal", "OptionComparison", "Recommendation",
                                                          "Scenarios", "Sensitivity", "SwitchingValues",
