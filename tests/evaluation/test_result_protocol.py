@@ -77,3 +77,23 @@ def test_evaluation_result_repr_leads_with_its_headline(results: dict[str, Resul
     assert "  profile_name: central" in lines and "  mode: finance" in lines
     assert len(repr(res)) < 2000
     assert res.to_frame().equals(res.indicators)
+
+
+def test_plot_labels_come_from_the_i18n_catalogue(results: dict[str, Result]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from perfmethods.i18n import t
+
+    res = results["EvaluationResult"]
+    ax = res.plot(language="en")
+    assert ax.get_title().startswith(t("plot.evaluation.levels.title", "en"))
+    assert [tick.get_text() for tick in ax.get_yticklabels()][:2] == ["Decision", "Process"]
+    assert res.summary("en")["level1"].iloc[-1] == t("plot.evaluation.levels.sum", "en")
+    for name, prefix in (("ExecutionProgress", "budget"), ("PanelResult", "panel"), ("SurveyResult", "survey")):
+        for language in ("zh", "en"):
+            assert results[name].plot(language=language).get_title() == t(f"plot.evaluation.{prefix}.title",
+                                                                          language)
+    plt.close("all")

@@ -21,19 +21,12 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import translator
 from perfmethods.model.inputs import Budget
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_option
 
 __all__ = ["ExecutionProgress", "execution_progress"]
-
-_LABELS = {
-    "zh": {"title": "预算执行进度与时间进度", "time": "时间进度", "exec": "预算执行进度", "y": "累计进度",
-           "x": "月份"},
-    "en": {"title": "Budget execution against time progress", "time": "Time progress",
-           "exec": "Execution progress", "y": "Cumulative progress", "x": "Month"},
-}
-
 
 @dataclass(frozen=True, repr=False)
 class ExecutionProgress(Result):
@@ -71,14 +64,14 @@ class ExecutionProgress(Result):
         from matplotlib.ticker import PercentFormatter
 
         check_language(language, func="plot")
-        labels = _LABELS[language]
+        labels = translator(language, "plot.evaluation.budget.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 3.6))
         months = np.concatenate([[0], self.table["month"].to_numpy(dtype=float)])
         execution = np.concatenate([[0.0], self.table["execution_progress"].to_numpy(dtype=float)])
         palette = sns.color_palette()
-        ax.plot([0, 12], [0, 1], color="0.55", linestyle="--", label=labels["time"])
-        ax.plot(months, execution, marker="o", color=palette[0], label=labels["exec"])
+        ax.plot([0, 12], [0, 1], color="0.55", linestyle="--", label=labels("time"))
+        ax.plot(months, execution, marker="o", color=palette[0], label=labels("exec"))
         for m, e in zip(months[1:], execution[1:], strict=True):
             ax.annotate(f"{e:.1%}", (m, e), textcoords="offset points", xytext=(0, 7), ha="center",
                         fontsize="small")
@@ -86,9 +79,9 @@ class ExecutionProgress(Result):
         ax.set_ylim(0, max(1.05, float(np.nanmax(execution)) + 0.1))
         ax.set_xticks(range(0, 13, 3))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_xlabel(labels["x"])
-        ax.set_ylabel(labels["y"])
-        ax.set_title(labels["title"])
+        ax.set_xlabel(labels("x"))
+        ax.set_ylabel(labels("y"))
+        ax.set_title(labels("title"))
         ax.legend(loc="upper left", fontsize="small")
         sns.despine(ax=ax)
         return ax

@@ -39,10 +39,12 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import PanelScores
 from perfmethods.findings import Finding, Severity
+from perfmethods.i18n import translator
+from perfmethods.model.inputs import PanelScores
 from perfmethods.provenance import Provenance, Rule
-from perfmethods.results import Result, json_records as _records
+from perfmethods.results import Result
+from perfmethods.results import json_records as _records
 from perfmethods.validation import check_language
 
 __all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
@@ -116,10 +118,9 @@ class PanelResult(Result):
         import seaborn as sns
         from matplotlib.ticker import PercentFormatter
 
-        labels = {"zh": ("评价主体评分对比", "得分率", "综合"), "en": ("Scores by evaluator group", "Score rate",
-                                                                "Combined")}
         check_language(language, func="plot")
-        title, xlabel, combined_label = labels[language]
+        tr = translator(language, "plot.evaluation.panel.")
+        title, xlabel, combined_label = tr("title"), tr("x"), tr("combined")
         frame = self.to_frame()
         frame["rate"] = frame["mean"] / frame["points"]
         order = list(dict.fromkeys(self.scores["indicator_id"]))

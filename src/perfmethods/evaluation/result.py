@@ -12,6 +12,7 @@ from perfmethods.evaluation.finding_templates import FINDING_CATEGORIES, finding
 from perfmethods.evaluation.panel import PanelResult
 from perfmethods.evaluation.survey import SurveyResult
 from perfmethods.findings import Finding
+from perfmethods.i18n import t, translator
 from perfmethods.indicators.application import BudgetRecommendation
 from perfmethods.indicators.grades import GRADE_LABELS
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1
@@ -23,33 +24,22 @@ from perfmethods.validation import check_language
 __all__ = ["EvaluationResult"]
 
 
-_PLOT_LABELS = {
-    "zh": {
-        "available": "分值",
-        "awarded": "得分",
-        "x": "分",
-        "title": "一级指标得分",
-        "total": "总分",
-        "sum": "合计",
-    },
-    "en": {
-        "available": "Points available",
-        "awarded": "Points awarded",
-        "x": "points",
-        "title": "Points by level-1 indicator",
-        "total": "Total",
-        "sum": "Total",
-    },
+#: Canonical level-1 label → the key of its English name in the i18n catalogue.
+_LEVEL1_KEYS = {
+    "决策": "decision",
+    "过程": "process",
+    "产出": "outputs",
+    "效益": "outcomes",
+    "成本": "cost",
+    "满意度": "satisfaction",
+    "预算执行率": "budget_execution",
 }
-_LEVEL1_EN = {
-    "决策": "Decision",
-    "过程": "Process",
-    "产出": "Outputs",
-    "效益": "Outcomes",
-    "成本": "Cost",
-    "满意度": "Satisfaction",
-    "预算执行率": "Budget execution",
-}
+
+
+def _level1_name(name: str, language: str) -> str:
+    """A level-1 label as shown in ``language`` (a label the catalogue does not know stays as written)."""
+    key = _LEVEL1_KEYS.get(canonical_level1(name))
+    return t(f"plot.evaluation.level1.{key}", language) if key and language == "en" else name
 
 
 @dataclass(frozen=True, repr=False)
@@ -128,7 +118,7 @@ class EvaluationResult(Result):
         total = pd.DataFrame(
             [
                 {
-                    "level1": _PLOT_LABELS["en" if language == "en" else "zh"]["sum"],
+                    "level1": t("plot.evaluation.levels.sum", "en" if language == "en" else "zh"),
                     "points_available": float(self.levels["points_available"].sum()),
                     "points": self.total,
                     "score_share": self.total / float(self.levels["points_available"].sum()),
@@ -165,25 +155,23 @@ class EvaluationResult(Result):
         import seaborn as sns
 
         check_language(language, func="plot")
-        labels = _PLOT_LABELS[language]
+        labels = translator(language, "plot.evaluation.levels.")
         if ax is None:
             _, ax = plt.subplots(figsize=(6.4, 0.5 * len(self.levels) + 1.4))
-        names = [
-            (_LEVEL1_EN.get(canonical_level1(n), n) if language == "en" else n) for n in self.levels["level1"]
-        ]
+        names = [_level1_name(n, language) for n in self.levels["level1"]]
         palette = sns.color_palette()
         y = np.arange(len(names))
-        ax.barh(y, self.levels["points_available"], color="0.85", label=labels["available"])
-        ax.barh(y, self.levels["points"], height=0.5, color=palette[0], label=labels["awarded"])
+        ax.barh(y, self.levels["points_available"], color="0.85", label=labels("available"))
+        ax.barh(y, self.levels["points"], height=0.5, color=palette[0], label=labels("awarded"))
         for yi, (got, avail) in enumerate(
             zip(self.levels["points"], self.levels["points_available"], strict=True)
         ):
             ax.text(avail, yi, f" {got:g} / {avail:g}", va="center", fontsize="small")
         ax.set_yticks(y, names)
         ax.invert_yaxis()
-        ax.set_xlabel(labels["x"])
+        ax.set_xlabel(labels("x"))
         ax.set_title(
-            f"{labels['title']} ({labels['total']} {self.total:g}, "
+            f"{labels('title')} ({labels('total')} {self.total:g}, "
             f"{self.grade if language == 'zh' else self.grade_en})"
         )
         ax.set_xlim(0, float(self.levels["points_available"].max()) * 1.25)

@@ -30,10 +30,12 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import SurveyResponses
 from perfmethods.findings import Finding, Severity
+from perfmethods.i18n import translator
+from perfmethods.model.inputs import SurveyResponses
 from perfmethods.provenance import Provenance, Rule
-from perfmethods.results import Result, json_scalar as _clean
+from perfmethods.results import Result
+from perfmethods.results import json_scalar as _clean
 from perfmethods.validation import check_alpha, check_language, check_number, check_option
 
 __all__ = [
@@ -202,8 +204,8 @@ class SurveyResult(Result):
         import seaborn as sns
         from matplotlib.ticker import PercentFormatter
 
-        titles = {"zh": ("满意度调查答案分布", "占有效答案比例"), "en": ("Survey answers by item", "Share of valid answers")}
         check_language(language, func="plot")
+        tr = translator(language, "plot.evaluation.survey.")
         counts = self.counts.astype(float)
         shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0).fillna(0.0)
         if ax is None:
@@ -219,8 +221,8 @@ class SurveyResult(Result):
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_xlim(0, 1)
-        ax.set_title(titles[language][0])
-        ax.set_xlabel(titles[language][1])
+        ax.set_title(tr("title"))
+        ax.set_xlabel(tr("x"))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=len(shares.columns), fontsize="small",
                   frameon=False)
         sns.despine(ax=ax, left=True)

@@ -26,6 +26,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.i18n import LANGUAGES, t
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_language
 
@@ -45,10 +46,8 @@ GRADE_BANDS: Rule[tuple[tuple[float, str], ...]] = Rule(
 
 #: Labels of the grades in the report languages.
 GRADE_LABELS: dict[str, dict[str, str]] = {
-    "优": {"zh": "优", "en": "excellent"},
-    "良": {"zh": "良", "en": "good"},
-    "中": {"zh": "中", "en": "fair"},
-    "差": {"zh": "差", "en": "poor"},
+    grade_zh: {language: t(f"grade.name.{key}", language) for language in LANGUAGES}
+    for grade_zh, key in (("优", "excellent"), ("良", "good"), ("中", "fair"), ("差", "poor"))
 }
 
 _GRADE_ALIASES = {
