@@ -9,6 +9,7 @@ panel        :func:`combine_panel`: several evaluators' scores combined by evalu
 agreement    :func:`kendall_w`, :func:`icc`, :func:`krippendorff_alpha`, :func:`panel_agreement`: inter-rater
              agreement
 budget       :func:`execution_progress`: cumulative execution against time progress
+improvements :func:`improvement_actions`: the report's shortfall policy (整改建议) as a tidy table
 survey       :func:`score_survey`, :func:`required_sample_size`, :func:`cronbach_alpha`: satisfaction surveys
 review       :func:`compare_printed`: a published self-evaluation table's points beside a re-score (复核)
 
@@ -31,6 +32,7 @@ from perfmethods.evaluation.agreement import (
     panel_matrix,
 )
 from perfmethods.evaluation.budget import execution_progress, ExecutionProgress
+from perfmethods.evaluation.improvements import improvement_actions
 from perfmethods.evaluation.panel import (
     combine_panel,
     EVALUATOR_FLAG_RULES,
@@ -83,6 +85,7 @@ __all__ = [
     "panel_matrix",
     "ExecutionProgress",
     "execution_progress",
+    "improvement_actions",
     "GRADES",
     "GRADE_BANDS",
     "LIKERT_SCALE",
