@@ -19,8 +19,8 @@ from scipy import stats
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation.agreement import icc, kendall_w, krippendorff_alpha, panel_agreement
-from perfmethods.model.inputs import PanelScores
 from perfmethods.evaluation.survey import cronbach_alpha
+from perfmethods.model.inputs import PanelScores
 
 HERE = Path(__file__).parent / "data"
 DATA = json.loads((HERE / "agreement_data.json").read_text(encoding="utf-8"))

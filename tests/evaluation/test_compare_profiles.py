@@ -8,10 +8,9 @@ import pytest
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation import Budget, compare_profiles, evaluate, grade, grade_bands_frame
-from perfmethods.evaluation.pipeline import BUDGET_ROW_ID
 from perfmethods.indicators.profiles import get_profile, list_profiles
-from perfmethods.model.framework import IndicatorFramework
 from perfmethods.io import framework_from_records
+from perfmethods.model.framework import IndicatorFramework
 
 
 def _framework() -> IndicatorFramework:

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation import evaluate
-from perfmethods.evaluation.pipeline import BUDGET_ROW_ID, EvaluationResult
-from perfmethods.model.inputs import Actuals, ActualValue, Budget, PanelScores, SurveyResponses
 from perfmethods.evaluation.panel import PanelResult
+from perfmethods.evaluation.pipeline import BUDGET_ROW_ID, EvaluationResult
 from perfmethods.evaluation.survey import SurveyResult
 from perfmethods.indicators.profiles import get_profile
 from perfmethods.model.framework import Computed, Direction, Indicator, IndicatorFramework
+from perfmethods.model.inputs import Actuals, ActualValue, Budget, PanelScores, SurveyResponses
 from perfmethods.model.values import ParsedValue
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import PanelScores
 from perfmethods.evaluation.panel import combine_panel
+from perfmethods.model.inputs import PanelScores
 
 
 def _panel(weights=None):

@@ -11,8 +11,8 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import SurveyResponses
 from perfmethods.evaluation.survey import required_sample_size, score_survey
+from perfmethods.model.inputs import SurveyResponses
 
 
 def test_required_sample_size_textbook():

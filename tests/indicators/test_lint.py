@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from perfmethods.errors import InputError
 from perfmethods.findings import Severity
 from perfmethods.indicators.linting import LINT_CHECKS, LintConfig, lint, lint_frame, run_lint_cli
+from perfmethods.io import framework_from_records
 from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
 from perfmethods.model.values import parse_value
-from perfmethods.io import framework_from_records
 
 GOOD = dict(level1="产出指标", level2="数量指标", direction="≥", unit="场", grading="完成值/指标值×分值")
 
@@ -372,8 +372,8 @@ def test_errors_cannot_be_accepted_by_a_reason():
 
 
 def test_culture_example_has_no_errors():
-    from perfmethods.io import read_project
     from perfmethods.datasets import example_path
+    from perfmethods.io import read_project
 
     project = read_project(example_path("culture_program"))
     findings = lint(project.framework, mode="finance", period="2025年度")

@@ -15,12 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import ActualValue, Actuals, Budget
 from perfmethods.findings import Severity
 from perfmethods.indicators.quality import Constraint, QualityConfig, check_data, robust_z
-from perfmethods.model.framework import IndicatorFramework
-from perfmethods.model.values import parse_value
 from perfmethods.io import framework_from_records
+from perfmethods.model.inputs import Actuals, ActualValue, Budget
+from perfmethods.model.values import parse_value
 
 FW = framework_from_records([
     {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 30, "target": "≥50场"},

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
 from perfmethods.indicators.linting import lint
-from perfmethods.model.framework import EvaluationStandard, IndicatorFramework
 from perfmethods.indicators.targets import propose_target, propose_targets
 from perfmethods.io import framework_from_records
+from perfmethods.model.framework import EvaluationStandard
 
 FW = framework_from_records([
     {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 40, "target": "≥50场"},

@@ -13,9 +13,6 @@ from hypothesis import strategies as st
 from iotest_helpers import FIXTURES, sha256
 
 from perfmethods.errors import InputError, SchemaError
-from perfmethods.model.inputs import Budget
-from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
-from perfmethods.model.values import ParsedValue, parse_value
 from perfmethods.io import (
     framework_from_records,
     read_framework_table,
@@ -23,6 +20,9 @@ from perfmethods.io import (
     read_self_evaluation_table,
     write_framework_table,
 )
+from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.inputs import Budget
+from perfmethods.model.values import ParsedValue, parse_value
 
 P, R, Q = Direction.POSITIVE, Direction.REVERSE, Direction.QUALITATIVE
 # id, level1, level2, name, weight, direction, inferred, target, unit, standard, computed

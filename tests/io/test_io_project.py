@@ -10,8 +10,8 @@ import pytest
 from iotest_helpers import FIXTURES, tree_hashes
 
 from perfmethods.errors import InputError, SchemaError
-from perfmethods.model.values import ParsedValue
 from perfmethods.io import Project, read_project
+from perfmethods.model.values import ParsedValue
 
 PROJECT = FIXTURES / "project"
 

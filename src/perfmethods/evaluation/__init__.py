@@ -21,35 +21,35 @@ re-exported here for convenience.
 from __future__ import annotations
 
 from perfmethods.evaluation.agreement import (
-    AgreementResult,
-    icc,
     ICC_FORMS,
+    AgreementResult,
     ICCResult,
-    kendall_w,
     KendallWResult,
+    icc,
+    kendall_w,
     krippendorff_alpha,
     panel_agreement,
     panel_matrix,
 )
-from perfmethods.evaluation.budget import execution_progress, ExecutionProgress
+from perfmethods.evaluation.budget import ExecutionProgress, execution_progress
 from perfmethods.evaluation.improvements import improvement_actions
 from perfmethods.evaluation.panel import (
-    combine_panel,
     EVALUATOR_FLAG_RULES,
     EvaluatorFlags,
-    flag_evaluators,
     PanelResult,
+    combine_panel,
+    flag_evaluators,
 )
 from perfmethods.evaluation.pipeline import compare_profiles, evaluate
 from perfmethods.evaluation.result import EvaluationResult
 from perfmethods.evaluation.review import compare_printed
 from perfmethods.evaluation.survey import (
-    cronbach_alpha,
-    CronbachAlpha,
     LIKERT_SCALE,
+    CronbachAlpha,
+    SurveyResult,
+    cronbach_alpha,
     required_sample_size,
     score_survey,
-    SurveyResult,
 )
 from perfmethods.indicators.application import (
     ApplicationBand,
@@ -57,13 +57,13 @@ from perfmethods.indicators.application import (
     BudgetRecommendation,
     recommend,
 )
-from perfmethods.indicators.grades import grade, GRADE_BANDS, grade_bands_frame, grade_label, GRADES
+from perfmethods.indicators.grades import GRADE_BANDS, GRADES, grade, grade_bands_frame, grade_label
 from perfmethods.model.inputs import (
+    QUALITATIVE_TIERS,
     Actuals,
     ActualValue,
     Budget,
     PanelScores,
-    QUALITATIVE_TIERS,
     SurveyResponses,
 )
 

@@ -61,7 +61,8 @@ from scipy import stats
 
 from perfmethods.errors import InputError
 from perfmethods.model.inputs import PanelScores
-from perfmethods.results import Result, json_scalar as _clean
+from perfmethods.results import Result
+from perfmethods.results import json_scalar as _clean
 from perfmethods.validation import check_alpha, check_option
 
 __all__ = [
@@ -254,7 +255,6 @@ def icc(data: Any, *, alpha: float = 0.05) -> ICCResult:
     msc = ssc / (k - 1)
     mse = sse / ((n - 1) * (k - 1))
     msw = (ssc + sse) / (n * (k - 1))
-    df1, df1kd, df2kd = n - 1, n * (k - 1), (n - 1) * (k - 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         icc1 = (msr - msw) / (msr + (k - 1) * msw)
         icc2 = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)

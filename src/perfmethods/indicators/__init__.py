@@ -17,21 +17,21 @@ The framework types (:class:`Indicator`, :class:`IndicatorFramework`, :class:`Pa
 
 from __future__ import annotations
 
-from perfmethods.indicators.linting import lint, lint_frame, LINT_CHECKS, lint_summary, LintConfig, LintCheck
+from perfmethods.indicators.linting import LINT_CHECKS, LintCheck, LintConfig, lint, lint_frame, lint_summary
 from perfmethods.indicators.profiles import (
+    LocalityProfile,
     canonical_level1,
     get_profile,
     list_profiles,
-    LocalityProfile,
     register_profile,
 )
 from perfmethods.indicators.quality import (
-    check_data,
-    check_self_evaluation,
     Constraint,
     DataQualityResult,
-    history_by_indicator,
     QualityConfig,
+    check_data,
+    check_self_evaluation,
+    history_by_indicator,
     robust_z,
 )
 from perfmethods.indicators.scoring import (
@@ -48,17 +48,17 @@ from perfmethods.indicators.scoring import (
     score_reverse,
     total_points,
 )
-from perfmethods.indicators.targets import PEER_PERCENTILE, propose_target, propose_targets, TargetProposal
+from perfmethods.indicators.targets import PEER_PERCENTILE, TargetProposal, propose_target, propose_targets
 from perfmethods.indicators.templates import (
     Formula,
     FrameworkTemplate,
+    TemplateWave,
     list_templates,
     load_template,
     templates_frame,
-    TemplateWave,
 )
 from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
-from perfmethods.model.values import convert_unit, parse_value, ParsedValue
+from perfmethods.model.values import ParsedValue, convert_unit, parse_value
 
 __all__ = [
     "Constraint",

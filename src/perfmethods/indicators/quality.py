@@ -46,9 +46,9 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import Actuals, Budget, parse_tier
 from perfmethods.findings import Finding, Severity, findings_frame
 from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
+from perfmethods.model.inputs import Actuals, Budget, parse_tier
 from perfmethods.model.values import ParsedValue, convert_unit, parse_value, split_unit, units_compatible
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result

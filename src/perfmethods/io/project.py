@@ -25,18 +25,6 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import (
-    Actuals,
-    ActualValue,
-    Budget,
-    PanelScores,
-    check_panel_scores,
-    SurveyResponses,
-    parse_tier,
-)
-from perfmethods.model.framework import Computed, IndicatorFramework
-from perfmethods.model.modes import normalise_mode
-from perfmethods.model.values import parse_value
 from perfmethods.io.framework import (
     _amount,
     _NotANumber,
@@ -48,6 +36,18 @@ from perfmethods.io.framework import (
     read_framework_yaml,
 )
 from perfmethods.io.tables import Table, header_key, read_table, relocated
+from perfmethods.model.framework import Computed, IndicatorFramework
+from perfmethods.model.inputs import (
+    Actuals,
+    ActualValue,
+    Budget,
+    PanelScores,
+    SurveyResponses,
+    check_panel_scores,
+    parse_tier,
+)
+from perfmethods.model.modes import normalise_mode
+from perfmethods.model.values import parse_value
 
 __all__ = [
     "Project",

@@ -16,10 +16,9 @@ gives the normalised (sum-to-one) view used by the weighting and composite modul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import numpy as np
