@@ -80,7 +80,8 @@ def _flag_panel(outlier_scores):
     for e, off in [("e1", 0.0), ("e2", 0.5), ("e3", -0.5), ("e4", 0.0)]:
         rows += [("专家", e, i, v + off) for i, v in base.items()]
     rows += [("公众", "p1", i, s) for i, s in zip(base, outlier_scores, strict=True)]
-    return PanelScores(pd.DataFrame(rows, columns=["group", "evaluator", "indicator_id", "score"])), dict.fromkeys(base, 10)
+    frame = pd.DataFrame(rows, columns=["group", "evaluator", "indicator_id", "score"])
+    return PanelScores(frame), dict.fromkeys(base, 10)
 
 
 def test_flags_an_evaluator_who_reverses_the_panel():

@@ -230,9 +230,11 @@ def test_output_benefit_share_fires_and_not():
 # -- 相应匹配 ---------------------------------------------------------------------------------------------
 
 def test_outcome_without_output_fires_and_not():
-    base = [{"id": "C1", "level1": "产出", "level2": "数量", "name": "社区文化活动场次", "weight": 50, "target": "≥50场"}]
+    base = [{"id": "C1", "level1": "产出", "level2": "数量", "name": "社区文化活动场次", "weight": 50,
+             "target": "≥50场"}]
     unlinked = framework_from_records(base + [
-        {"id": "D1", "level1": "效益", "level2": "社会效益", "name": "市民幸福感指数", "weight": 50, "target": "≥80分"}],
+        {"id": "D1", "level1": "效益", "level2": "社会效益", "name": "市民幸福感指数", "weight": 50,
+         "target": "≥80分"}],
         name="2025年度")
     assert one(lint(unlinked), "outcome_without_output").indicator_id == "D1"
     assert not codes(lint(unlinked, links={"D1": ["C1"]}), "outcome_without_output")
@@ -310,8 +312,8 @@ def test_duplicate_and_near_duplicate():
 
 # -- 破四唯 ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["发表SCI论文数量", "Number of papers in journals", "期刊影响因子", "journal impact factor",
-                                  "引进人才帽子数", "获得省部级科技奖项数", "awards won"])
+@pytest.mark.parametrize("name", ["发表SCI论文数量", "Number of papers in journals", "期刊影响因子",
+                                  "journal impact factor", "引进人才帽子数", "获得省部级科技奖项数", "awards won"])
 def test_science_metric_fires_in_science_frameworks(name):
     fw = make({"name": name, "target": "≥5篇", "unit": "篇"}, name="2025年度重点研发计划项目")
     f = one(lint(fw), "science_metric")

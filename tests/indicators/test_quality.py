@@ -22,7 +22,8 @@ from perfmethods.model.inputs import Actuals, ActualValue, Budget
 from perfmethods.model.values import parse_value
 
 FW = framework_from_records([
-    {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 30, "target": "≥50场"},
+    {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 30,
+     "target": "≥50场"},
     {"id": "C12", "level1": "产出指标", "level2": "数量指标", "name": "参与市民人次", "weight": 30,
      "target": "≥5万人次"},
     {"id": "C21", "level1": "产出指标", "level2": "质量指标", "name": "活动验收合格率", "weight": 10, "target": "≥95%"},
@@ -195,7 +196,8 @@ def test_config_validation():
 @pytest.mark.property
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from(["C11", "C12", "C21", "D11", "E11"]),
-                       st.sampled_from(["52场", "", "五十", "-1场", "5万人次", "120%", "达成", "x", "3人"]), max_size=5))
+                       st.sampled_from(["52场", "", "五十", "-1场", "5万人次", "120%", "达成", "x", "3人"]),
+                       max_size=5))
 def test_check_data_never_raises_on_any_actuals(values):
     r = check_data(FW, values, history={"C11": ["50场", "51场", "52场"]}, constraints=["{C12} >= {C11}"])
     assert r.confidence in ("high", "medium", "low")

@@ -20,7 +20,8 @@ from perfmethods.io import framework_from_records
 from perfmethods.model.framework import EvaluationStandard
 
 FW = framework_from_records([
-    {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 40, "target": "≥50场"},
+    {"id": "C11", "level1": "产出指标", "level2": "数量指标", "name": "社区文化活动场次", "weight": 40,
+     "target": "≥50场"},
     {"id": "C12", "level1": "产出指标", "level2": "数量指标", "name": "参与市民人次", "weight": 40,
      "target": "≥5万人次"},
     {"id": "C41", "level1": "产出指标", "level2": "成本指标", "name": "场均活动成本", "weight": 20, "direction": "≤",

@@ -130,8 +130,8 @@ def test_self_evaluation_split():
     fw = load_template("自评表").framework()
     by = {}
     for ind in fw:
-        key = "预算执行率" if ind.computed is not None and ind.computed.value == "budget_execution" else canonical_level1(
-            ind.level1)
+        budget = ind.computed is not None and ind.computed.value == "budget_execution"
+        key = "预算执行率" if budget else canonical_level1(ind.level1)
         by[key] = by.get(key, 0) + ind.points
     assert by == {"预算执行率": 10, "产出": 50, "效益": 30, "满意度": 10}
     assert load_template("self_evaluation").rules["self_eval_split"].provenance is Provenance.VERIFIED

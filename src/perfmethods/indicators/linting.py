@@ -146,7 +146,8 @@ LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
           "a qualitative indicator without its three-tier grading", S,
           "财预〔2020〕10号 定性三档 100–80% / 80–60% / 60–0% (digest §1.6 [M], budget-system rule "
           "selfqualscorecheck [S]); 不能以量化形式表述的，可以采用定性的分级分档形式表述 (digest §2 [V, analog])"),
-    _rule("direction_conflict", "clear", E, "指标性质与目标运算符矛盾", "the direction contradicts the target's operator",
+    _rule("direction_conflict", "clear", E, "指标性质与目标运算符矛盾",
+          "the direction contradicts the target's operator",
           S, "101号 模板 指标性质 ≥ / ≤ / = / 定性 (digest §2 [S]); perfmethods.io rejects the same in files"),
     _rule("direction_wording", "clear", W, "指标性质与目标或名称的措辞不一致",
           "the direction contradicts the wording of the target or name", U, _P88),
@@ -164,7 +165,8 @@ LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
           "101号: 成本指标以预算支出标准、定额、历史成本为依据 (digest §2 [M])"),
     _rule("target_below_history", "feasible", W, "目标低于近期实际值且未说明理由（绩效改进）",
           "a target below the recent actual without a reason (performance improvement)", U,
-          "财预〔2020〕10号 历史标准: 为体现绩效改进的原则，在可实现的条件下应当确定相对较高的评价标准 (digest §1.3 [M])"),
+          "财预〔2020〕10号 历史标准: 为体现绩效改进的原则，在可实现的条件下应当确定相对较高的评价标准 "
+          "(digest §1.3 [M])"),
     _rule("too_many_leaves", "focus", W, "一个分支下的三级指标过多", "too many leaves under a branch", U, _P101),
     _rule("too_few_leaves", "focus", W, "一个分支下的三级指标过少", "too few leaves under a branch", U, _P101),
     _rule("duplicate_indicator", "focus", E, "指标重复", "duplicate indicators", U, _P101),
@@ -283,8 +285,8 @@ class LintConfig:
 
 # -- helpers -------------------------------------------------------------------------------------------
 
-_LE_WORDS = ("不超过", "不高于", "不多于", "不大于", "不得超过", "以内", "以下", "至多", "最多", "控制在", "no more than",
-             "at most", "not exceed", "below", "under", "within budget")
+_LE_WORDS = ("不超过", "不高于", "不多于", "不大于", "不得超过", "以内", "以下", "至多", "最多", "控制在",
+             "no more than", "at most", "not exceed", "below", "under", "within budget")
 _GE_WORDS = ("不少于", "不低于", "不小于", "至少", "以上", "最少", "no less than", "at least", "or more")
 _REVERSE_NAMES = ("投诉", "事故", "差错", "超支", "违规", "违纪", "发生率", "流失", "死亡率", "拖欠", "延误", "延期",
                   "单位成本", "场均成本", "人均成本", "平均成本", "成本", "费用", "complaint", "accident", "error rate",
@@ -423,12 +425,13 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
         if words and not numeric and not (ind.is_qualitative and _has_tiers(ind.grading)):
             shown = "、".join(words[:3])
             out.add("vague_target",
-                    f"指标「{ind.name}」的目标「{ind.target.text or ind.name}」使用「{shown}」等模糊表述而没有数量，无法评价。",
-                    f"The target '{ind.target.text or ind.name}' of '{ind.name}' uses vague words ({', '.join(words[:3])}) "
-                    "without a quantity and cannot be evaluated.",
+                    f"指标「{ind.name}」的目标「{ind.target.text or ind.name}」使用「{shown}」等模糊表述"
+                    "而没有数量，无法评价。",
+                    f"The target '{ind.target.text or ind.name}' of '{ind.name}' uses vague words "
+                    f"({', '.join(words[:3])}) without a quantity and cannot be evaluated.",
                     indicator=ind.id,
-                    szh="改写为「在〔时限〕内，〔对象〕的〔计量指标〕达到〔数值〕〔单位〕」，例如「一年内举办至少 50 场社区文化活动，"
-                        "参与市民人数达到 5 万人次以上」。",
+                    szh="改写为「在〔时限〕内，〔对象〕的〔计量指标〕达到〔数值〕〔单位〕」，"
+                        "例如「一年内举办至少 50 场社区文化活动，参与市民人数达到 5 万人次以上」。",
                     sen="Rewrite as 'by [date], [measure] of [who] reaches [number] [unit]', e.g. 'hold at least 50 "
                         "community cultural events within one year, with at least 50,000 participant visits'.")
         if ind.is_qualitative and not _has_tiers(ind.grading):
@@ -465,7 +468,8 @@ def _check_direction(fw: IndicatorFramework, out: _Out) -> None:
             op in _OPERATOR_CONFLICT.get(d, set()) or (d is Direction.RANGE and op != "区间")
         ):
             out.add("direction_conflict",
-                    f"指标「{ind.name}」的指标性质为「{d.value}」（{d.label_zh}），但目标「{ind.target.text}」是「{op or '无运算符'}」。",
+                    f"指标「{ind.name}」的指标性质为「{d.value}」（{d.label_zh}），"
+                    f"但目标「{ind.target.text}」是「{op or '无运算符'}」。",
                     f"The direction of '{ind.name}' is '{d.value}' ({d.name.lower()}) but the target "
                     f"'{ind.target.text}' says '{op or 'no operator'}'.",
                     indicator=ind.id, szh="使指标性质与目标一致（≥ 正向、≤ 反向、= 等于、区间）。",
@@ -489,7 +493,8 @@ def _check_direction(fw: IndicatorFramework, out: _Out) -> None:
             problem_zh, problem_en = (f"名称含「{w}」（越高越好）却按反向（≤）计分",
                                       f"the name mentions '{w}' (more is better) but it is scored as ≤")
         elif d is Direction.QUALITATIVE and ind.target.value is not None:
-            problem_zh, problem_en = (f"目标「{text}」是数值却按定性计分", f"the target '{text}' is numeric but is scored as qualitative")
+            problem_zh, problem_en = (f"目标「{text}」是数值却按定性计分",
+                                      f"the target '{text}' is numeric but is scored as qualitative")
         if problem_zh:
             out.add("direction_wording", f"指标「{name}」：{problem_zh}。", f"Indicator '{name}': {problem_en}.",
                     indicator=ind.id, szh="核对指标性质（≥ 正向、≤ 反向、= 等于、定性）与目标措辞，改正其一。",
@@ -517,7 +522,8 @@ def _check_weights(fw: IndicatorFramework, mode: str | None, prof: LocalityProfi
         parts_en = ", ".join(f"{k} {_num(v)}" for k, v in levels.items())
         out.add("weights_total", f"分值合计 {_num(w_sum)} 分（{parts}），不等于总分 {_num(fw.total)} 分。",
                 f"The points sum to {_num(w_sum)} ({parts_en}), not to the total of {_num(fw.total)}.",
-                szh=f"调整各指标分值，使合计为 {_num(fw.total)} 分。", sen=f"Adjust the points to sum to {_num(fw.total)}.")
+                szh=f"调整各指标分值，使合计为 {_num(fw.total)} 分。",
+                sen=f"Adjust the points to sum to {_num(fw.total)}.")
     if w_sum <= 0:
         return
     m = mode or _infer_mode(fw)
@@ -585,8 +591,8 @@ def _check_relevance(fw: IndicatorFramework, cfg: LintConfig, out: _Out, links: 
             word_zh = "低于" if ind.direction is Direction.POSITIVE else "高于"
             word_en = "below" if ind.direction is Direction.POSITIVE else "above (looser than)"
             out.add("target_below_history",
-                    f"指标「{ind.name}」的目标 {ind.target.text} {word_zh}近期实际值 {recent.text or _num(recent.value)}，"
-                    "不符合绩效改进原则。",
+                    f"指标「{ind.name}」的目标 {ind.target.text} {word_zh}近期实际值 "
+                    f"{recent.text or _num(recent.value)}，不符合绩效改进原则。",
                     f"The target {ind.target.text} of '{ind.name}' is {word_en} the recent actual "
                     f"{recent.text or _num(recent.value)}, against the performance-improvement principle.",
                     indicator=ind.id,
@@ -628,7 +634,8 @@ def _check_structure(fw: IndicatorFramework, cfg: LintConfig, out: _Out) -> None
                 out.add("duplicate_indicator",
                         f"指标「{inds[j].name}」（{inds[j].id}）与 {inds[k].id} 重复。",
                         f"Indicator '{inds[j].name}' ({inds[j].id}) duplicates {inds[k].id}.", indicator=inds[j].id,
-                        szh="删除重复指标，或改名写明两者的区别。", sen="Remove the duplicate, or rename both to show the difference.")
+                        szh="删除重复指标，或改名写明两者的区别。",
+                        sen="Remove the duplicate, or rename both to show the difference.")
                 break
             sm = difflib.SequenceMatcher(None, a, b)
             if sm.real_quick_ratio() >= ratio and sm.quick_ratio() >= ratio and sm.ratio() >= ratio:
@@ -669,15 +676,17 @@ def _check_science(fw: IndicatorFramework, cfg: LintConfig, out: _Out, domain: s
                         "measure of the quality of individual research articles."
                         if category == "journal_metrics" else "")
             out.add("science_metric",
-                    f"指标「{ind.name}」以{czh}（「{hit[0]}」）作为计分指标（{_num(ind.points)} 分）。破四唯：重点研发计划综合绩效"
-                    "评价不将人才项目、头衔、帽子、论文数量、获得奖励作为评价指标；克服唯论文、唯职称、唯学历、唯奖项"
+                    f"指标「{ind.name}」以{czh}（「{hit[0]}」）作为计分指标（{_num(ind.points)} 分）。"
+                    "破四唯：重点研发计划综合绩效评价不将人才项目、头衔、帽子、论文数量、获得奖励作为评价指标；"
+                    "克服唯论文、唯职称、唯学历、唯奖项"
                     "（中办国办 2018）；另见 DORA 与莱顿宣言（定量指标应支持而非取代同行专家评议）。",
                     f"Indicator '{ind.name}' scores {cen} ('{hit[0]}', {_num(ind.points)} points). The 破四唯 rules "
                     "exclude talent programmes, titles, paper counts and awards as evaluation indicators (national key "
                     "R&D programme performance evaluation; 2018 三评 opinion); see also DORA and the Leiden Manifesto "
                     f"(quantitative evaluation should support, not replace, qualitative expert assessment).{extra_en}",
                     indicator=ind.id, severity=severity,
-                    szh="改为代表作同行评议（原创性、科学价值、解决实际问题的贡献），或将该指标作为不计分的监测信息（分值 0）。",
+                    szh="改为代表作同行评议（原创性、科学价值、解决实际问题的贡献），"
+                        "或将该指标作为不计分的监测信息（分值 0）。",
                     sen="Use peer review of representative works (originality, scientific value, contribution to "
                         "real problems) instead, or keep the count as unscored monitoring information (0 points).")
             break

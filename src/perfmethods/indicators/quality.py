@@ -397,14 +397,16 @@ def check_data(
                    (f"（第 {r['row']} 行）。" if r["row"] else "。"),
                    f"The record of {r['indicator_id']} is for period {r['period']}, not the evaluated period "
                    f"{expected}" + (f" (row {r['row']})." if r["row"] else "."), r["indicator_id"],
-                   "核对填报期间，删除或替换非本期数据。", "Check the reporting period; remove or replace data of other periods."))
+                   "核对填报期间，删除或替换非本期数据。",
+                   "Check the reporting period; remove or replace data of other periods."))
         current = records[records["period"].isna() | (records["period"] == expected)]
     else:
         periods = sorted({p for p in records["period"].dropna()})
         if len(periods) > 1:
             add(_f("period_mismatch", Severity.ERROR, f"实际值记录混有多个期间（{'、'.join(periods)}），未指定评价期。",
                    f"The actual records mix several periods ({', '.join(periods)}) and no period is given.", None,
-                   "指定评价期（period=…），或只保留本期记录。", "Give the evaluated period (period=...) or keep only its records."))
+                   "指定评价期（period=…），或只保留本期记录。",
+                   "Give the evaluated period (period=...) or keep only its records."))
         current = records
     for ind_id, group in current.groupby("indicator_id", sort=False):
         if len(group) < 2:
@@ -506,7 +508,8 @@ def check_data(
                    f"（{budget.executed / budget.adjusted:.2%}）。",
                    f"Spending of {budget.executed:g} {budget.unit} exceeds the full-year budget of {budget.adjusted:g} "
                    f"{budget.unit} ({budget.executed / budget.adjusted:.2%}).", None,
-                   "核实支出数据；超预算支出须有调整依据。", "Check the spending; spending above budget needs an approved adjustment."))
+                   "核实支出数据；超预算支出须有调整依据。",
+                   "Check the spending; spending above budget needs an approved adjustment."))
 
     texts = {i: ("" if r is None else r["value"].text) for i, r in ((i, by_id.get(i)) for i in framework.ids)}
     completeness = usable / len(reported) if reported else 1.0
@@ -592,7 +595,8 @@ def check_self_evaluation(table: SelfEvaluationTable, *, config: QualityConfig |
                             f"{budget.adjusted:g} 计算为 {actual:.2f}%。",
                             f"The table prints an execution rate of {printed.text}; its own figures give "
                             f"{budget.executed:g} / {budget.adjusted:g} = {actual:.2f}%.", budget_leaf,
-                            "按预算数和执行数重新计算执行率和得分。", "Recompute the rate and its points from the figures."))
+                            "按预算数和执行数重新计算执行率和得分。",
+                            "Recompute the rate and its points from the figures."))
     points = float(table.framework.points().sum())
     if table.printed_total_weight is not None and abs(points - table.printed_total_weight) > 0.01:
         extra.append(_f("printed_weight_total", Severity.ERROR,

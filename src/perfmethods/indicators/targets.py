@@ -49,9 +49,9 @@ _STANDARD = {"history": EvaluationStandard.HISTORY, "peers": EvaluationStandard.
 _METHOD_ZH = {"recent": "最近一期实际值", "mean": "近期实际值的平均数", "trend": "线性趋势外推值",
               "percentile": "历史值的第 {q:g} 百分位数", "peer_percentile": "同类单位的第 {q:g} 百分位数",
               "plan": "计划值"}
-_METHOD_EN = {"recent": "the latest actual", "mean": "the mean of recent actuals", "trend": "the linear-trend projection",
-              "percentile": "the {q:g}th percentile of the history", "peer_percentile": "the {q:g}th percentile of peers",
-              "plan": "the planned value"}
+_METHOD_EN = {"recent": "the latest actual", "mean": "the mean of recent actuals",
+              "trend": "the linear-trend projection", "percentile": "the {q:g}th percentile of the history",
+              "peer_percentile": "the {q:g}th percentile of peers", "plan": "the planned value"}
 _BASIS_ZH = {"history": "历史标准", "peers": "行业标准", "plan": "计划标准"}
 _BASIS_EN = {"history": "historical standard", "peers": "industry (peer) standard", "plan": "plan standard"}
 

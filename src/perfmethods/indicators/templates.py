@@ -50,7 +50,8 @@ __all__ = [
 
 #: The standard three-tier grading of a qualitative indicator (10号 单位自评; digest §1.6 [M], budget-system
 #: rule selfqualscorecheck [S]).
-TIER_TEXT_ZH = "达成年度指标 100%–80%（含）分值；部分达成年度指标并具有一定效果 80%–60%（含）；未达成年度指标且效果较差 60%–0"
+TIER_TEXT_ZH = ("达成年度指标 100%–80%（含）分值；部分达成年度指标并具有一定效果 80%–60%（含）；"
+                "未达成年度指标且效果较差 60%–0")
 
 
 def tier_grading(description: str) -> str:
@@ -208,7 +209,8 @@ class FrameworkTemplate:
                              "level1": ind.level1, "level2": ind.level2, "name": ind.name,
                              "weight": float(ind.points), "direction": ind.direction.value,
                              "target": ind.target.text,
-                             "formula": "" if f is None else (f.expression_en if language == "en" else f.expression_zh)})
+                             "formula": "" if f is None
+                             else (f.expression_en if language == "en" else f.expression_zh)})
         return pd.DataFrame(rows, columns=["wave", "id", "level1", "level2", "name", "weight", "direction", "target",
                                            "formula"])
 
