@@ -58,3 +58,18 @@ def test_plots_and_lint_check_language_and_options(project) -> None:
         execution_progress(project.budget, basis="planned")
     with pytest.raises(InputError, match="The 'domain' parameter of lint"):
         lint(project.framework, domain="art")
+
+
+def test_config_settings_are_checked_by_check_number() -> None:
+    from perfmethods.indicators.linting import LintConfig
+    from perfmethods.indicators.quality import QualityConfig
+
+    with pytest.raises(InputError, match=r"The 'near_duplicate_ratio' parameter of LintConfig .*\(0, 1\]"):
+        LintConfig().replace(near_duplicate_ratio=0)
+    with pytest.raises(InputError, match="The 'max_leaves_level1' parameter of LintConfig must be an integer"):
+        LintConfig().replace(max_leaves_level1=2.5)
+    with pytest.raises(InputError, match=r"The 'min_history' parameter of QualityConfig .*\[2, inf\)"):
+        QualityConfig().replace(min_history=1)
+    with pytest.raises(InputError, match=r"The 'outlier_z' parameter of QualityConfig .*\(0, inf\)"):
+        QualityConfig().replace(outlier_z=0)
+    assert QualityConfig().replace(low_confidence_share=1).low_confidence_share.value == 1

@@ -66,7 +66,7 @@ from perfmethods.model.framework import Computed, Direction, EvaluationStandard,
 from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
-from perfmethods.validation import check_language, check_option
+from perfmethods.validation import check_language, check_number, check_option
 
 __all__ = [
     "LINT_CHECKS",
@@ -252,12 +252,9 @@ class LintConfig:
                 raise InputError(f"The '{f.name}' setting of LintConfig must be a perfmethods.provenance.Rule; "
                                  f"got {type(getattr(self, f.name)).__name__} instead (use LintConfig.replace).")
         for name in ("max_leaves_level1", "max_leaves_level2", "min_leaves_level1", "min_leaves_level2"):
-            v = getattr(self, name).value
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise InputError(f"The '{name}' setting of LintConfig must be an int >= 0; got {v!r} instead.")
-        r = self.near_duplicate_ratio.value
-        if not isinstance(r, (int, float)) or not 0 < r <= 1:
-            raise InputError(f"The 'near_duplicate_ratio' setting of LintConfig must be in (0, 1]; got {r!r} instead.")
+            check_number(getattr(self, name).value, name=name, func="LintConfig", low=0, integer=True)
+        check_number(self.near_duplicate_ratio.value, name="near_duplicate_ratio", func="LintConfig", low=0, high=1,
+                     closed="right")
         for name in ("time_pattern", "science_domain_pattern"):
             try:
                 re.compile(getattr(self, name).value)

@@ -52,6 +52,7 @@ from perfmethods.model.inputs import Actuals, Budget, parse_tier
 from perfmethods.model.values import ParsedValue, convert_unit, parse_value, split_unit, units_compatible
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
+from perfmethods.validation import check_number
 
 if TYPE_CHECKING:
     from perfmethods.io.framework import SelfEvaluationTable
@@ -96,17 +97,10 @@ class QualityConfig:
             if not isinstance(getattr(self, f.name), Rule):
                 raise InputError(f"The '{f.name}' setting of QualityConfig must be a Rule; got "
                                  f"{type(getattr(self, f.name)).__name__} instead (use QualityConfig.replace).")
-        z = self.outlier_z.value
-        if not isinstance(z, (int, float)) or not z > 0:
-            raise InputError(f"The 'outlier_z' setting of QualityConfig must be a number > 0; got {z!r} instead.")
-        m = self.min_history.value
-        if isinstance(m, bool) or not isinstance(m, int) or m < 2:
-            raise InputError(f"The 'min_history' setting of QualityConfig must be an int >= 2; got {m!r} instead.")
+        check_number(self.outlier_z.value, name="outlier_z", func="QualityConfig", low=0, closed="neither")
+        check_number(self.min_history.value, name="min_history", func="QualityConfig", low=2, integer=True)
         for name in ("low_confidence_share", "medium_confidence_share"):
-            v = getattr(self, name).value
-            if not isinstance(v, (int, float)) or not 0 <= v <= 1:
-                raise InputError(f"The '{name}' setting of QualityConfig must be a share in [0, 1]; got {v!r} "
-                                 "instead.")
+            check_number(getattr(self, name).value, name=name, func="QualityConfig", low=0, high=1)
 
     def replace(self, **changes: Any) -> QualityConfig:
         """A copy with some settings changed; plain values become *unverified* rules "set by the caller"."""
