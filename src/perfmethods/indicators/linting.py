@@ -4,7 +4,7 @@
 requirements of 《中央部门预算绩效目标管理办法》(财预〔2015〕88号) — **指向明确、细化量化、合理可行、相应匹配**
 (digest §2, unverified [M]; 四川 2026 restates them [S]) — the indicator-setting principles of 财预〔2021〕101号
 — **高度关联、重点突出、量化易评** (digest §2, [M]) — the weight rules of 财预〔2020〕10号 (digest §1.2, taken from
-the locality profile so that :func:`~perfmethods.evaluation.pipeline` and the linter apply the same
+the locality profile so that :func:`~perfmethods.evaluation.evaluate` and the linter apply the same
 constants), the 绩效改进 principle of 10号 (digest §1.3, [M]) and, for science-and-technology frameworks, the
 破四唯 rules (digest §4.1, [V]) with DORA and the Leiden Manifesto.
 

@@ -23,7 +23,7 @@ checked end to end. Those SQL rules round each row to 2 decimals; here the rule 
 Every rule function is vectorised: arguments are scalars or array-likes that broadcast together; the
 result is a float array of the broadcast shape (a Python ``float`` when every argument is a scalar).
 A missing actual or target (``NaN``) gives ``NaN`` points: the caller decides what a missing value
-scores (:func:`perfmethods.evaluation.pipeline` scores it 0 and reports a finding). Pass ``ids`` (the
+scores (:func:`perfmethods.evaluation.evaluate` scores it 0 and reports a finding). Pass ``ids`` (the
 indicator ids, broadcastable to the result) so that an error names the indicator concerned.
 """
 

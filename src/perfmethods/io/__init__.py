@@ -18,6 +18,7 @@ read_yaml                   a user's YAML document (UTF-8, safe, no repeated key
 The file formats are documented in ``docs/formats.md``.
 """
 
+from perfmethods.io.documents import read_yaml
 from perfmethods.io.framework import (
     FRAMEWORK_COLUMNS,
     SELF_EVALUATION_COLUMNS,
@@ -28,7 +29,6 @@ from perfmethods.io.framework import (
     read_self_evaluation_table,
     write_framework_table,
 )
-from perfmethods.io.documents import read_yaml
 from perfmethods.io.project import Project, read_project
 from perfmethods.io.tables import Table, read_table
 

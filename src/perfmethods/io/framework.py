@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-import numpy as np
 import pandas as pd
 import yaml
 
 from perfmethods.errors import InputError
-from perfmethods.model.inputs import Actuals, ActualValue, Budget, parse_tier
+from perfmethods.io.tables import EXCEL_SUFFIXES, Table, escape_formula, header_key, read_table, relocated
 from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
+from perfmethods.model.inputs import Actuals, ActualValue, Budget, parse_tier
 from perfmethods.model.values import (
     ParsedValue,
     convert_unit,
@@ -35,8 +35,6 @@ from perfmethods.model.values import (
     to_halfwidth,
     units_compatible,
 )
-from perfmethods.io.tables import EXCEL_SUFFIXES, Table, escape_formula, header_key, read_table, relocated
-
 
 __all__ = [
     "FRAMEWORK_COLUMNS",

@@ -1,7 +1,7 @@
 """Validated inputs of a project evaluation: actual values, the budget, evaluator scores, the survey.
 
 These are the objects :mod:`perfmethods.io` builds from a project's files and
-:func:`perfmethods.evaluation.pipeline` consumes. Each is validated once, here, at construction; the
+:func:`perfmethods.evaluation.evaluate` consumes. Each is validated once, here, at construction; the
 methods downstream trust them. None of them keeps a reference to the caller's data: tables are copied.
 """
 

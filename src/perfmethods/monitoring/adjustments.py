@@ -13,7 +13,7 @@ showing the original ones:
 * :class:`AdjustmentLog` — the validated log, a round trip to and from a table (CSV / XLSX sheet);
   :meth:`AdjustmentLog.apply` gives the adjusted :class:`~perfmethods.model.framework.IndicatorFramework`
   and :class:`~perfmethods.model.inputs.Budget`;
-* :func:`evaluate_adjusted` — :func:`~perfmethods.evaluation.pipeline` against the adjusted targets and
+* :func:`evaluate_adjusted` — :func:`~perfmethods.evaluation.evaluate` against the adjusted targets and
   budget, beside the same evaluation against the original ones.
 
 Only approved entries change anything; pending ones are adjustment *requests* for the monitoring report.
@@ -294,7 +294,7 @@ class AdjustedEvaluation(Result):
 
     Attributes
     ----------
-    evaluation : :func:`~perfmethods.evaluation.pipeline` against the adjusted framework and budget (the
+    evaluation : :func:`~perfmethods.evaluation.evaluate` against the adjusted framework and budget (the
         evaluation of record).
     original : the same evaluation against the original targets and budget.
     targets : one row per indicator: ``indicator_id``, ``name``, ``original_target``, ``adjusted_target``,
@@ -336,11 +336,11 @@ def evaluate_adjusted(
     Parameters
     ----------
     framework : the original framework (targets as first set).
-    actuals : the actual values (as for :func:`~perfmethods.evaluation.pipeline`).
+    actuals : the actual values (as for :func:`~perfmethods.evaluation.evaluate`).
     log : the adjustment log; only approved entries of ``project`` are applied.
     budget : the budget (``original`` = 年初预算数); its full-year amount becomes the log's last approved value.
     project : the project's id in the log (``None``: every entry of the log).
-    panel, survey, profile, mode : passed to :func:`~perfmethods.evaluation.pipeline`.
+    panel, survey, profile, mode : passed to :func:`~perfmethods.evaluation.evaluate`.
 
     Returns
     -------

@@ -165,7 +165,7 @@ def _jsonable(value: Any, name: str) -> Any:
 
 
 def record(name: str, value: Any) -> None:
-    """Expose a value of a report notebook to the caller of :func:`perfmethods.reporting.rendering`.
+    """Expose a value of a report notebook to the caller of :func:`perfmethods.reporting.render`.
 
     Call it in a report notebook (``record("total_score", 87.5)``); read the values back with
     :func:`read_records` or ``RenderResult.records``. The output is invisible in the HTML report.

@@ -12,7 +12,7 @@ and the fuzzy weights are defuzzified — the step peers leave unnamed — then 
 mean integration); ``"modal"`` m.
 
 With crisp judgments (l = m = u) every defuzzification gives the row geometric mean weights of
-:func:`perfmethods.weighting.analytic_hierarchy` (``method="geometric"``). :func:`fuzzify` turns a crisp Saaty matrix
+:func:`perfmethods.weighting.ahp` (``method="geometric"``). :func:`fuzzify` turns a crisp Saaty matrix
 into TFNs with a chosen spread. Consistency is reported for the modal (crisp) matrix.
 
 Why hand-written: a few vectorised lines; pyDecision's implementation has no defuzzification choice and no

@@ -25,7 +25,7 @@ criteria (0 = no agreement, 1 = identical rankings), computed by the package's o
 equally important are tied, and W = 12 S / (k²(n³ − n) − k Σ T), T = Σ (t³ − t) over each expert's ties.
 
 Why hand-written: peers cover one scheme each (ahpsurvey: AIJ/AIP without renormalising; pyanp: vote
-geometric mean); here both, batched through :func:`perfmethods.weighting.analytic_hierarchy` on the (k, n, n) stack.
+geometric mean); here both, batched through :func:`perfmethods.weighting.ahp` on the (k, n, n) stack.
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def aggregate_judgments(
     priority : the AHP priority method for individual (and, AIJ, aggregated) matrices.
     inconsistent : ``"keep"`` (default, warn), ``"drop"`` experts with CR ≥ ``cr_threshold``, or
         ``"downweight"`` them (λ_k × threshold / CR_k).
-    ri, cr_threshold : as in :func:`perfmethods.weighting.analytic_hierarchy`.
+    ri, cr_threshold : as in :func:`perfmethods.weighting.ahp`.
     labels : criterion names.
 
     Returns

@@ -122,7 +122,7 @@ def ahp_hierarchy(
         :func:`perfmethods.weighting.pairwise_matrix`). ``matrices[root]`` compares the top criteria; a child with
         its own entry is an inner node, a child without one is a leaf.
     root : the key of the top matrix (default ``"goal"``).
-    method, ri, cr_threshold : as in :func:`perfmethods.weighting.analytic_hierarchy`, for every matrix.
+    method, ri, cr_threshold : as in :func:`perfmethods.weighting.ahp`, for every matrix.
 
     Returns
     -------
@@ -187,7 +187,7 @@ def weight_framework(
     level2 : {level-1 name: matrix comparing its level-2 indicators}.
     leaves : {level-2 name, or (level-1, level-2) when a level-2 name repeats: matrix comparing its leaves by id}.
     total : the points scale of the result (default the framework's ``total``).
-    method, ri, cr_threshold : as in :func:`perfmethods.weighting.analytic_hierarchy`.
+    method, ri, cr_threshold : as in :func:`perfmethods.weighting.ahp`.
 
     A group without a matrix keeps the relative points it has in the framework (``source = "points"``); a group
     with a single member gives it the whole weight (``"single"``).

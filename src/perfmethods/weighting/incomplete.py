@@ -184,7 +184,7 @@ def complete_matrix(
 
     Raises
     ------
-    InputError : invalid judgments (see :func:`perfmethods.weighting.analytic_hierarchy`), or known judgments that do
+    InputError : invalid judgments (see :func:`perfmethods.weighting.ahp`), or known judgments that do
         not connect all criteria (the message lists the groups).
     """
     a, lab, batched = check_pairwise(matrix, labels, allow_missing=True)
