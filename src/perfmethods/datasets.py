@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfmethods.errors import InputError
+from perfmethods.validation import check_rng
 
 if TYPE_CHECKING:
     from perfmethods.io.project import Project
@@ -109,14 +110,6 @@ SCIENCE_PROGRAMME_SEED = 20261128
 _SP_FIELDS = ("life_sciences", "engineering", "computer_science", "materials", "agriculture")
 
 
-def _sp_rng(seed: object) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise InputError(f"The 'seed' parameter must be an int or a numpy Generator; got {seed!r} instead.")
-    return np.random.default_rng(int(seed))
-
-
 def simulate_science_programme(
     seed: int | np.random.Generator = SCIENCE_PROGRAMME_SEED,
     *,
@@ -179,7 +172,7 @@ def simulate_science_programme(
         ``data/examples/science_programme/README.md``. ``truth`` is a JSON-safe dict of the planted
         effects, including the exact group-time effects ``att_gt`` and their realised aggregates.
     """
-    rng = _sp_rng(seed)
+    rng = check_rng(seed, func="simulate_science_programme")
     rounds = tuple(int(r) for r in rounds)
     if not 1 <= len(rounds) <= 4 or sorted(rounds) != list(rounds):
         raise InputError(f"The 'rounds' parameter must hold one to four increasing years; got {rounds!r} instead.")

@@ -35,6 +35,7 @@ from perfmethods.model.values import (
     to_halfwidth,
     units_compatible,
 )
+from perfmethods.validation import check_language
 
 __all__ = [
     "FRAMEWORK_COLUMNS",
@@ -1102,8 +1103,7 @@ def write_framework_table(
         The file written. Every indicator is one row; all 13 columns are written.
     """
     out = Path(path)
-    if language not in ("zh", "en"):
-        raise InputError(f"language must be 'zh' or 'en'; got {language!r} instead")
+    check_language(language, func="write_framework_table")
     if out.exists() and not overwrite:
         raise InputError(
             "the file exists already; pass overwrite=True to replace it", location={"file": str(out)}
