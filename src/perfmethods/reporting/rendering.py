@@ -52,6 +52,7 @@ from perfmethods.reporting.params import (
     validate_parameters,
 )
 from perfmethods.reporting.publishing import publish, write_atomic
+from perfmethods.reporting.web_font import font_face_css
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number
 
@@ -486,6 +487,8 @@ def export_html(
     }
     exporter = HTMLExporter(config=config)
     body, _ = exporter.from_notebook_node(export_nb, resources=resources)
+    # the page's own font, so that its Chinese text reads where no Chinese font is installed
+    body = body.replace("</head>", font_face_css(body) + "\n</head>", 1)
     return body if body.endswith("\n") else body + "\n"
 
 
