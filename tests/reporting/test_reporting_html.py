@@ -122,3 +122,23 @@ def test_invalid_options() -> None:
         callout("x", "danger")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="level"):
         heading("x", 7)
+
+
+def test_show_code_shows_tagged_code_cells() -> None:
+    """--show-code used to change nothing: every code cell is tagged remove-input or remove-cell (issue 14)."""
+    import nbformat
+
+    from perfmethods.reporting.rendering import export_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("year = 2024", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("year = 2025", metadata={"tags": ["injected-parameters"]}),
+        nbformat.v4.new_code_cell("import math  # setup", metadata={"tags": ["remove-cell"]}),
+        nbformat.v4.new_code_cell("total = math.fsum([1.5, 2.5])", metadata={"tags": ["remove-input"]}),
+    ]
+    hidden = export_html(nb, language="en", show_code=False)
+    shown = export_html(nb, language="en", show_code=True)
+    assert "fsum" not in hidden and "setup" not in hidden and "2025" not in hidden
+    assert "fsum" in shown and "setup" in shown and "2025" in shown
+    assert "2024" not in shown  # the defaults are replaced by the parameters as used

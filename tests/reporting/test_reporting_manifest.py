@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -62,6 +63,29 @@ def test_git_state_with_a_stand_in_git(tmp_path: Path, monkeypatch: pytest.Monke
     assert state == {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": True}
     calls = log.read_text(encoding="utf-8").splitlines()
     assert all(call.startswith("--no-optional-locks -C ") for call in calls)
+    assert any(call.endswith("status --porcelain --untracked-files=no") for call in calls)
+
+
+def test_an_untracked_file_does_not_make_the_checkout_dirty(tmp_path: Path) -> None:
+    """The README suggests writing my_project.yaml in the checkout: that must not stamp reports as modified."""
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True,
+                       env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+    git("init", "-q")
+    (tmp_path / "code.py").write_text("x = 1\n")
+    git("add", "code.py")
+    git("commit", "-q", "-m", "one")
+    (tmp_path / "my_project.yaml").write_text("project_dir: x\n")
+    assert manifest.git_state(tmp_path)["dirty"] is False
+    (tmp_path / "code.py").write_text("x = 2\n")
+    assert manifest.git_state(tmp_path)["dirty"] is True
 
 
 def test_package_versions_are_plain_strings() -> None:

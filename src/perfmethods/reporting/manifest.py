@@ -176,7 +176,8 @@ def git_state(directory: str | os.PathLike[str] | None) -> dict[str, Any]:
     ``None`` values when ``directory`` is None, git is not installed, the folder is not in a repository,
     or git fails (e.g. "dubious ownership"). Read-only: ``--no-optional-locks`` keeps ``git status``
     from taking the index lock, so it cannot disturb a commit running at the same time. The dirty flag
-    counts untracked files too (not ignored ones).
+    counts changes to tracked files only: an untracked file (a user's ``my_project.yaml`` in the checkout) is
+    not code that produced the report, and the inputs a report reads are hashed in the manifest anyway.
     """
     unknown: dict[str, Any] = {"commit": None, "dirty": None}
     git = shutil.which("git")
@@ -201,7 +202,7 @@ def git_state(directory: str | os.PathLike[str] | None) -> dict[str, Any]:
     commit = run("rev-parse", "--verify", "HEAD")
     if commit is None:
         return unknown
-    status = run("status", "--porcelain")
+    status = run("status", "--porcelain", "--untracked-files=no")
     return {"commit": commit.strip(), "dirty": None if status is None else bool(status.strip())}
 
 

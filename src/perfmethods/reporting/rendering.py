@@ -444,7 +444,8 @@ def export_html(
     language : {"zh", "en"}
         ``<html lang>`` and the figure alt text.
     show_code : bool
-        Show code cells' input (hidden by default).
+        Show every code cell's input, including cells tagged ``remove-input`` or ``remove-cell`` and the
+        parameters as used (hidden by default).
     title : str, optional
         ``<title>`` (escaped by the template); default ``nb.metadata.title``.
     footer : str, optional
@@ -471,8 +472,13 @@ def export_html(
     config.HTMLExporter.exclude_anchor_links = True
     config.HTMLExporter.language_code = language
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "parameters", _INJECTED_TAG}
-    config.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
+    if show_code:
+        # every code cell is shown, with the parameters as they were used (the injected cell), not the defaults
+        config.TagRemovePreprocessor.remove_cell_tags = {"parameters"}
+        config.TagRemovePreprocessor.remove_input_tags = set()
+    else:
+        config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "parameters", _INJECTED_TAG}
+        config.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
     config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
 
     export_nb = strip_records(copy.deepcopy(nb))
