@@ -50,6 +50,16 @@ def test_notebooks_are_stored_without_outputs(path: Path) -> None:
     assert any("parameters" in t for t in tags), f"{path.name} has no cell tagged 'parameters'"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebooks_open_with_the_installed_kernel(path: Path) -> None:
+    """`make setup` installs the kernel "perfmethods"; a notebook naming "python3" opens JupyterLab on whatever
+    interpreter that name points to (issue 14)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '--name perfmethods --display-name "Python (perfmethods)"' in makefile
+    spec = nbformat.read(path, as_version=4).metadata.get("kernelspec", {})
+    assert spec.get("name") == "perfmethods" and spec.get("display_name") == "Python (perfmethods)", path.name
+
+
 @pytest.fixture(scope="module")
 def zh_renders(rendered, tmp_path_factory: pytest.TempPathFactory):
     # The second render is a fresh one on purpose: it is compared byte for byte with the first.
