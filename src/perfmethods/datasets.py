@@ -18,7 +18,7 @@ from perfmethods.validation import check_rng
 if TYPE_CHECKING:
     from perfmethods.io.project import Project
 
-__all__ = ["data_root", "example_path", "list_examples", "load_example"]
+__all__ = ["data_root", "example_path", "list_examples", "load_example", "resolve_path"]
 
 
 def data_root() -> Path:
@@ -39,6 +39,38 @@ def data_root() -> Path:
         "installed from. Set PERFMETHODS_DATA to a folder holding examples/, or install from a checkout "
         "(pip install -e .)"
     )
+
+
+def resolve_path(path: str | os.PathLike[str]) -> Path:
+    """A notebook parameter's path, found whether the notebook runs from the checkout or from its own folder.
+
+    Report notebooks write their default paths relative to the checkout (``data/examples/culture_program``), which
+    is how ``perfmethods render`` resolves them. JupyterLab starts a notebook's kernel in the notebook's own folder
+    (``notebooks/reports/``), where that relative path does not exist. This function returns, in order: an
+    absolute path as it is; a relative path that exists from the current folder; a relative path that exists from
+    the checkout holding the bundled data (the parent of :func:`data_root`); else the path from the current folder
+    (so that the reader's "not found" message shows where it looked).
+
+    Parameters
+    ----------
+    path : the path as written in the notebook's parameters.
+
+    Returns
+    -------
+    Path
+        An absolute path.
+    """
+    given = Path(path).expanduser()
+    if given.is_absolute():
+        return given
+    here = Path.cwd() / given
+    if here.exists():
+        return here.resolve()
+    try:
+        checkout = data_root().parent / given
+    except InputError:
+        return here.resolve()
+    return checkout.resolve() if checkout.exists() else here.resolve()
 
 
 def list_examples() -> list[str]:
