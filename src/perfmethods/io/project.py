@@ -343,6 +343,7 @@ def _read_actuals(path: Path, framework: IndicatorFramework) -> Actuals:
                     reviewer_score=numbers["reviewer_score"],
                     reviewer_reason=reason,
                     note=_text(row.get("note")),
+                    row=table.row_number(i),
                 )
             )
         except InputError as exc:

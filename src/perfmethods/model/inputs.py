@@ -76,6 +76,7 @@ class ActualValue:
     reviewer_score : a reviewer's score (复核得分) that replaces the formula score; needs ``reviewer_reason``.
     reviewer_reason : the written reason for the override (扣分原因 / 复核说明).
     note : the unit's explanation (e.g. for over-achievement or a shortfall: 偏差原因).
+    row : the row of the actuals table it was read from (for error messages), ``None`` when not from a file.
     """
 
     indicator_id: str
@@ -85,9 +86,10 @@ class ActualValue:
     reviewer_score: float | None = None
     reviewer_reason: str = ""
     note: str = ""
+    row: int | None = None
 
     def __post_init__(self) -> None:
-        where = {"indicator": self.indicator_id}
+        where = {"row": self.row, "indicator": self.indicator_id}
         object.__setattr__(self, "tier", parse_tier(self.tier, location=where))
         object.__setattr__(self, "tier_score", _float_or_none(self.tier_score))
         object.__setattr__(self, "reviewer_score", _float_or_none(self.reviewer_score))
