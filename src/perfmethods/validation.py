@@ -84,7 +84,7 @@ def _shown_plain(value: Any) -> str:
             return str(int(number))
         return repr(number)
     if isinstance(value, str):
-        return repr(value)
+        return repr(str(value))
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, (list, tuple)):

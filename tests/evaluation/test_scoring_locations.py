@@ -52,3 +52,19 @@ def test_negative_target_names_the_framework_file(project_dir: Path) -> None:
         evaluate(project.framework, project.actuals, budget=project.budget)
     assert "indicators.csv" in str(err.value) and "indicator 'C3'" in str(err.value)
     assert "row" not in err.value.location
+
+
+def test_falling_spending_in_the_budget_table_names_period_and_row(project_dir: Path) -> None:
+    _edit(project_dir / "budget.csv", "第二季度,6,260", "第二季度,6,60")
+    with pytest.raises(InputError) as err:
+        read_project(project_dir)
+    assert "budget.csv" in str(err.value) and "row 3" in str(err.value) and "第二季度" in str(err.value)
+
+
+def test_a_refund_column_in_the_budget_table_allows_the_fall(project_dir: Path) -> None:
+    path = project_dir / "budget.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = [lines[0] + ",退款"] + [line + "," for line in lines[1:]]
+    path.write_text("\n".join(lines).replace("第二季度,6,260,", "第二季度,6,60,70") + "\n", encoding="utf-8")
+    project = read_project(project_dir)
+    assert project.budget.periods["refund"].tolist()[:2] == [0.0, 70.0]

@@ -27,6 +27,7 @@ from perfmethods.validation import check_number, shown_value
         (math.nan, "NaN"),
         (True, "True"),
         ("8%", "'8%'"),
+        (np.str_("x"), "'x'"),
         ([10, 25, 88], "[10, 25, 88]"),
         (np.array([1.0, 2.5]), "[1, 2.5]"),
         ((np.float64(1.0),), "(1,)"),

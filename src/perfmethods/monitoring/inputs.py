@@ -19,7 +19,8 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction, IndicatorFramework
-from perfmethods.model.inputs import Budget, parse_tier
+from perfmethods.model.inputs import Budget, first_undeclared_fall, parse_tier
+from perfmethods.validation import shown_value
 
 __all__ = ["ProjectReport"]
 
@@ -150,8 +151,9 @@ class ProjectReport:
                                      location=loc)
                 tiers.append(tier)
             else:
-                if not (isinstance(num, float) and math.isfinite(num)) or num < 0:
-                    raise InputError(f"the cumulative value must be a number >= 0; got {raw!r}", location=loc)
+                if not math.isfinite(float(num)) or num < 0:
+                    raise InputError(f"the cumulative value must be a number >= 0; got {shown_value(raw)}",
+                                     location=loc)
                 tiers.append(None)
         frame["value"] = values.astype(float)
         frame["tier"] = pd.Series(tiers, dtype=object)
@@ -191,11 +193,14 @@ def _check_periods(periods: pd.DataFrame, budget: float, unit: str, where: dict[
         i = int(np.nonzero(~np.isfinite(cum) | (cum < 0))[0][0])
         raise InputError(f"cumulative spending must be a number >= 0; got {periods['executed_cum'].iloc[i]!r}",
                          location={**where, "period": labels[i]})
-    fall = np.nonzero(np.diff(cum) < -_TOL * np.maximum(1.0, np.abs(cum[1:])))[0]
-    if fall.size:
-        i = int(fall[0]) + 1
+    refund = None
+    if "refund" in periods.columns:
+        refund = pd.to_numeric(periods["refund"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    i = first_undeclared_fall(cum, refund)
+    if i is not None:
         raise InputError(f"cumulative spending falls from {cum[i - 1]:g} to {cum[i]:g}; the execution column "
-                         "is cumulative (累计执行数)", location={**where, "period": labels[i]})
+                         "is cumulative (累计执行数) and can only fall by a refund declared in the period's "
+                         "'refund' (退款) column", location={**where, "period": labels[i]})
     over = np.nonzero(cum > budget * (1 + _TOL) + _TOL)[0]
     if over.size:
         i = int(over[0])
