@@ -237,6 +237,7 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
         "weights_total",
         "panel_unused",
         "survey_sample_small",
+        "survey_duplicate_rows",
         "total_capped",
         "evaluator_outlier",
     ),

@@ -434,7 +434,9 @@ class SurveyResponses:
 
     Cells hold the answer label as written (很满意 / 满意 / 基本满意 / 不太满意 / 不满意, or English
     equivalents); empty cells are item non-response. ``population`` is the size of the surveyed
-    population when known (for the finite-population correction).
+    population when known (for the finite-population correction). A ``respondent`` column (the
+    respondent id, as :func:`perfmethods.io.read_project` names it) must not repeat an id: one
+    questionnaire per respondent.
     """
 
     data: pd.DataFrame
@@ -451,6 +453,8 @@ class SurveyResponses:
                              location={"file": self.source or None})
         if len(frame) == 0:
             raise InputError("the survey has no responses", location={"file": self.source or None})
+        if RESPONDENT in frame.columns and RESPONDENT not in items:
+            _check_respondents(frame[RESPONDENT].reset_index(drop=True), self.source)
         object.__setattr__(self, "data", frame.reset_index(drop=True))
         object.__setattr__(self, "items", items)
         if self.population is not None and int(self.population) < len(frame):
@@ -460,6 +464,25 @@ class SurveyResponses:
     @property
     def n(self) -> int:
         return len(self.data)
+
+
+#: The respondent id column of a survey table.
+RESPONDENT = "respondent"
+
+
+def _check_respondents(ids: pd.Series, source: str) -> None:
+    """Raise when a respondent id (blanks aside) is given on more than one row, naming the id and both rows."""
+    text = ids.astype(object).where(ids.notna(), "").astype(str).str.strip()
+    given = text[~text.isin(["", "nan", "None"])]
+    dup = given.duplicated()
+    if dup.any():
+        k = int(given.index[dup.to_numpy()][0])
+        first = int(given.index[(given == text[k]).to_numpy()][0])
+        count = int((given == text[k]).sum())
+        raise InputError(
+            f"respondent '{text[k]}' answers {count} times (first at row {first + 2}); each respondent's "
+            f"questionnaire is counted once: remove the repeated rows ({int(dup.sum())} repeated in all)",
+            location={"file": source or None, "row": k + 2, "column": RESPONDENT})
 
 
 def records(items: Iterable[object]) -> list[dict[str, Any]]:
