@@ -124,7 +124,8 @@ def test_custom_schedules_are_monotone(rates, n):
     assert np.all(np.diff(df) <= 0) and np.all(df > 0)
 
 
-@pytest.mark.parametrize("text, number", [("8%", "0.08"), ("８％", "0.08"), ("0.035", "0.035"), (" 3.5 % ", "0.035")])
+@pytest.mark.parametrize("text, number",
+                         [("8%", "0.08"), ("８％", "0.08"), ("0.035", "0.035"), (" 3.5 % ", "0.035")])
 def test_rate_written_as_text_is_told_to_be_a_number(text, number):
     with pytest.raises(InputError) as err:
         discount_factors(3, text)
@@ -134,6 +135,7 @@ def test_rate_written_as_text_is_told_to_be_a_number(text, number):
 
 
 def test_unknown_schedule_lists_names_and_the_closest():
-    with pytest.raises(InputError, match=r"unknown schedule name 'green_bok'.*did you mean 'green_book'") as err:
+    match = r"unknown schedule name 'green_bok'.*did you mean 'green_book'"
+    with pytest.raises(InputError, match=match) as err:
         discount_factors(3, "green_bok")
     assert "eu_2014_social" in str(err.value) and "a number" in str(err.value)

@@ -13,7 +13,8 @@ LABELS = ["很满意", "满意", "基本满意", "不太满意", "不满意"]
 
 
 def _answers(n: int) -> pd.DataFrame:
-    return pd.DataFrame({f"Q{j}": [LABELS[(i * (j + 2) + i // 5) % 5] for i in range(n)] for j in range(1, 4)})
+    return pd.DataFrame({f"Q{j}": [LABELS[(i * (j + 2) + i // 5) % 5] for i in range(n)]
+                         for j in range(1, 4)})
 
 
 def test_repeated_respondent_ids_are_refused() -> None:

@@ -1,4 +1,5 @@
-"""Bare numbers against percentage targets (issue 11, deliverable 1): read_as_percent, check_data, evaluate."""
+"""Bare numbers against percentage targets (issue 11, deliverable 1): read_as_percent, check_data,
+evaluate."""
 
 from __future__ import annotations
 
@@ -52,7 +53,8 @@ def test_read_as_percent_rule(actual: str, target: str, verdict: str, value: flo
     t=st.floats(0.0, 200.0, allow_nan=False),
 )
 def test_read_as_percent_invariants(a: float, t: float) -> None:
-    reading = read_as_percent(ParsedValue(repr(a), None, a, None, ""), ParsedValue(f"≥{t}%", "≥", t, None, "%"))
+    target = ParsedValue(f"≥{t}%", "≥", t, None, "%")
+    reading = read_as_percent(ParsedValue(repr(a), None, a, None, ""), target)
     fraction = 0.0 < a <= FRACTION_MAX
     assert (reading.verdict != "") == fraction
     if reading.verdict == "converted":

@@ -19,14 +19,16 @@ from perfmethods.monitoring import ProjectReport, monitor, time_progress
 
 @pytest.mark.parametrize("amount", [1.0e308, math.inf, -math.inf, math.nan, -1.0, AMOUNT_MAX * 10, True, "x"])
 def test_budget_amounts_must_be_finite_and_in_range(amount: object) -> None:
-    with pytest.raises(InputError, match=r"the budget field 'adjusted' must be a finite amount in \[0, 1e\+15\]"):
+    match = r"the budget field 'adjusted' must be a finite amount in \[0, 1e\+15\]"
+    with pytest.raises(InputError, match=match):
         Budget(100.0, amount, 50.0)  # type: ignore[arg-type]
 
 
 def test_budget_amount_message_shows_the_value() -> None:
     with pytest.raises(InputError) as err:
         Budget(100.0, np.float64(1e308), 50.0)
-    assert "got 1e+308 instead" in str(err.value) and "np." not in str(err.value) and "inf" not in str(err.value)
+    text = str(err.value)
+    assert "got 1e+308 instead" in text and "np." not in text and "inf" not in text
     assert err.value.location == {"key": "budget.adjusted"}
 
 
@@ -115,3 +117,14 @@ def test_time_progress_of_valid_months() -> None:
     assert time_progress(12) == 1.0
     np.testing.assert_allclose(time_progress(np.array([3, 6.0])), [0.25, 0.5])
     assert time_progress(np.int64(3)) == 0.25
+
+
+def test_monitoring_messages_show_numbers_not_numpy_reprs() -> None:
+    progress = pd.DataFrame({"indicator_id": ["A"], "month": [np.float64(13.0)], "value": [10.0]})
+    with pytest.raises(InputError) as err:
+        ProjectReport.from_tables("P1", budget=100.0, spending=_periods([20.0]), framework=FRAMEWORK,
+                                  progress=progress)
+    assert "got 13" in str(err.value) and "np." not in str(err.value)
+    with pytest.raises(InputError) as err:
+        time_progress(3, spending_curve=np.linspace(0.5, 0.9, 12))
+    assert "0.5" in str(err.value) and "np." not in str(err.value)

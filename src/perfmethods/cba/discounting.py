@@ -206,7 +206,8 @@ def _not_a_schedule(text: str) -> InputError:
     close = difflib.get_close_matches(text, list(SCHEDULES), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return InputError(
-        f"The discount rate must be a number (e.g. 0.08 for 8 %) or the name of a discount schedule ({names}); "
+        f"The discount rate must be a number (e.g. 0.08 for 8 %) or the name of a discount schedule "
+        f"({names}); "
         f"got the unknown schedule name {text!r} instead{hint}.", location={"key": "schedule"})
 
 

@@ -241,7 +241,8 @@ class ICCResult(Result):
         return {"table": [{k: _clean(v) for k, v in r.items()} for r in self.table.to_dict(orient="records")],
                 "n_targets": self.n_targets, "n_raters": self.n_raters, "alpha": self.alpha,
                 "mean_squares": {k: _clean(v) for k, v in self.mean_squares.items()},
-                "undefined_forms": list(self.undefined_forms), "findings": [f.to_dict() for f in self.findings]}
+                "undefined_forms": list(self.undefined_forms),
+                "findings": [f.to_dict() for f in self.findings]}
 
 
 def icc(data: Any, *, alpha: float = 0.05) -> ICCResult:
@@ -329,7 +330,8 @@ def _icc_result(n: int, k: int, alpha: float, msr: float, msc: float, mse: float
         "the targets' mean scores do not differ (e.g. every evaluator gives full points), so the ICC's "
         "denominator is 0"),)
     return ICCResult(table=table, n_targets=n, n_raters=k, alpha=alpha,
-                     mean_squares={"MSR": float(msr), "MSC": float(msc), "MSE": float(mse), "MSW": float(msw)},
+                     mean_squares={"MSR": float(msr), "MSC": float(msc), "MSE": float(mse),
+                                   "MSW": float(msw)},
                      findings=found)
 
 
@@ -416,10 +418,11 @@ def undefined_finding(statistic: str, reason_zh: str, reason_en: str) -> Finding
         code="agreement_undefined",
         severity=Severity.WARNING,
         message_zh=f"{statistic} 无法计算：{reason_zh}；一致性没有定义（既不是 0，也不是 1）。",
-        message_en=f"{statistic} is undefined: {reason_en}; agreement is not defined (it is neither 0 nor 1).",
+        message_en=f"{statistic} is undefined: {reason_en}; agreement is not defined "
+        "(it is neither 0 nor 1).",
         suggestion_zh="评分全部相同时不能据此判断评价人是否一致；检查评分是否只是填了满分，必要时要求评价人给出区分。",
-        suggestion_en="Identical scores say nothing about agreement; check whether full points were entered by "
-        "default and ask the evaluators to differentiate if needed.",
+        suggestion_en="Identical scores say nothing about agreement; check whether full points were "
+        "entered by default and ask the evaluators to differentiate if needed.",
     )
 
 

@@ -123,8 +123,8 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         _I,
         "“{name}”的实际完成值“{actual}”未写单位，而指标值“{target}”是百分数：已按小数读作 {percent}%"
         "（小数 × 100）后计分。",
-        "'{name}': the actual '{actual}' has no unit while the target '{target}' is a percentage; it was read "
-        "as a fraction and scored as {percent} % (fraction × 100).",
+        "'{name}': the actual '{actual}' has no unit while the target '{target}' is a percentage; it "
+        "was read as a fraction and scored as {percent} % (fraction × 100).",
         "实际完成值请写明“%”（如“96%”），不必换算。",
         "Write the actual with its % sign (e.g. '96%') so that no conversion is needed.",
     ),

@@ -304,8 +304,12 @@ def flag_evaluators(
     """
     from scipy import stats
 
-    from perfmethods.evaluation.agreement import ALPHA_UNDEFINED_REASON, krippendorff_alpha, panel_matrix
-    from perfmethods.evaluation.agreement import undefined_finding
+    from perfmethods.evaluation.agreement import (
+        ALPHA_UNDEFINED_REASON,
+        krippendorff_alpha,
+        panel_matrix,
+        undefined_finding,
+    )
 
     max_dev = EVALUATOR_FLAG_RULES["max_deviation"].value if max_deviation is None else float(max_deviation)
     min_cor = EVALUATOR_FLAG_RULES["min_correlation"].value if min_correlation is None else float(min_correlation)

@@ -15,6 +15,7 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.evaluation.result import EvaluationResult
 from perfmethods.io.framework import SelfEvaluationTable
+from perfmethods.validation import shown_value
 
 __all__ = ["compare_printed"]
 
@@ -56,7 +57,8 @@ def compare_printed(
     """
     if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
         raise InputError(
-            f"The 'tolerance' parameter of compare_printed must be a number >= 0; got {tolerance!r} instead."
+            "The 'tolerance' parameter of compare_printed must be a number >= 0; "
+            f"got {shown_value(tolerance)} instead."
         )
     scored = result.indicators.set_index("id")
     ids = list(dict.fromkeys([*scored.index, *table.printed_points.index]))

@@ -36,7 +36,7 @@ from perfmethods.model.inputs import RESPONDENT, SurveyResponses
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
 from perfmethods.results import json_scalar as _clean
-from perfmethods.validation import check_alpha, check_language, check_number, check_option
+from perfmethods.validation import check_alpha, check_language, check_number, check_option, shown_value
 
 __all__ = [
     "CronbachAlpha",
@@ -116,7 +116,7 @@ def required_sample_size(
         if isinstance(population, bool) or int(population) != population or population < 1:
             raise InputError(
                 f"The 'population' parameter of required_sample_size must be an int >= 1; got "
-                f"{population!r} instead."
+                f"{shown_value(population)} instead."
             )
         n = n / (1 + (n - 1) / int(population))
     n = round(n, 9)

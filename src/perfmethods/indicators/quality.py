@@ -13,7 +13,7 @@ unknown_indicator    error     an actual is given for an id the framework does n
 actual_not_numeric   error     a quantitative indicator's actual is not a number ("较好", "五十场")
 unit_mismatch        error     the actual's unit cannot be compared with the target's (人次 vs 场)
 fraction_as_percent  info      a bare fraction against a % target, read ×100 (0.96 against ≥95% is 96 %)
-fraction_ambiguous   error     a bare number in (0, 1.5] against a % target of at most 1.5 % (0.96 against ≥1%)
+fraction_ambiguous   error     a bare number in (0, 1.5] against a % target of at most 1.5 % (0.96, ≥1%)
 tier_missing         warning   a qualitative indicator's actual gives no tier (达成 / 部分达成 / 未达成)
 out_of_range         error*    a negative count, a bounded rate outside 0–100 %, or outside ``ranges``
 constraint_violated  error     an impossible combination (participants < events × a minimum)
@@ -529,16 +529,18 @@ def _percent_reading(ind: Indicator, value: ParsedValue, add: Any) -> ParsedValu
         add(_f("fraction_as_percent", Severity.INFO,
                f"指标「{ind.name}」的实际值「{value.text}」未写单位而目标「{ind.target.text}」是百分数，已按小数读作 "
                f"{shown}。",
-               f"The actual '{value.text}' of '{ind.name}' has no unit while the target '{ind.target.text}' is a "
-               f"percentage; it was read as a fraction, {shown}.", ind.id,
+               f"The actual '{value.text}' of '{ind.name}' has no unit while the target "
+               f"'{ind.target.text}' is a percentage; it was read as a fraction, {shown}.", ind.id,
                "实际值请写明“%”。", "Write the actual with its % sign."))
     elif reading.verdict == "ambiguous":
         add(_f("fraction_ambiguous", Severity.ERROR,
                f"指标「{ind.name}」的实际值「{value.text}」未写单位，目标「{ind.target.text}」是不超过 1.5% 的百分数，"
                "无法判断实际值是小数还是百分数。",
-               f"The actual '{value.text}' of '{ind.name}' has no unit and the target '{ind.target.text}' is a "
-               "percentage of at most 1.5 %: it cannot be told whether the actual is a fraction or a percentage.",
-               ind.id, "实际值请写明“%”（如“0.96%”或“96%”）。", "Write the actual with its % sign (e.g. '0.96%' or '96%')."))
+               f"The actual '{value.text}' of '{ind.name}' has no unit and the target "
+               f"'{ind.target.text}' is a percentage of at most 1.5 %: it cannot be told whether the actual "
+               "is a fraction or a percentage.",
+               ind.id, "实际值请写明“%”（如“0.96%”或“96%”）。",
+               "Write the actual with its % sign (e.g. '0.96%' or '96%')."))
     return reading.value
 
 

@@ -471,7 +471,7 @@ RESPONDENT = "respondent"
 
 
 def _check_respondents(ids: pd.Series, source: str) -> None:
-    """Raise when a respondent id (blanks aside) is given on more than one row, naming the id and both rows."""
+    """Raise when a respondent id (blanks aside) is on more than one row, naming the id and both rows."""
     text = ids.astype(object).where(ids.notna(), "").astype(str).str.strip()
     given = text[~text.isin(["", "nan", "None"])]
     dup = given.duplicated()

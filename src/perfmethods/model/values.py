@@ -494,7 +494,8 @@ def read_as_percent(actual: ParsedValue, target: ParsedValue) -> PercentReading:
     if target.value <= FRACTION_MAX:
         return PercentReading(actual, "ambiguous")
     upper = None if actual.upper is None else _hundredfold(actual.upper)
-    return PercentReading(replace(actual, value=_hundredfold(actual.value), upper=upper, unit="%"), "converted")
+    converted = replace(actual, value=_hundredfold(actual.value), upper=upper, unit="%")
+    return PercentReading(converted, "converted")
 
 
 def _hundredfold(value: float) -> float:

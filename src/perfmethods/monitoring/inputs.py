@@ -129,7 +129,8 @@ class ProjectReport:
         bad = months.isna() | ~months.between(1, 12) | (months != months.round())
         if bad.any():
             i = int(np.nonzero(bad.to_numpy())[0][0])
-            raise InputError(f"the month must be an integer 1–12; got {frame['month'].iloc[i]!r}",
+            raise InputError("the month must be an integer 1–12; got "
+                             f"{shown_value(frame['month'].iloc[i])}",
                              location={**where, "row": i + 2, "indicator": frame["indicator_id"].iloc[i]})
         frame["month"] = months.astype(int)
         dup = frame.duplicated(["indicator_id", "month"])
@@ -181,7 +182,8 @@ def _check_periods(periods: pd.DataFrame, budget: float, unit: str, where: dict[
     badm = np.nonzero(~np.isfinite(month) | (month < 1) | (month > 12) | (month != np.round(month)))[0]
     if badm.size:
         i = int(badm[0])
-        raise InputError(f"the month of a period must be an integer 1–12; got {periods['month'].iloc[i]!r}",
+        raise InputError("the month of a period must be an integer 1–12; got "
+                         f"{shown_value(periods['month'].iloc[i])}",
                          location={**where, "period": labels[i]})
     rep = np.nonzero(np.diff(month) <= 0)[0]
     if rep.size:
@@ -191,7 +193,8 @@ def _check_periods(periods: pd.DataFrame, budget: float, unit: str, where: dict[
                          "calendar order", location={**where, "period": labels[i]})
     if not np.isfinite(cum).all() or (cum < 0).any():
         i = int(np.nonzero(~np.isfinite(cum) | (cum < 0))[0][0])
-        raise InputError(f"cumulative spending must be a number >= 0; got {periods['executed_cum'].iloc[i]!r}",
+        raise InputError("cumulative spending must be a number >= 0; got "
+                         f"{shown_value(periods['executed_cum'].iloc[i])}",
                          location={**where, "period": labels[i]})
     refund = None
     if "refund" in periods.columns:

@@ -77,7 +77,8 @@ def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | Non
     if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
             or abs(prof[-1] - 1.0) > 1e-6:
         raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, "
-                         f"above 0 and ending at 1; got {list(spending_curve)!r} instead.")
+                         "above 0 and ending at 1; got "
+                         f"{shown_value(list(spending_curve), limit=200)} instead.")
     return prof[m - 1]
 
 
