@@ -70,6 +70,7 @@ def test_evaluate_converts_a_bare_fraction_and_says_so() -> None:
     rows = result.indicators.set_index("id")
     assert rows.loc["C0", "actual_value"] == 96.0
     assert rows.loc["C0", "points"] == pytest.approx(9.0)   # full points (10 × 90/100), not 0.1
+    assert "fraction_as_percent" in rows.loc["C0", "flags"] and rows.loc["C1", "flags"] == ()
     codes = {(f.code, f.indicator_id) for f in result.findings}
     assert ("fraction_as_percent", "C0") in codes
     finding = next(f for f in result.findings if f.code == "fraction_as_percent")

@@ -528,6 +528,7 @@ def round_rows(table: pd.DataFrame, profile: LocalityProfile) -> pd.DataFrame:
     flags = pd.DataFrame(
         {
             "problem": out["problem"].to_numpy(dtype=object),
+            "value_check": out["value_check"].to_numpy(dtype=object),
             "over": np.where(out["over"], "overachievement", ""),
             "unmet": np.where(unmet, "unmet_target", ""),
             "review": np.where(out["overridden"], "reviewer_override", ""),
