@@ -68,3 +68,17 @@ def test_a_refund_column_in_the_budget_table_allows_the_fall(project_dir: Path) 
     path.write_text("\n".join(lines).replace("第二季度,6,260,", "第二季度,6,60,70") + "\n", encoding="utf-8")
     project = read_project(project_dir)
     assert project.budget.periods["refund"].tolist()[:2] == [0.0, 70.0]
+
+
+
+def test_compare_printed_accepts_a_numpy_integer_tolerance() -> None:
+    import numpy as np
+
+    from perfmethods.evaluation import compare_printed
+    from perfmethods.io import read_self_evaluation_table
+
+    table = read_self_evaluation_table(PROJECT.parent / "self_evaluation.xlsx")
+    result = evaluate(table.framework, table.actuals, budget=table.budget, mode="self")
+    by_int = compare_printed(table, result, tolerance=np.int64(1))
+    assert by_int["agrees"].sum() == 8
+    assert by_int.equals(compare_printed(table, result, tolerance=1.0))
