@@ -46,3 +46,13 @@ def test_copied_rows_without_ids_are_flagged() -> None:
 def test_distinct_rows_without_ids_are_not_flagged() -> None:
     result = score_survey(SurveyResponses(_answers(20).drop_duplicates()))
     assert "survey_duplicate_rows" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize("population", [float("nan"), "many", 0, 2.5])
+def test_survey_population_must_be_a_whole_number(population: object) -> None:
+    with pytest.raises(InputError, match="'population' parameter of SurveyResponses must be an integer"):
+        SurveyResponses(_answers(5), population=population)  # type: ignore[arg-type]
+
+
+def test_survey_population_as_a_float_from_yaml() -> None:
+    assert SurveyResponses(_answers(5), population=50000.0).population == 50000  # type: ignore[arg-type]

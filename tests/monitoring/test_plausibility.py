@@ -128,3 +128,11 @@ def test_monitoring_messages_show_numbers_not_numpy_reprs() -> None:
     with pytest.raises(InputError) as err:
         time_progress(3, spending_curve=np.linspace(0.5, 0.9, 12))
     assert "0.5" in str(err.value) and "np." not in str(err.value)
+
+
+@pytest.mark.parametrize("month", ["x", None, 3.5])
+def test_budget_period_month_that_is_not_a_month(month: object) -> None:
+    periods = pd.DataFrame({"period": ["Q1", "Q2"], "month": [3, month], "executed_cum": [10.0, 20.0]})
+    with pytest.raises(InputError, match="must be a whole month 1–12") as err:
+        Budget(100.0, 100.0, 20.0, periods=periods, source="budget.csv")
+    assert err.value.location == {"file": "budget.csv", "row": 3, "column": "month"}

@@ -18,7 +18,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
-from perfmethods.validation import shown_value
+from perfmethods.validation import check_number, shown_value
 
 __all__ = ["ActualValue", "Actuals", "AMOUNT_MAX", "Budget", "PanelScores", "SurveyResponses",
            "QUALITATIVE_TIERS", "check_amount", "check_panel_scores", "first_undeclared_fall"]
@@ -244,7 +244,14 @@ class Budget:
             missing = {"period", "month", "executed_cum"} - set(periods.columns)
             if missing:
                 raise InputError(f"the in-year execution table lacks columns {sorted(missing)}", location=where)
-            periods["month"] = pd.to_numeric(periods["month"], errors="raise").astype(int)
+            month = pd.to_numeric(periods["month"], errors="coerce").to_numpy(dtype=float)
+            bad = ~np.isfinite(month) | (month != np.round(month))
+            if bad.any():
+                k = int(np.flatnonzero(bad)[0])
+                raise InputError(f"the month of a period must be a whole month 1–12; got "
+                                 f"{shown_value(periods['month'].iloc[k])} instead",
+                                 location={**where, "row": k + 2, "column": "month"})
+            periods["month"] = month.astype(int)
             for column in ("executed_cum", "refund"):
                 if column in periods.columns:
                     periods[column] = _period_amounts(periods, column, self.unit, where)
@@ -457,6 +464,10 @@ class SurveyResponses:
             _check_respondents(frame[RESPONDENT].reset_index(drop=True), self.source)
         object.__setattr__(self, "data", frame.reset_index(drop=True))
         object.__setattr__(self, "items", items)
+        if self.population is not None:
+            population = check_number(self.population, name="population", func="SurveyResponses", low=1,
+                                      integer=True)
+            object.__setattr__(self, "population", population)
         if self.population is not None and int(self.population) < len(frame):
             raise InputError(f"the surveyed population ({self.population}) is smaller than the number of "
                              f"responses ({len(frame)})", location={"file": self.source or None})
