@@ -37,9 +37,13 @@ class InputError(PerfMethodsError, ValueError):
     location : dict
         Where the problem is, e.g. ``{"file": "indicators.csv", "row": 7, "column": "目标值"}``.
         Empty when the problem is not tied to a place in a file.
+    message : str
+        The message without its location (so that a caller who knows more of the place can raise it
+        again with a fuller ``location``).
     """
 
     def __init__(self, message: str, *, location: Mapping[str, object] | None = None) -> None:
+        self.message: str = message
         self.location: dict[str, object] = dict(location or {})
         where = located(**self.location)
         super().__init__(f"{where}: {message}" if where else message)

@@ -41,6 +41,7 @@ __all__ = [
     "check_option",
     "check_rng",
     "check_seed",
+    "shown_value",
 ]
 
 #: Languages every label, report and plot exists in.
@@ -51,9 +52,49 @@ def _where(name: str, func: str | None) -> str:
     return f"The {name!r} parameter" + (f" of {func}" if func else "")
 
 
+def shown_value(value: Any, *, limit: int = 60) -> str:
+    """A value as an error message shows it: numbers as a person writes them, never a numpy repr.
+
+    ``np.float64(99.0)`` → ``99``, ``0.7`` → ``0.7``, ``1e+308`` → ``1e+308``, ``nan`` → ``NaN``,
+    ``np.int64(3)`` → ``3``; text is quoted (``'8%'``); arrays, lists and tuples show their items
+    the same way (``[10, 25, 88]``); anything else is its ``repr``. The result is cut to ``limit``
+    characters with ``...``.
+
+    Parameters
+    ----------
+    value : the value to show.
+    limit : the longest text returned (at least 4).
+    """
+    text = _shown_plain(value)
+    return text if len(text) <= limit else text[: max(limit, 4) - 3] + "..."
+
+
+def _shown_plain(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number):
+            return "NaN"
+        if math.isinf(number):
+            return "inf" if number > 0 else "-inf"
+        if number.is_integer() and abs(number) < 1e15:
+            return str(int(number))
+        return repr(number)
+    if isinstance(value, str):
+        return repr(str(value))
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(_shown_plain(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+    return repr(value)
+
+
 def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shown_value(value)
 
 
 def check_number(

@@ -122,3 +122,20 @@ def test_custom_schedules_are_monotone(rates, n):
     starts = list(range(0, 10 * len(rates), 10))
     df = discount_factors(n, Schedule.custom(rates, starts=starts))
     assert np.all(np.diff(df) <= 0) and np.all(df > 0)
+
+
+@pytest.mark.parametrize("text, number",
+                         [("8%", "0.08"), ("８％", "0.08"), ("0.035", "0.035"), (" 3.5 % ", "0.035")])
+def test_rate_written_as_text_is_told_to_be_a_number(text, number):
+    with pytest.raises(InputError) as err:
+        discount_factors(3, text)
+    message = str(err.value)
+    assert f"the number {number}" in message and "unknown schedule" not in message
+    assert "china_2006" in message and "green_book" in message
+
+
+def test_unknown_schedule_lists_names_and_the_closest():
+    match = r"unknown schedule name 'green_bok'.*did you mean 'green_book'"
+    with pytest.raises(InputError, match=match) as err:
+        discount_factors(3, "green_bok")
+    assert "eu_2014_social" in str(err.value) and "a number" in str(err.value)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy import stats
 
-from perfmethods.errors import InputError
+from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.evaluation.agreement import icc, kendall_w, krippendorff_alpha, panel_agreement
 from perfmethods.evaluation.survey import cronbach_alpha
 from perfmethods.model.inputs import PanelScores
@@ -131,7 +131,8 @@ def test_krippendorff_matches_peer_on_shrout_fleiss(level):
 
 
 def test_krippendorff_edge_cases():
-    assert np.isnan(krippendorff_alpha([[1, 1, 1], [1, 1, 1]]))
+    with pytest.warns(DataQualityWarning, match="undefined"):
+        assert np.isnan(krippendorff_alpha([[1, 1, 1], [1, 1, 1]]))
     assert krippendorff_alpha([[1, 2, 3, np.nan], [1, 2, 3, 4]]) == pytest.approx(1.0)
     with pytest.raises(InputError, match="two or more raters"):
         krippendorff_alpha([[1, np.nan], [np.nan, 2]])

@@ -27,6 +27,8 @@ Investment Projects*; Delegated Regulation (EU) 480/2014 Art. 19. 国家发展�
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -187,6 +189,28 @@ SCHEDULES: dict[str, Schedule] = {
 }
 
 
+_RATE_TEXT = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)\s*$")
+
+
+def _not_a_schedule(text: str) -> InputError:
+    """The error for a text that is not a schedule name: a rate written as text (``'8%'``, ``'0.08'``)
+    is told to be written as a number; another name gets the list of names (and the closest one)."""
+    names = ", ".join(sorted(SCHEDULES))
+    m = _RATE_TEXT.match(text.replace("％", "%"))
+    if m:
+        rate = float(m[1]) / (100.0 if m[2] else 1.0)
+        return InputError(
+            f"The discount rate must be a number or the name of a discount schedule ({names}); got the text "
+            f"{text!r}: write the rate as the number {rate:g} ({rate * 100:g} %), not as text.",
+            location={"key": "schedule"})
+    close = difflib.get_close_matches(text, list(SCHEDULES), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return InputError(
+        f"The discount rate must be a number (e.g. 0.08 for 8 %) or the name of a discount schedule "
+        f"({names}); "
+        f"got the unknown schedule name {text!r} instead{hint}.", location={"key": "schedule"})
+
+
 def get_schedule(schedule: str | float | Schedule) -> Schedule:
     """Resolve a schedule name, a constant rate or a :class:`Schedule`.
 
@@ -203,12 +227,9 @@ def get_schedule(schedule: str | float | Schedule) -> Schedule:
     if isinstance(schedule, Schedule):
         return schedule
     if isinstance(schedule, str):
-        try:
+        if schedule in SCHEDULES:
             return SCHEDULES[schedule]
-        except KeyError:
-            raise InputError(f"The 'schedule' parameter must be one of {sorted(SCHEDULES)}, a number or a Schedule; "
-                             f"got the unknown schedule name {schedule!r} instead.",
-                             location={"key": "schedule"}) from None
+        raise _not_a_schedule(schedule)
     if isinstance(schedule, (int, float, np.integer, np.floating)) and not isinstance(schedule, bool):
         return Schedule.constant(float(schedule))
     raise InputError(f"The 'schedule' parameter must be a schedule name, a number or a Schedule; got {schedule!r} "

@@ -51,6 +51,7 @@ and the tests reproduce them together with the published worked examples.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -59,7 +60,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from perfmethods.errors import InputError
+from perfmethods.errors import DataQualityWarning, InputError
+from perfmethods.findings import Finding, Severity
 from perfmethods.model.inputs import PanelScores
 from perfmethods.results import Result
 from perfmethods.results import json_scalar as _clean
@@ -70,11 +72,13 @@ __all__ = [
     "ICCResult",
     "KendallWResult",
     "ICC_FORMS",
+    "ALPHA_UNDEFINED_REASON",
     "icc",
     "kendall_w",
     "krippendorff_alpha",
     "panel_agreement",
     "panel_matrix",
+    "undefined_finding",
 ]
 
 #: The six ICC forms: pingouin-style id → (Shrout & Fleiss name, McGraw & Wong name, description).
@@ -130,6 +134,12 @@ class KendallWResult(Result):
     n_objects: int
     correct_ties: bool
     rank_sums: tuple[float, ...]
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def defined(self) -> bool:
+        """Whether W is defined (it is not when every rater ties every object: no variation to rank)."""
+        return math.isfinite(self.w)
 
     def summary(self) -> pd.DataFrame:
         return pd.DataFrame([{"statistic": "kendall_w", "value": self.w, "chi2": self.chi2, "df": self.df,
@@ -139,7 +149,8 @@ class KendallWResult(Result):
     def to_dict(self) -> dict[str, Any]:
         return {"w": _clean(self.w), "chi2": _clean(self.chi2), "df": self.df, "p_value": _clean(self.p_value),
                 "n_raters": self.n_raters, "n_objects": self.n_objects, "correct_ties": self.correct_ties,
-                "rank_sums": [_clean(v) for v in self.rank_sums]}
+                "rank_sums": [_clean(v) for v in self.rank_sums], "defined": self.defined,
+                "findings": [f.to_dict() for f in self.findings]}
 
 
 def kendall_w(data: Any, *, correct_ties: bool = True) -> KendallWResult:
@@ -180,8 +191,11 @@ def kendall_w(data: Any, *, correct_ties: bool = True) -> KendallWResult:
         w = 12.0 * s / denom
     chi2 = m * (n - 1) * w
     p = float(stats.chi2.sf(chi2, n - 1)) if math.isfinite(chi2) else math.nan
+    found = () if math.isfinite(w) else (undefined_finding(
+        "Kendall's W", "每位评价人对所有对象给出相同分数（全部并列），无法排序",
+        "every rater gives every object the same score (all tied), so there is no order to compare"),)
     return KendallWResult(w=float(w), chi2=float(chi2), df=n - 1, p_value=p, n_raters=m, n_objects=n,
-                          correct_ties=correct_ties, rank_sums=tuple(float(v) for v in rsum))
+                          correct_ties=correct_ties, rank_sums=tuple(float(v) for v in rsum), findings=found)
 
 
 # -- ICC ------------------------------------------------------------------------------------------------------
@@ -205,6 +219,12 @@ class ICCResult(Result):
     n_raters: int
     alpha: float
     mean_squares: dict[str, float]
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def undefined_forms(self) -> tuple[str, ...]:
+        """The forms whose ICC is undefined (NaN: no variance between or within targets to compare)."""
+        return tuple(self.table.loc[~np.isfinite(self.table["icc"].to_numpy(float)), "form"])
 
     def __getitem__(self, form: str) -> float:
         """The ICC of one form by any of its names (``"ICC2"``, ``"ICC(2,1)"``, ``"ICC(A,1)"``)."""
@@ -220,7 +240,9 @@ class ICCResult(Result):
     def to_dict(self) -> dict[str, Any]:
         return {"table": [{k: _clean(v) for k, v in r.items()} for r in self.table.to_dict(orient="records")],
                 "n_targets": self.n_targets, "n_raters": self.n_raters, "alpha": self.alpha,
-                "mean_squares": {k: _clean(v) for k, v in self.mean_squares.items()}}
+                "mean_squares": {k: _clean(v) for k, v in self.mean_squares.items()},
+                "undefined_forms": list(self.undefined_forms),
+                "findings": [f.to_dict() for f in self.findings]}
 
 
 def icc(data: Any, *, alpha: float = 0.05) -> ICCResult:
@@ -302,8 +324,15 @@ def _icc_result(n: int, k: int, alpha: float, msr: float, msc: float, mse: float
         "p_value": float(stats.f.sf(fv, a, b)) if np.isfinite(fv) else math.nan,
         "ci_low": float(lo), "ci_high": float(hi),
     } for form, val, fv, a, b, lo, hi in rows])
+    bad = table.loc[~np.isfinite(table["icc"].to_numpy(float)), "form"].tolist()
+    found = () if not bad else (undefined_finding(
+        f"ICC ({', '.join(bad)})", "各评分对象的平均分没有差异（例如每位评价人都给满分），组内相关系数的分母为 0",
+        "the targets' mean scores do not differ (e.g. every evaluator gives full points), so the ICC's "
+        "denominator is 0"),)
     return ICCResult(table=table, n_targets=n, n_raters=k, alpha=alpha,
-                     mean_squares={"MSR": float(msr), "MSC": float(msc), "MSE": float(mse), "MSW": float(msw)})
+                     mean_squares={"MSR": float(msr), "MSC": float(msc), "MSE": float(mse),
+                                   "MSW": float(msw)},
+                     findings=found)
 
 
 # -- Krippendorff's alpha ------------------------------------------------------------------------------------------
@@ -319,7 +348,9 @@ def krippendorff_alpha(data: Any, *, level: Level = "interval") -> float:
     -------
     float
         α (1 = perfect agreement, 0 = chance; negative = systematic disagreement); NaN when there is no
-        variation at all (every pairable score equal).
+        variation at all (every pairable score equal): α is then undefined, and a
+        :class:`~perfmethods.errors.DataQualityWarning` says so (:func:`panel_agreement` reports it as a
+        finding).
 
     Notes
     -----
@@ -341,7 +372,7 @@ def krippendorff_alpha(data: Any, *, level: Level = "interval") -> float:
         raise InputError("ratio-level Krippendorff's α needs scores >= 0.")
     values = np.unique(x[present])
     if values.size < 2:
-        return math.nan
+        return _alpha_undefined()
     idx = np.searchsorted(values, np.where(present, x, values[0]))
     counts = np.zeros((x.shape[1], values.size))  # units × values
     np.add.at(counts, (np.broadcast_to(np.arange(x.shape[1]), x.shape)[present], idx[present]), 1.0)
@@ -366,8 +397,33 @@ def krippendorff_alpha(data: Any, *, level: Level = "interval") -> float:
     do = (o * d2).sum()
     de = (np.outer(nc, nc) * d2).sum()
     if de <= 0:
-        return math.nan
+        return _alpha_undefined()
     return float(1.0 - (ntot - 1.0) * do / de)
+
+
+#: Why Krippendorff's α is undefined (zh, en).
+ALPHA_UNDEFINED_REASON = ("所有可配对的分数都相同，没有差异",
+                          "every pairable score is the same: there is no variation")
+
+
+def _alpha_undefined() -> float:
+    warnings.warn(f"Krippendorff's α is undefined: {ALPHA_UNDEFINED_REASON[1]}; NaN is returned.",
+                  DataQualityWarning, stacklevel=3)
+    return math.nan
+
+
+def undefined_finding(statistic: str, reason_zh: str, reason_en: str) -> Finding:
+    """The ``agreement_undefined`` finding: a statistic with no variance to work on is not 0 and not 1."""
+    return Finding(
+        code="agreement_undefined",
+        severity=Severity.WARNING,
+        message_zh=f"{statistic} 无法计算：{reason_zh}；一致性没有定义（既不是 0，也不是 1）。",
+        message_en=f"{statistic} is undefined: {reason_en}; agreement is not defined "
+        "(it is neither 0 nor 1).",
+        suggestion_zh="评分全部相同时不能据此判断评价人是否一致；检查评分是否只是填了满分，必要时要求评价人给出区分。",
+        suggestion_en="Identical scores say nothing about agreement; check whether full points were "
+        "entered by default and ask the evaluators to differentiate if needed.",
+    )
 
 
 # -- a panel's agreement ---------------------------------------------------------------------------------------------
@@ -413,6 +469,8 @@ class AgreementResult(Result):
     kendall : Kendall's W (evaluators scoring every indicator; ``None`` when fewer than 2 or n < 2).
     icc : the ICC table on the same complete block (``None`` likewise).
     alpha : Krippendorff's α (interval) on all scores, missing allowed.
+    findings : ``agreement_undefined`` for each statistic that is undefined (NaN in ``table``, ``None`` in
+        :meth:`to_dict`) because the scores do not vary, e.g. every evaluator gives full points.
     dropped_evaluators : evaluators left out of W and ICC because they did not score every indicator.
     """
 
@@ -423,6 +481,7 @@ class AgreementResult(Result):
     icc: ICCResult | None
     alpha: float
     dropped_evaluators: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
 
     def summary(self) -> pd.DataFrame:
         return self.table.copy()
@@ -431,7 +490,8 @@ class AgreementResult(Result):
         return {"table": [{k: _clean(v) for k, v in r.items()} for r in self.table.to_dict(orient="records")],
                 "kendall": None if self.kendall is None else self.kendall.to_dict(),
                 "icc": None if self.icc is None else self.icc.to_dict(), "alpha": _clean(self.alpha),
-                "dropped_evaluators": list(self.dropped_evaluators)}
+                "dropped_evaluators": list(self.dropped_evaluators),
+                "findings": [f.to_dict() for f in self.findings]}
 
 
 def panel_agreement(
@@ -468,8 +528,14 @@ def panel_agreement(
             rows.append({"statistic": r["form"], "label": f"{r['shrout_fleiss']} / {r['mcgraw_wong']}",
                          "value": r["icc"], "ci_low": r["ci_low"], "ci_high": r["ci_high"], "p_value": r["p_value"],
                          "n_objects": ic.n_targets, "n_raters": ic.n_raters})
-    ka = krippendorff_alpha(wide.to_numpy(), level=level)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # reported below as a finding
+        ka = krippendorff_alpha(wide.to_numpy(), level=level)
+    found = (*(() if kw is None else kw.findings), *(() if ic is None else ic.findings))
+    if not math.isfinite(ka):
+        found = (*found, undefined_finding(f"Krippendorff's α ({level})", *ALPHA_UNDEFINED_REASON))
     rows.append({"statistic": "krippendorff_alpha", "label": f"Krippendorff's α ({level})", "value": ka,
                  "ci_low": math.nan, "ci_high": math.nan, "p_value": math.nan,
                  "n_objects": int((wide.notna().sum(axis=0) >= 2).sum()), "n_raters": int(wide.shape[0])})
-    return AgreementResult(table=pd.DataFrame(rows), kendall=kw, icc=ic, alpha=ka, dropped_evaluators=dropped)
+    return AgreementResult(table=pd.DataFrame(rows), kendall=kw, icc=ic, alpha=ka, dropped_evaluators=dropped,
+                           findings=found)

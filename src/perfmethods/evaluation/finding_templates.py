@@ -119,6 +119,25 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         "统一实际完成值与指标值的计量单位。",
         "Write the actual and the target in the same unit.",
     ),
+    "fraction_as_percent": FindingTemplate(
+        _I,
+        "“{name}”的实际完成值“{actual}”未写单位，而指标值“{target}”是百分数：已按小数读作 {percent}%"
+        "（小数 × 100）后计分。",
+        "'{name}': the actual '{actual}' has no unit while the target '{target}' is a percentage; it "
+        "was read as a fraction and scored as {percent} % (fraction × 100).",
+        "实际完成值请写明“%”（如“96%”），不必换算。",
+        "Write the actual with its % sign (e.g. '96%') so that no conversion is needed.",
+    ),
+    "fraction_ambiguous": FindingTemplate(
+        _E,
+        "“{name}”的实际完成值“{actual}”未写单位，指标值“{target}”是不超过 1.5% 的百分数，无法判断实际值是"
+        "小数（即 {percent}%）还是百分数（即 {actual}%）；已按所写数值计分，数据可信度降低。",
+        "'{name}': the actual '{actual}' has no unit and the target '{target}' is a percentage of at most "
+        "1.5 %, so it cannot be told whether the actual is a fraction ({percent} %) or a percentage "
+        "({actual} %); it was scored as written and the data confidence is lowered.",
+        "实际完成值请写明“%”（如“0.96%”或“96%”）。",
+        "Write the actual with its % sign (e.g. '0.96%' or '96%').",
+    ),
     "overachievement": FindingTemplate(
         _W,
         "“{name}”实际完成值 {actual} 为指标值 {target} 的 {completion}，超计划较大（≥{ratio:.0%}），"
@@ -210,12 +229,15 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
         "actual_not_numeric",
         "target_not_numeric",
         "unit_mismatch",
+        "fraction_as_percent",
+        "fraction_ambiguous",
         "missing_budget",
         "budget_zero",
         "overspending",
         "weights_total",
         "panel_unused",
         "survey_sample_small",
+        "survey_duplicate_rows",
         "total_capped",
         "evaluator_outlier",
     ),

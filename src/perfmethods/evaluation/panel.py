@@ -31,6 +31,8 @@ Both defaults are package conventions (no rule found); change them to the evalua
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perfmethods.errors import InputError
+from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.findings import Finding, Severity
 from perfmethods.i18n import translator
 from perfmethods.model.inputs import PanelScores
@@ -302,7 +304,12 @@ def flag_evaluators(
     """
     from scipy import stats
 
-    from perfmethods.evaluation.agreement import krippendorff_alpha, panel_matrix
+    from perfmethods.evaluation.agreement import (
+        ALPHA_UNDEFINED_REASON,
+        krippendorff_alpha,
+        panel_matrix,
+        undefined_finding,
+    )
 
     max_dev = EVALUATOR_FLAG_RULES["max_deviation"].value if max_deviation is None else float(max_deviation)
     min_cor = EVALUATOR_FLAG_RULES["min_correlation"].value if min_correlation is None else float(min_correlation)
@@ -330,7 +337,9 @@ def flag_evaluators(
         if ok.sum() >= 3 and np.ptp(x[e, ok]) > 0 and np.ptp(others[e, ok]) > 0:
             corr[e] = float(stats.spearmanr(x[e, ok], others[e, ok]).statistic)
         try:
-            alpha_without[e] = krippendorff_alpha(np.delete(x, e, axis=0), level="interval")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DataQualityWarning)  # NaN: undefined without this evaluator
+                alpha_without[e] = krippendorff_alpha(np.delete(x, e, axis=0), level="interval")
         except InputError:
             alpha_without[e] = np.nan
     dev_flag = np.isfinite(mad) & (mad > max_dev + 1e-12)
@@ -359,6 +368,10 @@ def flag_evaluators(
             suggestion_zh="请该评价人说明评分依据，或经评价组合议后确定是否保留其评分。",
             suggestion_en="Ask the evaluator to explain the scores, or let the panel decide whether to keep them.",
         ))
-    alpha_all = krippendorff_alpha(x, level="interval")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # reported as a finding
+        alpha_all = krippendorff_alpha(x, level="interval")
+    if not math.isfinite(alpha_all):
+        findings.append(undefined_finding("Krippendorff's α (interval)", *ALPHA_UNDEFINED_REASON))
     return EvaluatorFlags(table=table, alpha=alpha_all, max_deviation=max_dev, min_correlation=min_cor,
                           findings=tuple(findings))

@@ -28,6 +28,7 @@ Order of work
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -57,6 +58,7 @@ from perfmethods.indicators.application import recommend
 from perfmethods.indicators.grades import grade
 from perfmethods.indicators.point_shares import point_share_findings
 from perfmethods.indicators.profiles import LocalityProfile, get_profile
+from perfmethods.io.tables import relocated
 from perfmethods.model.framework import Computed, IndicatorFramework
 from perfmethods.model.inputs import Actuals, Budget, PanelScores, SurveyResponses
 from perfmethods.model.modes import MODE_SPELLINGS, normalise_mode
@@ -155,6 +157,23 @@ def _panel_unused(panel: PanelResult | None, table: pd.DataFrame) -> list[Findin
     return [build_finding("panel_unused", unused=unused)] if unused else []
 
 
+#: Parameters of the scoring rules that come from the framework (its targets and points), not the actuals.
+_FRAMEWORK_PARAMETERS = re.compile(r"^The '(target|lower|upper|points)' parameter")
+
+
+def _scoring_error(exc: InputError, framework: IndicatorFramework, actuals: Actuals) -> InputError:
+    """``exc``, raised while scoring, located in the project's files: the framework file for a target
+    or points, else the actuals file and the indicator's row in it."""
+    indicator = exc.location.get("indicator")
+    if indicator is None:
+        return exc
+    if _FRAMEWORK_PARAMETERS.match(exc.message):
+        return relocated(exc, {"file": framework.source or None, "indicator": indicator})
+    value = actuals.get(str(indicator))
+    return relocated(exc, {"file": actuals.source or None, "row": None if value is None else value.row,
+                           "indicator": indicator})
+
+
 def evaluate(
     framework: IndicatorFramework,
     actuals: Actuals | Mapping[str, object] | None,
@@ -216,16 +235,19 @@ def evaluate(
     panel_res = combine_panel(panel, framework.points().to_dict()) if panel is not None else None
 
     table = indicator_table(framework, factor)
-    table = resolve_actuals(
-        table,
-        framework,
-        acts,
-        rate=rate,
-        has_budget=budget is not None,
-        survey=survey_res,
-        panel=panel_res.combined if panel_res is not None else pd.Series(dtype=float),
-    )
-    table = round_rows(apply_overrides(score_by_method(table, prof), factor), prof)
+    try:
+        table = resolve_actuals(
+            table,
+            framework,
+            acts,
+            rate=rate,
+            has_budget=budget is not None,
+            survey=survey_res,
+            panel=panel_res.combined if panel_res is not None else pd.Series(dtype=float),
+        )
+        table = round_rows(apply_overrides(score_by_method(table, prof), factor), prof)
+    except InputError as exc:
+        raise _scoring_error(exc, framework, acts) from None
     found += indicator_findings(table, framework, prof) + _panel_unused(panel_res, table)
     if bp is not None:
         if budget is None:

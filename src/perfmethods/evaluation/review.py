@@ -12,9 +12,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from perfmethods.errors import InputError
 from perfmethods.evaluation.result import EvaluationResult
 from perfmethods.io.framework import SelfEvaluationTable
+from perfmethods.validation import check_number
 
 __all__ = ["compare_printed"]
 
@@ -54,10 +54,7 @@ def compare_printed(
     (an evaluator's score inside a qualitative tier, a reviewer's deduction, other rounding) or a
     value the re-score could not read; the result's findings say which.
     """
-    if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and tolerance >= 0):
-        raise InputError(
-            f"The 'tolerance' parameter of compare_printed must be a number >= 0; got {tolerance!r} instead."
-        )
+    tolerance = check_number(tolerance, name="tolerance", func="compare_printed", low=0.0)
     scored = result.indicators.set_index("id")
     ids = list(dict.fromkeys([*scored.index, *table.printed_points.index]))
     by_id = {ind.id: ind for ind in table.framework.indicators}

@@ -46,7 +46,7 @@ from perfmethods.indicators.scoring import (
 )
 from perfmethods.model.framework import Computed, Direction, Indicator, IndicatorFramework
 from perfmethods.model.inputs import Actuals, ActualValue, Budget, parse_tier
-from perfmethods.model.values import ParsedValue
+from perfmethods.model.values import ParsedValue, read_as_percent
 
 __all__ = [
     "BUDGET_ROW_ID",
@@ -318,14 +318,27 @@ def _from_report(
             "problem": "actual_not_numeric",
             "problem_fields": {"actual": av.value.text},
         }
-    value = _in_unit(av.value, target, ind.id)
+    reading = read_as_percent(av.value, target)
+    value = _in_unit(reading.value, target, ind.id)
     if value is None:
         return {
             "method": "missing",
             "problem": "unit_mismatch",
             "problem_fields": {"actual": av.value.text, "target": target.text},
         }
-    return {"actual_value": value, "method": _METHOD_OF_DIRECTION[ind.direction]}
+    out: dict[str, Any] = {"actual_value": value, "method": _METHOD_OF_DIRECTION[ind.direction]}
+    if reading.verdict:
+        out["value_check"] = _VALUE_CHECKS[reading.verdict]
+        out["value_check_fields"] = {
+            "actual": av.value.text,
+            "target": target.text,
+            "percent": fmt(float(av.value.value) * 100.0),  # type: ignore[arg-type]
+        }
+    return out
+
+
+#: The finding code of each verdict of :func:`~perfmethods.model.values.read_as_percent`.
+_VALUE_CHECKS = {"converted": "fraction_as_percent", "ambiguous": "fraction_ambiguous"}
 
 
 def _resolve_one(
@@ -408,6 +421,8 @@ def resolve_actuals(
         "reviewer_reason": "",
         "problem": "",
         "problem_fields": None,
+        "value_check": "",
+        "value_check_fields": None,
     }
     for column, default in defaults.items():
         if column not in resolved:
@@ -513,6 +528,7 @@ def round_rows(table: pd.DataFrame, profile: LocalityProfile) -> pd.DataFrame:
     flags = pd.DataFrame(
         {
             "problem": out["problem"].to_numpy(dtype=object),
+            "value_check": out["value_check"].to_numpy(dtype=object),
             "over": np.where(out["over"], "overachievement", ""),
             "unmet": np.where(unmet, "unmet_target", ""),
             "review": np.where(out["overridden"], "reviewer_override", ""),
@@ -683,6 +699,8 @@ def indicator_findings(
                     **(row["problem_fields"] or {}),
                 )
             )
+        if row["value_check"]:
+            out.append(build_finding(row["value_check"], ind.id, name=ind.name, **row["value_check_fields"]))
         if row["over"]:
             out.append(_overachievement(row, profile))
         if row["unmet"]:

@@ -32,11 +32,11 @@ from statsmodels.stats.proportion import proportion_confint
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity
 from perfmethods.i18n import translator
-from perfmethods.model.inputs import SurveyResponses
+from perfmethods.model.inputs import RESPONDENT, SurveyResponses
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
 from perfmethods.results import json_scalar as _clean
-from perfmethods.validation import check_alpha, check_language, check_number, check_option
+from perfmethods.validation import check_alpha, check_language, check_number, check_option, shown_value
 
 __all__ = [
     "CronbachAlpha",
@@ -116,7 +116,7 @@ def required_sample_size(
         if isinstance(population, bool) or int(population) != population or population < 1:
             raise InputError(
                 f"The 'population' parameter of required_sample_size must be an int >= 1; got "
-                f"{population!r} instead."
+                f"{shown_value(population)} instead."
             )
         n = n / (1 + (n - 1) / int(population))
     n = round(n, 9)
@@ -361,6 +361,28 @@ def _normalise_scale(
     return out
 
 
+def _duplicate_rows(survey: SurveyResponses) -> list[Finding]:
+    """``survey_duplicate_rows`` when a table without a respondent id has rows that repeat an earlier row
+    exactly (every column): they may be one questionnaire entered twice (a table with ids refuses them)."""
+    if RESPONDENT in survey.data.columns:
+        return []
+    dup = survey.data.duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return []
+    rows = [int(k) + 2 for k in np.flatnonzero(dup)]
+    shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    return [Finding(
+        code="survey_duplicate_rows",
+        severity=Severity.WARNING,
+        message_zh=f"满意度调查表没有受访者编号列，其中 {len(rows)} 行与前面某行完全相同（第 {shown} 行）；"
+        f"若为重复录入，有效样本 {survey.n} 份被高估。",
+        message_en=f"The survey table has no respondent id column and {len(rows)} rows repeat an earlier row "
+        f"exactly (rows {shown}); if they were entered twice, the {survey.n} responses overstate the sample.",
+        suggestion_zh="增加受访者编号列（受访者编号 / 问卷编号），或删除重复录入的行。",
+        suggestion_en="Add a respondent id column (受访者编号 / respondent) or remove the rows entered twice.",
+    )]
+
+
 def score_survey(
     survey: SurveyResponses,
     *,
@@ -533,6 +555,7 @@ def score_survey(
                 "rate with its confidence interval.",
             )
         )
+    findings.extend(_duplicate_rows(survey))
     reliability = None
     complete = scores.dropna(axis=0, how="any")
     if len(items) >= 2 and len(complete) >= 2 and complete.sum(axis=1).var(ddof=1) > 0:

@@ -12,6 +12,8 @@ missing_actual       error     a reported indicator has no actual value (complet
 unknown_indicator    error     an actual is given for an id the framework does not have
 actual_not_numeric   error     a quantitative indicator's actual is not a number ("较好", "五十场")
 unit_mismatch        error     the actual's unit cannot be compared with the target's (人次 vs 场)
+fraction_as_percent  info      a bare fraction against a % target, read ×100 (0.96 against ≥95% is 96 %)
+fraction_ambiguous   error     a bare number in (0, 1.5] against a % target of at most 1.5 % (0.96, ≥1%)
 tier_missing         warning   a qualitative indicator's actual gives no tier (达成 / 部分达成 / 未达成)
 out_of_range         error*    a negative count, a bounded rate outside 0–100 %, or outside ``ranges``
 constraint_violated  error     an impossible combination (participants < events × a minimum)
@@ -49,7 +51,14 @@ from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity, findings_frame
 from perfmethods.model.framework import Direction, Indicator, IndicatorFramework
 from perfmethods.model.inputs import Actuals, Budget, parse_tier
-from perfmethods.model.values import ParsedValue, convert_unit, parse_value, split_unit, units_compatible
+from perfmethods.model.values import (
+    ParsedValue,
+    convert_unit,
+    parse_value,
+    read_as_percent,
+    split_unit,
+    units_compatible,
+)
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
 from perfmethods.validation import check_number
@@ -461,6 +470,7 @@ def check_data(
                    f"The actual of '{ind.name}' is in '{value.unit}', which cannot be compared with the target's "
                    f"'{unit}'.", ind.id, "用目标的计量单位填报实际值。", "Report the actual in the target's unit."))
             continue
+        value = _percent_reading(ind, value, add)
         x = convert_unit(value.value, value.unit, unit) if unit else value.value
         numbers[ind.id] = x
         usable += 1
@@ -510,6 +520,30 @@ def check_data(
     return _finish(framework, findings, texts, completeness, cfg)
 
 
+def _percent_reading(ind: Indicator, value: ParsedValue, add: Any) -> ParsedValue:
+    """The actual as :func:`~perfmethods.model.values.read_as_percent` reads it against a % target, with
+    ``fraction_as_percent`` (info: converted) or ``fraction_ambiguous`` (error: left as written)."""
+    reading = read_as_percent(value, ind.target)
+    if reading.verdict == "converted":
+        shown = f"{reading.value.value:g}%"
+        add(_f("fraction_as_percent", Severity.INFO,
+               f"指标「{ind.name}」的实际值「{value.text}」未写单位而目标「{ind.target.text}」是百分数，已按小数读作 "
+               f"{shown}。",
+               f"The actual '{value.text}' of '{ind.name}' has no unit while the target "
+               f"'{ind.target.text}' is a percentage; it was read as a fraction, {shown}.", ind.id,
+               "实际值请写明“%”。", "Write the actual with its % sign."))
+    elif reading.verdict == "ambiguous":
+        add(_f("fraction_ambiguous", Severity.ERROR,
+               f"指标「{ind.name}」的实际值「{value.text}」未写单位，目标「{ind.target.text}」是不超过 1.5% 的百分数，"
+               "无法判断实际值是小数还是百分数。",
+               f"The actual '{value.text}' of '{ind.name}' has no unit and the target "
+               f"'{ind.target.text}' is a percentage of at most 1.5 %: it cannot be told whether the actual "
+               "is a fraction or a percentage.",
+               ind.id, "实际值请写明“%”（如“0.96%”或“96%”）。",
+               "Write the actual with its % sign (e.g. '0.96%' or '96%')."))
+    return reading.value
+
+
 def _finish(framework: IndicatorFramework, findings: list[Finding], texts: Mapping[str, str], completeness: float,
             cfg: QualityConfig) -> DataQualityResult:
     """Sort the findings, tabulate them by indicator and grade the confidence."""
@@ -518,7 +552,7 @@ def _finish(framework: IndicatorFramework, findings: list[Finding], texts: Mappi
     total = float(framework.points().sum()) or 1.0
     rows = []
     for ind in framework:
-        fs = [f for f in findings if f.indicator_id == ind.id]
+        fs = [f for f in findings if f.indicator_id == ind.id and f.severity is not Severity.INFO]
         status = ("error" if any(f.severity is Severity.ERROR for f in fs)
                   else "warning" if fs else "ok")
         rows.append({"id": ind.id, "name": ind.name, "weight": float(ind.points), "status": status,

@@ -37,6 +37,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.validation import shown_value
 
 __all__ = [
     "QUALITATIVE_DEFAULT_SHARES",
@@ -91,7 +92,7 @@ def _arrays(*values: ArrayLike) -> tuple[list[np.ndarray], bool]:
         try:
             arrays.append(np.asarray(v, dtype=float))
         except (TypeError, ValueError):
-            raise InputError(f"expected numbers or arrays of numbers; got {v!r} instead") from None
+            raise InputError(f"expected numbers or arrays of numbers; got {shown_value(v)} instead") from None
     scalar = all(a.ndim == 0 for a in arrays)
     try:
         out = list(np.broadcast_arrays(*arrays))
@@ -123,7 +124,7 @@ def _check_points(points: np.ndarray, func: str, ids: ArrayLike | None) -> None:
         value = np.ravel(points)[np.flatnonzero(np.ravel(bad))[0]]
         raise InputError(
             f"The 'points' parameter of {func} must be a finite number >= 0 (the indicator's "
-            f"分值); got {value!r} instead.",
+            f"分值); got {shown_value(value)} instead.",
             location=_where_label(ids, bad),
         )
 
@@ -135,7 +136,8 @@ def _check_nonnegative(values: np.ndarray, name: str, func: str, ids: ArrayLike 
         value = np.ravel(values)[np.flatnonzero(np.ravel(bad))[0]]
         raise InputError(
             f"The '{name}' parameter of {func} must be >= 0: the ratio rules of 10号 score a share of a "
-            f"non-negative target; got {value!r} instead. Score signed quantities (e.g. a growth rate that "
+            f"non-negative target; got {shown_value(value)} instead. Score signed quantities (e.g. a growth "
+            "rate that "
             "may fall) with a range indicator or a reviewer's score.",
             location=_where_label(ids, bad),
         )
@@ -299,8 +301,8 @@ def score_range(
     if bad.any():
         raise InputError(
             "The 'lower' parameter of score_range must not exceed 'upper'; got "
-            f"lower={np.ravel(lo)[np.flatnonzero(np.ravel(bad))[0]]!r} > "
-            f"upper={np.ravel(hi)[np.flatnonzero(np.ravel(bad))[0]]!r} instead.",
+            f"lower={shown_value(np.ravel(lo)[np.flatnonzero(np.ravel(bad))[0]])} > "
+            f"upper={shown_value(np.ravel(hi)[np.flatnonzero(np.ravel(bad))[0]])} instead.",
             location=_where_label(ids, bad),
         )
     with np.errstate(invalid="ignore"):
@@ -383,7 +385,7 @@ def _float_array(values: object, name: str, func: str) -> np.ndarray:
     except (TypeError, ValueError):
         raise InputError(
             f"The '{name}' parameter of {func} must be numbers (None or NaN when not given); "
-            f"got {values!r} instead."
+            f"got {shown_value(values)} instead."
         ) from None
     return flat.reshape(raw.shape)
 
@@ -482,13 +484,15 @@ def score_qualitative(
         above = s > w * (1 + _TOL) + _TOL
     if negative.any():
         raise InputError(
-            f"the evaluator's score must be >= 0; got {np.ravel(s)[np.flatnonzero(np.ravel(negative))[0]]!r}",
+            f"the evaluator's score must be >= 0; "
+            f"got {shown_value(np.ravel(s)[np.flatnonzero(np.ravel(negative))[0]])}",
             location=_where_label(ids, negative),
         )
     if above.any():
         k = np.flatnonzero(np.ravel(above))[0]
         raise InputError(
-            f"the evaluator's score {np.ravel(s)[k]!r} exceeds the indicator's points {np.ravel(w)[k]!r}",
+            f"the evaluator's score {shown_value(np.ravel(s)[k])} exceeds the indicator's points "
+            f"{shown_value(np.ravel(w)[k])}",
             location=_where_label(ids, above),
         )
     out = np.full(shape, np.nan)
@@ -532,7 +536,8 @@ def flag_overachievement(
     """
     if not (np.isfinite(ratio) and ratio > 1.0):
         raise InputError(
-            f"The 'ratio' parameter of flag_overachievement must be a number > 1; got {ratio!r} instead."
+            "The 'ratio' parameter of flag_overachievement must be a number > 1; "
+            f"got {shown_value(ratio)} instead."
         )
     (a, t), scalar = _arrays(actual, target)
     with np.errstate(invalid="ignore"):
@@ -568,7 +573,8 @@ def deduct_overachievement(
     """
     if not (np.isfinite(share) and 0.0 <= share <= 1.0):
         raise InputError(
-            f"The 'share' parameter of deduct_overachievement must be in [0, 1]; got {share!r} instead."
+            "The 'share' parameter of deduct_overachievement must be in [0, 1]; "
+            f"got {shown_value(share)} instead."
         )
     (s, f, w), scalar = _arrays(awarded, flags, points)
     out = np.where(f.astype(bool), np.maximum(s - share * w, 0.0), s)
@@ -650,7 +656,8 @@ def round_points(x: ArrayLike, mode: RoundingMode = "nearest", decimals: int = 2
         )
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or decimals < 0:
         raise InputError(
-            f"The 'decimals' parameter of round_points must be an int >= 0; got {decimals!r} instead."
+            "The 'decimals' parameter of round_points must be an int >= 0; "
+            f"got {shown_value(decimals)} instead."
         )
     (v,), scalar = _arrays(x)
     if mode == "none":

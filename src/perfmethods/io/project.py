@@ -95,6 +95,7 @@ BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "period": ("期间", "时段", "季度", "period"),
     "month": ("月份", "截至月份", "月", "month"),
     "executed_cum": ("累计执行数", "累计执行", "累计支出", "累计支出数", "cumulative executed"),
+    "refund": ("退款", "退回", "退款金额", "收回金额", "refund", "refunded"),
 }
 #: Columns of the evaluator score table.
 EVALUATOR_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -343,6 +344,7 @@ def _read_actuals(path: Path, framework: IndicatorFramework) -> Actuals:
                     reviewer_score=numbers["reviewer_score"],
                     reviewer_reason=reason,
                     note=_text(row.get("note")),
+                    row=table.row_number(i),
                 )
             )
         except InputError as exc:
@@ -391,7 +393,10 @@ def _read_periods(path: Path, unit: str) -> tuple[pd.DataFrame, Table]:
                 location=table.location(i, "executed_cum"),
             )
         period = _text(row.get("period")) or f"{month}月"
-        records.append({"period": period, "month": month, "executed_cum": executed})
+        record = {"period": period, "month": month, "executed_cum": executed}
+        if "refund" in table.data.columns:
+            record["refund"] = row.get("refund")
+        records.append(record)
     return pd.DataFrame(records), table
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
+from perfmethods.validation import shown_value
 
 __all__ = [
     "Direction",
@@ -196,11 +197,12 @@ class Indicator:
             points = float(self.points)
         except (TypeError, ValueError):
             raise InputError(
-                f"the points (分值) must be a number >= 0; got {self.points!r}", location=where
+                f"the points (分值) must be a number >= 0; got {shown_value(self.points)}", location=where
             ) from None
         object.__setattr__(self, "points", points)
         if not (np.isfinite(points) and points >= 0):
-            raise InputError(f"the points (分值) must be a number >= 0; got {self.points!r}", location=where)
+            raise InputError(f"the points (分值) must be a number >= 0; got {shown_value(self.points)}",
+                             location=where)
         if not self.unit and self.target.unit:
             object.__setattr__(self, "unit", self.target.unit)
         if not self.category:

@@ -18,12 +18,19 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
+from perfmethods.validation import check_number, shown_value
 
-__all__ = ["ActualValue", "Actuals", "Budget", "PanelScores", "SurveyResponses", "QUALITATIVE_TIERS",
-           "check_panel_scores"]
+__all__ = ["ActualValue", "Actuals", "AMOUNT_MAX", "Budget", "PanelScores", "SurveyResponses",
+           "QUALITATIVE_TIERS", "check_amount", "check_panel_scores", "first_undeclared_fall"]
+
+#: The largest budget amount accepted, in any currency unit: 10^15 is above every public budget even in 元
+#: (China's national budget is about 3 × 10^13 元) and floats still hold every whole number up to it.
+AMOUNT_MAX = 1.0e15
 
 #: The three qualitative tiers of 10号 (单位自评), canonical names. Aliases are accepted on input.
 QUALITATIVE_TIERS: tuple[str, str, str] = ("达成", "部分达成", "未达成")
+
+_TOL = 1e-9
 
 _TIER_ALIASES = {
     "达成": "达成", "达成年度指标": "达成", "achieved": "达成", "met": "达成", "完成": "达成",
@@ -76,6 +83,7 @@ class ActualValue:
     reviewer_score : a reviewer's score (复核得分) that replaces the formula score; needs ``reviewer_reason``.
     reviewer_reason : the written reason for the override (扣分原因 / 复核说明).
     note : the unit's explanation (e.g. for over-achievement or a shortfall: 偏差原因).
+    row : the row of the actuals table it was read from (for error messages), ``None`` when not from a file.
     """
 
     indicator_id: str
@@ -85,9 +93,10 @@ class ActualValue:
     reviewer_score: float | None = None
     reviewer_reason: str = ""
     note: str = ""
+    row: int | None = None
 
     def __post_init__(self) -> None:
-        where = {"indicator": self.indicator_id}
+        where = {"row": self.row, "indicator": self.indicator_id}
         object.__setattr__(self, "tier", parse_tier(self.tier, location=where))
         object.__setattr__(self, "tier_score", _float_or_none(self.tier_score))
         object.__setattr__(self, "reviewer_score", _float_or_none(self.reviewer_score))
@@ -151,6 +160,53 @@ class Actuals:
         return cls(tuple(out), source=source)
 
 
+def check_amount(value: object, *, name: str, unit: str = "万元",
+                 location: Mapping[str, object] | None = None) -> float:
+    """``value`` as a float if it is a finite amount of money in [0, :data:`AMOUNT_MAX`], else raise.
+
+    Parameters
+    ----------
+    value : the amount (an int, float or numpy number; ``bool`` is refused).
+    name : what the amount is, for the message (``"the budget field 'adjusted'"``).
+    unit : the currency unit, for the message.
+    location : where the amount is, for the message.
+
+    Raises
+    ------
+    InputError : "the budget field 'adjusted' must be a finite amount in [0, 1e+15] 万元; got 1e+308 instead".
+    """
+    number = None if isinstance(value, (bool, np.bool_)) else _float_or_none(value)
+    if number is None or not math.isfinite(number) or not 0.0 <= number <= AMOUNT_MAX:
+        raise InputError(f"{name} must be a finite amount in [0, {AMOUNT_MAX:g}] {unit}; got "
+                         f"{shown_value(value)} instead", location=location)
+    return number
+
+
+def first_undeclared_fall(cumulative: np.ndarray, refund: np.ndarray | None = None) -> int | None:
+    """The first position where a cumulative series falls by more than the refund declared there.
+
+    A cumulative amount (累计执行数) never falls, unless money comes back (退款): position ``k`` is wrong when
+
+    .. math:: c_{k-1} - c_k > r_k + \\varepsilon \\max(1, |c_k|), \\qquad \\varepsilon = 10^{-9},
+
+    with ``r`` the refund declared in period ``k`` (0 when none).
+
+    Parameters
+    ----------
+    cumulative : the cumulative amounts, in period order.
+    refund : the amount returned in each period (>= 0), or ``None`` for no refunds.
+
+    Returns
+    -------
+    int or None : the position of the first fall not covered by a refund, else ``None``.
+    """
+    cum = np.asarray(cumulative, dtype=float)
+    back = np.zeros(cum.shape) if refund is None else np.asarray(refund, dtype=float)
+    drop = cum[:-1] - cum[1:]
+    bad = np.flatnonzero(drop > back[1:] + _TOL * np.maximum(1.0, np.abs(cum[1:])))
+    return int(bad[0]) + 1 if bad.size else None
+
+
 @dataclass(frozen=True)
 class Budget:
     """The project's budget and its execution (预算执行), in one currency unit.
@@ -162,8 +218,12 @@ class Budget:
     executed : 全年执行数 (spent in the year).
     unit : currency unit as written (default 万元).
     periods : optional in-year execution, one row per period with columns ``period`` (label, e.g. "Q1"),
-        ``month`` (last month of the period, 1–12) and ``executed_cum`` (cumulative spending to that month).
+        ``month`` (last month of the period, 1–12) and ``executed_cum`` (cumulative spending to that month),
+        and optionally ``refund`` (the amount returned in that period, 退款): cumulative spending may fall
+        from one period to the next only by the refund declared in the later period.
     source : file it was read from.
+
+    Amounts are finite and in [0, :data:`AMOUNT_MAX`] (see :func:`check_amount`).
     """
 
     original: float
@@ -176,18 +236,25 @@ class Budget:
     def __post_init__(self) -> None:
         where = {"file": self.source or None}
         for name in ("original", "adjusted", "executed"):
-            value = _float_or_none(getattr(self, name))
-            if value is None or value < 0:
-                raise InputError(f"the budget field '{name}' must be a number >= 0; got {getattr(self, name)!r}",
-                                 location=where)
+            value = check_amount(getattr(self, name), name=f"the budget field '{name}'", unit=self.unit,
+                                 location={"key": f"budget.{name}"})
             object.__setattr__(self, name, value)
         if self.periods is not None:
             periods = pd.DataFrame(self.periods).copy()
             missing = {"period", "month", "executed_cum"} - set(periods.columns)
             if missing:
                 raise InputError(f"the in-year execution table lacks columns {sorted(missing)}", location=where)
-            periods["month"] = pd.to_numeric(periods["month"], errors="raise").astype(int)
-            periods["executed_cum"] = pd.to_numeric(periods["executed_cum"], errors="raise").astype(float)
+            month = pd.to_numeric(periods["month"], errors="coerce").to_numpy(dtype=float)
+            bad = ~np.isfinite(month) | (month != np.round(month))
+            if bad.any():
+                k = int(np.flatnonzero(bad)[0])
+                raise InputError(f"the month of a period must be a whole month 1–12; got "
+                                 f"{shown_value(periods['month'].iloc[k])} instead",
+                                 location={**where, "row": k + 2, "column": "month"})
+            periods["month"] = month.astype(int)
+            for column in ("executed_cum", "refund"):
+                if column in periods.columns:
+                    periods[column] = _period_amounts(periods, column, self.unit, where)
             if not periods["month"].between(1, 12).all():
                 raise InputError("the in-year execution table has a month outside 1–12", location=where)
             months = periods["month"].to_numpy()
@@ -200,12 +267,39 @@ class Budget:
                     f"{periods['period'].iloc[k]!r} (month {months[k]}) {problem}",
                     location={**where, "row": k + 2},
                 )
+            refund = periods["refund"].to_numpy(float) if "refund" in periods.columns else None
+            k = first_undeclared_fall(periods["executed_cum"].to_numpy(float), refund)
+            if k is not None:
+                before, after = periods["executed_cum"].iloc[k - 1], periods["executed_cum"].iloc[k]
+                declared = 0.0 if refund is None else float(refund[k])
+                raise InputError(
+                    f"cumulative spending (累计执行数) falls from {before:g} to {after:g} {self.unit} in period "
+                    f"'{periods['period'].iloc[k]}' (month {months[k]})"
+                    + (f", by more than the refund of {declared:g} declared there" if declared else "")
+                    + "; it is cumulative and can only fall when money is returned: declare the amount "
+                    "returned in the period's 'refund' (退款) column, or correct the figure",
+                    location={**where, "row": k + 2, "column": "executed_cum"},
+                )
             object.__setattr__(self, "periods", periods.reset_index(drop=True))
 
     def to_dict(self) -> dict[str, Any]:
         periods = None if self.periods is None else self.periods.to_dict(orient="records")
         return {"original": self.original, "adjusted": self.adjusted, "executed": self.executed,
                 "unit": self.unit, "periods": periods}
+
+
+def _period_amounts(periods: pd.DataFrame, column: str, unit: str, where: Mapping[str, object]) -> pd.Series:
+    """A column of amounts of the in-year execution table as floats (a blank refund is 0), each checked."""
+    raw = periods[column]
+    values = pd.to_numeric(raw, errors="coerce")
+    if column == "refund":
+        values = values.where(raw.notna() & (raw.astype(str).str.strip() != ""), 0.0)
+    name = {"executed_cum": "cumulative spending (累计执行数)", "refund": "the refund (退款)"}[column]
+    for k in np.flatnonzero(~np.isfinite(values.to_numpy(float)) | (values.to_numpy(float) < 0)
+                            | (values.to_numpy(float) > AMOUNT_MAX))[:1]:
+        check_amount(raw.iloc[k], name=name, unit=unit,
+                     location={**where, "row": int(k) + 2, "column": column})
+    return values.astype(float)
 
 
 def _shown_cell(value: object) -> str:
@@ -347,7 +441,9 @@ class SurveyResponses:
 
     Cells hold the answer label as written (很满意 / 满意 / 基本满意 / 不太满意 / 不满意, or English
     equivalents); empty cells are item non-response. ``population`` is the size of the surveyed
-    population when known (for the finite-population correction).
+    population when known (for the finite-population correction). A ``respondent`` column (the
+    respondent id, as :func:`perfmethods.io.read_project` names it) must not repeat an id: one
+    questionnaire per respondent.
     """
 
     data: pd.DataFrame
@@ -364,8 +460,14 @@ class SurveyResponses:
                              location={"file": self.source or None})
         if len(frame) == 0:
             raise InputError("the survey has no responses", location={"file": self.source or None})
+        if RESPONDENT in frame.columns and RESPONDENT not in items:
+            _check_respondents(frame[RESPONDENT].reset_index(drop=True), self.source)
         object.__setattr__(self, "data", frame.reset_index(drop=True))
         object.__setattr__(self, "items", items)
+        if self.population is not None:
+            population = check_number(self.population, name="population", func="SurveyResponses", low=1,
+                                      integer=True)
+            object.__setattr__(self, "population", population)
         if self.population is not None and int(self.population) < len(frame):
             raise InputError(f"the surveyed population ({self.population}) is smaller than the number of "
                              f"responses ({len(frame)})", location={"file": self.source or None})
@@ -373,6 +475,25 @@ class SurveyResponses:
     @property
     def n(self) -> int:
         return len(self.data)
+
+
+#: The respondent id column of a survey table.
+RESPONDENT = "respondent"
+
+
+def _check_respondents(ids: pd.Series, source: str) -> None:
+    """Raise when a respondent id (blanks aside) is on more than one row, naming the id and both rows."""
+    text = ids.astype(object).where(ids.notna(), "").astype(str).str.strip()
+    given = text[~text.isin(["", "nan", "None"])]
+    dup = given.duplicated()
+    if dup.any():
+        k = int(given.index[dup.to_numpy()][0])
+        first = int(given.index[(given == text[k]).to_numpy()][0])
+        count = int((given == text[k]).sum())
+        raise InputError(
+            f"respondent '{text[k]}' answers {count} times (first at row {first + 2}); each respondent's "
+            f"questionnaire is counted once: remove the repeated rows ({int(dup.sum())} repeated in all)",
+            location={"file": source or None, "row": k + 2, "column": RESPONDENT})
 
 
 def records(items: Iterable[object]) -> list[dict[str, Any]]:

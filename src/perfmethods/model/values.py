@@ -22,10 +22,10 @@ What is read
   (``"50场社区文化活动，覆盖全市"`` is descriptive text: ``value`` is ``None``).
 * full-width characters are read as their ASCII forms (``"９８.５％"`` is 98.5 with unit ``"%"``);
   thousands separators are dropped (``"1,234.5元"``); ``(含)`` / ``(不含)`` are ignored.
-* percentages stay on the scale they were written in: ``"95%"`` has value 95 and unit ``"%"``. A bare
-  ``0.95`` is *not* converted to 95 %, nor the reverse: :func:`convert_unit` takes a value without a
-  unit to be in the other side's unit, so ``0.95`` against ``"95%"`` compares 0.95 with 95. Write
-  targets and actual values the same way.
+* percentages stay on the scale they were written in: ``"95%"`` has value 95 and unit ``"%"``.
+  :func:`convert_unit` takes a value without a unit to be in the other side's unit; a bare actual that
+  is plausibly a fraction written against a percentage target (``0.96`` against ``"≥95%"``) is read by
+  :func:`read_as_percent`, which converts it when that is unambiguous and says so.
 * filler words ``达到 达 约 大约 控制在 保持`` before the number and ``左右`` after the unit are dropped
   and carry no operator.
 * deadlines are text, not numbers: ``"12月底前"``, ``"2024年底前完成"`` and ``"2024年度"`` give
@@ -44,7 +44,8 @@ from decimal import Decimal
 
 from perfmethods.errors import InputError
 
-__all__ = ["ParsedValue", "parse_value", "convert_unit", "split_unit", "units_compatible", "to_halfwidth"]
+__all__ = ["ParsedValue", "parse_value", "convert_unit", "split_unit", "units_compatible", "to_halfwidth",
+           "FRACTION_MAX", "PercentReading", "read_as_percent"]
 
 
 @dataclass(frozen=True)
@@ -432,3 +433,71 @@ def convert_unit(value: float, unit: str, to: str, *, location: Mapping[str, obj
             location=location,
         )
     return float(value) * f_from / f_to
+
+
+# -- bare fractions against percentage targets ----------------------------------------------------------
+
+#: The largest bare number read as a fraction against a percentage target (150 %), and the smallest
+#: percentage target for which such a reading is unambiguous.
+FRACTION_MAX = 1.5
+
+
+@dataclass(frozen=True)
+class PercentReading:
+    """How a bare actual was read against a percentage target (:func:`read_as_percent`).
+
+    Attributes
+    ----------
+    value : the actual to score: ×100 when ``verdict`` is ``"converted"``, else unchanged.
+    verdict : ``"converted"`` (a fraction, now in %), ``"ambiguous"`` (a fraction or a percentage; left as
+        written) or ``""`` (the rule does not apply).
+    """
+
+    value: ParsedValue
+    verdict: str = ""
+
+
+def read_as_percent(actual: ParsedValue, target: ParsedValue) -> PercentReading:
+    """Read a bare actual that may be a fraction written against a percentage target.
+
+    The rule: when the target is in % (``"≥95%"``), the actual has no unit, and
+    ``0 < actual ≤ 1.5`` (:data:`FRACTION_MAX`), the actual is plausibly a fraction (0.96 = 96 %):
+
+    * target value > 1.5 — a fraction is the only sensible reading (0.96 % against 95 % is not a
+      plausible report): the actual is converted, :math:`a' = 100\\,a`, verdict ``"converted"``;
+    * target value ≤ 1.5 (e.g. ``≥1%``) — 0.96 may be 0.96 % or 96 %: nothing is converted, verdict
+      ``"ambiguous"`` (the caller reports it and lowers the data confidence).
+
+    An actual of 0, an actual with a unit, or a target not in % is returned as it is (verdict ``""``).
+    For a range target the lower bound is the target value.
+
+    Parameters
+    ----------
+    actual : the actual as parsed.
+    target : the target as parsed.
+
+    Returns
+    -------
+    PercentReading
+
+    Notes
+    -----
+    Spreadsheets hold 96 % as 0.96 with a percent format; exported to CSV (or typed without the format)
+    the cell is a bare 0.96 and the 10号 ratio rule would score 0.96 / 95 of the points. A package rule
+    (see docs/formats.md, "Bare numbers against percentage targets").
+    """
+    if (actual.value is None or actual.unit or target.value is None
+            or split_unit(target.unit)[2] != "%"):
+        return PercentReading(actual)
+    if not 0.0 < actual.value <= FRACTION_MAX or (actual.upper is not None and actual.upper > FRACTION_MAX):
+        return PercentReading(actual)
+    if target.value <= FRACTION_MAX:
+        return PercentReading(actual, "ambiguous")
+    upper = None if actual.upper is None else _hundredfold(actual.upper)
+    converted = replace(actual, value=_hundredfold(actual.value), upper=upper, unit="%")
+    return PercentReading(converted, "converted")
+
+
+def _hundredfold(value: float) -> float:
+    """``100 · value`` in decimal (0.57 → 57, not 56.99999999999999)."""
+    return float(Decimal(repr(float(value))) * 100)

@@ -19,7 +19,8 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction, IndicatorFramework
-from perfmethods.model.inputs import Budget, parse_tier
+from perfmethods.model.inputs import Budget, first_undeclared_fall, parse_tier
+from perfmethods.validation import shown_value
 
 __all__ = ["ProjectReport"]
 
@@ -128,7 +129,8 @@ class ProjectReport:
         bad = months.isna() | ~months.between(1, 12) | (months != months.round())
         if bad.any():
             i = int(np.nonzero(bad.to_numpy())[0][0])
-            raise InputError(f"the month must be an integer 1–12; got {frame['month'].iloc[i]!r}",
+            raise InputError("the month must be an integer 1–12; got "
+                             f"{shown_value(frame['month'].iloc[i])}",
                              location={**where, "row": i + 2, "indicator": frame["indicator_id"].iloc[i]})
         frame["month"] = months.astype(int)
         dup = frame.duplicated(["indicator_id", "month"])
@@ -150,8 +152,9 @@ class ProjectReport:
                                      location=loc)
                 tiers.append(tier)
             else:
-                if not (isinstance(num, float) and math.isfinite(num)) or num < 0:
-                    raise InputError(f"the cumulative value must be a number >= 0; got {raw!r}", location=loc)
+                if not math.isfinite(float(num)) or num < 0:
+                    raise InputError(f"the cumulative value must be a number >= 0; got {shown_value(raw)}",
+                                     location=loc)
                 tiers.append(None)
         frame["value"] = values.astype(float)
         frame["tier"] = pd.Series(tiers, dtype=object)
@@ -179,7 +182,8 @@ def _check_periods(periods: pd.DataFrame, budget: float, unit: str, where: dict[
     badm = np.nonzero(~np.isfinite(month) | (month < 1) | (month > 12) | (month != np.round(month)))[0]
     if badm.size:
         i = int(badm[0])
-        raise InputError(f"the month of a period must be an integer 1–12; got {periods['month'].iloc[i]!r}",
+        raise InputError("the month of a period must be an integer 1–12; got "
+                         f"{shown_value(periods['month'].iloc[i])}",
                          location={**where, "period": labels[i]})
     rep = np.nonzero(np.diff(month) <= 0)[0]
     if rep.size:
@@ -189,13 +193,17 @@ def _check_periods(periods: pd.DataFrame, budget: float, unit: str, where: dict[
                          "calendar order", location={**where, "period": labels[i]})
     if not np.isfinite(cum).all() or (cum < 0).any():
         i = int(np.nonzero(~np.isfinite(cum) | (cum < 0))[0][0])
-        raise InputError(f"cumulative spending must be a number >= 0; got {periods['executed_cum'].iloc[i]!r}",
+        raise InputError("cumulative spending must be a number >= 0; got "
+                         f"{shown_value(periods['executed_cum'].iloc[i])}",
                          location={**where, "period": labels[i]})
-    fall = np.nonzero(np.diff(cum) < -_TOL * np.maximum(1.0, np.abs(cum[1:])))[0]
-    if fall.size:
-        i = int(fall[0]) + 1
+    refund = None
+    if "refund" in periods.columns:
+        refund = pd.to_numeric(periods["refund"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    i = first_undeclared_fall(cum, refund)
+    if i is not None:
         raise InputError(f"cumulative spending falls from {cum[i - 1]:g} to {cum[i]:g}; the execution column "
-                         "is cumulative (累计执行数)", location={**where, "period": labels[i]})
+                         "is cumulative (累计执行数) and can only fall by a refund declared in the period's "
+                         "'refund' (退款) column", location={**where, "period": labels[i]})
     over = np.nonzero(cum > budget * (1 + _TOL) + _TOL)[0]
     if over.size:
         i = int(over[0])

@@ -50,7 +50,7 @@ from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
 from perfmethods.results import Result
 from perfmethods.results import json_records as _records
-from perfmethods.validation import check_language, check_number
+from perfmethods.validation import check_language, check_number, shown_value
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
@@ -70,15 +70,31 @@ def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | Non
     spending_curve : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
         spending curve; ``None`` for the budget-system default m / 12 (digest §3, secondary).
     """
-    m = np.asarray(month, dtype=int)
+    m = _months(month)
     if spending_curve is None:
         return m / 12.0
     prof = np.asarray(spending_curve, dtype=float)
     if prof.shape != (12,) or not np.isfinite(prof).all() or (np.diff(prof) < -_TOL).any() or prof[0] <= 0 \
             or abs(prof[-1] - 1.0) > 1e-6:
         raise InputError("The 'spending_curve' parameter must be 12 cumulative shares, non-decreasing, "
-                         f"above 0 and ending at 1; got {list(spending_curve)!r} instead.")
+                         "above 0 and ending at 1; got "
+                         f"{shown_value(list(spending_curve), limit=200)} instead.")
     return prof[m - 1]
+
+
+def _months(month: object) -> np.ndarray:
+    """``month`` as an int array if every value is a whole month 1–12, else raise naming the first bad one."""
+    raw = np.asarray(month)
+    flat = raw.ravel()
+    if raw.dtype.kind in "iuf":
+        values = flat.astype(float)
+    else:  # text, booleans, None: not a month
+        values = np.full(flat.shape, np.nan)
+    bad = ~np.isfinite(values) | (values < 1) | (values > 12) | (values != np.round(values))
+    if bad.any():
+        raise InputError("The 'month' parameter of time_progress must be a whole month 1–12; got "
+                         f"{shown_value(flat[int(np.flatnonzero(bad)[0])])} instead.")
+    return values.astype(int).reshape(raw.shape)
 
 
 def _light(ratio: np.ndarray, bands: tuple[tuple[float, str], ...]) -> np.ndarray:
