@@ -180,8 +180,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     project = read_project(args.project_dir)
     result = evaluate(
         project.framework, project.actuals, budget=project.budget, panel=project.panel, survey=project.survey,
-        profile=args.profile or project.meta.get("profile") or "central",
-        mode=args.mode or project.meta.get("evaluation_mode") or "finance",
+        profile=args.profile or project.profile,
+        mode=args.mode or project.evaluation_mode,
     )
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
