@@ -35,12 +35,20 @@ def test_project_without_optional_profile_and_mode_renders(tmp_path: Path) -> No
     yaml_path = project / "project.yaml"
     text = yaml_path.read_text(encoding="utf-8")
     assert "  profile: central\n" in text and "  evaluation_mode: finance\n" in text
-    yaml_path.write_text(text.replace("  profile: central\n", "").replace("  evaluation_mode: finance\n", ""),
-                         encoding="utf-8")
+    yaml_path.write_text(
+        text.replace("  profile: central\n", "").replace("  evaluation_mode: finance\n", ""), encoding="utf-8"
+    )
     result = render(REPORT, {"project_dir": str(project)}, tmp_path / "out")
     read = read_project(project)
-    expected = evaluate(read.framework, read.actuals, budget=read.budget, panel=read.panel, survey=read.survey,
-                        profile="central", mode="finance")
+    expected = evaluate(
+        read.framework,
+        read.actuals,
+        budget=read.budget,
+        panel=read.panel,
+        survey=read.survey,
+        profile="central",
+        mode="finance",
+    )
     assert result.records["total"] == pytest.approx(expected.total)
     assert result.records["grade"] == expected.grade
     html = result.report.read_text(encoding="utf-8")
@@ -56,8 +64,9 @@ def test_data_files_by_absolute_path_and_symlink_render(tmp_path: Path) -> None:
     (project / "survey.csv").symlink_to(shared / "survey.csv")
     yaml_path = project / "project.yaml"
     text = yaml_path.read_text(encoding="utf-8")
-    yaml_path.write_text(text.replace("actuals: actuals.csv", f"actuals: {shared / 'actuals.csv'}"),
-                         encoding="utf-8")
+    yaml_path.write_text(
+        text.replace("actuals: actuals.csv", f"actuals: {shared / 'actuals.csv'}"), encoding="utf-8"
+    )
     try:
         result = render(REPORT, {"project_dir": str(project)}, tmp_path / "out")
     except InputError as exc:
