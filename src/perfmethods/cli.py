@@ -36,6 +36,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: Exit status after SIGTERM (128 + 15), which a render turns into ``SystemExit`` to clean up first.
+EXIT_TERMINATED = 143
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"perfmethods {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except SystemExit as exit_:
+        if exit_.code != EXIT_TERMINATED:
+            raise
+        print(f"perfmethods {args.command}: terminated; nothing was published", file=sys.stderr)
+        return EXIT_TERMINATED
 
 
 if __name__ == "__main__":  # pragma: no cover

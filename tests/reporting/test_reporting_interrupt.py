@@ -59,8 +59,14 @@ def _leftovers(tmp: Path) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_interrupted_render_cleans_up(tmp_path: Path, signum: int, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize(
+    ("entry", "signum"),
+    [("api", signal.SIGTERM), ("api", signal.SIGINT), ("cli", signal.SIGTERM)],
+    ids=["api-SIGTERM", "api-SIGINT", "cli-SIGTERM"],
+)
+def test_interrupted_render_cleans_up(
+    tmp_path: Path, entry: str, signum: int, request: pytest.FixtureRequest
+) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "pyproject.toml").write_text('[project]\nname = "interrupt"\n', encoding="utf-8")
@@ -76,8 +82,13 @@ def test_interrupted_render_cleans_up(tmp_path: Path, signum: int, request: pyte
     out.mkdir()
     (out / "report.html").write_text("old report", encoding="utf-8")
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(SRC)}
+    if entry == "api":
+        command = [sys.executable, str(script), str(notebook), str(marker), str(out)]
+    else:
+        command = [sys.executable, "-m", "perfmethods.cli", "render", str(notebook), "-o", str(out),
+                   "--set", f"marker={marker}"]
     process = subprocess.Popen(
-        [sys.executable, str(script), str(notebook), str(marker), str(out)],
+        command,
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
@@ -100,7 +111,10 @@ def test_interrupted_render_cleans_up(tmp_path: Path, signum: int, request: pyte
             process.kill()
             process.communicate()
     assert process.returncode != 0
-    assert "Traceback" not in stderr.decode(errors="replace") or signum == signal.SIGINT
+    if entry == "cli":  # one line, no traceback, the conventional status
+        text = stderr.decode(errors="replace")
+        assert process.returncode == 128 + signal.SIGTERM
+        assert "terminated; nothing was published" in text and "Traceback" not in text
     assert _leftovers(tmp) == []
     deadline = time.monotonic() + 10
     while _alive(kernel_pid) and time.monotonic() < deadline:
