@@ -74,7 +74,7 @@ def test_interrupted_render_cleans_up(
     notebook.write_text(NOTEBOOK, encoding="utf-8")
     script = tmp_path / "run_render.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    # short: the kernel's unix socket paths (under TMPDIR) must stay within the 107-byte limit
+    # short, so that the kernel talks over unix sockets in TMPDIR (deeper folders fall back to TCP)
     tmp = Path(tempfile.mkdtemp(prefix="pm-", dir="/tmp" if Path("/tmp").is_dir() else None))
     request.addfinalizer(lambda: shutil.rmtree(tmp, ignore_errors=True))
     marker = tmp_path / "marker.txt"

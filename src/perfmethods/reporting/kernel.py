@@ -36,6 +36,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 __all__ = [
     "KERNEL_ENV",
+    "MAX_SOCKET_PATH",
     "RECORD_MIMETYPE",
     "SysExecutableKernelManager",
     "kernel_argv",
@@ -53,6 +54,10 @@ KERNEL_ENV: dict[str, str] = {
     # debugpy (imported by ipykernel) warns about frozen modules on Python >= 3.11 otherwise.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+
+#: Longest unix socket path every supported platform accepts (``sun_path`` is 104 bytes on macOS, 108 on
+#: Linux, with the terminating NUL); beyond it the kernel talks over local TCP ports instead.
+MAX_SOCKET_PATH = 103
 
 #: Mimetype of the outputs written by :func:`record`.
 RECORD_MIMETYPE = "application/vnd.perfmethods.record+json"
@@ -92,7 +97,11 @@ class SysExecutableKernelManager(AsyncKernelManager):
             # jupyter_client's default ipc "address" is the *relative* path "kernel-ipc": client and
             # kernel then only meet when they share a working directory. An absolute, unique path
             # lets the kernel run elsewhere (kernel_cwd) and parallel renders never collide.
-            kwargs["ip"] = os.path.join(base, f"perfmethods-{unique}-ipc")
+            address = os.path.join(base, f"perfmethods-{unique}-ipc")
+            if len(os.fsencode(address)) + len("-99") <= MAX_SOCKET_PATH:
+                kwargs["ip"] = address
+            else:  # a deep TMPDIR: unix socket paths are limited; fall back to local TCP ports
+                kwargs["transport"] = "tcp"
         # jupyter_client's default connection file is a mkstemp file in the system temporary directory,
         # left behind when the render is killed; beside the sockets it goes with their directory.
         kwargs.setdefault("connection_file", os.path.join(base, f"kernel-{unique}.json"))
