@@ -45,3 +45,26 @@ def test_profiles(capsys: pytest.CaptureFixture[str]) -> None:
     assert "grade_bands" in out and "优 ≥ 90" in out and "[verified]" in out
     assert main(["profiles", "nope"]) == 2
     assert "unknown locality profile 'nope'" in capsys.readouterr().err
+
+
+def test_evaluate_without_the_optional_profile_and_mode(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from perfmethods.io import read_project
+    from perfmethods.io.project import DEFAULT_MODE, DEFAULT_PROFILE
+
+    project = tmp_path / "project"
+    shutil.copytree(example_path("culture_program"), project)
+    yaml_path = project / "project.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    text = text.replace("  profile: central\n", "").replace("  evaluation_mode: finance\n", "")
+    yaml_path.write_text(text, encoding="utf-8")
+    read = read_project(project)
+    assert read.meta["profile"] is None and read.meta["evaluation_mode"] is None
+    assert (read.profile, read.evaluation_mode) == (DEFAULT_PROFILE, DEFAULT_MODE) == ("central", "finance")
+    assert main(["evaluate", str(project)]) == 0
+    assert "total 88.36  grade 良" in capsys.readouterr().out
+    yaml_path.write_text(text.replace("  year: 2025\n", "  year: 2025\n  profile: integer_nearest\n"
+                                      "  evaluation_mode: 单位自评\n"), encoding="utf-8")
+    read = read_project(project)
+    assert (read.profile, read.evaluation_mode) == ("integer_nearest", "self")

@@ -36,6 +36,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: Exit status after SIGTERM (128 + 15), which a render turns into ``SystemExit`` to clean up first.
+EXIT_TERMINATED = 143
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     project = read_project(args.project_dir)
     result = evaluate(
         project.framework, project.actuals, budget=project.budget, panel=project.panel, survey=project.survey,
-        profile=args.profile or project.meta.get("profile") or "central",
-        mode=args.mode or project.meta.get("evaluation_mode") or "finance",
+        profile=args.profile or project.profile,
+        mode=args.mode or project.evaluation_mode,
     )
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
@@ -301,6 +303,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"perfmethods {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except SystemExit as exit_:
+        if exit_.code != EXIT_TERMINATED:
+            raise
+        print(f"perfmethods {args.command}: terminated; nothing was published", file=sys.stderr)
+        return EXIT_TERMINATED
 
 
 if __name__ == "__main__":  # pragma: no cover

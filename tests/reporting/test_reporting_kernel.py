@@ -104,3 +104,34 @@ def test_read_and_strip_records() -> None:
     outputs = nb.cells[0].outputs
     assert len(outputs) == 2 and outputs[1]["data"] == {"text/plain": "shown"}
     assert read_records(nb) == {}
+
+
+def test_connection_file_sits_beside_the_sockets(tmp_path: Path) -> None:
+    manager = kernel_manager_class(ipc_dir=tmp_path)()
+    connection = Path(manager.connection_file)
+    assert connection.parent == tmp_path and connection.name.startswith("kernel-")
+    assert connection.suffix == ".json"
+    assert Path(manager.ip).parent == tmp_path
+
+
+def test_a_deep_socket_folder_falls_back_to_tcp(tmp_path: Path) -> None:
+    from perfmethods.reporting.kernel import MAX_SOCKET_PATH
+
+    deep = tmp_path / ("d" * (MAX_SOCKET_PATH - len(str(tmp_path))))
+    manager = kernel_manager_class(ipc_dir=deep)()
+    assert manager.transport == "tcp"
+    assert Path(manager.connection_file).parent == deep  # the connection file is a normal file: any path
+    shallow = kernel_manager_class(ipc_dir=tmp_path)()
+    assert shallow.transport == "ipc"
+    assert len(shallow.ip.encode()) + 3 <= MAX_SOCKET_PATH
+
+
+def test_stop_kernels_without_a_started_kernel() -> None:
+    from perfmethods.reporting.kernel import stop_kernels
+
+    bound = kernel_manager_class()
+    other = kernel_manager_class()
+    assert bound.started == [] and bound.started is not other.started  # one list per bound class
+    assert SysExecutableKernelManager.started is None
+    assert stop_kernels(bound) == 0
+    assert stop_kernels(SysExecutableKernelManager) == 0

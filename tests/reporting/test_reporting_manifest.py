@@ -134,3 +134,47 @@ def test_hashing_an_input_folder_is_bounded(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(manifest, "MAX_INPUT_BYTES", 20)
     with pytest.raises(InputError, match="GiB of files"):
         manifest.hash_inputs({"project_dir": folder})
+
+
+def test_shown_path_inside_outside_and_through_symlinks(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    inside = project / "data" / "a.csv"
+    inside.write_bytes(b"a")
+    outside = tmp_path / "elsewhere" / "b.csv"
+    outside.parent.mkdir()
+    outside.write_bytes(b"b")
+    assert manifest.shown_path(inside, project) == "data/a.csv"
+    assert manifest.shown_path(outside, project) == outside.resolve().as_posix()  # no ValueError
+    assert manifest.shown_path(outside, None) == outside.resolve().as_posix()
+    # the project folder reached through a symlink: its files are still shown relative
+    link_root = tmp_path / "link"
+    link_root.symlink_to(project, target_is_directory=True)
+    assert manifest.shown_path(inside, link_root) == "data/a.csv"
+    assert manifest.shown_path(link_root / "data" / "a.csv", project) == "data/a.csv"
+    # a symlink loop is shown as given, not a RuntimeError
+    loop = project / "loop"
+    loop.symlink_to(loop)
+    assert manifest.shown_path(tmp_path / "x" / "loop", project).endswith("/x/loop")
+
+
+def test_input_files_table_shows_outside_files_absolute(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "project.yaml").write_bytes(b"p")
+    outside = tmp_path / "shared" / "actuals.csv"
+    outside.parent.mkdir()
+    outside.write_bytes(b"x")
+    table = manifest.input_files_table({"project": project / "project.yaml", "actuals": outside}, project)
+    assert list(table.columns) == ["role", "file", "sha256"]
+    assert table["file"].tolist() == ["project.yaml", outside.resolve().as_posix()]
+    assert table["sha256"].tolist() == [manifest.sha256_bytes(b"p"), manifest.sha256_bytes(b"x")]
+
+
+def test_input_files_table_missing_file_is_a_located_input_error(tmp_path: Path) -> None:
+    from perfmethods.errors import InputError
+
+    gone = tmp_path / "gone.csv"
+    with pytest.raises(InputError, match=r"cannot read the input file 'gone.csv' \(actuals\)") as info:
+        manifest.input_files_table({"actuals": gone}, tmp_path)
+    assert info.value.location["file"] == str(gone)

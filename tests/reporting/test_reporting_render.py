@@ -331,3 +331,15 @@ def test_render_result_describes_the_files_written(good: GoodRenders) -> None:
     data = json.loads(json.dumps(result.to_dict(), allow_nan=False, ensure_ascii=False))
     assert data["records"] == result.records
     assert data["manifest"] == json.loads(result.manifest_path.read_text(encoding="utf-8"))
+
+
+def test_render_with_a_deep_temporary_folder(
+    in_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TMPDIR too deep for unix socket paths (~100 bytes) used to fail with 'File name too long'."""
+    deep = tmp_path / ("t" * 90)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    result = render(f"{NOTEBOOKS}/trivial.py", {"count": 1}, tmp_path / "out")
+    assert result.records["greeting"] == "你好"
+    assert list(deep.iterdir()) == []  # the render's temporary folder and connection file are gone

@@ -57,6 +57,8 @@ __all__ = [
     "BUDGET_COLUMNS",
     "EVALUATOR_COLUMNS",
     "RESPONDENT_COLUMNS",
+    "DEFAULT_PROFILE",
+    "DEFAULT_MODE",
 ]
 
 #: Keys of the ``project`` section, with whether they are required.
@@ -74,6 +76,11 @@ PROJECT_KEYS: dict[str, bool] = {
     "synthetic": False,
     "description": False,
 }
+#: Locality profile used when project.yaml names none (``project.profile`` is optional).
+DEFAULT_PROFILE = "central"
+#: Evaluation mode used when project.yaml names none (``project.evaluation_mode`` is optional).
+DEFAULT_MODE = "finance"
+
 _TOP_KEYS = ("project", "files", "budget", "evaluators", "survey")
 _FILE_KEYS = {"indicators": True, "actuals": True, "budget": False, "evaluators": False, "survey": False}
 _BUDGET_KEYS = ("original", "adjusted", "executed")
@@ -153,6 +160,18 @@ class Project:
     @property
     def year(self) -> int:
         return int(self.meta["year"])
+
+    @property
+    def profile(self) -> str:
+        """The locality profile to evaluate with: ``project.profile``, or :data:`DEFAULT_PROFILE` when the
+        optional key is not given (as ``perfmethods evaluate`` and the report notebook use it)."""
+        return str(self.meta.get("profile") or DEFAULT_PROFILE)
+
+    @property
+    def evaluation_mode(self) -> str:
+        """The evaluation mode: ``project.evaluation_mode`` (normalised), or :data:`DEFAULT_MODE` when the
+        optional key is not given."""
+        return str(self.meta.get("evaluation_mode") or DEFAULT_MODE)
 
 
 # -- YAML validation ------------------------------------------------------------------------------

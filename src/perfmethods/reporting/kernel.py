@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import subprocess
 import sys
 import tempfile
 import uuid
@@ -35,12 +36,14 @@ from jupyter_client.manager import AsyncKernelManager
 
 __all__ = [
     "KERNEL_ENV",
+    "MAX_SOCKET_PATH",
     "RECORD_MIMETYPE",
     "SysExecutableKernelManager",
     "kernel_argv",
     "kernel_manager_class",
     "read_records",
     "record",
+    "stop_kernels",
     "strip_records",
 ]
 
@@ -51,6 +54,10 @@ KERNEL_ENV: dict[str, str] = {
     # debugpy (imported by ipykernel) warns about frozen modules on Python >= 3.11 otherwise.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+
+#: Longest unix socket path every supported platform accepts (``sun_path`` is 104 bytes on macOS, 108 on
+#: Linux, with the terminating NUL); beyond it the kernel talks over local TCP ports instead.
+MAX_SOCKET_PATH = 103
 
 #: Mimetype of the outputs written by :func:`record`.
 RECORD_MIMETYPE = "application/vnd.perfmethods.record+json"
@@ -75,17 +82,29 @@ class SysExecutableKernelManager(AsyncKernelManager):
     extra_env: ClassVar[Mapping[str, str]] = {}
     #: Working directory of the kernel process; ``None``: this process's working directory.
     kernel_cwd: ClassVar[str | None] = None
-    #: Directory of the ipc socket files; ``None``: the system temporary directory.
+    #: Directory of the ipc socket files and of the connection file; ``None``: the system temporary
+    #: directory.
     ipc_dir: ClassVar[str | None] = None
+    #: The managers of a class made by :func:`kernel_manager_class` that launched a kernel (for
+    #: :func:`stop_kernels`); ``None`` on this base class, which keeps no list.
+    started: ClassVar[list[SysExecutableKernelManager] | None] = None
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("transport", "ipc")
+        base = self.ipc_dir or tempfile.gettempdir()
+        unique = uuid.uuid4().hex[:12]
         if kwargs["transport"] == "ipc" and "ip" not in kwargs:
             # jupyter_client's default ipc "address" is the *relative* path "kernel-ipc": client and
             # kernel then only meet when they share a working directory. An absolute, unique path
             # lets the kernel run elsewhere (kernel_cwd) and parallel renders never collide.
-            base = self.ipc_dir or tempfile.gettempdir()
-            kwargs["ip"] = os.path.join(base, f"perfmethods-{uuid.uuid4().hex[:12]}-ipc")
+            address = os.path.join(base, f"perfmethods-{unique}-ipc")
+            if len(os.fsencode(address)) + len("-99") <= MAX_SOCKET_PATH:
+                kwargs["ip"] = address
+            else:  # a deep TMPDIR: unix socket paths are limited; fall back to local TCP ports
+                kwargs["transport"] = "tcp"
+        # jupyter_client's default connection file is a mkstemp file in the system temporary directory,
+        # left behind when the render is killed; beside the sockets it goes with their directory.
+        kwargs.setdefault("connection_file", os.path.join(base, f"kernel-{unique}.json"))
         super().__init__(**kwargs)
 
     @property
@@ -101,6 +120,8 @@ class SysExecutableKernelManager(AsyncKernelManager):
         return self._kernel_spec
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if self.started is not None:
+            self.started.append(self)
         if self.kernel_cwd is not None:
             kw["cwd"] = self.kernel_cwd
         if self.kernel_log is not None:
@@ -133,8 +154,39 @@ def kernel_manager_class(
         "kernel_log": None if log_path is None else os.fspath(log_path),
         "ipc_dir": None if ipc_dir is None else os.fspath(ipc_dir),
         "extra_env": dict(env or {}),
+        "started": [],
     }
     return type("BoundSysExecutableKernelManager", (SysExecutableKernelManager,), attrs)
+
+
+def stop_kernels(manager_class: type[SysExecutableKernelManager]) -> int:
+    """Kill the kernels a class from :func:`kernel_manager_class` launched that are still running, and
+    remove their connection files.
+
+    The clean-up path of a render interrupted by Ctrl-C or SIGTERM: the exception leaves nbclient's event
+    loop without running its own shutdown, so the kernel process and its connection file would outlive
+    the render. Synchronous (no event loop needed) and safe to call more than once.
+
+    Returns
+    -------
+    int
+        How many kernel processes were killed.
+    """
+    killed = 0
+    for manager in list(manager_class.started or []):
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            try:
+                process.kill()
+                process.wait(timeout=10)
+                killed += 1
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        try:
+            manager.cleanup_connection_file()
+        except OSError:
+            pass
+    return killed
 
 
 # --------------------------------------------------------------------------------------------------

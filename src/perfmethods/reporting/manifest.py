@@ -34,9 +34,11 @@ __all__ = [
     "dumps_manifest",
     "git_state",
     "hash_inputs",
+    "input_files_table",
     "package_versions",
     "sha256_bytes",
     "sha256_file",
+    "shown_path",
 ]
 
 #: Version of the manifest layout; bump when a field changes meaning.
@@ -76,6 +78,70 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def shown_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None) -> str:
+    """How a report shows an input file: POSIX and relative to ``root`` when the file lies inside it
+    (so the report does not depend on where the project is checked out), else the absolute POSIX path
+    (a file given by absolute path, or a symlink into another folder: where it really came from).
+
+    Both paths are compared as given and then resolved (symlinks followed), so a project folder reached
+    through a symlink still shows its files relative; never raises for a path outside ``root``.
+    """
+    target = Path(path)
+    if root is not None:
+        base = Path(root)
+        for candidate, folder in ((target, base), (_resolved(target), _resolved(base))):
+            try:
+                return candidate.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+    return _resolved(target).as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: show the path as given
+        return path.absolute()
+
+
+def input_files_table(
+    files: Mapping[str, str | os.PathLike[str]], root: str | os.PathLike[str] | None = None
+) -> Any:
+    """The provenance table of a report: one row per input file, ``role``, ``file`` (see
+    :func:`shown_path`) and ``sha256`` of its bytes.
+
+    Parameters
+    ----------
+    files : mapping of str to path
+        ``{role: path}``, e.g. :attr:`perfmethods.io.Project.files`.
+    root : path, optional
+        The project folder; files inside it are shown relative to it.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    InputError
+        A file cannot be read any more (moved or deleted after the project was read).
+    """
+    import pandas as pd
+
+    rows = []
+    for role, raw in files.items():
+        try:
+            digest = sha256_file(raw)
+        except OSError as exc:
+            raise InputError(
+                f"cannot read the input file '{shown_path(raw, root)}' ({role}) to record its hash: "
+                f"{exc.strerror or exc}",
+                location={"file": os.fspath(raw)},
+            ) from None
+        rows.append({"role": role, "file": shown_path(raw, root), "sha256": digest})
+    return pd.DataFrame(rows, columns=["role", "file", "sha256"])
 
 
 def canonical_json(value: Any) -> str:

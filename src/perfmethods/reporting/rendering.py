@@ -27,7 +27,9 @@ import contextlib
 import copy
 import logging
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +40,7 @@ import pandas as pd
 from perfmethods.errors import InputError, ParameterError, RenderError
 from perfmethods.i18n import LANGUAGES, t
 from perfmethods.reporting import manifest as _manifest
-from perfmethods.reporting.kernel import kernel_manager_class, read_records, strip_records
+from perfmethods.reporting.kernel import kernel_manager_class, read_records, stop_kernels, strip_records
 from perfmethods.reporting.notebook import load_notebook
 from perfmethods.reporting.params import (
     ResolvedParameters,
@@ -308,6 +310,40 @@ def _kernel_log_tail(path: Path, lines: int = 5) -> str:
     return f"; kernel log: {tail}"
 
 
+@contextlib.contextmanager
+def _kernels_stopped_on_interrupt(manager_class: type) -> Iterator[None]:
+    """Kill the block's kernels when Ctrl-C or SIGTERM (as :class:`SystemExit`) interrupts it: the exception
+    leaves nbclient's event loop without its own kernel shutdown."""
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit):
+        stop_kernels(manager_class)
+        raise
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`SystemExit` (exit status 128 + 15) in the main thread,
+    as Ctrl-C raises :class:`KeyboardInterrupt`, so ``finally`` blocks and context managers clean up (the
+    render's temporary folder, the kernel and its connection file) instead of the process dying on the
+    spot. The previous handler is restored afterwards. Outside the main thread (where handlers cannot be
+    set) and on platforms without SIGTERM it does nothing.
+    """
+    sigterm = getattr(signal, "SIGTERM", None)
+    if sigterm is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _exit(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(sigterm, _exit)
+    try:
+        yield
+    finally:
+        signal.signal(sigterm, previous)
+
+
 def _execute(
     prepared: _Prepared, *, where: str, execution_timeout: float | None, scratch: Path
 ) -> NotebookNode:
@@ -323,7 +359,8 @@ def _execute(
     work_dir.mkdir()
     log_path = scratch / "kernel.log"
     tail = " No report was written; an earlier report in the output directory is unchanged."
-    with _quiet_logger("papermill"):
+    manager_class = kernel_manager_class(cwd=work_dir, log_path=log_path, ipc_dir=scratch)
+    with _quiet_logger("papermill"), _kernels_stopped_on_interrupt(manager_class):
         try:
             return papermill.execute_notebook(
                 prepared.nb,
@@ -338,7 +375,7 @@ def _execute(
                 # The kernel's working directory is set by the kernel manager, explicitly; papermill's
                 # own cwd= would os.chdir this whole process while the notebook runs.
                 cwd=None,
-                kernel_manager_class=kernel_manager_class(cwd=work_dir, log_path=log_path, ipc_dir=scratch),
+                kernel_manager_class=manager_class,
                 execution_timeout=execution_timeout,
                 record_timing=False,
                 perfmethods_state=state,
@@ -539,6 +576,7 @@ def _gather_values(
     return values, sources
 
 
+@_sigterm_as_exit()
 def render(
     notebook: str | os.PathLike[str],
     parameters: Mapping[str, Any] | str | os.PathLike[str] | None = None,
@@ -588,6 +626,12 @@ def render(
         A cell raised, timed out or the kernel died (the message names the cell, the exception and
         the cell's first line), or the export failed. No report is written and an earlier report in
         ``output_dir`` is left byte-identical.
+
+    Notes
+    -----
+    Called in the main thread, SIGTERM is turned into :class:`SystemExit` while the render runs (the previous
+    handler is restored afterwards), so that a render stopped by Ctrl-C or ``kill`` still stops its kernel and
+    removes its temporary folder, the kernel's connection file and the publishing staging folder.
     """
     notebook_path = Path(notebook).resolve()
     nb = load_notebook(notebook_path)
