@@ -58,7 +58,7 @@ def test_params_lists_types_defaults_help(in_project: Path, capsys: pytest.Captu
         ),
         (["--set", "year"], "--set expects key=value"),
         (["-p", "missing.yaml"], "parameters file not found"),
-        (["--timeout", "-1"], "The '--timeout' parameter must be a number in [0, inf); got -1.0 instead."),
+        (["--timeout", "-1"], "The '--timeout' parameter must be a number in [0, inf); got -1 instead."),
         (
             ["--set", "language=zh-CN"],
             "parameter 'language', option '--set': The 'language' parameter must be one of 'zh', 'en'; "
