@@ -52,6 +52,7 @@ def contained_file(
         symbolic link loop, does not exist, or is a directory; naming the key and the file.
     """
     where: dict[str, object] = {"file": file, "key": key}
+    named = "" if key == str(value) else f" named by '{key}'"
     if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
         raise InputError(f"'{key}' must be a file name such as 'data.csv', relative to the {folder}",
                          location=where)
@@ -59,7 +60,7 @@ def contained_file(
     base = Path(root).absolute()
     if written.is_absolute() and not allow_outside:
         raise InputError(
-            f"the file '{value}' named by '{key}' is outside the {folder} (an absolute path); give the path "
+            f"the file '{value}'{named} is outside the {folder} (an absolute path); give the path "
             f"relative to the {folder}, or read it with allow_outside=True",
             location=where,
         )
@@ -68,10 +69,10 @@ def contained_file(
         full = joined.resolve(strict=False)
         real_root = base.resolve(strict=False)
     except (RuntimeError, OSError):  # a symbolic link loop (RuntimeError before Python 3.13)
-        raise InputError(f"the file '{value}' named by '{key}' is a symbolic link loop", location=where) from None
+        raise InputError(f"the file '{value}'{named} is a symbolic link loop", location=where) from None
     if not allow_outside and not full.is_relative_to(real_root):
         raise InputError(
-            f"the file '{value}' named by '{key}' is outside the {folder}; keep the data files in the {folder} "
+            f"the file '{value}'{named} is outside the {folder}; keep the data files in the {folder} "
             "(a symbolic link must point inside it too), or read it with allow_outside=True",
             location=where,
         )
@@ -80,14 +81,14 @@ def contained_file(
         if exists:
             os.stat(full)
     except OSError as exc:
-        raise InputError(f"the file '{value}' named by '{key}' cannot be read: {exc.strerror or exc}",
+        raise InputError(f"the file '{value}'{named} cannot be read: {exc.strerror or exc}",
                          location=where) from None
     if not exists:
         if joined.is_symlink():
-            raise InputError(f"the file '{value}' named by '{key}' is a symbolic link loop or a broken link",
+            raise InputError(f"the file '{value}'{named} is a symbolic link loop or a broken link",
                              location=where)
-        raise InputError(f"the file '{value}' named by '{key}' does not exist (looked for {full})",
+        raise InputError(f"the file '{value}'{named} does not exist (looked for {full})",
                          location=where)
     if is_dir:
-        raise InputError(f"the file '{value}' named by '{key}' is a directory, not a file", location=where)
+        raise InputError(f"the file '{value}'{named} is a directory, not a file", location=where)
     return full
