@@ -166,7 +166,7 @@ class _StrictLoader(yaml.SafeLoader):
             self._keys.append("")
         self._depth += 1
         try:
-            if self._depth > MAX_YAML_DEPTH:
+            if self._depth > MAX_YAML_DEPTH and self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
                 self._fail(f"the values are nested more than {MAX_YAML_DEPTH} levels deep",
                            self.peek_event().start_mark)
             if self.check_event(yaml.AliasEvent):
