@@ -1,0 +1,82 @@
+"""read_table's limits (size, rows, columns, unpacked XLSX) and the unclosed-quote message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfmethods.errors import InputError
+from perfmethods.io import read_table
+from perfmethods.io import tables as tables_module
+
+
+def _csv(tmp_path: Path, text: str, name: str = "t.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_documented_limits_are_generous_for_real_tables() -> None:
+    assert tables_module.MAX_TABLE_BYTES == 64 * 1024 * 1024
+    assert tables_module.MAX_TABLE_ROWS == 1_000_000 and tables_module.MAX_TABLE_COLUMNS == 1_000
+    assert tables_module.MAX_XLSX_UNPACKED_BYTES == 512 * 1024 * 1024
+
+
+def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _csv(tmp_path, "a,b\n" + "1,2\n" * 100)
+    assert len(read_table(path).data) == 100
+    monkeypatch.setattr(tables_module, "MAX_TABLE_BYTES", 100)
+    with pytest.raises(InputError, match="larger than 0 MiB") as info:
+        read_table(path)
+    assert info.value.location == {"file": str(path)}
+
+
+def test_too_many_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables_module, "MAX_TABLE_ROWS", 10)
+    assert len(read_table(_csv(tmp_path, "a\n" + "1\n" * 9)).data) == 9
+    with pytest.raises(InputError, match="more than 10 rows"):
+        read_table(_csv(tmp_path, "a\n" + "1\n" * 10, "over.csv"))
+
+
+def test_too_many_columns_names_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables_module, "MAX_TABLE_COLUMNS", 5)
+    assert read_table(_csv(tmp_path, "a,b,c,d,e\n1,2,3,4,5\n")).data.shape == (1, 5)
+    path = _csv(tmp_path, "a,b\n1,2\n" + ",".join("x" * 6) + "\n", "wide.csv")
+    with pytest.raises(InputError, match="row 3 has 6 columns, more than 5") as info:
+        read_table(path)
+    assert info.value.location == {"file": str(path), "row": 3}
+
+
+def test_xlsx_sheet_limits_and_unpacked_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["a", "b"])
+    for k in range(20):
+        ws.append([k, k])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    assert len(read_table(path).data) == 20
+    monkeypatch.setattr(tables_module, "MAX_TABLE_ROWS", 10)
+    with pytest.raises(InputError, match="uses 21 rows and 2 columns") as info:
+        read_table(path)
+    assert info.value.location == {"file": str(path), "sheet": "数据"}
+    monkeypatch.setattr(tables_module, "MAX_TABLE_ROWS", 1_000_000)
+    monkeypatch.setattr(tables_module, "MAX_XLSX_UNPACKED_BYTES", 1000)
+    with pytest.raises(InputError, match="unpacks to more than"):
+        read_table(path)
+
+
+def test_unclosed_quote_is_named_where_it_opens(tmp_path: Path) -> None:
+    path = _csv(tmp_path, 'id,name,weight\nC1,场次,10\nC2,"人次,20\nC3,满意度,30\nC4,x,40\n')
+    with pytest.raises(InputError, match=r"quote \(\"\) opened on line 3 is never closed") as info:
+        read_table(path, required=("weight",), expected_headers={"weight": {"weight"}})
+    assert info.value.location == {"file": str(path), "row": 3}
+
+
+def test_quotes_that_pair_up_or_sit_inside_a_cell_are_fine(tmp_path: Path) -> None:
+    table = read_table(_csv(tmp_path, 'a,b\n"x, ""y""",5" screen\n"two\nlines",z\n'))
+    assert table.data["a"].tolist() == ['x, "y"', "two\nlines"]
+    assert table.data["b"].tolist() == ['5" screen', "z"]
