@@ -80,3 +80,13 @@ def test_quotes_that_pair_up_or_sit_inside_a_cell_are_fine(tmp_path: Path) -> No
     table = read_table(_csv(tmp_path, 'a,b\n"x, ""y""",5" screen\n"two\nlines",z\n'))
     assert table.data["a"].tolist() == ['x, "y"', "two\nlines"]
     assert table.data["b"].tolist() == ['5" screen', "z"]
+
+
+def test_a_value_beyond_the_header_is_refused_in_csv(tmp_path: Path) -> None:
+    """1,200 unquoted is two cells: reading 1 and dropping 200 would be silently wrong."""
+    path = _csv(tmp_path, "project,budget\nP01,320\nP02,1,200\n")
+    with pytest.raises(InputError, match=r"the value '200' is beyond the last column \('budget'\)") as info:
+        read_table(path)
+    assert info.value.location == {"file": str(path), "row": 3}
+    ok = read_table(_csv(tmp_path, 'project,budget\nP01,320,\nP02,"1,200"\n', "ok.csv"))
+    assert ok.data["budget"].tolist() == ["320", "1,200"]

@@ -612,6 +612,31 @@ def _strip_where(exc: InputError) -> str:
     return text[len(prefix) + 2 :] if prefix and text.startswith(prefix + ": ") else text
 
 
+def _header_width(grid: _Grid, header_rows: tuple[int, ...]) -> int:
+    """How many columns the CSV header spans (through its last non-blank cell)."""
+    width = 0
+    for r in header_rows:
+        filled = [c for c, v in enumerate(grid.cells[r]) if v is not None]
+        width = max(width, filled[-1] + 1 if filled else 0)
+    return width
+
+
+def _check_row_width(cells: Sequence[Cell], width: int, columns: Sequence[_Column],
+                     where: Mapping[str, object]) -> None:
+    """Refuse a CSV row with a value beyond the header's last column: most often a number written with a
+    thousands separator (``1,200``) that the comma split in two, silently reading 1."""
+    extra = [v for v in cells[width:] if v is not None]
+    if not extra:
+        return
+    last = next((col.written for col in columns if col.index == width - 1), _letter(width - 1))
+    raise InputError(
+        f"this row has {len(cells)} cells but the header has {width} columns: the value "
+        f"'{extra[0]}' is beyond the last column ('{last}'). A number written with a thousands separator "
+        "(1,200) must be written 1200 or put in quotes (\"1,200\")",
+        location=dict(where),
+    )
+
+
 def _table_from_grid(
     grid: _Grid,
     path: Path,
@@ -666,6 +691,7 @@ def _table_from_grid(
     rows: list[int] = []
     footer: dict[str, Cell] | None = None
     footer_row: int | None = None
+    header_width = _header_width(grid, header_rows) if grid.name is None else None
     for r in range(header_rows[-1] + 1, len(grid.cells)):
         cells = grid.cells[r]
         if all(v is None for v in cells):
@@ -675,6 +701,8 @@ def _table_from_grid(
             footer = dict(zip(names, values, strict=True))
             footer_row = r + 1
             break
+        if header_width is not None:
+            _check_row_width(cells, header_width, columns, {"file": str(path), "row": r + 1})
         if all(v is None for v in values):
             continue
         for name, value in zip(names, values, strict=True):
