@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar
 from perfmethods.io.framework import (
     _amount,
     _NotANumber,
@@ -34,7 +35,6 @@ from perfmethods.io.framework import (
     read_framework_table,
     read_framework_yaml,
 )
-from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar
 from perfmethods.io.paths import contained_file
 from perfmethods.io.tables import Table, header_key, read_table, relocated
 from perfmethods.model.framework import Computed, IndicatorFramework
