@@ -66,7 +66,13 @@ yaml.SafeDumper.add_representer(YamlMapping, yaml.representer.SafeRepresenter.re
 
 
 def key_line(mapping: object, key: object) -> int | None:
-    """The line (1-based) of ``key`` in a mapping read by :func:`read_yaml`; ``None`` when unknown."""
+    """The line (1-based) of ``key`` in ``mapping`` (read by :func:`read_yaml`); ``None`` when unknown.
+
+    Parameters
+    ----------
+    mapping : a mapping read by :func:`read_yaml` (a plain ``dict`` gives ``None``).
+    key : the key.
+    """
     lines = getattr(mapping, "lines", None)
     return lines.get(key) if isinstance(lines, dict) else None
 
@@ -113,6 +119,13 @@ def check_keys(
 
 def scalar(mapping: Mapping[Any, Any], key: str, *, file: str | None = None, section: str = "") -> Any:
     """``mapping[key]`` (``None`` when absent), refusing a mapping or a list where one value is expected.
+
+    Parameters
+    ----------
+    mapping : a mapping read by :func:`read_yaml` (any mapping works; lines are named when known).
+    key : the key whose value must be a single value.
+    file : the file, for the message.
+    section : the dotted path of the mapping (``"project"``), prefixed to the key in the message.
 
     Raises
     ------
