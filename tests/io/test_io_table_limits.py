@@ -6,6 +6,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
 from perfmethods.io import read_table
@@ -90,3 +92,18 @@ def test_a_value_beyond_the_header_is_refused_in_csv(tmp_path: Path) -> None:
     assert info.value.location == {"file": str(path), "row": 3}
     ok = read_table(_csv(tmp_path, 'project,budget\nP01,320,\nP02,"1,200"\n', "ok.csv"))
     assert ok.data["budget"].tolist() == ["320", "1,200"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab1,"\t\n\r 分=')), max_size=60), st.sampled_from(["utf-8", "gb18030"]))
+def test_any_csv_gives_a_table_or_an_input_error(tmp_path_factory: pytest.TempPathFactory, text: str,
+                                                 encoding: str) -> None:
+    """Fuzz: read_table never lets a raw csv, pandas or decoding exception through."""
+    path = tmp_path_factory.mktemp("fuzz") / "t.csv"
+    path.write_bytes(text.encode(encoding))
+    try:
+        table = read_table(path)
+    except InputError as exc:
+        assert exc.location["file"] == str(path)
+    else:
+        assert len(table.rows) == len(table.data)
