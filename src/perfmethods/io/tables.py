@@ -612,13 +612,20 @@ def _strip_where(exc: InputError) -> str:
     return text[len(prefix) + 2 :] if prefix and text.startswith(prefix + ": ") else text
 
 
-def _header_width(grid: _Grid, header_rows: tuple[int, ...]) -> int:
-    """How many columns the CSV header spans (through its last non-blank cell)."""
-    width = 0
+def _header_width(
+    grid: _Grid, header_rows: tuple[int, ...], columns: Sequence[_Column], matcher: _Matcher
+) -> int | None:
+    """How many columns the CSV header spans (through its last non-blank cell); ``None`` when the header row is
+    only a guess (no expected column found in it, or a single cell: a title row above the real header)."""
+    width, count = 0, 0
     for r in header_rows:
         filled = [c for c, v in enumerate(grid.cells[r]) if v is not None]
         width = max(width, filled[-1] + 1 if filled else 0)
-    return width
+        count = max(count, len(filled))
+    matched = any(col.canonical for col in columns)
+    if matched or (not matcher.lookup and count >= 2):
+        return width
+    return None
 
 
 def _check_row_width(cells: Sequence[Cell], width: int, columns: Sequence[_Column],
@@ -691,7 +698,7 @@ def _table_from_grid(
     rows: list[int] = []
     footer: dict[str, Cell] | None = None
     footer_row: int | None = None
-    header_width = _header_width(grid, header_rows) if grid.name is None else None
+    header_width = _header_width(grid, header_rows, columns, matcher) if grid.name is None else None
     for r in range(header_rows[-1] + 1, len(grid.cells)):
         cells = grid.cells[r]
         if all(v is None for v in cells):
