@@ -255,3 +255,11 @@ def test_project_section_that_is_a_value_names_its_line(project_dir: Path) -> No
     with pytest.raises(InputError, match="'survey' must be a mapping") as info:
         read_project(project_dir)
     assert info.value.location["line"] == 28
+
+
+def test_project_budget_amount_as_a_mapping_names_its_line(project_dir: Path) -> None:
+    _edit(project_dir / "project.yaml", "  adjusted: 580", "  adjusted: {万元: 580}")
+    with pytest.raises(InputError, match="'budget.adjusted' must be a single value") as info:
+        read_project(project_dir)
+    assert info.value.location["line"] == 25 and info.value.location["key"] == "budget.adjusted"
+    assert "{" not in str(info.value)

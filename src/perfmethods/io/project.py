@@ -280,8 +280,16 @@ def _resolve_files(
     return shown, absolute
 
 
-def _yaml_number(value: object, key: str, where: dict[str, object], unit: str) -> float:
-    loc = {**where, "key": key}
+def _at(section: Mapping[str, Any], sub: str, where: dict[str, object], dotted: str) -> dict[str, object]:
+    """The location of ``section[sub]``: the file, the line of the key when known, and the dotted key."""
+    line = key_line(section, sub)
+    return {**where, **({"line": line} if line is not None else {}), "key": dotted}
+
+
+def _yaml_number(section: Mapping[str, Any], sub: str, where: dict[str, object], unit: str) -> float:
+    key = f"budget.{sub}"
+    loc = _at(section, sub, where, key)
+    value = scalar(section, sub, file=_file(where), section="budget")
     try:
         number = _amount(value, unit)
     except _NotANumber:
@@ -551,14 +559,14 @@ def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
                 "'budget.original' (年初预算数) is missing; it is required in the budget section",
                 location={**where, "key": "budget.original"},
             )
-        original = _yaml_number(budget_section["original"], "budget.original", where, unit)
+        original = _yaml_number(budget_section, "original", where, unit)
         adjusted = (
-            _yaml_number(budget_section["adjusted"], "budget.adjusted", where, unit)
+            _yaml_number(budget_section, "adjusted", where, unit)
             if budget_section.get("adjusted") is not None
             else original
         )
         if budget_section.get("executed") is not None:
-            executed = _yaml_number(budget_section["executed"], "budget.executed", where, unit)
+            executed = _yaml_number(budget_section, "executed", where, unit)
         elif periods is not None:
             executed = float(periods["executed_cum"].iloc[-1])
         else:
@@ -583,7 +591,7 @@ def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
     group_weights: dict[str, float] | None = None
     if evaluator_section is not None and evaluator_section.get("group_weights") is not None:
         raw_weights = evaluator_section["group_weights"]
-        loc = {**where, "key": "evaluators.group_weights"}
+        loc = _at(evaluator_section, "group_weights", where, "evaluators.group_weights")
         if not isinstance(raw_weights, Mapping) or not raw_weights:
             raise InputError(
                 f"'evaluators.group_weights' must map each evaluator group to a weight, e.g. "
@@ -626,7 +634,7 @@ def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
         ):
             raise InputError(
                 f"'survey.items' must be a list of column names; got {items!r} instead",
-                location={**where, "key": "survey.items"},
+                location=_at(section, "items", where, "survey.items"),
             )
         population = section.get("population")
         if population is not None and (
@@ -634,7 +642,7 @@ def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
         ):
             raise InputError(
                 f"'survey.population' must be a whole number >= 1; got {population!r} instead",
-                location={**where, "key": "survey.population"},
+                location=_at(section, "population", where, "survey.population"),
             )
         survey = _read_survey(
             shown["survey"], None if items is None else [str(i) for i in items], population, where
