@@ -142,3 +142,10 @@ def test_malformed_tables_give_located_input_errors(case: Path, name: str, conte
     with pytest.raises(InputError, match=pattern) as info:
         read_appraisal(case)
     assert name in str(info.value.location["file"])
+
+
+def test_misspelled_distribution_parameter_is_refused_with_a_suggestion(case: Path) -> None:
+    _edit(case, "mode: 1.0, high: 1.35", "mode: 1.0, hihg: 1.35")
+    with pytest.raises(InputError, match=r"wrong parameters: unknown 'hihg' \(did you mean 'high'\?\)") as info:
+        read_appraisal(case)
+    assert info.value.location["line"] == _line(case, "  材料价格: {distribution: pert")

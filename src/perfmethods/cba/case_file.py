@@ -20,6 +20,7 @@ from perfmethods.cba.cashflows import _HEADERS, CashFlows
 from perfmethods.cba.montecarlo import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
 from perfmethods.errors import InputError
 from perfmethods.io import check_keys, contained_file, key_line, read_table, read_yaml, relocated, scalar
+from perfmethods.io.documents import suggestion
 
 __all__ = ["APPRAISAL_KEYS", "AppraisalCase", "distribution_from_spec", "read_appraisal"]
 
@@ -45,6 +46,13 @@ def distribution_from_spec(spec: Mapping[str, Any], *, name: str = "", source: s
     if kind not in builders:
         raise InputError(f"unknown distribution {kind!r} for {name!r}; expected one of {sorted(builders)}",
                          location=where)
+    accepted = _PARAMETERS[kind]
+    unknown = [str(k) for k in params if k not in accepted]
+    if unknown:
+        line = key_line(spec, unknown[0])
+        raise InputError(f"the {kind} distribution of {name!r} has wrong parameters: unknown '{unknown[0]}'"
+                         f"{suggestion(unknown[0], accepted)}; its parameters are {', '.join(accepted)}",
+                         location={**where, **({"line": line} if line is not None else {})})
     numbers = {}
     for k, v in params.items():
         try:
@@ -59,6 +67,11 @@ def distribution_from_spec(spec: Mapping[str, Any], *, name: str = "", source: s
                          location=where) from None
     except InputError as exc:
         raise InputError(f"{name!r}: {exc}", location=where) from None
+
+
+#: The parameters each distribution of ``uncertainty`` accepts (``lamb``: the PERT shape, default 4).
+_PARAMETERS = {"pert": ("low", "mode", "high", "lamb"), "triangular": ("low", "mode", "high"),
+               "normal": ("mean", "sd"), "lognormal": ("mean", "sd"), "uniform": ("low", "high")}
 
 
 @dataclass(frozen=True)
