@@ -258,3 +258,13 @@ def test_project_budget_amount_as_a_mapping_names_its_line(project_dir: Path) ->
         read_project(project_dir)
     assert info.value.location["line"] == 25 and info.value.location["key"] == "budget.adjusted"
     assert "{" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text, found", [("indicators:\n  C1: {name: x}\n", "a mapping"), ("indicators: 5\n", "the single value '5'"),
+                    ("indicators: []\n", "nothing")]
+)
+def test_framework_indicators_not_a_list_is_described_not_printed(tmp_path: Path, text: str, found: str) -> None:
+    with pytest.raises(InputError, match=f"non-empty list of indicators; got {found} instead") as info:
+        read_framework_yaml(_write(tmp_path, text, "fw.yaml"))
+    assert info.value.location["line"] == 1 and "{" not in str(info.value)

@@ -1026,9 +1026,12 @@ def read_framework_yaml(path: str | Path) -> IndicatorFramework:
         scalar(data, key, file=str(path))
     entries = data.get("indicators")
     if not isinstance(entries, list) or not entries:
+        found = ("nothing" if entries is None or entries == [] else
+                 "a mapping" if isinstance(entries, Mapping) else f"the single value '{entries}'")
+        line = key_line(data, "indicators")
         raise InputError(
-            f"the 'indicators' key must be a non-empty list of indicators; got {entries!r} instead",
-            location={**where, "key": "indicators"},
+            f"the 'indicators' key must be a non-empty list of indicators; got {found} instead",
+            location={**where, **({"line": line} if line is not None else {}), "key": "indicators"},
         )
     total = data.get("total", 100)
     if isinstance(total, bool) or not isinstance(total, (int, float)) or not total > 0:
