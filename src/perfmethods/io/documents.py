@@ -62,6 +62,7 @@ class YamlMapping(dict):  # type: ignore[type-arg]
         self.lines = {}
 
 
+# so that yaml.safe_dump writes a mapping read here as the plain mapping it is
 yaml.SafeDumper.add_representer(YamlMapping, yaml.representer.SafeRepresenter.represent_dict)
 
 
