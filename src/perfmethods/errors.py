@@ -73,7 +73,7 @@ class DataQualityWarning(PerfMethodsWarning):
     """Input data look wrong (e.g. spending above budget, a constant indicator column)."""
 
 
-_ORDER = ("file", "sheet", "row", "column", "indicator", "key", "cell")
+_ORDER = ("file", "sheet", "line", "row", "column", "indicator", "key", "cell")
 _LABEL = {"indicator": "indicator", "key": "parameter"}
 
 

@@ -95,5 +95,5 @@ def test_appraisal_yaml_with_a_repeated_key_is_refused(tmp_path):
 def test_missing_cashflow_file_is_an_input_error(tmp_path):
     copy = _recoded(CASES[0], tmp_path / "case", "utf-8")
     (copy / "cashflows.csv").unlink()
-    with pytest.raises(InputError, match="cash-flow file"):
+    with pytest.raises(InputError, match="files.cashflows.*does not exist"):
         read_appraisal(copy)

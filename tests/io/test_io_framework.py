@@ -418,7 +418,7 @@ def test_yaml_unknown_top_key_and_field(tmp_path: Path) -> None:
         InputError, match="unknown indicator field 'weigth' \\(did you mean 'weight'\\?\\)"
     ) as info:
         read_framework_yaml(path)
-    assert info.value.location == {"file": str(path), "entry": 1, "indicator": "C1", "field": "weigth"}
+    assert info.value.location == {"file": str(path), "entry": 1, "indicator": "C1", "field": "weigth", "line": 2}
 
 
 def test_yaml_field_errors_name_entry_field_and_indicator(tmp_path: Path) -> None:
@@ -429,7 +429,9 @@ def test_yaml_field_errors_name_entry_field_and_indicator(tmp_path: Path) -> Non
     )
     with pytest.raises(InputError, match="got 'many' instead") as info:
         read_framework_yaml(path)
-    assert info.value.location == {"file": str(path), "entry": 2, "indicator": "C2", "field": "weight"}
+    assert info.value.location == {
+        "file": str(path), "entry": 2, "indicator": "C2", "field": "weight", "line": 3
+    }
     assert (
         "file '" in str(info.value) and "indicator 'C2'" in str(info.value) and "entry 2" in str(info.value)
     )

@@ -153,7 +153,12 @@ def test_yaml_errors_name_the_key_and_file(
     assert re.search(pattern, str(info.value)), str(info.value)
     assert info.value.location["key"] == key
     assert info.value.location["file"] == str(project_dir / "project.yaml")
-    assert str(info.value).startswith(f"file '{project_dir / 'project.yaml'}', parameter '{key}': ")
+    line = info.value.location.get("line")
+    at = f", line {line}" if line is not None else ""
+    assert str(info.value).startswith(f"file '{project_dir / 'project.yaml'}'{at}, parameter '{key}': ")
+    if line is not None:  # the line named is the line of the key that is wrong
+        text = (project_dir / "project.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+        assert text.strip().startswith(key.split(".")[-1] + ":"), text
 
 
 def test_population_smaller_than_the_sample(project_dir: Path) -> None:
@@ -170,7 +175,7 @@ def test_missing_file_names_key_and_resolved_path(project_dir: Path) -> None:
     message = str(info.value)
     assert "'files.actuals'" in message and "does not exist" in message
     assert str((project_dir / "actuals.csv").resolve()) in message
-    assert info.value.location == {"file": str(project_dir / "project.yaml"), "key": "files.actuals"}
+    assert info.value.location == {"file": str(project_dir / "project.yaml"), "key": "files.actuals", "line": 19}
 
 
 def test_no_project_yaml(tmp_path: Path) -> None:

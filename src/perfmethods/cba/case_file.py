@@ -19,9 +19,10 @@ import pandas as pd
 from perfmethods.cba.cashflows import _HEADERS, CashFlows
 from perfmethods.cba.montecarlo import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
 from perfmethods.errors import InputError
-from perfmethods.io import read_table, read_yaml
+from perfmethods.io import check_keys, contained_file, key_line, read_table, read_yaml, relocated, scalar
+from perfmethods.io.documents import suggestion
 
-__all__ = ["AppraisalCase", "distribution_from_spec", "read_appraisal"]
+__all__ = ["APPRAISAL_KEYS", "AppraisalCase", "distribution_from_spec", "read_appraisal"]
 
 
 def distribution_from_spec(spec: Mapping[str, Any], *, name: str = "", source: str = "") -> Distribution:
@@ -45,13 +46,32 @@ def distribution_from_spec(spec: Mapping[str, Any], *, name: str = "", source: s
     if kind not in builders:
         raise InputError(f"unknown distribution {kind!r} for {name!r}; expected one of {sorted(builders)}",
                          location=where)
+    accepted = _PARAMETERS[kind]
+    unknown = [str(k) for k in params if k not in accepted]
+    if unknown:
+        line = key_line(spec, unknown[0])
+        raise InputError(f"the {kind} distribution of {name!r} has wrong parameters: unknown '{unknown[0]}'"
+                         f"{suggestion(unknown[0], accepted)}; its parameters are {', '.join(accepted)}",
+                         location={**where, **({"line": line} if line is not None else {})})
+    numbers = {}
+    for k, v in params.items():
+        try:
+            numbers[k] = float(v)
+        except (TypeError, ValueError):
+            raise InputError(f"the parameter {k!r} of the {kind} distribution of {name!r} must be a number; "
+                             f"got {v!r}", location=where) from None
     try:
-        return builders[kind](**{k: float(v) for k, v in params.items()})
+        return builders[kind](**numbers)
     except TypeError as exc:
         raise InputError(f"the {kind} distribution of {name!r} has wrong parameters {sorted(params)}: {exc}",
                          location=where) from None
     except InputError as exc:
         raise InputError(f"{name!r}: {exc}", location=where) from None
+
+
+#: The parameters each distribution of ``uncertainty`` accepts (``lamb``: the PERT shape, default 4).
+_PARAMETERS = {"pert": ("low", "mode", "high", "lamb"), "triangular": ("low", "mode", "high"),
+               "normal": ("mean", "sd"), "lognormal": ("mean", "sd"), "uniform": ("low", "high")}
 
 
 @dataclass(frozen=True)
@@ -153,10 +173,75 @@ class AppraisalCase:
         return {name: base.scale(factors) if factors else base for name, factors in self.options.items()}
 
 
+#: The keys of ``appraisal.yaml`` (any other key is refused, with a suggestion: a misspelled ``uncertainity:``
+#: must not silently drop the risk model).
+APPRAISAL_KEYS = ("name", "name_en", "synthetic", "unit", "price_base", "decision_year", "files", "rates",
+                  "conversion_factors", "options", "closure_cost", "variables", "uncertainty", "rank_correlation",
+                  "scenarios", "optimism_bias")
+_FILE_KEYS = ("cashflows", "deflator")
+_OPTIMISM_KEYS = ("project_type", "mitigation", "measure")
+
+
+def _at(cfg: Mapping[str, Any], key: str, source: str, name: str | None = None) -> dict[str, object]:
+    line = key_line(cfg, key)
+    return {"file": source, **({"line": line} if line is not None else {}), "key": name or key}
+
+
 def _require(cfg: Mapping[str, Any], key: str, source: str) -> Any:
-    if key not in cfg:
+    if key not in cfg or cfg[key] is None:
         raise InputError(f"the appraisal file lacks the required key {key!r}", location={"file": source, "key": key})
     return cfg[key]
+
+
+def _section(cfg: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
+    """The mapping under ``key`` (empty when absent), refusing a list or a single value."""
+    value = cfg.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(f"'{key}' must be a mapping of names to values", location=_at(cfg, key, source))
+    return value
+
+
+def _float(cfg: Mapping[str, Any], key: str, source: str, name: str) -> float:
+    value = scalar(cfg, key, file=source, section=name.rpartition(".")[0])
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"'{name}' must be a number; got {value!r}", location=_at(cfg, key, source, name))
+    try:
+        number = float(value)
+    except ValueError:
+        raise InputError(f"'{name}' must be a number; got {value!r}", location=_at(cfg, key, source, name)) from None
+    if not np.isfinite(number):
+        raise InputError(f"'{name}' must be a finite number; got {value!r}", location=_at(cfg, key, source, name))
+    return number
+
+
+def _year(cfg: Mapping[str, Any], key: str, source: str) -> int:
+    value = scalar(cfg, key, file=source)
+    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
+        raise InputError(f"'{key}' must be a year such as 2025; got {value!r}", location=_at(cfg, key, source))
+    year = int(value)
+    if not 1900 <= year <= 2200:
+        raise InputError(f"'{key}' must be a year such as 2025; got {year}", location=_at(cfg, key, source))
+    return year
+
+
+def _factors(cfg: Mapping[str, Any], key: str, source: str) -> dict[str, float]:
+    """A mapping of names to numbers (``conversion_factors``, one option, one scenario)."""
+    section = _section(cfg, key, source) if key in cfg else {}
+    return {str(k): _float(section, k, source, f"{key}.{k}") for k in section}
+
+
+def _nested_factors(cfg: Mapping[str, Any], key: str, source: str) -> dict[str, dict[str, float]]:
+    section = _section(cfg, key, source)
+    out = {}
+    for name in section:
+        inner = section[name]
+        if inner is not None and not isinstance(inner, Mapping):
+            raise InputError(f"'{key}.{name}' must be a mapping of lines to multipliers",
+                             location=_at(section, name, source, f"{key}.{name}"))
+        out[str(name)] = {str(k): _float(inner, k, source, f"{key}.{name}.{k}") for k in (inner or {})}
+    return out
 
 
 def _read_deflator(path: Path) -> pd.Series:
@@ -179,12 +264,14 @@ def _read_deflator(path: Path) -> pd.Series:
     return pd.Series(values["price_index"], index=values["year"].astype(int), name="price_index")
 
 
-def read_appraisal(path: str | Path) -> AppraisalCase:
+def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> AppraisalCase:
     """Read an appraisal case: ``appraisal.yaml`` (or the folder holding it) and the files it names.
 
     Parameters
     ----------
     path : the YAML file or its folder.
+    allow_outside : accept files named by an absolute path or lying outside the case folder (symbolic links
+        included); by default they are refused.
 
     Returns
     -------
@@ -192,7 +279,9 @@ def read_appraisal(path: str | Path) -> AppraisalCase:
 
     Raises
     ------
-    InputError : a missing file or key, an invalid flow table, an unknown variable or distribution.
+    InputError : a missing file or key, an unknown key (with a suggestion), a value of the wrong kind, a file
+        outside the case folder, an invalid flow table, an unknown variable or distribution; naming the file,
+        line and key (or row and column).
     """
     p = Path(path)
     yml = p / "appraisal.yaml" if p.is_dir() else p
@@ -203,12 +292,26 @@ def read_appraisal(path: str | Path) -> AppraisalCase:
     if not isinstance(cfg, Mapping):
         raise InputError("the appraisal file must be a mapping of keys (name, files, price_base, ...)",
                          location={"file": src})
+    check_keys(cfg, APPRAISAL_KEYS, file=src)
+    _require(cfg, "price_base", src)
     files = _require(cfg, "files", src)
-    unit = str(cfg.get("unit", ""))
-    flows_path = yml.parent / _require(files, "cashflows", src)
-    if not flows_path.is_file():
-        raise InputError("the cash-flow file named in the appraisal file does not exist",
-                         location={"file": str(flows_path)})
+    if not isinstance(files, Mapping):
+        raise InputError("'files' must be a mapping (cashflows: ..., deflator: ...)", location=_at(cfg, "files", src))
+    check_keys(files, _FILE_KEYS, file=src, section="files")
+    for key in ("name", "name_en", "unit", "synthetic"):
+        scalar(cfg, key, file=src)
+    unit = str(cfg.get("unit") or "")
+
+    def named(key: str) -> Path:
+        _require(files, key, src)
+        try:
+            return contained_file(scalar(files, key, file=src, section="files"), yml.parent, key=f"files.{key}",
+                                  file=src, folder="case folder", allow_outside=allow_outside)
+        except InputError as exc:
+            line = key_line(files, key)
+            raise relocated(exc, {"line": line} if line is not None else {}) from None
+
+    flows_path = named("cashflows")
     flows = read_table(flows_path, expected_headers={**_HEADERS, "version": {"version", "版本"}},
                        required=tuple(_HEADERS))
     if "version" in flows.data.columns:
@@ -220,43 +323,59 @@ def read_appraisal(path: str | Path) -> AppraisalCase:
                 rows=tuple(flows.rows[i] for i in positions), headers=flows.headers)
     else:
         cashflows = {"base": CashFlows._from_table(flows, unit=unit)}
+    if not cashflows:
+        raise InputError("the cash-flow table has no rows", location={"file": str(flows_path)})
     deflator = pd.Series(dtype=float)
-    if "deflator" in files:
-        dpath = yml.parent / files["deflator"]
-        if not dpath.is_file():
-            raise InputError("the deflator file named in the appraisal file does not exist",
-                             location={"file": str(dpath)})
-        deflator = _read_deflator(dpath)
+    if files.get("deflator") is not None:
+        deflator = _read_deflator(named("deflator"))
     any_cf = next(iter(cashflows.values()))
-    variables = {str(k): str(v) for k, v in (cfg.get("variables") or {}).items()}
+    variables_section = _section(cfg, "variables", src)
+    variables = {str(k): str(scalar(variables_section, k, file=src, section="variables"))
+                 for k in variables_section}
     for var, key in variables.items():
         any_cf.select(key)  # raises naming the key
     uncertainty = {}
-    for var, spec in (cfg.get("uncertainty") or {}).items():
+    spec_section = _section(cfg, "uncertainty", src)
+    for var in spec_section:
         if var not in variables and var != "rate":
             raise InputError(f"uncertainty is given for {var!r}, which is not a declared variable "
-                             f"({sorted(variables)})", location={"file": src, "key": var})
-        uncertainty[str(var)] = distribution_from_spec(spec, name=str(var), source=src)
+                             f"({sorted(variables)})", location=_at(spec_section, var, src, f"uncertainty.{var}"))
+        uncertainty[str(var)] = distribution_from_spec(spec_section[var], name=str(var), source=src)
     corr = {}
-    for item in cfg.get("rank_correlation") or []:
+    raw_corr = cfg.get("rank_correlation") or []
+    if not isinstance(raw_corr, list):
+        raise InputError("'rank_correlation' must be a list of [variable, variable, rho] entries",
+                         location=_at(cfg, "rank_correlation", src))
+    for item in raw_corr:
         if not (isinstance(item, (list, tuple)) and len(item) == 3):
             raise InputError(f"each rank_correlation entry must be [variable, variable, rho]; got {item!r}",
-                             location={"file": src, "key": "rank_correlation"})
-        corr[(str(item[0]), str(item[1]))] = float(item[2])
-    scen = {str(k): {str(a): float(b) for a, b in (v or {}).items()} for k, v in (cfg.get("scenarios") or {}).items()}
+                             location=_at(cfg, "rank_correlation", src))
+        try:
+            rho = float(item[2])
+        except (TypeError, ValueError):
+            raise InputError(f"the rho of the rank_correlation entry {item!r} must be a number",
+                             location=_at(cfg, "rank_correlation", src)) from None
+        corr[(str(item[0]), str(item[1]))] = rho
+    scen = _nested_factors(cfg, "scenarios", src)
+    scen_section = _section(cfg, "scenarios", src)
     for name, values in scen.items():
         bad = [v for v in values if v not in variables]
         if bad:
-            raise InputError(f"scenario {name!r} sets undeclared variable(s) {bad}", location={"file": src,
-                                                                                            "key": name})
-    options = {str(k): {str(a): float(b) for a, b in (v or {}).items()} for k, v in (cfg.get("options") or {}).items()}
+            raise InputError(f"scenario {name!r} sets undeclared variable(s) {bad}",
+                             location=_at(scen_section, name, src, f"scenarios.{name}"))
+    options = _nested_factors(cfg, "options", src)
+    rates = _section(cfg, "rates", src)
+    for key in rates:
+        scalar(rates, key, file=src, section="rates")
+    optimism = _section(cfg, "optimism_bias", src)
+    check_keys(optimism, _OPTIMISM_KEYS, file=src, section="optimism_bias")
     return AppraisalCase(
         name=str(cfg.get("name", yml.parent.name)), name_en=str(cfg.get("name_en", cfg.get("name", ""))), unit=unit,
-        price_base=int(_require(cfg, "price_base", src)),
-        decision_year=int(cfg["decision_year"]) if cfg.get("decision_year") is not None else None,
+        price_base=_year(cfg, "price_base", src),
+        decision_year=_year(cfg, "decision_year", src) if cfg.get("decision_year") is not None else None,
         synthetic=bool(cfg.get("synthetic", False)), cashflows=cashflows, deflator=deflator,
-        rates=dict(cfg.get("rates") or {}), conversion_factors={str(k): float(v) for k, v in
-                                                               (cfg.get("conversion_factors") or {}).items()},
+        rates=dict(rates), conversion_factors=_factors(cfg, "conversion_factors", src),
         options=options, variables=variables, uncertainty=uncertainty, rank_correlation=corr, scenarios=scen,
-        optimism_bias=dict(cfg.get("optimism_bias") or {}), closure_cost=float(cfg.get("closure_cost", 0.0)),
+        optimism_bias=dict(optimism),
+        closure_cost=_float(cfg, "closure_cost", src, "closure_cost") if cfg.get("closure_cost") is not None else 0.0,
         folder=str(yml.parent))

@@ -852,9 +852,9 @@ def _read_for_cli(path: str) -> tuple[IndicatorFramework, str | None, str | None
     p = Path(path)
     is_project = p.is_dir()
     if not is_project and p.suffix.lower() in (".yaml", ".yml"):
-        from perfmethods.io.framework import load_yaml
+        from perfmethods.io.documents import read_yaml
 
-        data = load_yaml(p)
+        data = read_yaml(p)
         is_project = isinstance(data, Mapping) and "project" in data
     if is_project:
         from perfmethods.io.project import read_project

@@ -13,12 +13,23 @@ framework_from_records      an indicator framework from dicts
 write_framework_table       a framework to CSV/XLSX (reads back identically)
 read_self_evaluation_table  a published 项目支出绩效自评表, to re-score it
 read_project                a project directory (project.yaml + tables)
-read_yaml                   a user's YAML document (UTF-8, safe, no repeated keys)
+read_yaml                   a user's YAML document (UTF-8, safe, strict: repeated keys, depth, aliases, size)
+check_keys, scalar, key_line  checks of a YAML mapping that name the file, line and key
+contained_file              a file named by a project/case file, kept inside its folder
 
 The file formats are documented in ``docs/formats.md``.
 """
 
-from perfmethods.io.documents import read_yaml
+from perfmethods.io.documents import (
+    MAX_YAML_ALIASES,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    check_keys,
+    key_line,
+    read_yaml,
+    scalar,
+)
 from perfmethods.io.framework import (
     FRAMEWORK_COLUMNS,
     SELF_EVALUATION_COLUMNS,
@@ -29,8 +40,9 @@ from perfmethods.io.framework import (
     read_self_evaluation_table,
     write_framework_table,
 )
+from perfmethods.io.paths import contained_file
 from perfmethods.io.project import Project, read_project
-from perfmethods.io.tables import Table, read_table
+from perfmethods.io.tables import Table, read_table, relocated
 
 __all__ = [
     "Table",
@@ -46,4 +58,13 @@ __all__ = [
     "Project",
     "read_project",
     "read_yaml",
+    "check_keys",
+    "scalar",
+    "key_line",
+    "contained_file",
+    "relocated",
+    "MAX_YAML_BYTES",
+    "MAX_YAML_DEPTH",
+    "MAX_YAML_ALIASES",
+    "MAX_YAML_NODES",
 ]

@@ -12,7 +12,6 @@ Every error names the file, sheet, spreadsheet row, column (as written) and indi
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,9 +20,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pandas as pd
-import yaml
 
 from perfmethods.errors import InputError
+from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar, suggestion
 from perfmethods.io.tables import EXCEL_SUFFIXES, Table, escape_formula, header_key, read_table, relocated
 from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
 from perfmethods.model.inputs import Actuals, ActualValue, Budget, parse_tier
@@ -46,7 +45,6 @@ __all__ = [
     "write_framework_table",
     "read_self_evaluation_table",
     "SelfEvaluationTable",
-    "load_yaml",
 ]
 
 #: Columns of a framework table: canonical name → accepted headers (Chinese, then English). Matching
@@ -197,8 +195,7 @@ def _amount(value: object, currency: str) -> float | None:
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return suggestion(word, options)
 
 
 def _canonical_key(key: object, columns: Mapping[str, Sequence[str]]) -> str | None:
@@ -889,38 +886,15 @@ def _safe_points(value: object) -> float | None:
 # -- YAML and records -----------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads a bare ``=`` as the string "=" (YAML 1.1 gives it the 'value' tag)."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
-
-
-def load_yaml(path: str | Path) -> object:
-    """Parse a YAML file (UTF-8) safely; errors name the file and line."""
-    p = Path(path)
-    where = {"file": str(path)}
-    if not p.exists():
-        raise InputError(f"the file does not exist (looked for {p.resolve()})", location=where)
-    if p.is_dir():
-        raise InputError("expected a YAML file but this is a directory", location=where)
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("the YAML file is not UTF-8 text; save it as UTF-8", location=where) from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = {"line": mark.line + 1} if mark else {}
-        raise InputError(
-            f"the YAML cannot be parsed: {exc.problem or exc}", location={**where, **line}
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"the YAML cannot be parsed: {exc}", location=where) from None
-
-
 _RECORD_EXTRA = ("direction_inferred",)
+#: Fields whose value may be a mapping (the ``target`` of :meth:`Indicator.to_dict`); every other field holds
+#: one value, so ``name: {a: 1}`` is refused instead of becoming an indicator called "{'a': 1}".
+_STRUCTURED_FIELDS = frozenset({"target"})
+
+
+def _id_text(entry: Mapping[Any, Any]) -> str | None:
+    raw = entry.get("id")
+    return None if isinstance(raw, (Mapping, list)) else (_text(raw) or None)
 
 
 def _records_from_mappings(entries: Sequence[object], source: str) -> tuple[list[_Record], bool]:
@@ -935,20 +909,36 @@ def _records_from_mappings(entries: Sequence[object], source: str) -> tuple[list
                 location=base,
             )
         values: dict[str, object] = {}
+        lines: dict[str | None, int] = {}
         for key, value in entry.items():
             canonical = _canonical_key(key, known)
+            line = key_line(entry, key)
+            at = {"line": line} if line is not None else {}
             if canonical is None:
                 raise InputError(
                     f"unknown indicator field '{key}'{_suggest(str(key), known)}; the fields are "
                     f"{', '.join(FRAMEWORK_COLUMNS)}",
-                    location={**base, "indicator": _text(entry.get("id")) or None, "field": str(key)},
+                    location={**base, **at, "indicator": _id_text(entry), "field": str(key)},
+                )
+            if canonical not in _STRUCTURED_FIELDS and isinstance(value, (Mapping, list)):
+                kind = "a mapping" if isinstance(value, Mapping) else "a list"
+                raise InputError(
+                    f"the indicator field '{key}' must be a single value (text or a number), not {kind}",
+                    location={**base, **at, "indicator": _id_text(entry), "field": str(key)},
                 )
             values[canonical] = value
+            if line is not None:
+                lines[canonical] = line
 
         def where(
-            column: str | None, indicator: str | None, _base: dict[str, object] = base
+            column: str | None,
+            indicator: str | None,
+            _base: dict[str, object] = base,
+            _lines: dict[str | None, int] = lines,
         ) -> dict[str, object]:
-            return {**_base, "indicator": indicator, "field": column}
+            line = _lines.get(column)
+            return {**_base, **({"line": line} if line is not None else {}), "indicator": indicator,
+                    "field": column}
 
         records.append(_Record(values, where, frozenset(values)))
     ids_given = any("id" in rec.values for rec in records)
@@ -1021,7 +1011,7 @@ def read_framework_yaml(path: str | Path) -> IndicatorFramework:
         ``indicators`` list, a ``total`` that is not a number > 0, and any invalid indicator (as
         :func:`framework_from_records`).
     """
-    data = load_yaml(path)
+    data = read_yaml(path)
     where = {"file": str(path)}
     if isinstance(data, list):
         data = {"indicators": data}
@@ -1031,17 +1021,17 @@ def read_framework_yaml(path: str | Path) -> IndicatorFramework:
             f"{type(data).__name__} instead",
             location=where,
         )
-    for key in data:
-        if key not in _YAML_KEYS:
-            raise InputError(
-                f"unknown key '{key}'{_suggest(str(key), _YAML_KEYS)}; the keys are {', '.join(_YAML_KEYS)}",
-                location={**where, "key": str(key)},
-            )
+    check_keys(data, _YAML_KEYS, file=str(path))
+    for key in ("name", "total", "description", "source"):
+        scalar(data, key, file=str(path))
     entries = data.get("indicators")
     if not isinstance(entries, list) or not entries:
+        found = ("nothing" if entries is None or entries == [] else
+                 "a mapping" if isinstance(entries, Mapping) else f"the single value '{entries}'")
+        line = key_line(data, "indicators")
         raise InputError(
-            f"the 'indicators' key must be a non-empty list of indicators; got {entries!r} instead",
-            location={**where, "key": "indicators"},
+            f"the 'indicators' key must be a non-empty list of indicators; got {found} instead",
+            location={**where, **({"line": line} if line is not None else {}), "key": "indicators"},
         )
     total = data.get("total", 100)
     if isinstance(total, bool) or not isinstance(total, (int, float)) or not total > 0:

@@ -25,16 +25,17 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.errors import InputError
+from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar
 from perfmethods.io.framework import (
     _amount,
     _NotANumber,
     _number,
     _suggest,
     _text,
-    load_yaml,
     read_framework_table,
     read_framework_yaml,
 )
+from perfmethods.io.paths import contained_file
 from perfmethods.io.tables import Table, header_key, read_table, relocated
 from perfmethods.model.framework import Computed, IndicatorFramework
 from perfmethods.model.inputs import (
@@ -193,19 +194,27 @@ def _section(
         return None
     section = data[key]
     if not isinstance(section, Mapping):
+        line = key_line(data, key)
         raise InputError(
             f"'{key}' must be a mapping of keys ({', '.join(allowed)}); got "
-            f"{type(section).__name__} {section!r} instead",
-            location={**where, "key": key},
+            f"{_kind(section)} instead",
+            location={**where, **({"line": line} if line is not None else {}), "key": key},
         )
-    for sub in section:
-        if sub not in allowed:
-            raise InputError(
-                f"unknown key '{key}.{sub}'{_suggest(str(sub), allowed)}; the keys of '{key}' are "
-                f"{', '.join(allowed)}",
-                location={**where, "key": f"{key}.{sub}"},
-            )
-    return dict(section)
+    check_keys(section, allowed, file=_file(where), section=key)
+    return section if isinstance(section, dict) else dict(section)
+
+
+def _file(where: Mapping[str, object]) -> str | None:
+    file = where.get("file")
+    return None if file is None else str(file)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (str, int, float)):
+        return f"the single value '{value}'"
+    return type(value).__name__
 
 
 def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any]:
@@ -216,8 +225,10 @@ def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any
             raise InputError(
                 f"'project.{key}' is missing; it is required", location={**where, "key": f"project.{key}"}
             )
-    for key, value in section.items():
-        loc = {**where, "key": f"project.{key}"}
+    for key in section:
+        value = scalar(section, key, file=_file(where), section="project")
+        line = key_line(section, key)
+        loc = {**where, **({"line": line} if line is not None else {}), "key": f"project.{key}"}
         if value is None:
             continue
         if key == "year":
@@ -253,14 +264,19 @@ def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any
 
 
 def _resolve_files(
-    section: Mapping[str, Any], root: Path, display_root: Path, where: dict[str, object]
+    section: Mapping[str, Any],
+    root: Path,
+    display_root: Path,
+    where: dict[str, object],
+    allow_outside: bool = False,
 ) -> tuple[dict[str, Path], dict[str, Path]]:
-    """(role → path as shown in messages, role → absolute path)."""
+    """(role → path as shown in messages, role → absolute path); every file inside ``root`` unless allowed."""
     shown: dict[str, Path] = {}
     absolute: dict[str, Path] = {}
     for key, required in _FILE_KEYS.items():
-        value = section.get(key)
-        loc = {**where, "key": f"files.{key}"}
+        value = scalar(section, key, file=_file(where), section="files")
+        line = key_line(section, key)
+        loc = {**where, **({"line": line} if line is not None else {}), "key": f"files.{key}"}
         if value is None or value == "":
             if required:
                 raise InputError(
@@ -273,20 +289,27 @@ def _resolve_files(
             raise InputError(
                 f"'files.{key}' must be a file name such as '{key}.csv'; got {value!r} instead", location=loc
             )
+        try:
+            full = contained_file(value, root, key=f"files.{key}", file=_file(where),
+                                  allow_outside=allow_outside)
+        except InputError as exc:
+            raise relocated(exc, loc) from None
         rel = Path(value)
-        full = (rel if rel.is_absolute() else root / rel).resolve()
-        if not full.is_file():
-            state = "is a directory, not a file" if full.is_dir() else "does not exist"
-            raise InputError(
-                f"the file '{value}' named by 'files.{key}' {state} (resolved to {full})", location=loc
-            )
         shown[key] = rel if rel.is_absolute() else display_root / rel
         absolute[key] = full
     return shown, absolute
 
 
-def _yaml_number(value: object, key: str, where: dict[str, object], unit: str) -> float:
-    loc = {**where, "key": key}
+def _at(section: Mapping[str, Any], sub: str, where: dict[str, object], dotted: str) -> dict[str, object]:
+    """The location of ``section[sub]``: the file, the line of the key when known, and the dotted key."""
+    line = key_line(section, sub)
+    return {**where, **({"line": line} if line is not None else {}), "key": dotted}
+
+
+def _yaml_number(section: Mapping[str, Any], sub: str, where: dict[str, object], unit: str) -> float:
+    key = f"budget.{sub}"
+    loc = _at(section, sub, where, key)
+    value = scalar(section, sub, file=_file(where), section="budget")
     try:
         number = _amount(value, unit)
     except _NotANumber:
@@ -482,12 +505,14 @@ def _read_survey(
 # -- public ---------------------------------------------------------------------------------------
 
 
-def read_project(path: str | Path) -> Project:
+def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
     """Read and validate a project directory (or its ``project.yaml``).
 
     Parameters
     ----------
     path : the project directory (holding ``project.yaml``) or the YAML file itself.
+    allow_outside : accept data files named by an absolute path or lying outside the project folder
+        (symbolic links included); by default they are refused (see ``docs/formats.md``).
 
     Returns
     -------
@@ -521,23 +546,17 @@ def read_project(path: str | Path) -> Project:
     display_root = yaml_path.parent
     root = display_root.resolve()
     where: dict[str, object] = {"file": str(yaml_path)}
-    data = load_yaml(yaml_path)
+    data = read_yaml(yaml_path)
     if not isinstance(data, Mapping):
         raise InputError(
             f"project.yaml must be a mapping with the sections {', '.join(_TOP_KEYS)}; got "
             f"{type(data).__name__} instead",
             location=where,
         )
-    for key in data:
-        if key not in _TOP_KEYS:
-            raise InputError(
-                f"unknown key '{key}'{_suggest(str(key), _TOP_KEYS)}; the top-level keys are "
-                f"{', '.join(_TOP_KEYS)}",
-                location={**where, "key": str(key)},
-            )
+    check_keys(data, _TOP_KEYS, file=str(yaml_path))
     meta = _meta(_section(data, "project", tuple(PROJECT_KEYS), where, required=True) or {}, where)
     file_section = _section(data, "files", tuple(_FILE_KEYS), where, required=True) or {}
-    shown, absolute = _resolve_files(file_section, root, display_root, where)
+    shown, absolute = _resolve_files(file_section, root, display_root, where, allow_outside)
     files = {"project": yaml_path.resolve(), **absolute}
     unit = str(meta["currency_unit"] or "万元")
 
@@ -564,14 +583,14 @@ def read_project(path: str | Path) -> Project:
                 "'budget.original' (年初预算数) is missing; it is required in the budget section",
                 location={**where, "key": "budget.original"},
             )
-        original = _yaml_number(budget_section["original"], "budget.original", where, unit)
+        original = _yaml_number(budget_section, "original", where, unit)
         adjusted = (
-            _yaml_number(budget_section["adjusted"], "budget.adjusted", where, unit)
+            _yaml_number(budget_section, "adjusted", where, unit)
             if budget_section.get("adjusted") is not None
             else original
         )
         if budget_section.get("executed") is not None:
-            executed = _yaml_number(budget_section["executed"], "budget.executed", where, unit)
+            executed = _yaml_number(budget_section, "executed", where, unit)
         elif periods is not None:
             executed = float(periods["executed_cum"].iloc[-1])
         else:
@@ -596,7 +615,7 @@ def read_project(path: str | Path) -> Project:
     group_weights: dict[str, float] | None = None
     if evaluator_section is not None and evaluator_section.get("group_weights") is not None:
         raw_weights = evaluator_section["group_weights"]
-        loc = {**where, "key": "evaluators.group_weights"}
+        loc = _at(evaluator_section, "group_weights", where, "evaluators.group_weights")
         if not isinstance(raw_weights, Mapping) or not raw_weights:
             raise InputError(
                 f"'evaluators.group_weights' must map each evaluator group to a weight, e.g. "
@@ -639,7 +658,7 @@ def read_project(path: str | Path) -> Project:
         ):
             raise InputError(
                 f"'survey.items' must be a list of column names; got {items!r} instead",
-                location={**where, "key": "survey.items"},
+                location=_at(section, "items", where, "survey.items"),
             )
         population = section.get("population")
         if population is not None and (
@@ -647,7 +666,7 @@ def read_project(path: str | Path) -> Project:
         ):
             raise InputError(
                 f"'survey.population' must be a whole number >= 1; got {population!r} instead",
-                location={**where, "key": "survey.population"},
+                location=_at(section, "population", where, "survey.population"),
             )
         survey = _read_survey(
             shown["survey"], None if items is None else [str(i) for i in items], population, where

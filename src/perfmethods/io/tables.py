@@ -33,10 +33,29 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["Table", "read_table", "header_key", "HEADER_SEARCH_ROWS", "EXCEL_SUFFIXES", "CSV_SUFFIXES"]
+__all__ = [
+    "Table",
+    "read_table",
+    "header_key",
+    "HEADER_SEARCH_ROWS",
+    "EXCEL_SUFFIXES",
+    "CSV_SUFFIXES",
+    "MAX_TABLE_BYTES",
+    "MAX_XLSX_UNPACKED_BYTES",
+    "MAX_TABLE_ROWS",
+    "MAX_TABLE_COLUMNS",
+]
 
 #: How many rows from the top are scanned for the header row.
 HEADER_SEARCH_ROWS = 30
+#: The largest CSV or XLSX file read, in bytes (64 MiB).
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+#: The most an XLSX file (a zip archive) may hold once unpacked, in bytes (512 MiB): a guard against zip bombs.
+MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: The most rows a table may have (a million: Excel's own limit is 1,048,576).
+MAX_TABLE_ROWS = 1_000_000
+#: The most columns a table may have.
+MAX_TABLE_COLUMNS = 1_000
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
@@ -171,14 +190,28 @@ def _clean_cell(value: Cell) -> Cell:
     return value
 
 
-def _read_bytes(path: Path) -> bytes:
+def _check_exists(path: Path) -> None:
+    """A missing file, a directory or a symbolic link loop is named as such (before the file type is looked at)."""
+    if path.is_symlink() and not path.exists():
+        raise InputError("the file is a symbolic link loop or a broken link", location={"file": str(path)})
     if not path.exists():
         raise InputError(
-            f"the file does not exist (looked for {path.resolve()})", location={"file": str(path)}
+            f"the file does not exist (looked for {path.absolute()})", location={"file": str(path)}
         )
     if path.is_dir():
         raise InputError("expected a file but this is a directory", location={"file": str(path)})
+
+
+def _read_bytes(path: Path) -> bytes:
+    _check_exists(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise InputError(
+                f"the file is larger than {MAX_TABLE_BYTES // (1024 * 1024)} MiB ({size} bytes); a table the "
+                "package reads is far smaller: is this the right file?",
+                location={"file": str(path)},
+            )
         return path.read_bytes()
     except OSError as exc:
         raise InputError(
@@ -213,11 +246,41 @@ def _csv_grid(data: bytes, path: Path) -> _Grid:
     ):
         delimiter = "\t"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells: list[list[Cell]] = []
+    last: list[str] = []
+    start = line = 1
     try:
-        cells = [[_clean_cell(unescape_formula(value)) for value in row] for row in reader]
+        for row in reader:
+            start, line, last = line, reader.line_num + 1, row
+            if len(cells) >= MAX_TABLE_ROWS:
+                raise InputError(
+                    f"the table has more than {MAX_TABLE_ROWS:,} rows; is this the right file?",
+                    location={"file": str(path)},
+                )
+            if len(row) > MAX_TABLE_COLUMNS:
+                raise InputError(
+                    f"row {reader.line_num} has {len(row):,} columns, more than {MAX_TABLE_COLUMNS:,}; check the "
+                    "separator (comma or tab) and that this is the right file",
+                    location={"file": str(path), "row": reader.line_num},
+                )
+            cells.append([_clean_cell(unescape_formula(value)) for value in row])
     except csv.Error as exc:
         raise InputError(f"the CSV file cannot be parsed: {exc}", location={"file": str(path)}) from None
+    _check_quotes(text, last, start, path)
     return _Grid(None, cells, {})
+
+
+def _check_quotes(text: str, last: Sequence[str], start: int, path: Path) -> None:
+    """Refuse a CSV whose quotes do not pair up and whose last cell therefore ran to the end of the file: the
+    csv module reads everything after an unpaired quote as one cell, and the error would surface far away
+    ("row 5 weight is empty"). A quote inside an unquoted cell (``5" screen``) stays accepted."""
+    if text.count('"') % 2 == 0 or not last or "\n" not in last[-1]:
+        return
+    raise InputError(
+        f"a quote (\") opened on line {start} is never closed, so the rest of the file would be read as one "
+        "cell; remove the stray quote or close it",
+        location={"file": str(path), "row": start},
+    )
 
 
 def _open_workbook(data: bytes, path: Path) -> Workbook:
@@ -235,6 +298,21 @@ def _open_workbook(data: bytes, path: Path) -> Workbook:
             f"the file cannot be read as an Excel workbook (.xlsx): {exc}; save it from Excel as .xlsx",
             location={"file": str(path)},
         ) from None
+
+
+def _check_unpacked(data: bytes, path: Path) -> None:
+    """Refuse an XLSX archive that unpacks to more than MAX_XLSX_UNPACKED_BYTES (read from the zip directory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # reported by _open_workbook, with the advice to save as .xlsx
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise InputError(
+            f"the workbook unpacks to more than {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MiB; is this the "
+            "right file?",
+            location={"file": str(path)},
+        )
 
 
 def _is_percent_format(number_format: object) -> bool:
@@ -262,7 +340,14 @@ def _cell_value(cell: object) -> Cell:
     return value
 
 
-def _sheet_grid(ws: Worksheet) -> _Grid:
+def _sheet_grid(ws: Worksheet, path: Path | None = None) -> _Grid:
+    if ws.max_row > MAX_TABLE_ROWS or ws.max_column > MAX_TABLE_COLUMNS:
+        raise InputError(
+            f"the sheet uses {ws.max_row:,} rows and {ws.max_column:,} columns, more than the "
+            f"{MAX_TABLE_ROWS:,} rows and {MAX_TABLE_COLUMNS:,} columns a table may have; delete the unused "
+            "rows and columns, or check that this is the right file",
+            location={"file": None if path is None else str(path), "sheet": ws.title},
+        )
     cells = [[_clean_cell(_cell_value(c)) for c in row] for row in ws.iter_rows()]
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
@@ -285,6 +370,7 @@ def _workbook_grids(path: Path, sheet: str | int | None) -> tuple[Iterator[_Grid
     sheet names (empty for CSV)."""
     suffix = path.suffix.lower()
     where = {"file": str(path)}
+    _check_exists(path)
     if suffix == ".xls":
         raise InputError(
             "the old Excel format .xls is not supported; open the file in Excel and save it as .xlsx",
@@ -300,17 +386,18 @@ def _workbook_grids(path: Path, sheet: str | int | None) -> tuple[Iterator[_Grid
                 location=where,
             )
         return iter([_csv_grid(data, path)]), ()
+    _check_unpacked(data, path)
     wb = _open_workbook(data, path)
     names = tuple(wb.sheetnames)
     if sheet is None:
-        return (_sheet_grid(wb[name]) for name in names), names
+        return (_sheet_grid(wb[name], path) for name in names), names
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
             raise InputError(
                 f"the workbook has no sheet number {sheet} (counting from 0); its sheets are {list(names)}",
                 location=where,
             )
-        return iter([_sheet_grid(wb[names[sheet]])]), names
+        return iter([_sheet_grid(wb[names[sheet]], path)]), names
     wanted = str(sheet)
     if wanted not in names:
         matches = [n for n in names if header_key(n) == header_key(wanted)]
@@ -319,7 +406,7 @@ def _workbook_grids(path: Path, sheet: str | int | None) -> tuple[Iterator[_Grid
                 f"the workbook has no sheet named '{wanted}'; its sheets are {list(names)}", location=where
             )
         wanted = matches[0]
-    return iter([_sheet_grid(wb[wanted])]), names
+    return iter([_sheet_grid(wb[wanted], path)]), names
 
 
 # -- header matching ------------------------------------------------------------------------------
@@ -525,6 +612,38 @@ def _strip_where(exc: InputError) -> str:
     return text[len(prefix) + 2 :] if prefix and text.startswith(prefix + ": ") else text
 
 
+def _header_width(
+    grid: _Grid, header_rows: tuple[int, ...], columns: Sequence[_Column], matcher: _Matcher
+) -> int | None:
+    """How many columns the CSV header spans (through its last non-blank cell); ``None`` when the header row is
+    only a guess (no expected column found in it, or a single cell: a title row above the real header)."""
+    width, count = 0, 0
+    for r in header_rows:
+        filled = [c for c, v in enumerate(grid.cells[r]) if v is not None]
+        width = max(width, filled[-1] + 1 if filled else 0)
+        count = max(count, len(filled))
+    matched = any(col.canonical for col in columns)
+    if matched or (not matcher.lookup and count >= 2):
+        return width
+    return None
+
+
+def _check_row_width(cells: Sequence[Cell], width: int, columns: Sequence[_Column],
+                     where: Mapping[str, object]) -> None:
+    """Refuse a CSV row with a value beyond the header's last column: most often a number written with a
+    thousands separator (``1,200``) that the comma split in two, silently reading 1."""
+    extra = [v for v in cells[width:] if v is not None]
+    if not extra:
+        return
+    last = next((col.written for col in columns if col.index == width - 1), _letter(width - 1))
+    raise InputError(
+        f"this row has {len(cells)} cells but the header has {width} columns: the value "
+        f"'{extra[0]}' is beyond the last column ('{last}'). A number written with a thousands separator "
+        "(1,200) must be written 1200 or put in quotes (\"1,200\")",
+        location=dict(where),
+    )
+
+
 def _table_from_grid(
     grid: _Grid,
     path: Path,
@@ -579,6 +698,7 @@ def _table_from_grid(
     rows: list[int] = []
     footer: dict[str, Cell] | None = None
     footer_row: int | None = None
+    header_width = _header_width(grid, header_rows, columns, matcher) if grid.name is None else None
     for r in range(header_rows[-1] + 1, len(grid.cells)):
         cells = grid.cells[r]
         if all(v is None for v in cells):
@@ -588,6 +708,8 @@ def _table_from_grid(
             footer = dict(zip(names, values, strict=True))
             footer_row = r + 1
             break
+        if header_width is not None:
+            _check_row_width(cells, header_width, columns, {"file": str(path), "row": r + 1})
         if all(v is None for v in values):
             continue
         for name, value in zip(names, values, strict=True):

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import InputError
-from perfmethods.io import Table, framework_from_records, read_table
+from perfmethods.io import Table, contained_file, framework_from_records, read_table
 from perfmethods.monitoring.adjustments import AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
 
@@ -63,12 +63,17 @@ class Portfolio:
                 "adjustments": self.adjustments.to_dict()}
 
 
-def _read(path: Path, required: set[str], *, optional: bool = False) -> Table | None:
-    """The table at ``path`` with blank cells as ``""`` (``None`` for a missing optional table)."""
-    if not path.is_file():
+def _read(path: Path, required: set[str], *, optional: bool = False, allow_outside: bool = False) -> Table | None:
+    """The table at ``path`` with blank cells as ``""`` (``None`` for a missing optional table); a table that is a
+    symbolic link to a file outside the folder is refused unless ``allow_outside``."""
+    if not path.is_file() and not path.is_symlink():
         if optional:
             return None
         raise InputError("the portfolio table is missing", location={"file": str(path)})
+    try:
+        contained_file(path.name, path.parent, key=path.name, folder="portfolio folder", allow_outside=allow_outside)
+    except InputError as exc:
+        raise InputError(_message(exc), location={"file": str(path)}) from None
     table = read_table(path)
     missing = required - set(table.data.columns)
     if missing:
@@ -76,6 +81,12 @@ def _read(path: Path, required: set[str], *, optional: bool = False) -> Table | 
     data = table.data.astype(object).where(table.data.notna(), "")
     return Table(data=data.astype(str).map(str.strip), file=table.file, sheet=table.sheet, rows=table.rows,
                  header_rows=table.header_rows, headers=table.headers)
+
+
+def _message(exc: InputError) -> str:
+    """The message of ``exc`` without its location prefix."""
+    text = str(exc)
+    return text.split(": ", 1)[1] if ": " in text else text
 
 
 def _numbers(table: Table, column: str) -> pd.Series:
@@ -98,13 +109,14 @@ def _known(table: Table, ids: list[str]) -> None:
                          location={"file": str(table.file), "row": table.row_number(i)})
 
 
-def read_portfolio(folder: str | Path) -> Portfolio:
+def read_portfolio(folder: str | Path, *, allow_outside: bool = False) -> Portfolio:
     """Read a portfolio folder (tables described in the module docstring).
 
     Parameters
     ----------
     folder : the folder holding ``projects.csv``, ``spending.csv``, ``indicators.csv``, ``progress.csv`` and
         optionally ``adjustments.csv`` and ``history.csv``.
+    allow_outside : accept tables that are symbolic links to files outside the folder (refused by default).
 
     Returns
     -------
@@ -116,11 +128,12 @@ def read_portfolio(folder: str | Path) -> Portfolio:
     """
     root = Path(folder)
     tables = {
-        "projects": _read(root / "projects.csv", {"project", "name", "budget"}),
-        "spending": _read(root / "spending.csv", {"project", "period", "month", "executed_cum"}),
+        "projects": _read(root / "projects.csv", {"project", "name", "budget"}, allow_outside=allow_outside),
+        "spending": _read(root / "spending.csv", {"project", "period", "month", "executed_cum"},
+                          allow_outside=allow_outside),
         "indicators": _read(root / "indicators.csv", {"project", "id", "name", "level1", "level2", "weight",
-                                                      "direction", "target"}),
-        "progress": _read(root / "progress.csv", {"project", "indicator_id", "month"}),
+                                                      "direction", "target"}, allow_outside=allow_outside),
+        "progress": _read(root / "progress.csv", {"project", "indicator_id", "month"}, allow_outside=allow_outside),
     }
     if any(t is None for t in tables.values()):  # pragma: no cover - _read raises for a required table
         raise InputError("a required portfolio table is missing", location={"file": str(root)})
@@ -147,6 +160,9 @@ def read_portfolio(folder: str | Path) -> Portfolio:
     for i, row in enumerate(projects.to_dict(orient="records")):  # one validated report per project
         pid = row["project"]
         sp = spending[spending["project"] == pid].drop(columns="project")
+        if sp.empty:
+            raise InputError(f"project {pid!r} has no rows in spending.csv; give its cumulative execution by period",
+                             location={"file": str(root / "spending.csv"), "project": pid})
         ind = indicators[indicators["project"] == pid].drop(columns="project")
         fw = None
         if len(ind):
@@ -163,11 +179,13 @@ def read_portfolio(folder: str | Path) -> Portfolio:
             pid, budget=budget, original=original, spending=sp, framework=fw, progress=pr, name=row["name"],
             department=row.get("department", ""), unit=row.get("unit") or "万元", source=str(root)))
     adj_table = _read(root / "adjustments.csv", {"project", "item", "date", "reason", "approval", "before",
-                                                 "after"}, optional=True)
+                                                 "after"}, optional=True,
+                      allow_outside=allow_outside)
     log = AdjustmentLog()
     if adj_table is not None:
         log = AdjustmentLog.from_frame(adj_table.data, source=str(root / "adjustments.csv"))
-    hist_table = _read(root / "history.csv", {"project", "item", "year", "month", "value"}, optional=True)
+    hist_table = _read(root / "history.csv", {"project", "item", "year", "month", "value"}, optional=True,
+                       allow_outside=allow_outside)
     hist = None
     if hist_table is not None:
         numbers = {c: _numbers(hist_table, c) for c in ("year", "month", "value")}
