@@ -10,6 +10,7 @@ and how to fix it, in the user's terms. Use :func:`located` to build the "where"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 __all__ = [
@@ -43,6 +44,7 @@ class InputError(PerfMethodsError, ValueError):
     """
 
     def __init__(self, message: str, *, location: Mapping[str, object] | None = None) -> None:
+        message = plain_numbers(message)
         self.message: str = message
         self.location: dict[str, object] = dict(location or {})
         where = located(**self.location)
@@ -91,3 +93,38 @@ def located(**where: object) -> str:
         label = _LABEL.get(key, key)
         parts.append(f"{label} {value}" if isinstance(value, int) else f"{label} '{value}'")
     return ", ".join(parts)
+
+
+_NUMPY_SCALAR = re.compile(r"\bnp\.(?:float|int|uint|complex)\d*\(([^()]*)\)")
+_NUMPY_TEXT = re.compile(r"\bnp\.str_\(('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\)")
+_NUMPY_BOOL = re.compile(r"\bnp\.(True|False)_\b")
+
+
+def _plain_number(text: str) -> str:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if number != number:
+        return "NaN"
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return text
+
+
+def plain_numbers(message: str) -> str:
+    """``message`` with numpy reprs written as a person writes the value: ``np.float64(99.0)`` → ``99``,
+    ``np.int64(3)`` → ``3``, ``np.str_('x')`` → ``'x'``, ``np.True_`` → ``True``.
+
+    Messages are built from values that may be numpy scalars (a cell of an array, an element of a Series);
+    since numpy 2 their ``repr`` names the type. Every package exception passes its message through here, so
+    no message shows one, whichever module built it (:func:`perfmethods.validation.shown_value` formats a
+    single value the same way).
+
+    Parameters
+    ----------
+    message : the message text.
+    """
+    message = _NUMPY_SCALAR.sub(lambda m: _plain_number(m.group(1)), message)
+    message = _NUMPY_TEXT.sub(lambda m: m.group(1), message)
+    return _NUMPY_BOOL.sub(lambda m: m.group(1), message)

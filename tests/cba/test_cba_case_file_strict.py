@@ -89,7 +89,7 @@ def test_rank_correlation_rho_that_is_not_a_number(case: Path) -> None:
 @pytest.mark.parametrize("value", ["../../../../etc/passwd", "/etc/passwd"])
 def test_cashflows_outside_the_case_folder_is_refused(case: Path, value: str) -> None:
     _edit(case, "  cashflows: cashflows.csv", f"  cashflows: {value}")
-    with pytest.raises(InputError, match="is outside the case folder") as info:
+    with pytest.raises(InputError, match="is outside the project folder") as info:
         read_appraisal(case)
     assert info.value.location["key"] == "files.cashflows" and info.value.location["line"] == 9
     assert "unsupported file type" not in str(info.value)
@@ -100,7 +100,7 @@ def test_symlinked_deflator_outside_is_refused_unless_allowed(case: Path, tmp_pa
     outside.parent.mkdir()
     shutil.move(case / "deflator.csv", outside)
     (case / "deflator.csv").symlink_to(outside)
-    with pytest.raises(InputError, match="outside the case folder") as info:
+    with pytest.raises(InputError, match="outside the project folder") as info:
         read_appraisal(case)
     assert info.value.location["key"] == "files.deflator"
     assert len(read_appraisal(case, allow_outside=True).deflator) > 0
@@ -111,7 +111,7 @@ def test_symlink_to_a_system_file_never_quotes_it(case: Path, tmp_path: Path) ->
     system.write_text(SECRET + "\n", encoding="utf-8")
     (case / "cashflows.csv").unlink()
     (case / "cashflows.csv").symlink_to(system)
-    with pytest.raises(InputError, match="outside the case folder") as info:
+    with pytest.raises(InputError, match="outside the project folder") as info:
         read_appraisal(case)
     assert SECRET not in str(info.value)
 

@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from corpus_cases import CASES, PENDING, Case
+from corpus_cases import CASES, Case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -47,17 +47,10 @@ def test_the_corpus_is_large_and_ids_are_unique() -> None:
     ids = [case.id for case in CASES]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     assert len(CASES) >= 150
-    assert set(PENDING) <= set(ids), set(PENDING) - set(ids)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.id not in PENDING], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_corpus_case(case: Case, tmp_path: Path) -> None:
-    _check(case, tmp_path)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.id in PENDING], ids=lambda c: c.id)
-def test_pending_cases(case: Case, tmp_path: Path) -> None:
-    """Cases waiting for the behaviour named in ``PENDING[case.id]`` (other issue-11 branches)."""
     _check(case, tmp_path)
 
 

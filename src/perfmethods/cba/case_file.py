@@ -306,7 +306,7 @@ def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> Appraisa
         _require(files, key, src)
         try:
             return contained_file(scalar(files, key, file=src, section="files"), yml.parent, key=f"files.{key}",
-                                  file=src, folder="case folder", allow_outside=allow_outside)
+                                  file=src, folder="project folder", allow_outside=allow_outside)
         except InputError as exc:
             line = key_line(files, key)
             raise relocated(exc, {"line": line} if line is not None else {}) from None

@@ -17,6 +17,7 @@ typo (``bugdet:``) is reported instead of silently ignored. Input files are neve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ from perfmethods.model.inputs import (
     Budget,
     PanelScores,
     SurveyResponses,
+    check_amount,
     check_panel_scores,
     parse_tier,
 )
@@ -316,7 +318,7 @@ def _yaml_number(section: Mapping[str, Any], sub: str, where: dict[str, object],
         number = None
     if number is None or number < 0:
         raise InputError(f"'{key}' must be an amount >= 0 (in {unit}); got {value!r} instead", location=loc)
-    return number
+    return check_amount(number, name=f"'{key}'", unit=unit, location=loc)
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -362,9 +364,9 @@ def _read_actuals(path: Path, framework: IndicatorFramework) -> Actuals:
                 number = _number(raw)
             except _NotANumber:
                 number = -1.0
-            if number is not None and number < 0:
+            if number is not None and not (math.isfinite(number) and number >= 0):
                 raise InputError(
-                    f"the '{table.header(column)}' column must hold points (a number >= 0); got {raw!r} "
+                    f"the '{table.header(column)}' column must hold points (a finite number >= 0); got {raw!r} "
                     "instead",
                     location=where(column),
                 )
