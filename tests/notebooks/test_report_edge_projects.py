@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from perfmethods.datasets import example_path
-from perfmethods.errors import InputError
+from perfmethods.errors import RenderError
 from perfmethods.evaluation import evaluate
 from perfmethods.io import read_project
 from perfmethods.reporting import render
@@ -67,14 +67,12 @@ def test_data_files_by_absolute_path_and_symlink_render(tmp_path: Path) -> None:
     yaml_path.write_text(
         text.replace("actuals: actuals.csv", f"actuals: {shared / 'actuals.csv'}"), encoding="utf-8"
     )
-    try:
-        result = render(REPORT, {"project_dir": str(project)}, tmp_path / "out")
-    except InputError as exc:
-        # The readers may refuse files outside the project folder up front (before anything runs):
-        # then the message must say so, and nothing is written.
-        assert "outside the project folder" in str(exc)
-        assert not (tmp_path / "out").exists()
-        return
+    # by default a file outside the project folder is refused, and nothing is written
+    with pytest.raises(RenderError, match="outside the project folder"):
+        render(REPORT, {"project_dir": str(project)}, tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+    # the user may allow it explicitly: the report then shows where each file was read from
+    result = render(REPORT, {"project_dir": str(project), "allow_outside": True}, tmp_path / "out")
     html = result.report.read_text(encoding="utf-8")
     assert (shared / "actuals.csv").resolve().as_posix() in html
     assert (shared / "survey.csv").resolve().as_posix() in html
