@@ -197,8 +197,13 @@ def test_load_parameters_file(tmp_path: Path) -> None:
     assert load_parameters_file(good) == {"year": 2024, "ratio": 0.001, "name": "文化"}
     dup = tmp_path / "dup.yaml"
     dup.write_text("year: 1\nyear: 2\n", encoding="utf-8")
-    with pytest.raises(ParameterError, match="duplicate key 'year'"):
+    with pytest.raises(ParameterError, match="the key 'year' appears twice") as info:
         load_parameters_file(dup)
+    assert info.value.location["line"] == 2
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("title: " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="(?i)deep|nest"):  # the one strict loader of perfmethods.io
+        load_parameters_file(deep)
     scalar = tmp_path / "s.yaml"
     scalar.write_text("- 1\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="must be a mapping"):

@@ -37,6 +37,7 @@ import pandas as pd
 import yaml
 
 from perfmethods.errors import InputError, ParameterError
+from perfmethods.io import read_yaml
 from perfmethods.results import Result, json_scalar
 from perfmethods.validation import check_language
 
@@ -369,30 +370,14 @@ def read_parameters(notebook: Any, *, where: str | None = None) -> dict[str, Par
 # user values
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that rejects duplicate mapping keys (PyYAML silently keeps the last one)."""
-
-
-def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
-
-
 def load_parameters_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a YAML parameters file into a mapping.
 
     Raises
     ------
     ParameterError
-        The file is missing, is not valid YAML, has duplicate keys, or is not a mapping at the top.
+        The file is missing, is not valid YAML, has duplicate keys, too many aliases or too deep a nesting (the
+        rules of :func:`perfmethods.io.read_yaml`), or is not a mapping at the top.
     """
     file = Path(path)
     if not file.is_file():
@@ -400,14 +385,9 @@ def load_parameters_file(path: str | os.PathLike[str]) -> dict[str, Any]:
             f"parameters file not found: {file.resolve()}", location={"file": os.fspath(path)}
         )
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ParameterError(f"not valid YAML{line}: {problem}", location={"file": os.fspath(path)}) from None
-    except UnicodeDecodeError:
-        raise ParameterError("not UTF-8 text; save it as UTF-8", location={"file": os.fspath(path)}) from None
+        data = read_yaml(file)  # the package's one strict loader: repeated keys, aliases, depth, size
+    except InputError as exc:
+        raise ParameterError(exc.message, location={**exc.location, "file": os.fspath(path)}) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
