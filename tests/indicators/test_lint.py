@@ -334,6 +334,21 @@ def test_science_metric_is_a_warning_elsewhere_and_silent_for_endorsed_or_unscor
     assert not codes(lint(unscored), "science_metric")
 
 
+@pytest.mark.parametrize("name", ["省自然科学基金资助项目", "2025年度科技计划项目", "市级科学普及专项", "企业研发费用补助",
+                                  "省级创新平台建设专项", "重点产业技术创新项目", "中小企业创新券补助"])
+def test_science_frameworks_recognised_from_chinese_names(name):
+    # issue 12: a science framework named in Chinese without 科技 is science too: paper counts are an error
+    fw = make({"name": "发表论文数量", "target": "≥5篇", "unit": "篇"}, name=name)
+    assert one(lint(fw), "science_metric").severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("name", ["2025年度文化惠民工程", "农村道路建设项目（决策科学合理）", "政务服务科学化管理项目",
+                                  "城市管理机制创新试点", "科学决策支持系统运维"])
+def test_general_frameworks_using_science_words_as_adjectives_stay_general(name):
+    fw = make({"name": "发表论文数量", "target": "≥5篇", "unit": "篇"}, name=name)
+    assert one(lint(fw), "science_metric").severity is Severity.WARNING
+
+
 # -- API ------------------------------------------------------------------------------------------------
 
 def test_every_rule_has_a_source_and_principle():

@@ -202,7 +202,15 @@ _SCIENCE_METRICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("awards", ("获奖", "奖项", "获得奖励", "科技奖", "奖励数", "award", "awards", "prize", "prizes")),
 )
 _SCIENCE_ENDORSED = ("代表作", "同行评议", "representative work", "peer review")
-_SCIENCE_DOMAIN = r"科技|科研|研发|研究|实验室|重点研发|基础研究|技术开发|应用示范|research|r&d|science|scientific"
+#: Science and technology named in Chinese or English: 科技, 科研, 研发, 自然科学基金 and other 科学 (but not the
+#: adjective of 科学合理 / 科学性 / 科学决策 / 科学规范 / 科学管理), 创新 in 创新项目 / 平台 / 团队 / 中心 / 能力 /
+#: 驱动 / 券 and 技术创新 / 自主创新 / 科技创新.
+_SCIENCE_DOMAIN = (
+    r"科技|科研|研发|研究|实验室|重点研发|基础研究|技术开发|应用示范|自然科学基金"
+    r"|(?<!决策)科学(?!性|化|合理|规范|决策|管理|有效|设置|设定|论证|配置|安排|规划|分配)"
+    r"|创新(?:项目|平台|团队|中心|能力|驱动|券|基金|计划|专项|人才)|技术创新|自主创新|协同创新"
+    r"|research|r&d|science|scientific"
+)
 
 
 def _words_rule(words: Sequence[str], source: str, prov: Provenance = U, note: str = "") -> Rule[tuple[str, ...]]:
