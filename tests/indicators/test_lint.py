@@ -503,3 +503,22 @@ def test_run_lint_cli_takes_the_year_of_a_self_evaluation_table():
     code = run_lint_cli(str(root / "data" / "examples" / "self_evaluation_table" / "self_evaluation.xlsx"),
                         mode="self", language="en", stream=out)
     assert code == 0 and "no_time_frame" not in out.getvalue() and "self_eval_split" in out.getvalue()
+
+
+# -- date targets (issue 12) ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["2026年6月底前完成竣工验收", "2026年5月20日前完成", "按期完成", "第三季度前完成招标",
+                                    "2026年底前"])
+def test_date_targets_count_as_quantified(target):
+    qualitative = make({"name": "项目建设进度", "direction": "定性", "target": target, "unit": None, "grading": None})
+    assert not codes(lint(qualitative), "vague_target")
+    assert not codes(lint(qualitative), "qualitative_no_tiers")
+    positive = make({"name": "推进工程竣工验收", "direction": "≥", "target": target, "unit": None})
+    assert not codes(lint(positive), "missing_target") and not codes(lint(positive), "vague_target")
+
+
+def test_text_targets_without_a_date_still_lint_as_vague():
+    fw = make({"name": "工程进度", "direction": "定性", "target": "进一步推进工程建设", "unit": None, "grading": None})
+    assert codes(lint(fw), "vague_target") and codes(lint(fw), "qualitative_no_tiers")
+    positive = make({"name": "工程进度", "direction": "≥", "target": "2024年度", "unit": None})
+    assert codes(lint(positive), "missing_target")

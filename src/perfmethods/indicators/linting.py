@@ -39,6 +39,10 @@ science_metric             error*    paper counts, talent titles (帽子), impac
 
 ``*`` error in a science-and-technology framework, warning elsewhere.
 
+A date target (:attr:`ParsedValue.kind` ``"date"``: ``"2026年6月底前完成竣工验收"``, ``"第三季度前"``,
+``"按期完成"``) counts as quantified: it raises neither missing_target, vague_target nor
+qualitative_no_tiers (it is scored met / late against its deadline, not by tiers).
+
 A written reason accepts a warning (never an error): pass ``reasons={"self_eval_split": "..."}`` (a rule
 for the whole framework), ``{"near_duplicate:C12": "..."}`` (one rule for one indicator) or
 ``{"C12": "..."}`` (the 绩效改进 rule for that indicator). An accepted finding stays in the list with
@@ -409,7 +413,8 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
     for ind in fw:
         quantitative = _is_quantitative(ind)
         numeric = ind.target.value is not None
-        if quantitative and not numeric:
+        dated = ind.target.kind == "date"  # a deadline ("2026年6月底前完成", "按期完成") is quantified in time
+        if quantitative and not numeric and not dated:
             out.add("missing_target",
                     f"定量指标「{ind.name}」（{ind.direction.label_zh}）没有数值目标"
                     + (f"：「{ind.target.text}」不是数值。" if ind.target.text else "。"),
@@ -427,7 +432,7 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
         if quantitative and numeric and not time_re.search(_texts(ind)):
             no_time.append(ind.id)
         words = _contains(f"{ind.name} {ind.target.text}", vague)
-        if words and not numeric and not (ind.is_qualitative and _has_tiers(ind.grading)):
+        if words and not numeric and not dated and not (ind.is_qualitative and _has_tiers(ind.grading)):
             shown = "、".join(words[:3])
             out.add("vague_target",
                     f"指标「{ind.name}」的目标「{ind.target.text or ind.name}」使用「{shown}」等模糊表述"
@@ -439,7 +444,7 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
                         "例如「一年内举办至少 50 场社区文化活动，参与市民人数达到 5 万人次以上」。",
                     sen="Rewrite as 'by [date], [measure] of [who] reaches [number] [unit]', e.g. 'hold at least 50 "
                         "community cultural events within one year, with at least 50,000 participant visits'.")
-        if ind.is_qualitative and not _has_tiers(ind.grading):
+        if ind.is_qualitative and not dated and not _has_tiers(ind.grading):
             out.add("qualitative_no_tiers",
                     f"定性指标「{ind.name}」没有三档评价标准（达成 / 部分达成 / 未达成），评价人无法一致打分。",
                     f"The qualitative indicator '{ind.name}' has no three-tier grading (achieved / partly achieved / "

@@ -238,12 +238,14 @@ def _fail(message: str, rec: _Record, column: str | None, indicator: str | None)
     raise InputError(message, location=rec.where(column, indicator))
 
 
-def _target(raw: object, rec: _Record, ind_id: str) -> ParsedValue:
+def _target(raw: object, rec: _Record, ind_id: str, year: int | None = None) -> ParsedValue:
     if isinstance(raw, Mapping):  # Indicator.to_dict() form
         try:
             return ParsedValue(
-                **{k: raw[k] for k in ("text", "operator", "value", "upper", "unit") if k in raw}
+                **{k: raw[k] for k in ("text", "operator", "value", "upper", "unit", "date") if k in raw}
             )
+        except InputError as exc:
+            raise relocated(exc, rec.where("target", ind_id)) from None
         except TypeError as exc:
             _fail(
                 f"the target must be text such as '≥50场' or a mapping with 'text'; got {raw!r} ({exc})",
@@ -251,7 +253,7 @@ def _target(raw: object, rec: _Record, ind_id: str) -> ParsedValue:
                 "target",
                 ind_id,
             )
-    return parse_value(raw)
+    return parse_value(raw, year=year)
 
 
 def _direction(rec: _Record, target: ParsedValue, ind_id: str) -> tuple[Direction, bool]:
@@ -292,7 +294,7 @@ def _direction(rec: _Record, target: ParsedValue, ind_id: str) -> tuple[Directio
     return direction, False
 
 
-def _indicator(rec: _Record, ind_id: str) -> Indicator:
+def _indicator(rec: _Record, ind_id: str, year: int | None = None) -> Indicator:
     v = rec.values
     name = _label(v.get("name"))
     if not name:
@@ -333,7 +335,7 @@ def _indicator(rec: _Record, ind_id: str) -> Indicator:
         )
     if weight < 0:
         _fail(f"the weight (分值) must be >= 0; got {raw_weight!r} instead", rec, "weight", ind_id)
-    target = _target(v.get("target"), rec, ind_id)
+    target = _target(v.get("target"), rec, ind_id, year)
     unit = _SPACES.sub("", to_halfwidth(_text(v.get("unit"))))
     if unit and target.unit and not units_compatible(unit, target.unit):
         _fail(
@@ -386,6 +388,7 @@ def _build(
     total: float,
     source: str,
     first: Sequence[Indicator] = (),
+    year: int | None = None,
 ) -> IndicatorFramework:
     width = max(2, len(str(len(records))))
     seen: dict[str, _Record] = {}
@@ -421,7 +424,7 @@ def _build(
                 ind_id,
             )
         seen[ind_id] = rec
-        indicators.append(_indicator(rec, ind_id))
+        indicators.append(_indicator(rec, ind_id, year))
     try:
         return IndicatorFramework(tuple(indicators), name=name, total=float(total), source=source)
     except InputError as exc:
@@ -649,6 +652,7 @@ def _read_framework_sheet(
         total=total,
         source=str(path),
         first=first,
+        year=_preamble_year(table.preamble),
     )
     offset = len(first)
     rows = tuple((i, framework.indicators[offset + k].id) for k, (i, _) in enumerate(records))
@@ -815,7 +819,7 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
         row = table.data.iloc[i]
         rows[ind_id] = table.row_number(i)
         where = table.location(i, "actual", indicator=ind_id)
-        actual = parse_value(row.get("actual"))
+        actual = parse_value(row.get("actual"), year=_preamble_year(table.preamble))
         tier = None
         if framework[ind_id].is_qualitative:
             try:
