@@ -55,8 +55,8 @@ from decimal import Decimal
 
 from perfmethods.errors import InputError
 
-__all__ = ["ParsedValue", "parse_value", "parse_date", "convert_unit", "split_unit", "units_compatible",
-           "to_halfwidth", "FRACTION_MAX", "PercentReading", "read_as_percent", "VALUE_KINDS"]
+__all__ = ["ParsedValue", "parse_value", "parse_date", "split_target", "NAME_UNITS", "convert_unit", "split_unit",
+           "units_compatible", "to_halfwidth", "FRACTION_MAX", "PercentReading", "read_as_percent", "VALUE_KINDS"]
 
 #: What a :class:`ParsedValue` holds (:attr:`ParsedValue.kind`).
 VALUE_KINDS = ("missing", "number", "range", "date", "text")
@@ -188,6 +188,8 @@ _HALFWIDTH.update(
         0x3011: "]",
         0x3014: "[",
         0x3015: "]",
+        0x2550: "=",  # ═, printed for = in some provinces' tables
+        0xFE66: "=",  # ﹦
     }
 )
 
@@ -195,7 +197,7 @@ _HALFWIDTH.update(
 def to_halfwidth(text: str) -> str:
     """``text`` with full-width ASCII (``％＞＝（）：，０-９Ａ-Ｚ``), the ideographic space and common dash,
     tilde, bracket and ``≧ ≦`` variants replaced by their plain forms
-    (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``)."""
+    (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``); ``═`` and ``﹦`` are read as ``=``."""
     return text.translate(_HALFWIDTH)
 
 
@@ -530,6 +532,73 @@ def _with_date(parsed: ParsedValue, year: int | None) -> ParsedValue:
         return parsed
     found = _read_date(parsed.text, year)[1]
     return parsed if found is None else replace(parsed, date=found)
+
+
+# -- a target written in the indicator's name ----------------------------------------------------
+
+#: Units a number at the end of an indicator name must carry (with their 十/百/千/万/亿 prefixes) to be read
+#: as the target when no operator precedes it: "项目验收合格率100%", "新建道路3.2公里".
+NAME_UNITS = frozenset(
+    "% 个 人 人次 次 场 场次 户 家 所 项 篇 件 套 台 辆 株 棵 头 只 册 本 份 期 批 栋 座 处 条 段 间 张 元 元/人 "
+    "米 千米 公里 平方米 亩 公顷 吨 千克 立方米 天 日 小时 分钟 工作日 月 年 周 岁 床 班 门 课时 学时 分 级 星 kW 千瓦 "
+    "户次 人日 个百分点 百分点".split()
+)
+_NAME_START = re.compile(rf"(?:(?:{_FILL})\s*(?:{_OPS})?|(?:{_OPS}))\s*(?=[+-]?\d)|(?<![\d.A-Za-z])\d")
+_NAME_BRACKET = re.compile(r"^(?P<name>.*?)\s*\((?P<target>[^()]+)\)\s*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def split_target(name: str) -> tuple[str, ParsedValue] | None:
+    """The indicator name and the target written at its end, when the table put the target in the name.
+
+    Published tables that print only 分值 / 得分 often write the target into the indicator's name:
+    ``"项目验收合格率100%"`` → (``"项目验收合格率"``, 100 ``"%"``), ``"群众满意度≥90%"``, ``"培训人数达到500人次以上"``,
+    ``"完成竣工验收（2026年6月底前）"`` (a bracketed target: a number, a range or a date).
+
+    Parameters
+    ----------
+    name : the indicator name as written.
+
+    Returns
+    -------
+    (str, ParsedValue) or None
+        The name without the target and the target, or ``None`` when the name ends with no target. A
+        trailing number is a target only when an operator precedes it (``≥``, ``不低于``, ``达到``…) or its
+        unit is one of :data:`NAME_UNITS` (``%``, ``人次``, ``万元``, ``公里``…), and at least two Chinese
+        characters (or four letters) remain as the name: ``"PM2.5年均浓度"`` and ``"5G基站建设数"`` are
+        names, not targets.
+
+    Examples
+    --------
+    >>> split_target("项目验收合格率100%")
+    ('项目验收合格率', ParsedValue(text='100%', operator=None, value=100.0, upper=None, unit='%'))
+    >>> split_target("PM2.5年均浓度") is None
+    True
+    """
+    original = str(name)
+    text = to_halfwidth(original)  # one character for one: positions in text are positions in the name
+    if not text.strip():
+        return None
+    m = _NAME_BRACKET.match(text)
+    if m and _is_name(m["name"]):
+        target = parse_value(original[m.start("target"):m.end("target")].strip())
+        if target.kind in ("number", "range", "date"):
+            return original[: m.end("name")].strip(), target
+    for start in _NAME_START.finditer(text):
+        head, tail = original[: start.start()].strip(), original[start.start():].strip()
+        if not _is_name(head):
+            continue
+        target = parse_value(tail)
+        if target.value is None:
+            continue
+        base = split_unit(target.unit)[1] if target.unit else ""
+        if target.operator is not None or (base in NAME_UNITS or target.unit in NAME_UNITS):
+            return head, target
+    return None
+
+
+def _is_name(head: str) -> bool:
+    return len(_CJK.findall(head)) >= 2 or len(re.findall(r"[A-Za-z]", head)) >= 4
 
 
 # -- units ----------------------------------------------------------------------------------------
