@@ -331,9 +331,12 @@ def _direction(
 
 def _with_header_unit(parsed: ParsedValue, header_unit: str, unit: str) -> ParsedValue:
     """A bare number of a column whose header states a currency (``实际完成值（元）``) in that currency,
-    then in the row's own unit (计量单位) when it is the same currency with another prefix (元 → 万元)."""
+    then in the row's own unit (计量单位) when it is the same currency with another prefix (元 → 万元); rows
+    whose 计量单位 is not money keep their numbers as written."""
     if parsed.value is None or not header_unit:
         return parsed
+    if unit and split_unit(unit)[1] != split_unit(header_unit)[1]:
+        return parsed  # a row in another unit (%, 场) of a column headed in 万元: its bare numbers are its own
     if not parsed.unit:
         parsed = ParsedValue(parsed.text, parsed.operator, parsed.value, parsed.upper, header_unit)
     if unit and units_compatible(unit, parsed.unit) and split_unit(unit)[1] == split_unit(parsed.unit)[1]:
