@@ -1,4 +1,4 @@
-"""Issue 12: a duplicate evaluator score names the evaluator and the indicator, from a DataFrame as from a file."""
+"""Issue 12: a duplicate evaluator score names the evaluator and the indicator, from a DataFrame too."""
 
 from __future__ import annotations
 

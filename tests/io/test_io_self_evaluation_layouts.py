@@ -1,4 +1,4 @@
-"""Issue 12, item 1: the layouts of published self-evaluation tables load and re-score to their printed totals.
+"""Issue 12, item 1: published self-evaluation table layouts load and re-score to their printed totals.
 
 The tables are the synthetic examples of data/examples/self_evaluation_tables (one file per layout).
 """
@@ -129,9 +129,10 @@ def test_every_direction_glyph_and_word():
 
 @pytest.mark.parametrize(
     ("glyph", "direction"),
-    [("≥", Direction.POSITIVE), ("≧", Direction.POSITIVE), ("＞=", Direction.POSITIVE), ("＞＝", Direction.POSITIVE),
-     ("⩾", Direction.POSITIVE), ("大于等于", Direction.POSITIVE), ("不低于", Direction.POSITIVE),
-     ("不少于", Direction.POSITIVE), ("正向", Direction.POSITIVE), ("≤", Direction.REVERSE), ("≦", Direction.REVERSE),
+    [("≥", Direction.POSITIVE), ("≧", Direction.POSITIVE), ("＞=", Direction.POSITIVE),
+     ("＞＝", Direction.POSITIVE), ("⩾", Direction.POSITIVE), ("大于等于", Direction.POSITIVE),
+     ("不低于", Direction.POSITIVE), ("不少于", Direction.POSITIVE), ("正向", Direction.POSITIVE),
+     ("≤", Direction.REVERSE), ("≦", Direction.REVERSE),
      ("＜＝", Direction.REVERSE), ("小于等于", Direction.REVERSE), ("不高于", Direction.REVERSE),
      ("不超过", Direction.REVERSE), ("反向", Direction.REVERSE), ("＝", Direction.EQUAL), ("═", Direction.EQUAL),
      ("=", Direction.EQUAL), ("等于", Direction.EQUAL), ("﹦", Direction.EQUAL), ("区间", Direction.RANGE),
@@ -174,7 +175,7 @@ def test_header_currency_with_a_row_in_another_prefix(tmp_path: Path):
     ind = table.framework["I01"]
     assert ind.target.value == pytest.approx(1.2) and ind.target.unit == "万元"
     assert table.actuals.values[0].value.value == pytest.approx(1.1)
-    assert _rescore(table)[0].total == pytest.approx(90)  # full points; no budget block: its 10 points score 0
+    assert _rescore(table)[0].total == pytest.approx(90)  # full points; no budget block: its 10 points are 0
 
 
 def test_date_targets_and_completion_dates_are_read_with_the_tables_year():

@@ -1,4 +1,6 @@
-"""Regenerate the synthetic self-evaluation tables: ``python data/examples/self_evaluation_tables/generate.py``.
+"""Regenerate the synthetic self-evaluation tables.
+
+Run ``python data/examples/self_evaluation_tables/generate.py``.
 
 Every table here is made up (合成数据, synthetic) for teaching and testing: no real project, unit or person
 is described. Each file shows one layout that county and city departments use when they publish a
@@ -8,6 +10,7 @@ is described. Each file shows one layout that county and city departments use wh
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -67,6 +70,7 @@ def write_xlsx(name: str, cells: list[list[object]]) -> None:
     for row in cells:
         ws.append(row)
     wb.properties.creator = "perfmethods synthetic example"
+    wb.properties.created = datetime.datetime(2025, 1, 1)
     wb.save(HERE / name)
 
 

@@ -981,7 +981,9 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
         printed_only = actual.is_missing and (indicator.target.is_missing or not has_actual)
         if printed_only and score is not None and 0 <= score <= indicator.points:
             points_only.append(ind_id)
-            values.append(ActualValue(ind_id, actual, reviewer_score=score, reviewer_reason=POINTS_ONLY_REASON))
+            values.append(
+                ActualValue(ind_id, actual, reviewer_score=score, reviewer_reason=POINTS_ONLY_REASON)
+            )
             continue
         tier = None
         if framework[ind_id].is_qualitative:

@@ -55,8 +55,9 @@ from decimal import Decimal
 
 from perfmethods.errors import InputError
 
-__all__ = ["ParsedValue", "parse_value", "parse_date", "split_target", "NAME_UNITS", "convert_unit", "split_unit",
-           "units_compatible", "to_halfwidth", "FRACTION_MAX", "PercentReading", "read_as_percent", "VALUE_KINDS"]
+__all__ = ["ParsedValue", "parse_value", "parse_date", "split_target", "NAME_UNITS", "convert_unit",
+           "split_unit", "units_compatible", "to_halfwidth", "FRACTION_MAX", "PercentReading",
+           "read_as_percent", "VALUE_KINDS"]
 
 #: What a :class:`ParsedValue` holds (:attr:`ParsedValue.kind`).
 VALUE_KINDS = ("missing", "number", "range", "date", "text")
