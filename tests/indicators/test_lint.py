@@ -334,7 +334,8 @@ def test_science_metric_is_a_warning_elsewhere_and_silent_for_endorsed_or_unscor
     assert not codes(lint(unscored), "science_metric")
 
 
-@pytest.mark.parametrize("name", ["省自然科学基金资助项目", "2025年度科技计划项目", "市级科学普及专项", "企业研发费用补助",
+@pytest.mark.parametrize("name", ["省自然科学基金资助项目", "2025年度科技计划项目", "市级科学普及专项",
+                                  "企业研发费用补助",
                                   "省级创新平台建设专项", "重点产业技术创新项目", "中小企业创新券补助"])
 def test_science_frameworks_recognised_from_chinese_names(name):
     # issue 12: a science framework named in Chinese without 科技 is science too: paper counts are an error
@@ -507,7 +508,8 @@ def test_run_lint_cli_takes_the_year_of_a_self_evaluation_table():
 
 # -- date targets (issue 12) ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("target", ["2026年6月底前完成竣工验收", "2026年5月20日前完成", "按期完成", "第三季度前完成招标",
+@pytest.mark.parametrize("target", ["2026年6月底前完成竣工验收", "2026年5月20日前完成", "按期完成",
+                                    "第三季度前完成招标",
                                     "2026年底前"])
 def test_date_targets_count_as_quantified(target):
     qualitative = make({"name": "项目建设进度", "direction": "定性", "target": target, "unit": None, "grading": None})

@@ -141,7 +141,8 @@ def test_every_direction_glyph_and_word():
 def test_direction_cells(tmp_path: Path, glyph, direction):
     target = {Direction.RANGE: "80-90%", Direction.QUALITATIVE: "明显改善"}.get(direction, "90%")
     path = tmp_path / "f.csv"
-    path.write_text(f"一级指标,三级指标,指标性质,年度指标值,分值\n产出指标,合格率,{glyph},{target},100\n", encoding="utf-8")
+    path.write_text(f"一级指标,三级指标,指标性质,年度指标值,分值\n产出指标,合格率,{glyph},{target},100\n",
+                    encoding="utf-8")
     assert read_framework_table(path)["I01"].direction is direction
 
 
