@@ -111,6 +111,29 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         "填写数值实际完成值，或给出复核得分及理由。",
         "Report a numeric actual value, or give a reviewer's score with a reason.",
     ),
+    "tier_needed": FindingTemplate(
+        _E,
+        "定性指标“{name}”的实际完成情况“{actual}”未表明目标已达成，也未给出评价档次，{consequence}",
+        "The actual '{actual}' of qualitative indicator '{name}' does not state the target met and no "
+        "tier was given; it {consequence}",
+        "请评价人给出评价档次（达成 / 部分达成 / 未达成）或得分。",
+        "Ask the evaluator for the tier (achieved / partly achieved / not achieved) or a score.",
+    ),
+    "met_by_wording": FindingTemplate(
+        _I,
+        "“{name}”的实际完成值“{actual}”{rule}，按目标已达成计分（指标值“{target}”）。",
+        "The actual '{actual}' of '{name}' {rule}; it is scored as meeting the target ('{target}').",
+        "如实际未达成，请给出评价档次或复核得分。",
+        "If the target was not in fact met, give the tier or a reviewer's score.",
+    ),
+    "points_as_printed": FindingTemplate(
+        _W,
+        "指标分值合计 {points_sum:g} 分，与应有的 {scale:g} 分不一致；按表中分值计分，未折算，自评表本身不一致。",
+        "The indicator points add up to {points_sum:g}, not {scale:g}; they are scored as printed, not "
+        "rescaled: the table itself is inconsistent.",
+        "请填报单位核对分值设置，使各项分值之和为 {scale:g} 分。",
+        "Ask the unit to correct its points so that they add up to {scale:g}.",
+    ),
     "unit_mismatch": FindingTemplate(
         _E,
         "实际完成值“{actual}”与指标值“{target}”的计量单位不同且无法换算，{consequence}",
@@ -200,6 +223,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "; budget execution is a separate {points:g}-point row.",
     ),
     "points_rescaled.end": ("。", "."),
+    "met.same_wording": ("与指标值表述相同", "repeats the target's wording"),
+    "met.met_word": ("表明已完成", "states completion"),
+    "met.time_full": ("表明时间目标按期完成", "states the time target met"),
+    "met.none_against_reverse": ("表明未发生（反向指标）", "states none occurred (a reverse target)"),
     "overachievement.deducted": (
         "按偏离度扣减 {share:.0%} 分值。",
         "{share:.0%} of the points were deducted.",
@@ -227,6 +254,7 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
     "data": (
         "missing_actual",
         "actual_not_numeric",
+        "tier_needed",
         "target_not_numeric",
         "unit_mismatch",
         "fraction_as_percent",
@@ -235,6 +263,7 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
         "budget_zero",
         "overspending",
         "weights_total",
+        "points_as_printed",
         "panel_unused",
         "survey_sample_small",
         "survey_duplicate_rows",
@@ -244,7 +273,13 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
     # how the indicator system is set up (指标设置)
     "design": ("output_benefit_share", "self_eval_split"),
     # reviewers' decisions and adjustments, for the record (复核与调整)
-    "review": ("reviewer_override", "budget_adjusted", "budget_in_framework", "points_rescaled"),
+    "review": (
+        "reviewer_override",
+        "budget_adjusted",
+        "budget_in_framework",
+        "points_rescaled",
+        "met_by_wording",
+    ),
 }
 
 

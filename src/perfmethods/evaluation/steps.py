@@ -33,6 +33,8 @@ from perfmethods.evaluation.survey import SurveyResult
 from perfmethods.findings import Finding, Severity
 from perfmethods.indicators.profiles import LocalityProfile
 from perfmethods.indicators.scoring import (
+    MET_VOCABULARY,
+    MetVocabulary,
     completion,
     deduct_overachievement,
     flag_overachievement,
@@ -119,11 +121,17 @@ def as_rate(rate: float, target: ParsedValue) -> float:
 
 # -- 1. points -----------------------------------------------------------------------------------------------
 def points_findings(
-    framework: IndicatorFramework, scale: float, budget_points: float | None
+    framework: IndicatorFramework, scale: float, budget_points: float | None, *, rescale: bool = True
 ) -> list[Finding]:
     """``weights_total`` when the points add up to neither the framework's total nor ``scale``;
-    ``points_rescaled`` when they are rescaled to ``scale`` (e.g. 90 beside a 10-point budget row)."""
+    ``points_rescaled`` when they are rescaled to ``scale`` (e.g. 90 beside a 10-point budget row);
+    with ``rescale=False`` (a profile's ``rescale_points``), ``points_as_printed`` when they do not add
+    up to ``scale`` and are kept as printed."""
     points_sum = float(framework.points().sum())
+    if not rescale:
+        if abs(points_sum - scale) > 1e-6:
+            return [build_finding("points_as_printed", points_sum=points_sum, scale=scale)]
+        return []
     if abs(points_sum - framework.total) > 1e-6 and abs(points_sum - scale) > 1e-6:
         levels = framework.level_points(1)
         parts = Bilingual(
@@ -296,13 +304,47 @@ def _from_panel(
     return out
 
 
+def _met_by_wording(
+    av: ActualValue, target: ParsedValue, ind: Indicator, vocabulary: MetVocabulary, actual_text: str
+) -> dict[str, Any]:
+    """A row whose actual text states the target met (明显改善 / 明显改善, 按期完成 / 100%, 少于3起 / 无).
+
+    A reverse quantitative row read as zero occurrences keeps its formula (actual 0); every other row
+    is scored as the qualitative tier 达成 (the profile's default share). Either way a finding says so."""
+    reason = vocabulary.reason(av.value.text, target.text, ind.direction)
+    fields = {"actual": av.value.text, "target": target.text, "rule": Phrase(f"met.{reason}")}
+    if reason == "none_against_reverse" and not ind.is_qualitative:
+        return {
+            "actual_value": 0.0,
+            "method": "reverse",
+            "value_check": "met_by_wording",
+            "value_check_fields": fields,
+        }
+    return {
+        "tier": "达成",
+        "tier_score": np.nan,
+        "actual_text": actual_text,
+        "method": "qualitative",
+        "value_check": "met_by_wording",
+        "value_check_fields": fields,
+    }
+
+
 def _from_report(
-    ind: Indicator, av: ActualValue | None, target: ParsedValue, actual_text: str
+    ind: Indicator,
+    av: ActualValue | None,
+    target: ParsedValue,
+    actual_text: str,
+    vocabulary: MetVocabulary = MET_VOCABULARY,
 ) -> dict[str, Any]:
     if ind.is_qualitative:
         tier = None if av is None else (av.tier or _tier_of(av))
         score = None if av is None else av.tier_score
         if tier is None and score is None:
+            if av is not None and vocabulary.states_met(av.value.text, target.text, ind.direction):
+                return _met_by_wording(av, target, ind, vocabulary, actual_text)
+            if av is not None and not av.value.is_missing:
+                return {"method": "missing", "problem": "tier_needed", "problem_fields": {"actual": av.value.text}}
             return _missing("tier")
         return {
             "tier": tier,
@@ -313,6 +355,8 @@ def _from_report(
     if av is None or av.value.is_missing:
         return _missing("actual")
     if av.value.value is None:
+        if vocabulary.states_met(av.value.text, target.text, ind.direction):
+            return _met_by_wording(av, target, ind, vocabulary, actual_text)
         return {
             "method": "missing",
             "problem": "actual_not_numeric",
@@ -349,6 +393,7 @@ def _resolve_one(
     has_budget: bool,
     survey: SurveyResult | None,
     panel: pd.Series,
+    vocabulary: MetVocabulary = MET_VOCABULARY,
 ) -> dict[str, Any]:
     """Where one indicator's actual comes from, the method that scores it, or the problem that stops it."""
     row: dict[str, Any] = {"actual_text": "" if av is None else av.value.text}
@@ -374,7 +419,7 @@ def _resolve_one(
     untiered = av is None or (av.tier is None and av.tier_score is None and _tier_of(av) is None)
     if ind.computed is Computed.PANEL or (ind.is_qualitative and ind.id in panel.index and untiered):
         return {**row, **_from_panel(ind, av, points, panel, row["actual_text"])}
-    return {**row, **_from_report(ind, av, target, row["actual_text"])}
+    return {**row, **_from_report(ind, av, target, row["actual_text"], vocabulary)}
 
 
 def resolve_actuals(
@@ -386,8 +431,13 @@ def resolve_actuals(
     has_budget: bool,
     survey: SurveyResult | None,
     panel: pd.Series,
+    vocabulary: MetVocabulary = MET_VOCABULARY,
 ) -> pd.DataFrame:
     """Add the actuals, the scoring ``method`` of each row and its ``problem`` (a finding code) if any.
+
+    An actual that states its target met in the words of ``vocabulary`` (the profile's ``met_wording``)
+    is read as met (:func:`_met_by_wording`); a qualitative actual that does not gets the ``tier_needed``
+    problem, asking the evaluator for the tier.
 
     Raises
     ------
@@ -397,7 +447,7 @@ def resolve_actuals(
     rows = []
     for ind, points in zip(framework.indicators, table["points_framework"], strict=True):
         av = by_id.get(ind.id)
-        row = _resolve_one(ind, av, float(points), rate, has_budget, survey, panel)
+        row = _resolve_one(ind, av, float(points), rate, has_budget, survey, panel, vocabulary)
         row["note"] = "" if av is None else av.note
         if av is not None and av.reviewer_score is not None:
             if av.reviewer_score > points * (1 + TOL) + TOL:
