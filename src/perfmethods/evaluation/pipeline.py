@@ -261,7 +261,7 @@ def evaluate(
     findings = point_share_findings(framework, mode_key, prof) + found + total_found
     if survey_res is not None:
         findings.extend(survey_res.findings)
-    g = str(grade(total, prof.grade_bands.value))
+    g = str(grade(min(total, 100.0), prof.grade_bands.value))  # an as-printed total may exceed 100
     rec = recommend(
         g,
         None if budget is None else budget.adjusted,

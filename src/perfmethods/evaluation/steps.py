@@ -628,12 +628,16 @@ def budget_row(
 
 
 def level_totals(table: pd.DataFrame, profile: LocalityProfile) -> tuple[float, pd.DataFrame, list[Finding]]:
-    """The total (capped at 100, with a ``total_capped`` finding) and the level-1 subtotals."""
+    """The total (capped at 100, with a ``total_capped`` finding) and the level-1 subtotals.
+
+    A profile that scores points as printed (``rescale_points=False``) keeps a total above 100 as it adds
+    up (the table is inconsistent, and a ``points_as_printed`` finding says so)."""
     rmode, dec = profile.rounding.value, int(profile.decimals.value)
     from_rounded = bool(profile.total_from_rounded_rows.value)
     total = total_points(table["final"].to_numpy(float), rmode, dec, from_rounded_rows=from_rounded)
     findings = []
-    if total > 100.0 + TOL:  # rows rounded up past non-grid points available (e.g. 90/7 each)
+    as_printed = not bool(profile.rescale_points.value)
+    if total > 100.0 + TOL and not as_printed:  # rows rounded up past non-grid points (e.g. 90/7 each)
         findings.append(build_finding("total_capped", total=total))
     grouped = table.groupby("level1", sort=False)
     levels = pd.DataFrame(
@@ -655,7 +659,7 @@ def level_totals(table: pd.DataFrame, profile: LocalityProfile) -> tuple[float, 
             where=levels["points_available"].to_numpy() > 0,
         ),
     )
-    return min(max(total, 0.0), 100.0), levels, findings
+    return max(total, 0.0) if as_printed else min(max(total, 0.0), 100.0), levels, findings
 
 
 # -- 6. findings ---------------------------------------------------------------------------------------------
