@@ -307,7 +307,7 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
     # targets not met (扣分事项)
     "shortfall": ("unmet_target",),
     # results the unit must explain (需说明事项)
-    "explain": ("overachievement",),
+    "explain": ("overachievement", "review_overachievement"),
     # data that cannot be trusted as they stand (数据质量)
     "data": (
         "missing_actual",
@@ -327,9 +327,16 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
         "survey_duplicate_rows",
         "total_capped",
         "evaluator_outlier",
+        # the checks of a batch review (review_table)
+        "review_row_sum",
+        "review_points_total",
+        "review_formula_differs",
+        "review_untiered",
+        "review_execution_rate",
+        "review_unreadable",
     ),
     # how the indicator system is set up (指标设置)
-    "design": ("output_benefit_share", "self_eval_split"),
+    "design": ("output_benefit_share", "self_eval_split", "review_vague_target"),
     # reviewers' decisions and adjustments, for the record (复核与调整)
     "review": (
         "reviewer_override",
