@@ -1,6 +1,7 @@
 """Issue 12, items 2–4: text targets scored as practice does, date targets, scoring as printed.
 
-The frameworks here are synthetic (made up for the tests), written as county self-evaluation tables print them.
+The frameworks here are synthetic (made up for the tests), written as county self-evaluation tables
+print them.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _evaluate(indicators, actuals, profile="no_budget_row"):
     return evaluate(fw, Actuals(tuple(actuals)), profile=profile, mode="self")
 
 
-# -- the vocabulary -----------------------------------------------------------------------------------------
+# -- the vocabulary ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("actual", "target", "direction", "reason"),
     [
@@ -92,7 +93,7 @@ def test_vocabulary_rejects_bad_words() -> None:
         MetVocabulary(same_wording="yes")  # type: ignore[arg-type]
 
 
-# -- evaluate(): qualitative and text rows -----------------------------------------------------------------
+# -- evaluate(): qualitative and text rows -------------------------------------------------------------------
 def _text_rows():
     return (
         [
@@ -146,7 +147,7 @@ def test_a_tier_given_by_the_evaluator_wins_over_the_wording() -> None:
     assert result.indicators["points"].iloc[0] == pytest.approx(0.7 * 100)
 
 
-# -- date targets -------------------------------------------------------------------------------------------------
+# -- date targets --------------------------------------------------------------------------------------------
 def test_days_late_counts_calendar_days_and_never_goes_negative() -> None:
     late = days_late(["2026-06-30", "2026-06-30", "2026-06-30"], ["2026-05-01", "2026-07-10", None])
     assert late[:2].tolist() == [0.0, 10.0] and math.isnan(late[2])
@@ -187,7 +188,7 @@ def test_late_schedule_is_a_profile_setting() -> None:
         get_profile("central").replace(late_schedule=((0, 1.0), (30, 1.2)))
 
 
-# -- score as printed -------------------------------------------------------------------------------------------
+# -- score as printed ----------------------------------------------------------------------------------------
 def _table_of_110():
     return (
         [

@@ -1,10 +1,10 @@
 """Generate the synthetic batch of 30 self-evaluation tables in data/examples/review_batch/.
 
-SYNTHETIC DATA (合成数据): every project, unit, figure and text here is made up; no real table is copied. The tables
-follow the 附件2 layout of 财预〔2020〕10号 that perfmethods.io.read_self_evaluation_table reads, as XLSX (with
-merged cells) and as CSV (as Excel saves a merged range: the value in the first cell only). Some tables are
-correct; others carry one departure a reviewer must find (see README.md for the list by file). Run from the
-repository root:
+SYNTHETIC DATA (合成数据): every project, unit, figure and text here is made up; no real table is copied.
+The tables follow the 附件2 layout of 财预〔2020〕10号 that perfmethods.io.read_self_evaluation_table
+reads, as XLSX (with merged cells) and as CSV (as Excel saves a merged range: the value in the first
+cell only). Some tables are correct; others carry one departure a reviewer must find (see README.md for
+the list by file). Run from the repository root:
 
     python data/examples/review_batch/generate.py
 
@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -73,8 +75,15 @@ def _rows(rng: np.random.Generator) -> list[list[object]]:
     return scored
 
 
-def _grid(project: tuple[str, str, str], year: int, budget: tuple[float, float, float], rows: list[list[object]],
-          *, printed_rate: str | None = None, total: float | None = None) -> list[list[object]]:
+def _grid(
+    project: tuple[str, str, str],
+    year: int,
+    budget: tuple[float, float, float],
+    rows: list[list[object]],
+    *,
+    printed_rate: str | None = None,
+    total: float | None = None,
+) -> list[list[object]]:
     """The 附件2 table as a 10-column grid (None = blank)."""
     name, department, unit = project
     original, adjusted, executed = budget
@@ -119,6 +128,19 @@ def _write_xlsx(path: Path, grid: list[list[object]]) -> None:
     ws.merge_cells("A2:J2")
     ws.merge_cells("B3:J3")
     wb.save(path)
+    _fix_timestamps(path)
+
+
+def _fix_timestamps(path: Path) -> None:
+    """Rewrite the workbook with fixed zip and document timestamps, so that a re-run gives the same bytes."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    stamp = STAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            target.writestr(zipfile.ZipInfo(name, date_time=STAMP.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
 
 
 def _write_csv(path: Path, grid: list[list[object]]) -> None:

@@ -203,7 +203,9 @@ def review_table(
     has_budget = any(i.computed is Computed.BUDGET_EXECUTION for i in table.framework.indicators)
     expected = 100.0 if has_budget else prof.indicator_points
     if abs(totals["points_sum"] - expected) > 1e-6:
-        issues.append(build_finding("review_points_total", points_sum=totals["points_sum"], expected=expected))
+        issues.append(
+            build_finding("review_points_total", points_sum=totals["points_sum"], expected=expected)
+        )
     by_id = {i.id: i for i in table.framework.indicators}
     notes = {v.indicator_id: v.note for v in table.actuals.values}
     rows = compared.set_index("id")
@@ -238,7 +240,9 @@ def review_table(
             )
         elif f.code in ("tier_needed", "missing_actual") and by_id[i].is_qualitative:
             actual = str(rows.at[i, "actual_text"]) if i in rows.index else ""
-            issues.append(build_finding("review_untiered", i, row=row, name=by_id[i].name, actual=actual or "—"))
+            issues.append(
+                build_finding("review_untiered", i, row=row, name=by_id[i].name, actual=actual or "—")
+            )
     issues.extend(_execution_issue(table))
     for f in lint(table.framework, mode=mode, profile=prof):
         if f.code == "vague_target" and f.indicator_id in by_id:
@@ -248,7 +252,9 @@ def review_table(
 
 
 def _row_text(row: object) -> str:
-    return "—" if row is None or row is pd.NA or (isinstance(row, float) and math.isnan(row)) else str(int(row))
+    if row is None or row is pd.NA or (isinstance(row, float) and math.isnan(row)):
+        return "—"
+    return str(int(row))  # type: ignore[call-overload]
 
 
 def _execution_issue(table: SelfEvaluationTable) -> list[Finding]:
@@ -405,7 +411,9 @@ def review_folder(
             issues=";".join(dict.fromkeys(f.code for f in issues)),
         )
         summary.append(record)
-        issue_rows.extend(_issue_row(file.name, table.rows.get(f.indicator_id or ""), f, language) for f in issues)
+        issue_rows.extend(
+            _issue_row(file.name, table.rows.get(f.indicator_id or ""), f, language) for f in issues
+        )
     tables = pd.DataFrame.from_records(summary, columns=list(REVIEW_SUMMARY_COLUMNS))
     for column in ("printed_total", "row_sum", "recomputed_total"):
         tables[column] = pd.to_numeric(tables[column], errors="coerce").astype(float)
@@ -419,7 +427,8 @@ def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     if isinstance(exc, PerfMethodsError):
         return text
-    return f"the file could not be opened or read ({text})" if text else "the file could not be opened or read"
+    unreadable = "the file could not be opened or read"
+    return f"{unreadable} ({text})" if text else unreadable
 
 
 def _issue_row(file: str, row: int | None, finding: Finding, language: str) -> dict[str, Any]:
@@ -512,11 +521,14 @@ def _review_html(review: ReviewResult) -> str:
 
     def render(frame: pd.DataFrame) -> str:
         shown = frame.rename(columns=headers)
-        return shown.to_html(index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:.2f}", border=0)
+        return shown.to_html(
+            index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:.2f}", border=0
+        )
 
     names = _SHEET_TITLES[lang]
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f0f0f0}</style>"
         f"</head><body><h1>{html.escape(title)}</h1><p>{html.escape(facts)}</p>"

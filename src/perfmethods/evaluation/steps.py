@@ -344,7 +344,11 @@ def _from_report(
             if av is not None and vocabulary.states_met(av.value.text, target.text, ind.direction):
                 return _met_by_wording(av, target, ind, vocabulary, actual_text)
             if av is not None and not av.value.is_missing:
-                return {"method": "missing", "problem": "tier_needed", "problem_fields": {"actual": av.value.text}}
+                return {
+                    "method": "missing",
+                    "problem": "tier_needed",
+                    "problem_fields": {"actual": av.value.text},
+                }
             return _missing("tier")
         return {
             "tier": tier,

@@ -644,7 +644,7 @@ def score_qualitative(
     return _result(out, scalar)
 
 
-# -- date targets ----------------------------------------------------------------------------------------
+# -- date targets ---------------------------------------------------------------------------------------
 def _dates(values: ArrayLike | _dt.date, name: str, func: str) -> np.ndarray:
     try:
         out = pd.to_datetime(pd.Series(np.ravel(np.asarray(values, dtype=object))), errors="raise")
