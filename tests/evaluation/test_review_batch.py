@@ -153,3 +153,10 @@ def test_cli_review_writes_workbook_and_html(tmp_path: Path, capsys: pytest.Capt
     html = out.with_suffix(".html").read_text(encoding="utf-8")
     assert "自评表复核汇总" in html and "29_unreadable.xlsx" in html
     assert main(["review", str(tmp_path / "nothing"), "-o", str(out)]) == 2
+
+
+def test_progress_bar_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    review_folder(BATCH, progress=True)
+    assert "30/30" in capsys.readouterr().err
+    review_folder(BATCH)  # not a terminal under pytest: no bar
+    assert "30/30" not in capsys.readouterr().err
