@@ -117,6 +117,11 @@ def compare_printed(
 def printed_totals(table: SelfEvaluationTable, result: EvaluationResult) -> dict[str, float | None]:
     """The three totals a reviewer compares: as printed, as the printed rows add up, and as re-scored.
 
+    Parameters
+    ----------
+    table : the published table (:func:`perfmethods.io.read_self_evaluation_table`).
+    result : its re-score (:func:`~perfmethods.evaluation.evaluate`).
+
     Returns
     -------
     dict
