@@ -6,6 +6,7 @@ print them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -226,3 +227,54 @@ def test_as_printed_is_silent_on_a_consistent_table() -> None:
 def test_rescale_points_must_be_a_bool() -> None:
     with pytest.raises(InputError, match="rescale_points"):
         get_profile("central").replace(rescale_points="no")
+
+
+# -- date targets inside evaluate() ------------------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class DatedValue(ParsedValue):
+    """A value with a date, as the readers give it (ParsedValue.kind "date", ParsedValue.date)."""
+
+    date: dt.date | None = None
+
+    @property
+    def kind(self) -> str:
+        return "date" if self.date is not None or "前" in self.text or "按期" in self.text else "text"
+
+
+def _dated_rows(completed: dt.date | None, text: str = ""):
+    target = DatedValue("2026年6月底前完成竣工验收", date=dt.date(2026, 6, 30))
+    actual = DatedValue(text or (f"{completed:%Y年%m月%d日}完成" if completed else ""), date=completed)
+    rows = [ind("D1", 10, "定性", target), ind("D2", 90, "≥", pv("≥10", 10, "≥"))]
+    return rows, [ActualValue("D1", actual), act("D2", "10", 10)]
+
+
+@pytest.mark.parametrize(
+    ("completed", "points"),
+    [(dt.date(2026, 6, 20), 10.0), (dt.date(2026, 7, 20), 8.0), (dt.date(2026, 9, 1), 6.0),
+     (dt.date(2026, 12, 1), 0.0)],
+)
+def test_a_date_target_is_scored_by_days_late(completed: dt.date, points: float) -> None:
+    result = _evaluate(*_dated_rows(completed))
+    row = result.indicators.set_index("id").loc["D1"]
+    assert row["method"] == "deadline" and row["points"] == points
+    unmet = [f for f in result.findings if f.indicator_id == "D1" and f.code == "unmet_target"]
+    assert bool(unmet) == (points < 10.0)
+    if unmet:
+        assert f"逾期 {(completed - dt.date(2026, 6, 30)).days} 天" in unmet[0].message_zh
+
+
+def test_a_date_target_met_in_words_or_graded_by_tier() -> None:
+    by = _evaluate(*_dated_rows(None, "100%")).indicators.set_index("id")
+    assert by.loc["D1", "points"] == 10.0 and by.loc["D1", "method"] == "qualitative"
+    rows, actuals = _dated_rows(None, "部分完成")
+    result = _evaluate(rows, actuals)
+    assert result.indicators.set_index("id").loc["D1", "points"] == 0.0
+    assert "tier_needed" in [f.code for f in result.findings if f.indicator_id == "D1"]
+    actuals[0] = ActualValue("D1", DatedValue("2026年7月20日完成", date=dt.date(2026, 7, 20)), tier="达成")
+    assert _evaluate(rows, actuals).indicators.set_index("id").loc["D1", "method"] == "qualitative"
+
+
+def test_the_late_schedule_of_the_profile_applies() -> None:
+    profile = get_profile("no_budget_row").replace(late_schedule=((0, 1.0), (60, 0.5)))
+    result = _evaluate(*_dated_rows(dt.date(2026, 7, 20)), profile=profile)
+    assert result.indicators.set_index("id").loc["D1", "points"] == 5.0

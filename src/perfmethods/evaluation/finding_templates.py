@@ -294,6 +294,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "overachievement.unexplained": ("需说明原因。", "An explanation is needed."),
     "overachievement.zero_target": ("{actual}（指标值 0）", "{actual}（指标值 0）"),
     "unmet.completion": ("完成率 {completion}", "completion {completion}"),
+    "unmet.late": ("逾期 {days} 天完成", "completed {days} days late"),
     "unmet.tier": ("得分率 {share}，属“{tier}”档", "{share} of the points, tier '{tier}'"),
     "unmet.reason": ("偏差原因：{note}", " Reason given: {note}"),
     "tier.达成": ("达成", "achieved"),

@@ -36,9 +36,11 @@ from perfmethods.indicators.scoring import (
     MET_VOCABULARY,
     MetVocabulary,
     completion,
+    days_late,
     deduct_overachievement,
     flag_overachievement,
     round_points,
+    score_deadline,
     score_equal,
     score_positive,
     score_qualitative,
@@ -305,13 +307,18 @@ def _from_panel(
 
 
 def _met_by_wording(
-    av: ActualValue, target: ParsedValue, ind: Indicator, vocabulary: MetVocabulary, actual_text: str
+    av: ActualValue,
+    target: ParsedValue,
+    ind: Indicator,
+    vocabulary: MetVocabulary,
+    actual_text: str,
+    reason: str = "",
 ) -> dict[str, Any]:
     """A row whose actual text states the target met (明显改善 / 明显改善, 按期完成 / 100%, 少于3起 / 无).
 
     A reverse quantitative row read as zero occurrences keeps its formula (actual 0); every other row
     is scored as the qualitative tier 达成 (the profile's default share). Either way a finding says so."""
-    reason = vocabulary.reason(av.value.text, target.text, ind.direction)
+    reason = reason or vocabulary.reason(av.value.text, target.text, ind.direction)
     fields = {"actual": av.value.text, "target": target.text, "rule": Phrase(f"met.{reason}")}
     if reason == "none_against_reverse" and not ind.is_qualitative:
         return {
@@ -330,14 +337,56 @@ def _met_by_wording(
     }
 
 
+def _date_of(value: ParsedValue) -> Any:
+    """The date of a date value (a target's deadline, an actual's completion date), or ``None``.
+
+    Date values are :attr:`ParsedValue.kind` ``"date"`` with :attr:`ParsedValue.date` (issue 12, readers);
+    a :class:`ParsedValue` without those attributes has no date."""
+    return getattr(value, "date", None)
+
+
+def _is_date_target(target: ParsedValue) -> bool:
+    return getattr(target, "kind", None) == "date"
+
+
+def _from_deadline(
+    ind: Indicator, av: ActualValue | None, target: ParsedValue, actual_text: str, vocabulary: MetVocabulary
+) -> dict[str, Any]:
+    """A date target ("2026年6月底前完成竣工验收"): scored by days late when the actual gives the completion
+    date; an actual such as 100% or 已完成 states it met; otherwise as a qualitative row (tier or wording)."""
+    deadline = _date_of(target)
+    given = av is not None and (av.tier is not None or av.tier_score is not None or _tier_of(av) is not None)
+    completed = None if av is None else _date_of(av.value)
+    if deadline is not None and completed is not None and not given:
+        return {
+            "method": "deadline",
+            "deadline": np.datetime64(deadline, "D"),
+            "completed": np.datetime64(completed, "D"),
+            "actual_text": actual_text,
+        }
+    if av is not None and not given:
+        text = av.value.text
+        if vocabulary.reason(text, target.text, ind.direction) == "" and _is_full(text, vocabulary):
+            return _met_by_wording(av, target, ind, vocabulary, actual_text, reason="time_full")
+    return _from_report(ind, av, target, actual_text, vocabulary, qualitative=True)
+
+
+def _is_full(text: str, vocabulary: MetVocabulary) -> bool:
+    """An actual such as 100% that states a time target met (the vocabulary's ``full`` words)."""
+    probe = MetVocabulary(same_wording=False, met=(), time_words=("按期",), full=vocabulary.full, none=())
+    return probe.states_met(text, "按期")
+
+
 def _from_report(
     ind: Indicator,
     av: ActualValue | None,
     target: ParsedValue,
     actual_text: str,
     vocabulary: MetVocabulary = MET_VOCABULARY,
+    *,
+    qualitative: bool = False,
 ) -> dict[str, Any]:
-    if ind.is_qualitative:
+    if ind.is_qualitative or qualitative:
         tier = None if av is None else (av.tier or _tier_of(av))
         score = None if av is None else av.tier_score
         if tier is None and score is None:
@@ -402,6 +451,8 @@ def _resolve_one(
     """Where one indicator's actual comes from, the method that scores it, or the problem that stops it."""
     row: dict[str, Any] = {"actual_text": "" if av is None else av.value.text}
     target = ind.target
+    if _is_date_target(target) and ind.computed is None:
+        return {**row, **_from_deadline(ind, av, target, row["actual_text"], vocabulary)}
     if not ind.is_qualitative and ind.computed is not Computed.PANEL:
         if ind.computed is Computed.BUDGET_EXECUTION and target.value is None:
             target = ParsedValue("100%", "≥", 100.0, None, "%")  # the usual target: execute all of it
@@ -477,6 +528,8 @@ def resolve_actuals(
         "problem_fields": None,
         "value_check": "",
         "value_check_fields": None,
+        "deadline": None,
+        "completed": None,
     }
     for column, default in defaults.items():
         if column not in resolved:
@@ -517,6 +570,13 @@ def score_by_method(table: pd.DataFrame, profile: LocalityProfile) -> pd.DataFra
             ids=ids[m],
         )
         share[m] = np.divide(awarded, points[m], out=np.zeros(int(m.sum())), where=points[m] > 0)
+    m = method == "deadline"
+    late = np.full(len(table), np.nan)
+    if m.any():
+        deadline = table["deadline"].to_numpy(dtype=object)[m]
+        done = table["completed"].to_numpy(dtype=object)[m]
+        late[m] = days_late(deadline, done)
+        share[m] = score_deadline(deadline, done, 1.0, schedule=profile.late_schedule.value)
     m = method == "panel"
     share[m] = np.nan_to_num(table["panel_share"].to_numpy(float)[m])
     available = table["points_available"].to_numpy(float)
@@ -533,7 +593,7 @@ def score_by_method(table: pd.DataFrame, profile: LocalityProfile) -> pd.DataFra
     deduction = float(profile.overachievement_deduction.value)
     if deduction > 0 and over.any():
         formula = np.asarray(deduct_overachievement(formula, over, available, deduction))
-    return table.assign(formula_share=share, over=over, formula=formula)
+    return table.assign(formula_share=share, over=over, formula=formula, days_late=late)
 
 
 def apply_overrides(table: pd.DataFrame, factor: float) -> pd.DataFrame:
@@ -713,7 +773,9 @@ def _overachievement(row: Mapping[str, Any], profile: LocalityProfile) -> Findin
 def _unmet(row: Mapping[str, Any], target_text: str, profile: LocalityProfile) -> Finding:
     rmode, dec = profile.rounding.value, int(profile.decimals.value)
     share = row["formula_share"]
-    if math.isfinite(row["completion"]):
+    if row["method"] == "deadline":
+        detail = Phrase("unmet.late", {"days": f"{row['days_late']:.0f}"})
+    elif math.isfinite(row["completion"]):
         detail = Phrase("unmet.completion", {"completion": pct(row["completion"])})
     else:
         tier = row["tier"] or (_tier_of_share(share, profile.tier_bounds) if row["graded"] else None)
