@@ -630,10 +630,13 @@ def _value_text(setting: str, value: Any) -> str:
     if setting == "qualitative_default_shares":
         return "；".join(f"{n} {_pct_text(x)}" for n, x in value)
     if isinstance(value, MetVocabulary):
+        def few(words: tuple[str, ...]) -> str:
+            return "—" if not words else "、".join(words[:3]) + (f" 等 {len(words)} 个" if len(words) > 3 else "")
+
         return (
-            f"已完成类：{'、'.join(value.met)}；时间目标：{'、'.join(value.time_words)} + "
-            f"{'、'.join(value.full)}；反向目标：{'、'.join(value.none)}"
-            + ("；与指标值表述相同" if value.same_wording else "")
+            ("与指标值表述相同；" if value.same_wording else "")
+            + f"已完成类：{few(value.met)}；时间目标（{few(value.time_words)}）：{few(value.full)}；"
+            f"反向目标：{few(value.none)}"
         )
     if setting == "late_schedule":
         return "；".join(f"≤{d}天 {_pct_text(x)}" for d, x in value) + "；更晚 0%"
