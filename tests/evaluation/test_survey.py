@@ -16,15 +16,34 @@ from perfmethods.model.inputs import SurveyResponses
 
 
 def test_required_sample_size_textbook():
-    # digest §4.5: n0 = z² p(1−p)/e² → 384 at 95 %, e = 5 %, p = 0.5
-    assert required_sample_size() == 384
-    assert required_sample_size(rounding="up") == 385
-    # finite-population correction n = n0 / (1 + (n0 − 1)/N): N = 1000 → 277.7 → 278
+    # digest §4.5: n0 = z² p(1−p)/e² = 384.15 at 95 %, e = 5 %, p = 0.5; rounded up by default (issue 12)
+    assert required_sample_size() == 385
+    assert required_sample_size(confidence=0.95, margin=0.05, p=0.5) == 385
+    assert required_sample_size(rounding="nearest") == 384
+    # finite-population correction n = n0 / (1 + (n0 − 1)/N): N = 1000 → 277.7 → 278; N = 2000 → 322.6
     assert required_sample_size(1000) == 278
+    assert required_sample_size(2000) == 323
+    assert required_sample_size(2000, rounding="nearest") == 322
     assert required_sample_size(100) == 80
     assert required_sample_size(10) == 10
     with pytest.raises(InputError, match="margin"):
         required_sample_size(margin=0)
+
+
+def test_required_sample_size_default_meets_the_margin():
+    # the default sample is the smallest whole n whose margin z·sqrt(p(1−p)/n)·fpc is within ±e
+    z = stats.norm.ppf(0.975)
+    for population in (None, 500, 2000, 10_000):
+        n = required_sample_size(population)
+        fpc = 1.0 if population is None else math.sqrt((population - n) / (population - 1))
+        assert z * math.sqrt(0.25 / n) * fpc <= 0.05 + 1e-12
+        fpc_less = 1.0 if population is None else math.sqrt((population - n + 1) / (population - 1))
+        assert z * math.sqrt(0.25 / (n - 1)) * fpc_less > 0.05
+
+
+def test_survey_result_required_n_is_rounded_up_by_default():
+    assert score_survey(_survey(population=2000)).required_n == 323
+    assert score_survey(_survey(population=2000), sample_rounding="nearest").required_n == 322
 
 
 def _survey(population=None):

@@ -334,6 +334,21 @@ def test_science_metric_is_a_warning_elsewhere_and_silent_for_endorsed_or_unscor
     assert not codes(lint(unscored), "science_metric")
 
 
+@pytest.mark.parametrize("name", ["省自然科学基金资助项目", "2025年度科技计划项目", "市级科学普及专项", "企业研发费用补助",
+                                  "省级创新平台建设专项", "重点产业技术创新项目", "中小企业创新券补助"])
+def test_science_frameworks_recognised_from_chinese_names(name):
+    # issue 12: a science framework named in Chinese without 科技 is science too: paper counts are an error
+    fw = make({"name": "发表论文数量", "target": "≥5篇", "unit": "篇"}, name=name)
+    assert one(lint(fw), "science_metric").severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("name", ["2025年度文化惠民工程", "农村道路建设项目（决策科学合理）", "政务服务科学化管理项目",
+                                  "城市管理机制创新试点", "科学决策支持系统运维"])
+def test_general_frameworks_using_science_words_as_adjectives_stay_general(name):
+    fw = make({"name": "发表论文数量", "target": "≥5篇", "unit": "篇"}, name=name)
+    assert one(lint(fw), "science_metric").severity is Severity.WARNING
+
+
 # -- API ------------------------------------------------------------------------------------------------
 
 def test_every_rule_has_a_source_and_principle():
@@ -488,3 +503,22 @@ def test_run_lint_cli_takes_the_year_of_a_self_evaluation_table():
     code = run_lint_cli(str(root / "data" / "examples" / "self_evaluation_table" / "self_evaluation.xlsx"),
                         mode="self", language="en", stream=out)
     assert code == 0 and "no_time_frame" not in out.getvalue() and "self_eval_split" in out.getvalue()
+
+
+# -- date targets (issue 12) ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["2026年6月底前完成竣工验收", "2026年5月20日前完成", "按期完成", "第三季度前完成招标",
+                                    "2026年底前"])
+def test_date_targets_count_as_quantified(target):
+    qualitative = make({"name": "项目建设进度", "direction": "定性", "target": target, "unit": None, "grading": None})
+    assert not codes(lint(qualitative), "vague_target")
+    assert not codes(lint(qualitative), "qualitative_no_tiers")
+    positive = make({"name": "推进工程竣工验收", "direction": "≥", "target": target, "unit": None})
+    assert not codes(lint(positive), "missing_target") and not codes(lint(positive), "vague_target")
+
+
+def test_text_targets_without_a_date_still_lint_as_vague():
+    fw = make({"name": "工程进度", "direction": "定性", "target": "进一步推进工程建设", "unit": None, "grading": None})
+    assert codes(lint(fw), "vague_target") and codes(lint(fw), "qualitative_no_tiers")
+    positive = make({"name": "工程进度", "direction": "≥", "target": "2024年度", "unit": None})
+    assert codes(lint(positive), "missing_target")

@@ -319,3 +319,22 @@ def test_perron_by_squaring_matches_lapack(squarings, monkeypatch):
     vec = np.abs(vecs.real[np.arange(500), :, idx])
     assert res.lambda_max == pytest.approx(lam, abs=1e-10)
     assert res.weights == pytest.approx(vec / vec.sum(axis=1, keepdims=True), abs=1e-10)
+
+
+def test_diagnostics_are_ordered_by_log_error_and_state_the_cr_each_revision_gives():
+    # issue 12: the first diagnostic row is the most inconsistent judgment; the revision that lowers CR most
+    # among those listed is diagnostics.nsmallest(1, "cr_if_revised") (documented in revise_judgments)
+    a = np.array([[1.0, 8.0, 1 / 6, 5.0], [1 / 8, 1.0, 9.0, 1 / 9], [6.0, 1 / 9, 1.0, 1 / 3],
+                  [1 / 5, 9.0, 3.0, 1.0]])
+    labels = list("abcd")
+    with pytest.warns(ConsistencyWarning):
+        res = ahp(a, labels=labels, diagnostics=6)
+    d = res.diagnostics
+    assert (np.diff(d["log_error"].abs().to_numpy()) <= 1e-12).all()
+    for k in range(len(d)):
+        revised = revise_judgments(res.matrix, d.iloc[[k]], labels=labels)
+        assert ahp(revised, warn=False).cr == pytest.approx(d["cr_if_revised"].iloc[k], rel=1e-9)
+    best = d.nsmallest(1, "cr_if_revised")
+    assert best.index[0] != 0  # here the best revision is not the first row
+    assert ahp(revise_judgments(res.matrix, best, labels=labels), warn=False).cr < d["cr_if_revised"].iloc[0]
+    assert "not always" in revise_judgments.__doc__

@@ -8,8 +8,9 @@ practice):
   :math:`S_j` is the mean over valid answers and the overall score :math:`S = \\sum_j \\lambda_j S_j`
   (equal item weights by default).
 * **Satisfaction rate** (满意率) = (很满意 + 满意) / valid answers, with a Wilson score interval.
-* **Sample size**: :math:`n_0 = z^2 p (1 - p) / e^2` (384 at 95 %, e = 5 %, p = 0.5) with the
-  finite-population correction :math:`n = n_0 / (1 + (n_0 - 1)/N)`.
+* **Sample size**: :math:`n_0 = z^2 p (1 - p) / e^2` (384.15 at 95 %, e = 5 %, p = 0.5) with the
+  finite-population correction :math:`n = n_0 / (1 + (n_0 - 1)/N)`, rounded up by default (385; 323 for
+  N = 2,000) so the sample meets the margin.
 * **Internal consistency** (内部一致性信度): Cronbach's α of the items,
   :math:`\\alpha = \\frac{k}{k-1}\\left(1 - \\frac{\\sum_j s_j^2}{s_X^2}\\right)` with the Feldt (1965)
   interval :math:`1 - (1-\\hat\\alpha) F_{1-a/2}` … :math:`1 - (1-\\hat\\alpha) F_{a/2}` on
@@ -87,7 +88,7 @@ def required_sample_size(
     confidence: float = 0.95,
     margin: float = 0.05,
     p: float = 0.5,
-    rounding: Literal["nearest", "up"] = "nearest",
+    rounding: Literal["nearest", "up"] = "up",
 ) -> int:
     """Sample size needed to estimate a proportion within ``margin``.
 
@@ -102,8 +103,16 @@ def required_sample_size(
     confidence : confidence level (0.95).
     margin : margin of error e (0.05 = ±5 points).
     p : anticipated proportion (0.5, the most conservative).
-    rounding : ``"nearest"`` reproduces the figure practice quotes (384 at 95 %, e = 5 %, p = 0.5, from
-        n₀ = 384.15); ``"up"`` is the conservative statistical convention (385).
+    rounding : ``"up"`` (default) rounds up, the smallest whole sample that meets the margin (385 at
+        95 %, e = 5 %, p = 0.5, from n₀ = 384.15; 323 for N = 2,000, from n = 322.6); ``"nearest"``
+        reproduces the figure practice often quotes (384; 322), a sample that misses ±``margin``
+        slightly.
+
+    Returns
+    -------
+    int
+        The required sample size, rounded as ``rounding`` says (up by default), at least 1 and at most
+        ``population``.
 
     Source: digest §4.5 (verified as non-official practice).
     """
@@ -153,7 +162,8 @@ class SurveyResult(Result):
     rate_ci : interval of ``satisfaction_rate``: Wilson for a one-item survey; for several items a
         cluster-robust (ratio-estimator) interval over respondents, since one respondent's answers are correlated.
     n_respondents : respondents with at least one valid answer.
-    required_n : the sample size needed (:func:`required_sample_size`).
+    required_n : the sample size needed (:func:`required_sample_size`; rounded up unless ``sample_rounding``
+        is ``"nearest"``).
     population : the surveyed population N, or ``None``.
     alpha, margin : the interval level (1 − confidence) and the margin of error used for ``required_n``.
     scale : the Likert map used.
@@ -392,7 +402,7 @@ def score_survey(
     margin: float = 0.05,
     p: float = 0.5,
     satisfied: Sequence[str] | None = None,
-    sample_rounding: Literal["nearest", "up"] = "nearest",
+    sample_rounding: Literal["nearest", "up"] = "up",
 ) -> SurveyResult:
     """Score a satisfaction survey.
 
@@ -406,7 +416,8 @@ def score_survey(
     alpha : 1 − confidence of the intervals (0.05); also sets the confidence of ``required_n``.
     margin, p : margin of error and anticipated proportion for the required sample size.
     satisfied : labels counted as satisfied (default 很满意, 满意).
-    sample_rounding : rounding of the required sample size (see :func:`required_sample_size`).
+    sample_rounding : rounding of the required sample size: ``"up"`` (default, 385 at 95 %, ±5 %) or
+        ``"nearest"`` (384); see :func:`required_sample_size`.
 
     Returns
     -------

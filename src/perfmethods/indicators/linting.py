@@ -39,6 +39,10 @@ science_metric             error*    paper counts, talent titles (帽子), impac
 
 ``*`` error in a science-and-technology framework, warning elsewhere.
 
+A date target (:attr:`ParsedValue.kind` ``"date"``: ``"2026年6月底前完成竣工验收"``, ``"第三季度前"``,
+``"按期完成"``) counts as quantified: it raises neither missing_target, vague_target nor
+qualitative_no_tiers (it is scored met / late against its deadline, not by tiers).
+
 A written reason accepts a warning (never an error): pass ``reasons={"self_eval_split": "..."}`` (a rule
 for the whole framework), ``{"near_duplicate:C12": "..."}`` (one rule for one indicator) or
 ``{"C12": "..."}`` (the 绩效改进 rule for that indicator). An accepted finding stays in the list with
@@ -202,7 +206,15 @@ _SCIENCE_METRICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("awards", ("获奖", "奖项", "获得奖励", "科技奖", "奖励数", "award", "awards", "prize", "prizes")),
 )
 _SCIENCE_ENDORSED = ("代表作", "同行评议", "representative work", "peer review")
-_SCIENCE_DOMAIN = r"科技|科研|研发|研究|实验室|重点研发|基础研究|技术开发|应用示范|research|r&d|science|scientific"
+#: Science and technology named in Chinese or English: 科技, 科研, 研发, 自然科学基金 and other 科学 (but not the
+#: adjective of 科学合理 / 科学性 / 科学决策 / 科学规范 / 科学管理), 创新 in 创新项目 / 平台 / 团队 / 中心 / 能力 /
+#: 驱动 / 券 and 技术创新 / 自主创新 / 科技创新.
+_SCIENCE_DOMAIN = (
+    r"科技|科研|研发|研究|实验室|重点研发|基础研究|技术开发|应用示范|自然科学基金"
+    r"|(?<!决策)科学(?!性|化|合理|规范|决策|管理|有效|设置|设定|论证|配置|安排|规划|分配)"
+    r"|创新(?:项目|平台|团队|中心|能力|驱动|券|基金|计划|专项|人才)|技术创新|自主创新|协同创新"
+    r"|research|r&d|science|scientific"
+)
 
 
 def _words_rule(words: Sequence[str], source: str, prov: Provenance = U, note: str = "") -> Rule[tuple[str, ...]]:
@@ -401,7 +413,8 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
     for ind in fw:
         quantitative = _is_quantitative(ind)
         numeric = ind.target.value is not None
-        if quantitative and not numeric:
+        dated = ind.target.kind == "date"  # a deadline ("2026年6月底前完成", "按期完成") is quantified in time
+        if quantitative and not numeric and not dated:
             out.add("missing_target",
                     f"定量指标「{ind.name}」（{ind.direction.label_zh}）没有数值目标"
                     + (f"：「{ind.target.text}」不是数值。" if ind.target.text else "。"),
@@ -419,7 +432,7 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
         if quantitative and numeric and not time_re.search(_texts(ind)):
             no_time.append(ind.id)
         words = _contains(f"{ind.name} {ind.target.text}", vague)
-        if words and not numeric and not (ind.is_qualitative and _has_tiers(ind.grading)):
+        if words and not numeric and not dated and not (ind.is_qualitative and _has_tiers(ind.grading)):
             shown = "、".join(words[:3])
             out.add("vague_target",
                     f"指标「{ind.name}」的目标「{ind.target.text or ind.name}」使用「{shown}」等模糊表述"
@@ -431,7 +444,7 @@ def _check_quantified(fw: IndicatorFramework, cfg: LintConfig, out: _Out, period
                         "例如「一年内举办至少 50 场社区文化活动，参与市民人数达到 5 万人次以上」。",
                     sen="Rewrite as 'by [date], [measure] of [who] reaches [number] [unit]', e.g. 'hold at least 50 "
                         "community cultural events within one year, with at least 50,000 participant visits'.")
-        if ind.is_qualitative and not _has_tiers(ind.grading):
+        if ind.is_qualitative and not dated and not _has_tiers(ind.grading):
             out.add("qualitative_no_tiers",
                     f"定性指标「{ind.name}」没有三档评价标准（达成 / 部分达成 / 未达成），评价人无法一致打分。",
                     f"The qualitative indicator '{ind.name}' has no three-tier grading (achieved / partly achieved / "

@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
-from perfmethods.errors import InputError
+from perfmethods.errors import InputError, SchemaError
 from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar, suggestion
 from perfmethods.io.tables import EXCEL_SUFFIXES, Table, escape_formula, header_key, read_table, relocated
 from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
@@ -30,6 +30,7 @@ from perfmethods.model.values import (
     ParsedValue,
     convert_unit,
     parse_value,
+    split_target,
     split_unit,
     to_halfwidth,
     units_compatible,
@@ -45,6 +46,7 @@ __all__ = [
     "write_framework_table",
     "read_self_evaluation_table",
     "SelfEvaluationTable",
+    "POINTS_ONLY_REASON",
 ]
 
 #: Columns of a framework table: canonical name → accepted headers (Chinese, then English). Matching
@@ -218,6 +220,8 @@ class _Record:
     values: dict[str, object]
     where: Where
     present: frozenset[str]
+    #: column → the currency a bare number in it is written in, from its header (``年度指标值（万元）``)
+    header_units: Mapping[str, str] = field(default_factory=dict)
 
 
 _EXPECTED_OPERATOR = {
@@ -234,16 +238,45 @@ _INFERRED = {
 }
 
 
+#: Direction (指标性质) glyphs and words as printed, after full-width forms are made plain (``≧`` → ``≥``,
+#: ``＞＝`` → ``>=``, ``═`` / ``＝`` → ``=``) and white space removed → the spelling Direction.parse reads.
+_DIRECTION_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (">=", "=>", "≥", ">", "大于等于", "大于或等于", "不低于", "不少于", "不小于", "高于", "大于", "多于", "超过",
+         "正向", "正向指标", "正向型", "越高越好", "越大越好", "越多越好"),
+        "≥",
+    ),
+    **dict.fromkeys(
+        ("<=", "=<", "≤", "<", "小于等于", "小于或等于", "不高于", "不超过", "不大于", "不多于", "低于", "小于", "少于",
+         "反向", "反向指标", "反向型", "越低越好", "越小越好", "越少越好"),
+        "≤",
+    ),
+    **dict.fromkeys(("=", "==", "等于", "等于型", "等于指标"), "="),
+    **dict.fromkeys(("区间", "区间型", "区间值", "区间指标", "范围"), "区间"),
+    **dict.fromkeys(("定性", "定性指标", "定性型", "定性评价"), "定性"),
+}
+
+
+def _direction_spelling(raw: object) -> str:
+    """The direction cell in the spelling :meth:`Direction.parse` reads (``"═"`` → ``"="``, ``"不低于"`` →
+    ``"≥"``, ``"区间型"`` → ``"区间"``); other text unchanged."""
+    text = _text(raw)
+    key = _SPACES.sub("", to_halfwidth(text))
+    return _DIRECTION_WORDS.get(key, text)
+
+
 def _fail(message: str, rec: _Record, column: str | None, indicator: str | None) -> NoReturn:
     raise InputError(message, location=rec.where(column, indicator))
 
 
-def _target(raw: object, rec: _Record, ind_id: str) -> ParsedValue:
+def _target(raw: object, rec: _Record, ind_id: str, year: int | None = None) -> ParsedValue:
     if isinstance(raw, Mapping):  # Indicator.to_dict() form
         try:
             return ParsedValue(
-                **{k: raw[k] for k in ("text", "operator", "value", "upper", "unit") if k in raw}
+                **{k: raw[k] for k in ("text", "operator", "value", "upper", "unit", "date") if k in raw}
             )
+        except InputError as exc:
+            raise relocated(exc, rec.where("target", ind_id)) from None
         except TypeError as exc:
             _fail(
                 f"the target must be text such as '≥50场' or a mapping with 'text'; got {raw!r} ({exc})",
@@ -251,12 +284,16 @@ def _target(raw: object, rec: _Record, ind_id: str) -> ParsedValue:
                 "target",
                 ind_id,
             )
-    return parse_value(raw)
+    return parse_value(raw, year=year)
 
 
-def _direction(rec: _Record, target: ParsedValue, ind_id: str) -> tuple[Direction, bool]:
+def _direction(
+    rec: _Record, target: ParsedValue, ind_id: str, points_only: bool = False
+) -> tuple[Direction, bool]:
     raw = rec.values.get("direction")
     if _is_blank(raw):
+        if target.is_missing and points_only:
+            return Direction.QUALITATIVE, True  # a row printed with points only: no values to score
         if target.is_missing:
             _fail(
                 "the direction (指标性质) cannot be inferred because the target (指标值) is empty; give the "
@@ -269,7 +306,7 @@ def _direction(rec: _Record, target: ParsedValue, ind_id: str) -> tuple[Directio
             return Direction.QUALITATIVE, True
         return _INFERRED[target.operator], True
     try:
-        direction = Direction.parse(_text(raw))
+        direction = Direction.parse(_direction_spelling(raw))
     except InputError as exc:
         raise relocated(exc, rec.where("direction", ind_id)) from None
     if target.value is not None:
@@ -292,9 +329,31 @@ def _direction(rec: _Record, target: ParsedValue, ind_id: str) -> tuple[Directio
     return direction, False
 
 
-def _indicator(rec: _Record, ind_id: str) -> Indicator:
+def _with_header_unit(parsed: ParsedValue, header_unit: str, unit: str) -> ParsedValue:
+    """A bare number of a column whose header states a currency (``实际完成值（元）``) in that currency,
+    then in the row's own unit (计量单位) when it is the same currency with another prefix (元 → 万元); rows
+    whose 计量单位 is not money keep their numbers as written."""
+    if parsed.value is None or not header_unit:
+        return parsed
+    if unit and split_unit(unit)[1] != split_unit(header_unit)[1]:
+        return parsed  # a row in another unit (%, 场) of a column headed in 万元: its bare numbers are its own
+    if not parsed.unit:
+        parsed = ParsedValue(parsed.text, parsed.operator, parsed.value, parsed.upper, header_unit)
+    if unit and units_compatible(unit, parsed.unit) and split_unit(unit)[1] == split_unit(parsed.unit)[1]:
+        return parsed.to_unit(unit)
+    return parsed
+
+
+def _indicator(rec: _Record, ind_id: str, year: int | None = None, points_only: bool = False) -> Indicator:
     v = rec.values
     name = _label(v.get("name"))
+    raw_target = v.get("target")
+    if name and not isinstance(raw_target, Mapping) and _is_blank(raw_target):
+        split = split_target(name)
+        if split is not None:  # the target written in the name: "项目验收合格率100%"
+            name, raw_target = _label(split[0]), split[1]
+        elif parse_value(name, year=year).kind == "date":  # the name is the deadline: "2026年6月底前完成验收"
+            raw_target = name
     if not name:
         _fail(
             "the indicator name (三级指标 / 指标名称) is empty; every indicator row needs a name",
@@ -324,6 +383,15 @@ def _indicator(rec: _Record, ind_id: str) -> Indicator:
             "weight",
             ind_id,
         )
+    if weight is None and isinstance(raw_weight, str) and header_key(raw_weight) in _NOT_APPLICABLE:
+        _fail(
+            f"the weight (分值) is '{_text(raw_weight)}', which marks the row not applicable; a framework "
+            "cannot have such a row: remove it, or read a self-evaluation table with "
+            "read_self_evaluation_table, which lists such rows as not applicable",
+            rec,
+            "weight",
+            ind_id,
+        )
     if weight is None:
         _fail(
             "the weight (分值) is empty; write the indicator's points (0 if it carries none)",
@@ -333,8 +401,12 @@ def _indicator(rec: _Record, ind_id: str) -> Indicator:
         )
     if weight < 0:
         _fail(f"the weight (分值) must be >= 0; got {raw_weight!r} instead", rec, "weight", ind_id)
-    target = _target(v.get("target"), rec, ind_id)
+    target = _target(raw_target, rec, ind_id, year)
     unit = _SPACES.sub("", to_halfwidth(_text(v.get("unit"))))
+    try:
+        target = _with_header_unit(target, rec.header_units.get("target", ""), unit)
+    except InputError as exc:
+        raise relocated(exc, rec.where("target", ind_id)) from None
     if unit and target.unit and not units_compatible(unit, target.unit):
         _fail(
             f"the unit (计量单位) '{unit}' does not match the unit of the target '{target.text}' "
@@ -343,7 +415,7 @@ def _indicator(rec: _Record, ind_id: str) -> Indicator:
             "unit",
             ind_id,
         )
-    direction, inferred = _direction(rec, target, ind_id)
+    direction, inferred = _direction(rec, target, ind_id, points_only)
     if isinstance(v.get("direction_inferred"), bool):
         inferred = inferred or bool(v["direction_inferred"])
     try:
@@ -386,6 +458,8 @@ def _build(
     total: float,
     source: str,
     first: Sequence[Indicator] = (),
+    year: int | None = None,
+    points_only: bool = False,
 ) -> IndicatorFramework:
     width = max(2, len(str(len(records))))
     seen: dict[str, _Record] = {}
@@ -421,7 +495,7 @@ def _build(
                 ind_id,
             )
         seen[ind_id] = rec
-        indicators.append(_indicator(rec, ind_id))
+        indicators.append(_indicator(rec, ind_id, year, points_only))
     try:
         return IndicatorFramework(tuple(indicators), name=name, total=float(total), source=source)
     except InputError as exc:
@@ -457,9 +531,21 @@ def _stop_row(cells: Sequence[object]) -> bool:
     return isinstance(first, str) and to_halfwidth(first).lstrip().startswith(_NOTE_PREFIXES)
 
 
+def _header_units(table: Table) -> dict[str, str]:
+    """Column → the currency its header states (``年度指标值（万元）``, ``实际完成值(元)``)."""
+    out: dict[str, str] = {}
+    for column in ("target", "actual"):
+        if column in table.headers:
+            m = _CURRENCY.search(to_halfwidth(str(table.headers[column])))
+            if m:
+                out[column] = m.group(1)
+    return out
+
+
 def _table_records(table: Table) -> list[tuple[int, _Record]]:
     """(position in ``table.data``, record) of every indicator row, with level labels filled down."""
     data = table.data
+    units = _header_units(table)
     present = frozenset(c for c in data.columns if c in FRAMEWORK_COLUMNS)
     level_cols = {"level1", "level2"}
     content = [c for c in data.columns if c in FRAMEWORK_COLUMNS and c not in level_cols]
@@ -484,7 +570,7 @@ def _table_records(table: Table) -> list[tuple[int, _Record]]:
         def where(column: str | None, indicator: str | None, _i: int = i) -> dict[str, object]:
             return table.location(_i, column, indicator=indicator)
 
-        out.append((i, _Record(values, where, present)))
+        out.append((i, _Record(values, where, present, units)))
     return out
 
 
@@ -619,6 +705,22 @@ class _SheetRead:
     block: _BudgetBlock | None
     rows: tuple[tuple[int, str], ...]  # (position in table.data, indicator id) of each indicator row
     budget_id: str | None
+    not_applicable: tuple[tuple[int, str], ...] = ()  # (spreadsheet row, name) of rows marked 不适用
+
+
+#: Cells that mark a row as not applicable when they stand for its points (分值 "/", "—", "无", "不适用").
+_NOT_APPLICABLE = {header_key(w) for w in ("/", "／", "—", "——", "-", "--", "无", "不适用", "n/a", "na")}
+
+
+def _not_applicable(rec: _Record, score: object, self_evaluation: bool) -> bool:
+    """Whether a row of a self-evaluation table is not applicable: its 分值 is "/", "—", "无", "不适用" or
+    blank, and its 得分 is blank or marked the same way."""
+    weight = rec.values.get("weight")
+    marked = isinstance(weight, str) and header_key(weight) in _NOT_APPLICABLE
+    blank = weight is None or (isinstance(weight, float) and math.isnan(weight)) or weight == ""
+    if not self_evaluation or not (marked or blank):
+        return False
+    return _is_blank(score) or (isinstance(score, str) and header_key(score) in _NOT_APPLICABLE)
 
 
 def _read_framework_sheet(
@@ -628,11 +730,20 @@ def _read_framework_sheet(
     name: str | None,
     total: float,
     required: Sequence[str] = _REQUIRED,
+    self_evaluation: bool = False,
 ) -> _SheetRead:
     table = read_table(
         path, sheet=sheet, expected_headers=_TABLE_HEADERS, required=required, stop_at=_stop_row
     )
     records = _table_records(table)
+    scores = table.data["score"].tolist() if "score" in table.data.columns else [None] * len(table.data)
+    skipped = tuple(
+        (table.row_number(i), _label(rec.values.get("name")))
+        for i, rec in records
+        if _not_applicable(rec, scores[i], self_evaluation)
+    )
+    if skipped:
+        records = [(i, rec) for i, rec in records if not _not_applicable(rec, scores[i], self_evaluation)]
     if not records:
         raise InputError("the table has a header but no indicator rows", location=table.location())
     block = _budget_block(table)
@@ -649,10 +760,12 @@ def _read_framework_sheet(
         total=total,
         source=str(path),
         first=first,
+        year=_preamble_year(table.preamble),
+        points_only=self_evaluation,
     )
     offset = len(first)
     rows = tuple((i, framework.indicators[offset + k].id) for k, (i, _) in enumerate(records))
-    return _SheetRead(table, framework, block, rows, first[0].id if first else None)
+    return _SheetRead(table, framework, block, rows, first[0].id if first else None, skipped)
 
 
 def read_framework_table(
@@ -761,6 +874,12 @@ class SelfEvaluationTable:
     printed_total_weight : the 分值 of the 总分 row (usually 100), or ``None``.
     source : the file; sheet : the worksheet (``None`` for CSV).
     rows : indicator id → spreadsheet row number (the 年度资金总额 row for ``B01``).
+    points_only : ids of the rows printed with points only (分值 and 得分, no 指标值 and no 实际完成值, or a
+        table without a 实际完成值 column): they cannot be re-scored from values, so their actual carries
+        the printed 得分 as the reviewer's score (复核得分) with :data:`POINTS_ONLY_REASON` as the reason,
+        and a re-score keeps the printed points and reports it (finding ``reviewer_override``).
+    not_applicable : (spreadsheet row, indicator name) of the rows marked not applicable (分值 "/", "—",
+        "无", "不适用" or blank, with no 得分): not indicators, excluded from the total, listed here.
     """
 
     project_name: str
@@ -779,6 +898,17 @@ class SelfEvaluationTable:
     source: str = ""
     sheet: str | None = None
     rows: Mapping[str, int] = field(default_factory=dict)
+    points_only: tuple[str, ...] = ()
+    not_applicable: tuple[tuple[int, str], ...] = ()
+
+
+#: The reason recorded with the printed 得分 of a row printed with points only (:attr:`SelfEvaluationTable.
+#: points_only`): shown in the ``reviewer_override`` finding of a re-score.
+POINTS_ONLY_REASON = (
+    "自评表此行只列分值和得分，没有指标值和实际完成值，无法按数值重新计分，沿用表中所列得分"
+    " / the table prints only the points of this row (no target and no actual value): it cannot be "
+    "re-scored from values, so the printed points are kept"
+)
 
 
 def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = None) -> SelfEvaluationTable:
@@ -806,8 +936,24 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
     年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 with merged 一级 / 二级 cells, closed by
     a 总分 row. Nothing printed is corrected; compare a re-score with :attr:`printed_points`.
     """
-    read = _read_framework_sheet(path, sheet, name=None, total=100.0, required=(*_REQUIRED, "actual"))
+    try:
+        read = _read_framework_sheet(
+            path, sheet, name=None, total=100.0, required=(*_REQUIRED, "actual"), self_evaluation=True
+        )
+    except SchemaError as exc:  # a table printing only 分值 and 得分
+        if "实际完成值" not in str(exc):
+            raise
+        try:
+            read = _read_framework_sheet(
+                path, sheet, name=None, total=100.0, required=(*_REQUIRED, "score"), self_evaluation=True
+            )
+        except SchemaError:
+            raise exc from None  # neither 实际完成值 nor 得分: name the column a self-evaluation table needs
     table, framework = read.table, read.framework
+    year = _preamble_year(table.preamble)
+    header_units = _header_units(table)
+    has_actual = "actual" in table.data.columns
+    points_only: list[str] = []
     values: list[ActualValue] = []
     points: dict[str, float] = {}
     rows: dict[str, int] = {}
@@ -815,15 +961,12 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
         row = table.data.iloc[i]
         rows[ind_id] = table.row_number(i)
         where = table.location(i, "actual", indicator=ind_id)
-        actual = parse_value(row.get("actual"))
-        tier = None
-        if framework[ind_id].is_qualitative:
-            try:
-                tier = parse_tier(actual.text)
-            except InputError:
-                tier = None  # free text such as "有效": no tier, the evaluator grades it
+        indicator = framework[ind_id]
+        actual = parse_value(row.get("actual"), year=year)
         try:
-            values.append(ActualValue(ind_id, actual, tier=tier, note=_text(row.get("note"))))
+            actual = _with_header_unit(
+                actual, header_units.get("actual", ""), indicator.unit or indicator.target.unit
+            )
         except InputError as exc:
             raise relocated(exc, where) from None
         raw = row.get("score")
@@ -835,6 +978,23 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
                 location=table.location(i, "score", indicator=ind_id),
             ) from None
         points[ind_id] = math.nan if score is None else score
+        printed_only = actual.is_missing and (indicator.target.is_missing or not has_actual)
+        if printed_only and score is not None and 0 <= score <= indicator.points:
+            points_only.append(ind_id)
+            values.append(
+                ActualValue(ind_id, actual, reviewer_score=score, reviewer_reason=POINTS_ONLY_REASON)
+            )
+            continue
+        tier = None
+        if framework[ind_id].is_qualitative:
+            try:
+                tier = parse_tier(actual.text)
+            except InputError:
+                tier = None  # free text such as "有效": no tier, the evaluator grades it
+        try:
+            values.append(ActualValue(ind_id, actual, tier=tier, note=_text(row.get("note"))))
+        except InputError as exc:
+            raise relocated(exc, where) from None
     block = read.block
     budget = None
     if block is not None:
@@ -873,6 +1033,8 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
         source=str(path),
         sheet=table.sheet,
         rows=rows,
+        points_only=tuple(points_only),
+        not_applicable=read.not_applicable,
     )
 
 

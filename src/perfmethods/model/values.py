@@ -30,22 +30,37 @@ What is read
   and carry no operator.
 * deadlines are text, not numbers: ``"12月底前"``, ``"2024年底前完成"`` and ``"2024年度"`` give
   ``value=None`` (a unit containing 前 / 底 / 完成 / 截至 / 截止, or a year followed by more than 年).
+* dates are a kind of their own (:attr:`ParsedValue.kind` ``"date"``, :attr:`ParsedValue.date` the date
+  read): a deadline target (``"2026年6月底前完成竣工验收"`` → 2026-06-30, ``"2026年5月20日前完成"`` →
+  2026-05-20, ``"第三季度前"`` → 30 September, ``"2026年底前"`` → 31 December) or a completion date written
+  as an actual (``"2026年5月20日完成"``). A month, quarter or year is read as its last day: ``前`` after it
+  means "by the end of" (inclusive, as for a day: ``"6月30日前"`` is met on 30 June), the reading of
+  ``"6月底前"`` and ``"6月前"`` alike. Without a year (``"12月底前"``) the date needs the ``year`` of
+  :func:`parse_value` (the table's year); without it ``date`` is ``None`` and the kind is still
+  ``"date"``. ``"按期"``, ``"按期完成"``, ``"按时完成"``, ``"如期完成"``, ``"按计划完成"`` are date targets
+  without a date (on the plan's schedule).
 * Chinese numerals (``"五十场"``) are not read: ``value`` is ``None``.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import math
 import numbers
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from perfmethods.errors import InputError
 
-__all__ = ["ParsedValue", "parse_value", "convert_unit", "split_unit", "units_compatible", "to_halfwidth",
-           "FRACTION_MAX", "PercentReading", "read_as_percent"]
+__all__ = ["ParsedValue", "parse_value", "parse_date", "split_target", "NAME_UNITS", "convert_unit",
+           "split_unit", "units_compatible", "to_halfwidth", "FRACTION_MAX", "PercentReading",
+           "read_as_percent", "VALUE_KINDS"]
+
+#: What a :class:`ParsedValue` holds (:attr:`ParsedValue.kind`).
+VALUE_KINDS = ("missing", "number", "range", "date", "text")
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,11 @@ class ParsedValue:
     unit : the unit as written after the number (``"米"``, ``"%"``, ``"万人次"``), ``""`` if none.
         Full-width characters are stored in their ASCII form (``"％"`` → ``"%"``) and white space is
         removed (``"人 次"`` → ``"人次"``).
+    date : for a date (:attr:`kind` ``"date"``), the date read: the deadline of a target
+        (``"2026年6月底前完成竣工验收"`` → 2026-06-30) or the completion date of an actual
+        (``"2026年5月20日完成"`` → 2026-05-20); ``None`` otherwise, and for an on-schedule text such as
+        ``"按期完成"`` or a month without a year. An ISO string (``"2026-06-30"``, as written by
+        :meth:`to_dict`) is accepted. It is derived from ``text`` and not compared by ``==``.
     """
 
     text: str
@@ -69,6 +89,45 @@ class ParsedValue:
     value: float | None = None
     upper: float | None = None
     unit: str = ""
+    date: datetime.date | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        raw = self.date
+        if raw is None or (isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime)):
+            return
+        if isinstance(raw, datetime.datetime):
+            object.__setattr__(self, "date", raw.date())
+            return
+        try:
+            object.__setattr__(self, "date", datetime.date.fromisoformat(str(raw)))
+        except ValueError:
+            raise InputError(
+                f"the date of the value '{self.text}' must be a date such as 2026-06-30; got '{raw}' instead"
+            ) from None
+
+    def __repr__(self) -> str:
+        fields = (f"text={self.text!r}, operator={self.operator!r}, value={self.value!r}, "
+                  f"upper={self.upper!r}, unit={self.unit!r}")
+        return f"ParsedValue({fields}" + (f", date={self.date!r})" if self.date is not None else ")")
+
+    @property
+    def kind(self) -> str:
+        """What the value holds (one of :data:`VALUE_KINDS`): ``"missing"`` (an empty cell),
+        ``"number"`` (``"≥266米"``), ``"range"`` (``"80-90%"``), ``"date"`` (a deadline such as
+        ``"2026年6月底前完成"`` or ``"按期完成"``, or a completion date such as ``"2026年5月20日完成"``; see
+        :attr:`date`) or ``"text"`` (``"有效"``)."""
+        if self.is_missing:
+            return "missing"
+        if self.value is not None:
+            return "range" if self.operator == "区间" else "number"
+        if self.date is not None or _is_date_text(self.text):
+            return "date"
+        return "text"
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The date of a date value (a target's deadline), else ``None``; the same as :attr:`date`."""
+        return self.date
 
     @property
     def is_numeric(self) -> bool:
@@ -79,13 +138,17 @@ class ParsedValue:
         return self.text.strip() == "" and self.value is None
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        """The fields as JSON-safe values; ``date`` (ISO ``"2026-06-30"``) only when there is one."""
+        out: dict[str, object] = {
             "text": self.text,
             "operator": self.operator,
             "value": self.value,
             "upper": self.upper,
             "unit": self.unit,
         }
+        if self.date is not None:
+            out["date"] = self.date.isoformat()
+        return out
 
     def to_unit(self, unit: str, *, location: Mapping[str, object] | None = None) -> ParsedValue:
         """This value expressed in ``unit`` (``"5万人次"`` → 50000 ``"人次"``); the text is kept.
@@ -126,6 +189,8 @@ _HALFWIDTH.update(
         0x3011: "]",
         0x3014: "[",
         0x3015: "]",
+        0x2550: "=",  # ═, printed for = in some provinces' tables
+        0xFE66: "=",  # ﹦
     }
 )
 
@@ -133,7 +198,7 @@ _HALFWIDTH.update(
 def to_halfwidth(text: str) -> str:
     """``text`` with full-width ASCII (``％＞＝（）：，０-９Ａ-Ｚ``), the ideographic space and common dash,
     tilde, bracket and ``≧ ≦`` variants replaced by their plain forms
-    (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``)."""
+    (``% > = ( ) : , 0-9 A-Z - ~ [ ] ≥ ≤``); ``═`` and ``﹦`` are read as ``=``."""
     return text.translate(_HALFWIDTH)
 
 
@@ -310,13 +375,101 @@ def _range(original: str, m: re.Match[str]) -> ParsedValue:
     return ParsedValue(original, "区间", lo, hi, unit)
 
 
-def parse_value(value: object) -> ParsedValue:
+# -- dates ----------------------------------------------------------------------------------------
+
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DATE_RE = re.compile(
+    r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
+    r"|(?:(?P<y>(?:19|20)\d{2})年度?)?(?:(?<!\d)(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})[日号])?"
+    r"|第?(?P<q>[一二三四1-4])季度)"
+    r"|(?P<yo>(?:19|20)\d{2})年度?(?=底|末|内|前|之前|以前)"
+    r"|(?P<ye>年底|年末|年内|年度内)"
+)
+_DATE_CUE = re.compile(r"^(?:底|末|内|前|之前|以前|截止|完成|竣工|结束)")
+_DATE_CUE_BEFORE = re.compile(r"(?:截至|截止|于|在)$")
+_ON_SCHEDULE = re.compile(r"按期|如期|按时|准时|按计划(?:完成|进度)|按进度完成|按合同(?:约定)?(?:工期|期限)")
+
+
+def _last_day(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _read_date(text: str, year: int | None) -> tuple[bool, datetime.date | None]:
+    """(whether ``text`` is a date or deadline, the date read or ``None``); see the module docstring."""
+    plain = _SPACE.sub("", to_halfwidth(text))
+    found: datetime.date | None = None
+    is_date = False
+    current = year
+    for m in _DATE_RE.finditer(plain):
+        explicit = m["iy"] or m["y"] or m["yo"]
+        if explicit:
+            current = int(explicit)
+        day = m["iy"] is not None or m["d"] is not None
+        cue = _DATE_CUE.match(plain[m.end():]) is not None or _DATE_CUE_BEFORE.search(plain[:m.start()])
+        if not (day or cue or m["ye"]):
+            continue
+        is_date = True
+        if current is None:
+            continue
+        try:
+            if m["iy"]:
+                found = datetime.date(current, int(m["im"]), int(m["id"]))
+            elif m["m"]:
+                month = int(m["m"])
+                found = (datetime.date(current, month, int(m["d"])) if m["d"] else _last_day(current, month))
+            elif m["q"]:
+                found = _last_day(current, 3 * _QUARTERS[m["q"]])
+            else:
+                found = datetime.date(current, 12, 31)
+        except ValueError:  # 2月30日, 13月: not a date
+            continue
+    if not is_date and _ON_SCHEDULE.search(plain):
+        is_date = True
+    return is_date, found
+
+
+def _is_date_text(text: str) -> bool:
+    return bool(text) and _read_date(text, None)[0]
+
+
+def parse_date(value: object, *, year: int | None = None) -> datetime.date | None:
+    """The date of a deadline or of a completion written as text, or ``None``.
+
+    Parameters
+    ----------
+    value : the cell: ``"2026年6月底前完成竣工验收"`` (2026-06-30), ``"2026年5月20日完成"`` (2026-05-20),
+        ``"第三季度前"`` (30 September of ``year``), ``"2026年底前"`` (2026-12-31), ``"2026-05-20"``, or a
+        ``datetime.date`` / ``pandas.Timestamp`` (an Excel date cell).
+    year : the year of a month or quarter written without one (the table's year).
+
+    Returns
+    -------
+    datetime.date or None
+        The last date the text names (a month, quarter or year is read as its last day: "by the end of");
+        ``None`` when the text names no date, only a schedule (``"按期完成"``), or a month without a year
+        and ``year`` is ``None``.
+
+    Examples
+    --------
+    >>> parse_date("2026年6月底前完成竣工验收")
+    datetime.date(2026, 6, 30)
+    >>> parse_date("第三季度前", year=2026)
+    datetime.date(2026, 9, 30)
+    """
+    return parse_value(value, year=year).date
+
+
+def parse_value(value: object, *, year: int | None = None) -> ParsedValue:
     """Read a target or an actual value as written in a table cell.
 
     Parameters
     ----------
-    value : the cell: text (``"≥266米"``, ``"5万人次以上"``, ``"80%~90%"``, ``"有效"``), a number (``int``,
-        ``float``, numpy scalar, ``Decimal``), or a missing value (``None``, ``NaN``, ``pd.NA``, ``""``).
+    value : the cell: text (``"≥266米"``, ``"5万人次以上"``, ``"80%~90%"``, ``"有效"``,
+        ``"2026年6月底前完成"``), a number (``int``, ``float``, numpy scalar, ``Decimal``), a date
+        (``datetime.date``, ``pandas.Timestamp``: an Excel date cell, text ``"2026-06-30"``), or a missing
+        value (``None``, ``NaN``, ``pd.NA``, ``""``).
+    year : the year of a date written without one (``"12月底前"``, ``"第三季度前"``): the table's year;
+        ``None`` leaves such a :attr:`ParsedValue.date` unset.
 
     Returns
     -------
@@ -342,7 +495,18 @@ def parse_value(value: object) -> ParsedValue:
     if isinstance(value, ParsedValue):
         return value
     if isinstance(value, str):
-        return _parse_text(value)
+        return _with_date(_parse_text(value), year)
+    if isinstance(value, datetime.date):  # datetime, pandas.Timestamp too
+        if isinstance(value, datetime.datetime):
+            try:
+                import pandas as pd
+
+                if pd.isna(value):
+                    return ParsedValue("")
+            except (TypeError, ValueError):  # pragma: no cover
+                pass
+            value = value.date()
+        return ParsedValue(value.isoformat(), date=value)
     if isinstance(value, bool):
         return ParsedValue(str(value))
     if isinstance(value, numbers.Integral):
@@ -361,7 +525,81 @@ def parse_value(value: object) -> ParsedValue:
             return ParsedValue("")
     except (TypeError, ValueError):
         pass
-    return _parse_text(str(value))
+    return _with_date(_parse_text(str(value)), year)
+
+
+def _with_date(parsed: ParsedValue, year: int | None) -> ParsedValue:
+    if parsed.value is not None or not parsed.text:
+        return parsed
+    found = _read_date(parsed.text, year)[1]
+    return parsed if found is None else replace(parsed, date=found)
+
+
+# -- a target written in the indicator's name ----------------------------------------------------
+
+#: Units a number at the end of an indicator name must carry (with their 十/百/千/万/亿 prefixes) to be read
+#: as the target when no operator precedes it: "项目验收合格率100%", "新建道路3.2公里".
+NAME_UNITS = frozenset(
+    "% 个 人 人次 次 场 场次 户 家 所 项 篇 件 套 台 辆 株 棵 头 只 册 本 份 期 批 栋 座 处 条 段 间 张 元 元/人 "
+    "米 千米 公里 平方米 亩 公顷 吨 千克 立方米 天 日 小时 分钟 工作日 月 年 周 岁 床 班 门 课时 学时 分 级 星 kW 千瓦 "
+    "户次 人日 个百分点 百分点".split()
+)
+_NAME_START = re.compile(rf"(?:(?:{_FILL})\s*(?:{_OPS})?|(?:{_OPS}))\s*(?=[+-]?\d)|(?<![\d.A-Za-z])\d")
+_NAME_BRACKET = re.compile(r"^(?P<name>.*?)\s*\((?P<target>[^()]+)\)\s*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def split_target(name: str) -> tuple[str, ParsedValue] | None:
+    """The indicator name and the target written at its end, when the table put the target in the name.
+
+    Published tables that print only 分值 / 得分 often write the target into the indicator's name:
+    ``"项目验收合格率100%"`` → (``"项目验收合格率"``, 100 ``"%"``), ``"群众满意度≥90%"``, ``"培训人数达到500人次以上"``,
+    ``"完成竣工验收（2026年6月底前）"`` (a bracketed target: a number, a range or a date).
+
+    Parameters
+    ----------
+    name : the indicator name as written.
+
+    Returns
+    -------
+    (str, ParsedValue) or None
+        The name without the target and the target, or ``None`` when the name ends with no target. A
+        trailing number is a target only when an operator precedes it (``≥``, ``不低于``, ``达到``…) or its
+        unit is one of :data:`NAME_UNITS` (``%``, ``人次``, ``万元``, ``公里``…), and at least two Chinese
+        characters (or four letters) remain as the name: ``"PM2.5年均浓度"`` and ``"5G基站建设数"`` are
+        names, not targets.
+
+    Examples
+    --------
+    >>> split_target("项目验收合格率100%")
+    ('项目验收合格率', ParsedValue(text='100%', operator=None, value=100.0, upper=None, unit='%'))
+    >>> split_target("PM2.5年均浓度") is None
+    True
+    """
+    original = str(name)
+    text = to_halfwidth(original)  # one character for one: positions in text are positions in the name
+    if not text.strip():
+        return None
+    m = _NAME_BRACKET.match(text)
+    if m and _is_name(m["name"]):
+        target = parse_value(original[m.start("target"):m.end("target")].strip())
+        if target.kind in ("number", "range", "date"):
+            return original[: m.end("name")].strip(), target
+    for start in _NAME_START.finditer(text):
+        head, tail = original[: start.start()].strip(), original[start.start():].strip()
+        if not _is_name(head):
+            continue
+        target = parse_value(tail)
+        if target.value is None:
+            continue
+        base = split_unit(target.unit)[1] if target.unit else ""
+        if target.operator is not None or (base in NAME_UNITS or target.unit in NAME_UNITS):
+            return head, target
+    return None
+
+
+def _is_name(head: str) -> bool:
+    return len(_CJK.findall(head)) >= 2 or len(re.findall(r"[A-Za-z]", head)) >= 4
 
 
 # -- units ----------------------------------------------------------------------------------------

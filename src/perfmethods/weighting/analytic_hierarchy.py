@@ -12,8 +12,10 @@ loop over matrices:
 * **GCI**, the geometric consistency index of Aguarón & Moreno-Jiménez (2003),
   GCI = 2 / ((n − 1)(n − 2)) · Σ_{i<j} ln²(a_ij w_j / w_i), with its thresholds 0.31 (n = 3), 0.35 (n = 4),
   0.37 (n ≥ 5) — the consistency measure that belongs to the geometric method;
-* **diagnostics** (single matrices): the judgments that contribute most to inconsistency (largest
-  |ln(a_ij w_j / w_i)|), each with the Saaty-scale value that most lowers CR if it were revised.
+* **diagnostics** (single matrices): the judgments that contribute most to inconsistency, ordered by
+  |ln(a_ij w_j / w_i)| (largest first), each with the Saaty-scale value that most lowers CR if that judgment
+  alone were revised (``cr_if_revised``). The first row is the most inconsistent judgment, not necessarily
+  the revision that lowers CR most: sort by ``cr_if_revised`` for that.
 
 Why hand-written: no maintained library computes batched AHP with named RI tables. The principal eigenpair
 of a whole stack is found by repeated squaring (Perron–Frobenius: A^(2^m) 1 converges to the Perron vector),
@@ -302,8 +304,10 @@ class AHPResult(Result):
     method : priority method. ri_table : name of the RI table (``"custom"`` for a mapping). ri : RI(n).
     cr_threshold : the threshold used. gci_threshold : the GCI threshold for this n.
     n : matrix size. labels : criterion names. matrix : the validated (exactly reciprocal, completed)
-    matrix or stack. diagnostics : for a single matrix, the most inconsistent judgments with the revision
-    that most lowers CR (``None`` for a stack). filled : for a completed incomplete matrix, what was
+    matrix or stack. diagnostics : for a single matrix, the most inconsistent judgments (largest |log error|
+    first), each with the Saaty value that most lowers CR when that judgment alone is revised and the CR it
+    gives (``cr_if_revised``; sort by it for the listed revision that lowers CR most); ``None`` for a
+    stack. filled : for a completed incomplete matrix, what was
     filled with what (``None`` otherwise). completion : the completion method or ``None``.
     """
 
@@ -587,7 +591,9 @@ def revise_judgments(matrix: Any, changes: Mapping[tuple[str, str], float] | pd.
     ----------
     matrix : one (n, n) matrix (labels from a DataFrame or ``labels``).
     changes : ``{(row, column): new a_row_column}``, or a table with columns ``row``, ``column`` and
-        ``revised_judgment`` — e.g. ``AHPResult.diagnostics.head(1)``, the revision that most lowers CR.
+        ``revised_judgment`` — e.g. ``AHPResult.diagnostics.head(1)``, the best revision of the most
+        inconsistent judgment (largest |log error|), or ``diagnostics.nsmallest(1, "cr_if_revised")``, the
+        listed revision that lowers CR most (the two are often, not always, the same).
 
     Returns
     -------
