@@ -278,3 +278,25 @@ def test_the_late_schedule_of_the_profile_applies() -> None:
     profile = get_profile("no_budget_row").replace(late_schedule=((0, 1.0), (60, 0.5)))
     result = _evaluate(*_dated_rows(dt.date(2026, 7, 20)), profile=profile)
     assert result.indicators.set_index("id").loc["D1", "points"] == 5.0
+
+
+def test_dates_read_from_text_score_by_days_late() -> None:
+    from perfmethods.model.values import parse_value
+
+    rows = [ind("D1", 10, "定性", parse_value("2026年6月底前完成竣工验收")), ind("D2", 90, "≥", pv("≥10", 10, "≥"))]
+    for text, points in (("2026年6月28日完成", 10.0), ("2026年7月20日完成", 8.0), ("按期完成", 10.0)):
+        actuals = [ActualValue("D1", parse_value(text)), act("D2", "10", 10)]
+        row = _evaluate(rows, actuals).indicators.set_index("id").loc["D1"]
+        assert row["points"] == points, text
+
+
+def test_review_of_the_published_layouts_finds_the_over_achievement_in_the_target_unit() -> None:
+    from pathlib import Path
+
+    from perfmethods.evaluation import review_folder
+
+    folder = Path(__file__).resolve().parents[2] / "data" / "examples" / "self_evaluation_tables"
+    review = review_folder(folder, progress=False)
+    assert (review.tables["recomputed_total"] == review.tables["printed_total"]).all()
+    over = review.issues[review.issues["code"] == "review_overachievement"]["message"].tolist()
+    assert over == ["第 11 行“采购资金节约额”实际完成值 8万元 超过指标值 5万元 较多，未说明原因。"]

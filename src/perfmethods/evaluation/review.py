@@ -227,6 +227,7 @@ def review_table(
                 difference=float(r.difference),
             )
         )
+    scored = result.indicators.set_index("id")
     for f in result.findings:
         i = f.indicator_id
         if i is None or i not in by_id:
@@ -239,8 +240,8 @@ def review_table(
                     i,
                     row=row,
                     name=by_id[i].name,
-                    actual=rows.at[i, "actual_text"],
-                    target=by_id[i].target.text,
+                    actual=_amount(scored.at[i, "actual_value"], scored.at[i, "unit"]),
+                    target=_amount(scored.at[i, "target_value"], scored.at[i, "unit"]),
                 )
             )
         elif f.code in ("tier_needed", "missing_actual") and by_id[i].is_qualitative:
@@ -254,6 +255,11 @@ def review_table(
             ind = by_id[f.indicator_id]
             issues.append(build_finding("review_vague_target", ind.id, name=ind.name, target=ind.target.text))
     return result, issues
+
+
+def _amount(value: object, unit: object) -> str:
+    """A value as scored, in the target's unit (8万元 where the table printed 80000 元)."""
+    return f"{float(value):g}{unit if isinstance(unit, str) else ''}"  # type: ignore[arg-type]
 
 
 def _row_text(row: object) -> str:

@@ -451,7 +451,8 @@ def _resolve_one(
     """Where one indicator's actual comes from, the method that scores it, or the problem that stops it."""
     row: dict[str, Any] = {"actual_text": "" if av is None else av.value.text}
     target = ind.target
-    if _is_date_target(target) and ind.computed is None:
+    dated = _is_date_target(target) and (_date_of(target) is not None or ind.is_qualitative)
+    if dated and ind.computed is None:  # a quantitative row with 按时完成 and no date stays target_not_numeric
         return {**row, **_from_deadline(ind, av, target, row["actual_text"], vocabulary)}
     if not ind.is_qualitative and ind.computed is not Computed.PANEL:
         if ind.computed is Computed.BUDGET_EXECUTION and target.value is None:
