@@ -140,7 +140,8 @@ def _fix_timestamps(path: Path) -> None:
         for name, data in entries:
             if name == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-            target.writestr(zipfile.ZipInfo(name, date_time=STAMP.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+            info = zipfile.ZipInfo(name, date_time=STAMP.timetuple()[:6])
+            target.writestr(info, data, zipfile.ZIP_DEFLATED)
 
 
 def _write_csv(path: Path, grid: list[list[object]]) -> None:

@@ -631,7 +631,8 @@ def _value_text(setting: str, value: Any) -> str:
         return "；".join(f"{n} {_pct_text(x)}" for n, x in value)
     if isinstance(value, MetVocabulary):
         def few(words: tuple[str, ...]) -> str:
-            return "—" if not words else "、".join(words[:3]) + (f" 等 {len(words)} 个" if len(words) > 3 else "")
+            more = f" 等 {len(words)} 个" if len(words) > 3 else ""
+            return "—" if not words else "、".join(words[:3]) + more
 
         return (
             ("与指标值表述相同；" if value.same_wording else "")
