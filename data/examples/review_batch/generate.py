@@ -8,7 +8,7 @@ the list by file). Run from the repository root:
 
     python data/examples/review_batch/generate.py
 
-The output is deterministic (fixed seed, fixed workbook timestamps).
+The output is deterministic (fixed seed, fixed workbook timestamps, a fixed string-hash seed).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -174,6 +176,8 @@ VARIANTS: list[tuple[str, str]] = [
 
 
 def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":  # openpyxl orders parts by set iteration: fix the hash seed
+        os.execve(sys.executable, [sys.executable, __file__], {**os.environ, "PYTHONHASHSEED": "0"})
     rng = np.random.default_rng(SEED)
     for old in HERE.glob("[0-9][0-9]_*"):
         old.unlink()
