@@ -320,6 +320,9 @@ EXAMPLES: dict[str, Callable[[], object]] = {
         np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6]], dtype=float)),
     "EvaluatorFlags": lambda: perfmethods.evaluation.flag_evaluators(*_panel_points()),
     "ExecutionProgress": lambda: perfmethods.evaluation.execution_progress(_culture()[0].budget),
+    "ReviewResult": lambda: perfmethods.evaluation.review_folder(
+        Path(__file__).resolve().parents[1] / "data" / "examples" / "review_batch", progress=False
+    ),
     "TargetProposal": lambda: perfmethods.indicators.propose_target(basis="history", history=[50, 52, 55],
                                                                     direction="≥", unit="场"),
     "RenderResult": _render,

@@ -16,6 +16,7 @@ Examples
     perfmethods evaluate data/examples/culture_program
     perfmethods lint data/examples/indicator_design/draft.csv
     perfmethods profiles central
+    perfmethods review data/examples/review_batch -o review.xlsx --profile as_printed
     perfmethods --version
 """
 
@@ -244,6 +245,40 @@ def _run_profiles(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# review
+
+
+def _configure_review(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tables_dir", help="folder of self-evaluation tables (附件2 layout, XLSX/CSV)")
+    parser.add_argument("-o", "--output", required=True,
+                        help="the review workbook to write (.xlsx); an HTML summary is written beside it")
+    parser.add_argument("--profile", default="central",
+                        help="locality profile to re-score under (default 'central'; 'as_printed' keeps "
+                             "points that do not add up to 100); see 'perfmethods profiles'")
+    parser.add_argument("--mode", default="self", type=_mode,
+                        help="evaluation mode (default: self / 单位自评)")
+    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the issues")
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from perfmethods.evaluation import review_folder, write_review
+
+    review = review_folder(args.tables_dir, profile=args.profile, mode=args.mode, language=args.language)
+    workbook, page = write_review(review, args.output)
+    reviewed = review.n_tables - review.n_unreadable
+    n_issues = int(review.tables["n_issues"].sum())
+    if args.language == "zh":
+        print(f"复核 {review.n_tables} 张表：{reviewed} 张已重算，{review.n_unreadable} 张无法读取；"
+              f"共 {n_issues} 个问题。")
+    else:
+        print(f"Reviewed {review.n_tables} tables: {reviewed} re-scored, {review.n_unreadable} unreadable; "
+              f"{n_issues} issues.")
+    print(workbook)
+    print(page)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 
 #: Subcommand name → :class:`Command`. Add new subcommands here.
 COMMANDS: dict[str, Command] = {
@@ -257,6 +292,8 @@ COMMANDS: dict[str, Command] = {
                     _configure_lint, _run_lint),
     "profiles": Command("list the locality profiles (scoring and rounding conventions), or show one",
                         _configure_profiles, _run_profiles),
+    "review": Command("batch review (复核) of a folder of self-evaluation tables: one workbook + HTML summary",
+                      _configure_review, _run_review),
 }
 
 

@@ -34,10 +34,10 @@ def test_compare_printed_and_recomputed(table):
     assert by.loc["I04", "difference"] == pytest.approx(0.3) and not by.loc["I04", "agrees"]
     # 达成 without a score is full points; the table printed 14 of 15
     assert by.loc["I06", "method"] == "qualitative" and by.loc["I06", "difference"] == pytest.approx(1)
-    # "有效" is not a tier: missing, 0 points
-    assert by.loc["I07", "method"] == "missing" and by.loc["I07", "difference"] == pytest.approx(-5)
+    # "有效" against the target "有效" states the target met (issue 12): 达成, full points as printed
+    assert by.loc["I07", "method"] == "qualitative" and by.loc["I07", "difference"] == pytest.approx(0)
     assert by.loc["B01", "agrees"] and by.loc["I01", "agrees"]
-    assert frame["agrees"].sum() == 6
+    assert frame["agrees"].sum() == 7
     assert frame["recomputed"].sum() == pytest.approx(result.total)
     assert frame["printed"].sum() == pytest.approx(table.printed_total)
 
@@ -57,6 +57,6 @@ def test_compare_with_a_row_the_table_does_not_have(table):
 
 def test_compare_tolerance(table):
     result = evaluate(table.framework, table.actuals, budget=table.budget, mode="self")
-    assert compare_printed(table, result, tolerance=1.0)["agrees"].sum() == 8
+    assert compare_printed(table, result, tolerance=1.0)["agrees"].sum() == 9
     with pytest.raises(InputError, match="tolerance"):
         compare_printed(table, result, tolerance=-1)

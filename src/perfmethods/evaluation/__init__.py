@@ -42,7 +42,14 @@ from perfmethods.evaluation.panel import (
 )
 from perfmethods.evaluation.pipeline import compare_profiles, evaluate
 from perfmethods.evaluation.result import EvaluationResult
-from perfmethods.evaluation.review import compare_printed
+from perfmethods.evaluation.review import (
+    ReviewResult,
+    compare_printed,
+    printed_totals,
+    review_folder,
+    review_table,
+    write_review,
+)
 from perfmethods.evaluation.survey import (
     LIKERT_SCALE,
     CronbachAlpha,
@@ -69,6 +76,11 @@ from perfmethods.model.inputs import (
 
 __all__ = [
     "compare_printed",
+    "printed_totals",
+    "review_folder",
+    "review_table",
+    "write_review",
+    "ReviewResult",
     "AgreementResult",
     "CronbachAlpha",
     "EVALUATOR_FLAG_RULES",

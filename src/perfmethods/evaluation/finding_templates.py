@@ -111,6 +111,87 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         "填写数值实际完成值，或给出复核得分及理由。",
         "Report a numeric actual value, or give a reviewer's score with a reason.",
     ),
+    "tier_needed": FindingTemplate(
+        _E,
+        "定性指标“{name}”的实际完成情况“{actual}”未表明目标已达成，也未给出评价档次，{consequence}",
+        "The actual '{actual}' of qualitative indicator '{name}' does not state the target met and no "
+        "tier was given; it {consequence}",
+        "请评价人给出评价档次（达成 / 部分达成 / 未达成）或得分。",
+        "Ask the evaluator for the tier (achieved / partly achieved / not achieved) or a score.",
+    ),
+    "met_by_wording": FindingTemplate(
+        _I,
+        "“{name}”的实际完成值“{actual}”{rule}，按目标已达成计分（指标值“{target}”）。",
+        "The actual '{actual}' of '{name}' {rule}; it is scored as meeting the target ('{target}').",
+        "如实际未达成，请给出评价档次或复核得分。",
+        "If the target was not in fact met, give the tier or a reviewer's score.",
+    ),
+    "points_as_printed": FindingTemplate(
+        _W,
+        "指标分值合计 {points_sum:g} 分，与应有的 {scale:g} 分不一致；按表中分值计分，未折算，自评表本身不一致。",
+        "The indicator points add up to {points_sum:g}, not {scale:g}; they are scored as printed, not "
+        "rescaled: the table itself is inconsistent.",
+        "请填报单位核对分值设置，使各项分值之和为 {scale:g} 分。",
+        "Ask the unit to correct its points so that they add up to {scale:g}.",
+    ),
+    "review_row_sum": FindingTemplate(
+        _E,
+        "各行得分合计 {row_sum:g} 分，与表上总分 {printed_total:g} 分不一致。",
+        "The rows' printed points add up to {row_sum:g}, not to the printed total {printed_total:g}.",
+        "核对总分行的加总。",
+        "Check the addition of the total row.",
+    ),
+    "review_points_total": FindingTemplate(
+        _E,
+        "各行分值合计 {points_sum:g} 分，不是 {expected:g} 分。",
+        "The rows' points (分值) add up to {points_sum:g}, not {expected:g}.",
+        "核对分值设置。",
+        "Check the points of the rows.",
+    ),
+    "review_formula_differs": FindingTemplate(
+        _W,
+        "第 {row} 行“{name}”：表上得分 {printed:g}，按公式重算 {recomputed:g}（差 {difference:+.2f}），超出取整误差。",
+        "Row {row}, '{name}': printed {printed:g}, recomputed {recomputed:g} (difference {difference:+.2f}), "
+        "beyond rounding.",
+        "核对该行得分的计算，或在复核说明中写明理由。",
+        "Check the row's points, or record the reason in the review note.",
+    ),
+    "review_overachievement": FindingTemplate(
+        _W,
+        "第 {row} 行“{name}”实际完成值 {actual} 超过指标值 {target} 较多，未说明原因。",
+        "Row {row}, '{name}': the actual {actual} is well above the target {target} and no reason is given.",
+        "请填报单位说明超计划原因。",
+        "Ask the unit to explain the over-achievement.",
+    ),
+    "review_untiered": FindingTemplate(
+        _W,
+        "第 {row} 行定性指标“{name}”未给出评价档次（实际完成情况：{actual}）。",
+        "Row {row}, qualitative indicator '{name}': no tier is given (actual: {actual}).",
+        "请评价人给出档次（达成 / 部分达成 / 未达成）。",
+        "Ask the evaluator for the tier (achieved / partly achieved / not achieved).",
+    ),
+    "review_execution_rate": FindingTemplate(
+        _E,
+        "表上预算执行率 {printed}，按金额计算为 {computed}（全年执行数 {executed:g} / 全年预算数 {adjusted:g}）。",
+        "The printed execution rate is {printed}; the amounts give {computed} (executed {executed:g} / "
+        "adjusted budget {adjusted:g}).",
+        "核对预算执行数据。",
+        "Check the budget figures.",
+    ),
+    "review_vague_target": FindingTemplate(
+        _W,
+        "“{name}”的指标值“{target}”表述模糊，无法衡量。",
+        "The target '{target}' of '{name}' is vague and cannot be measured.",
+        "将指标值改写为可衡量的数量或时限。",
+        "Rewrite the target as a measurable quantity or deadline.",
+    ),
+    "review_unreadable": FindingTemplate(
+        _E,
+        "无法读取该表：{reason}",
+        "The table could not be read: {reason}",
+        "按附件2格式核对文件后重新提交。",
+        "Check the file against the 附件2 layout and resubmit it.",
+    ),
     "unit_mismatch": FindingTemplate(
         _E,
         "实际完成值“{actual}”与指标值“{target}”的计量单位不同且无法换算，{consequence}",
@@ -200,6 +281,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "; budget execution is a separate {points:g}-point row.",
     ),
     "points_rescaled.end": ("。", "."),
+    "met.same_wording": ("与指标值表述相同", "repeats the target's wording"),
+    "met.met_word": ("表明已完成", "states completion"),
+    "met.time_full": ("表明时间目标按期完成", "states the time target met"),
+    "met.none_against_reverse": ("表明未发生（反向指标）", "states none occurred (a reverse target)"),
     "overachievement.deducted": (
         "按偏离度扣减 {share:.0%} 分值。",
         "{share:.0%} of the points were deducted.",
@@ -209,6 +294,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "overachievement.unexplained": ("需说明原因。", "An explanation is needed."),
     "overachievement.zero_target": ("{actual}（指标值 0）", "{actual}（指标值 0）"),
     "unmet.completion": ("完成率 {completion}", "completion {completion}"),
+    "unmet.late": ("逾期 {days} 天完成", "completed {days} days late"),
     "unmet.tier": ("得分率 {share}，属“{tier}”档", "{share} of the points, tier '{tier}'"),
     "unmet.reason": ("偏差原因：{note}", " Reason given: {note}"),
     "tier.达成": ("达成", "achieved"),
@@ -222,11 +308,12 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
     # targets not met (扣分事项)
     "shortfall": ("unmet_target",),
     # results the unit must explain (需说明事项)
-    "explain": ("overachievement",),
+    "explain": ("overachievement", "review_overachievement"),
     # data that cannot be trusted as they stand (数据质量)
     "data": (
         "missing_actual",
         "actual_not_numeric",
+        "tier_needed",
         "target_not_numeric",
         "unit_mismatch",
         "fraction_as_percent",
@@ -235,16 +322,30 @@ FINDING_CATEGORIES: dict[str, tuple[str, ...]] = {
         "budget_zero",
         "overspending",
         "weights_total",
+        "points_as_printed",
         "panel_unused",
         "survey_sample_small",
         "survey_duplicate_rows",
         "total_capped",
         "evaluator_outlier",
+        # the checks of a batch review (review_table)
+        "review_row_sum",
+        "review_points_total",
+        "review_formula_differs",
+        "review_untiered",
+        "review_execution_rate",
+        "review_unreadable",
     ),
     # how the indicator system is set up (指标设置)
-    "design": ("output_benefit_share", "self_eval_split"),
+    "design": ("output_benefit_share", "self_eval_split", "review_vague_target"),
     # reviewers' decisions and adjustments, for the record (复核与调整)
-    "review": ("reviewer_override", "budget_adjusted", "budget_in_framework", "points_rescaled"),
+    "review": (
+        "reviewer_override",
+        "budget_adjusted",
+        "budget_in_framework",
+        "points_rescaled",
+        "met_by_wording",
+    ),
 }
 
 

@@ -227,8 +227,9 @@ def evaluate(
     points_sum = float(framework.points().sum())
     if points_sum <= 0:
         raise InputError("all indicator points (分值) are zero", location={"file": framework.source or None})
-    factor = prof.indicator_points / points_sum
-    found += points_findings(framework, prof.indicator_points, bp)
+    rescale = bool(prof.rescale_points.value)
+    factor = prof.indicator_points / points_sum if rescale else 1.0
+    found += points_findings(framework, prof.indicator_points, bp, rescale=rescale)
     budget_info, rate, budget_found = budget_summary(budget, prof.execution_basis.value, bp)
     found += budget_found
     survey_res = _as_survey(survey)
@@ -244,6 +245,7 @@ def evaluate(
             has_budget=budget is not None,
             survey=survey_res,
             panel=panel_res.combined if panel_res is not None else pd.Series(dtype=float),
+            vocabulary=prof.met_wording.value,
         )
         table = round_rows(apply_overrides(score_by_method(table, prof), factor), prof)
     except InputError as exc:
@@ -259,7 +261,7 @@ def evaluate(
     findings = point_share_findings(framework, mode_key, prof) + found + total_found
     if survey_res is not None:
         findings.extend(survey_res.findings)
-    g = str(grade(total, prof.grade_bands.value))
+    g = str(grade(min(total, 100.0), prof.grade_bands.value))  # an as-printed total may exceed 100
     rec = recommend(
         g,
         None if budget is None else budget.adjusted,

@@ -33,10 +33,14 @@ from perfmethods.evaluation.survey import SurveyResult
 from perfmethods.findings import Finding, Severity
 from perfmethods.indicators.profiles import LocalityProfile
 from perfmethods.indicators.scoring import (
+    MET_VOCABULARY,
+    MetVocabulary,
     completion,
+    days_late,
     deduct_overachievement,
     flag_overachievement,
     round_points,
+    score_deadline,
     score_equal,
     score_positive,
     score_qualitative,
@@ -119,11 +123,17 @@ def as_rate(rate: float, target: ParsedValue) -> float:
 
 # -- 1. points -----------------------------------------------------------------------------------------------
 def points_findings(
-    framework: IndicatorFramework, scale: float, budget_points: float | None
+    framework: IndicatorFramework, scale: float, budget_points: float | None, *, rescale: bool = True
 ) -> list[Finding]:
     """``weights_total`` when the points add up to neither the framework's total nor ``scale``;
-    ``points_rescaled`` when they are rescaled to ``scale`` (e.g. 90 beside a 10-point budget row)."""
+    ``points_rescaled`` when they are rescaled to ``scale`` (e.g. 90 beside a 10-point budget row);
+    with ``rescale=False`` (a profile's ``rescale_points``), ``points_as_printed`` when they do not add
+    up to ``scale`` and are kept as printed."""
     points_sum = float(framework.points().sum())
+    if not rescale:
+        if abs(points_sum - scale) > 1e-6:
+            return [build_finding("points_as_printed", points_sum=points_sum, scale=scale)]
+        return []
     if abs(points_sum - framework.total) > 1e-6 and abs(points_sum - scale) > 1e-6:
         levels = framework.level_points(1)
         parts = Bilingual(
@@ -296,13 +306,98 @@ def _from_panel(
     return out
 
 
-def _from_report(
-    ind: Indicator, av: ActualValue | None, target: ParsedValue, actual_text: str
+def _met_by_wording(
+    av: ActualValue,
+    target: ParsedValue,
+    ind: Indicator,
+    vocabulary: MetVocabulary,
+    actual_text: str,
+    reason: str = "",
 ) -> dict[str, Any]:
-    if ind.is_qualitative:
+    """A row whose actual text states the target met (明显改善 / 明显改善, 按期完成 / 100%, 少于3起 / 无).
+
+    A reverse quantitative row read as zero occurrences keeps its formula (actual 0); every other row
+    is scored as the qualitative tier 达成 (the profile's default share). Either way a finding says so."""
+    reason = reason or vocabulary.reason(av.value.text, target.text, ind.direction)
+    fields = {"actual": av.value.text, "target": target.text, "rule": Phrase(f"met.{reason}")}
+    if reason == "none_against_reverse" and not ind.is_qualitative:
+        return {
+            "actual_value": 0.0,
+            "method": "reverse",
+            "value_check": "met_by_wording",
+            "value_check_fields": fields,
+        }
+    return {
+        "tier": "达成",
+        "tier_score": np.nan,
+        "actual_text": actual_text,
+        "method": "qualitative",
+        "value_check": "met_by_wording",
+        "value_check_fields": fields,
+    }
+
+
+def _date_of(value: ParsedValue) -> Any:
+    """The date of a date value (a target's deadline, an actual's completion date), or ``None``.
+
+    Date values are :attr:`ParsedValue.kind` ``"date"`` with :attr:`ParsedValue.date` (issue 12, readers);
+    a :class:`ParsedValue` without those attributes has no date."""
+    return getattr(value, "date", None)
+
+
+def _is_date_target(target: ParsedValue) -> bool:
+    return getattr(target, "kind", None) == "date"
+
+
+def _from_deadline(
+    ind: Indicator, av: ActualValue | None, target: ParsedValue, actual_text: str, vocabulary: MetVocabulary
+) -> dict[str, Any]:
+    """A date target ("2026年6月底前完成竣工验收"): scored by days late when the actual gives the completion
+    date; an actual such as 100% or 已完成 states it met; otherwise as a qualitative row (tier or wording)."""
+    deadline = _date_of(target)
+    given = av is not None and (av.tier is not None or av.tier_score is not None or _tier_of(av) is not None)
+    completed = None if av is None else _date_of(av.value)
+    if deadline is not None and completed is not None and not given:
+        return {
+            "method": "deadline",
+            "deadline": np.datetime64(deadline, "D"),
+            "completed": np.datetime64(completed, "D"),
+            "actual_text": actual_text,
+        }
+    if av is not None and not given:
+        text = av.value.text
+        if vocabulary.reason(text, target.text, ind.direction) == "" and _is_full(text, vocabulary):
+            return _met_by_wording(av, target, ind, vocabulary, actual_text, reason="time_full")
+    return _from_report(ind, av, target, actual_text, vocabulary, qualitative=True)
+
+
+def _is_full(text: str, vocabulary: MetVocabulary) -> bool:
+    """An actual such as 100% that states a time target met (the vocabulary's ``full`` words)."""
+    probe = MetVocabulary(same_wording=False, met=(), time_words=("按期",), full=vocabulary.full, none=())
+    return probe.states_met(text, "按期")
+
+
+def _from_report(
+    ind: Indicator,
+    av: ActualValue | None,
+    target: ParsedValue,
+    actual_text: str,
+    vocabulary: MetVocabulary = MET_VOCABULARY,
+    *,
+    qualitative: bool = False,
+) -> dict[str, Any]:
+    if ind.is_qualitative or qualitative:
         tier = None if av is None else (av.tier or _tier_of(av))
         score = None if av is None else av.tier_score
         if tier is None and score is None:
+            if av is not None and vocabulary.states_met(av.value.text, target.text, ind.direction):
+                return _met_by_wording(av, target, ind, vocabulary, actual_text)
+            if av is not None and not av.value.is_missing:
+                return {
+                    "method": "missing",
+                    "problem": "tier_needed",
+                    "problem_fields": {"actual": av.value.text},
+                }
             return _missing("tier")
         return {
             "tier": tier,
@@ -313,6 +408,8 @@ def _from_report(
     if av is None or av.value.is_missing:
         return _missing("actual")
     if av.value.value is None:
+        if vocabulary.states_met(av.value.text, target.text, ind.direction):
+            return _met_by_wording(av, target, ind, vocabulary, actual_text)
         return {
             "method": "missing",
             "problem": "actual_not_numeric",
@@ -349,10 +446,14 @@ def _resolve_one(
     has_budget: bool,
     survey: SurveyResult | None,
     panel: pd.Series,
+    vocabulary: MetVocabulary = MET_VOCABULARY,
 ) -> dict[str, Any]:
     """Where one indicator's actual comes from, the method that scores it, or the problem that stops it."""
     row: dict[str, Any] = {"actual_text": "" if av is None else av.value.text}
     target = ind.target
+    dated = _is_date_target(target) and (_date_of(target) is not None or ind.is_qualitative)
+    if dated and ind.computed is None:  # a quantitative row with 按时完成 and no date stays target_not_numeric
+        return {**row, **_from_deadline(ind, av, target, row["actual_text"], vocabulary)}
     if not ind.is_qualitative and ind.computed is not Computed.PANEL:
         if ind.computed is Computed.BUDGET_EXECUTION and target.value is None:
             target = ParsedValue("100%", "≥", 100.0, None, "%")  # the usual target: execute all of it
@@ -374,7 +475,7 @@ def _resolve_one(
     untiered = av is None or (av.tier is None and av.tier_score is None and _tier_of(av) is None)
     if ind.computed is Computed.PANEL or (ind.is_qualitative and ind.id in panel.index and untiered):
         return {**row, **_from_panel(ind, av, points, panel, row["actual_text"])}
-    return {**row, **_from_report(ind, av, target, row["actual_text"])}
+    return {**row, **_from_report(ind, av, target, row["actual_text"], vocabulary)}
 
 
 def resolve_actuals(
@@ -386,8 +487,13 @@ def resolve_actuals(
     has_budget: bool,
     survey: SurveyResult | None,
     panel: pd.Series,
+    vocabulary: MetVocabulary = MET_VOCABULARY,
 ) -> pd.DataFrame:
     """Add the actuals, the scoring ``method`` of each row and its ``problem`` (a finding code) if any.
+
+    An actual that states its target met in the words of ``vocabulary`` (the profile's ``met_wording``)
+    is read as met (:func:`_met_by_wording`); a qualitative actual that does not gets the ``tier_needed``
+    problem, asking the evaluator for the tier.
 
     Raises
     ------
@@ -397,7 +503,7 @@ def resolve_actuals(
     rows = []
     for ind, points in zip(framework.indicators, table["points_framework"], strict=True):
         av = by_id.get(ind.id)
-        row = _resolve_one(ind, av, float(points), rate, has_budget, survey, panel)
+        row = _resolve_one(ind, av, float(points), rate, has_budget, survey, panel, vocabulary)
         row["note"] = "" if av is None else av.note
         if av is not None and av.reviewer_score is not None:
             if av.reviewer_score > points * (1 + TOL) + TOL:
@@ -423,6 +529,8 @@ def resolve_actuals(
         "problem_fields": None,
         "value_check": "",
         "value_check_fields": None,
+        "deadline": None,
+        "completed": None,
     }
     for column, default in defaults.items():
         if column not in resolved:
@@ -463,6 +571,13 @@ def score_by_method(table: pd.DataFrame, profile: LocalityProfile) -> pd.DataFra
             ids=ids[m],
         )
         share[m] = np.divide(awarded, points[m], out=np.zeros(int(m.sum())), where=points[m] > 0)
+    m = method == "deadline"
+    late = np.full(len(table), np.nan)
+    if m.any():
+        deadline = table["deadline"].to_numpy(dtype=object)[m]
+        done = table["completed"].to_numpy(dtype=object)[m]
+        late[m] = days_late(deadline, done)
+        share[m] = score_deadline(deadline, done, 1.0, schedule=profile.late_schedule.value)
     m = method == "panel"
     share[m] = np.nan_to_num(table["panel_share"].to_numpy(float)[m])
     available = table["points_available"].to_numpy(float)
@@ -479,7 +594,7 @@ def score_by_method(table: pd.DataFrame, profile: LocalityProfile) -> pd.DataFra
     deduction = float(profile.overachievement_deduction.value)
     if deduction > 0 and over.any():
         formula = np.asarray(deduct_overachievement(formula, over, available, deduction))
-    return table.assign(formula_share=share, over=over, formula=formula)
+    return table.assign(formula_share=share, over=over, formula=formula, days_late=late)
 
 
 def apply_overrides(table: pd.DataFrame, factor: float) -> pd.DataFrame:
@@ -578,12 +693,16 @@ def budget_row(
 
 
 def level_totals(table: pd.DataFrame, profile: LocalityProfile) -> tuple[float, pd.DataFrame, list[Finding]]:
-    """The total (capped at 100, with a ``total_capped`` finding) and the level-1 subtotals."""
+    """The total (capped at 100, with a ``total_capped`` finding) and the level-1 subtotals.
+
+    A profile that scores points as printed (``rescale_points=False``) keeps a total above 100 as it adds
+    up (the table is inconsistent, and a ``points_as_printed`` finding says so)."""
     rmode, dec = profile.rounding.value, int(profile.decimals.value)
     from_rounded = bool(profile.total_from_rounded_rows.value)
     total = total_points(table["final"].to_numpy(float), rmode, dec, from_rounded_rows=from_rounded)
     findings = []
-    if total > 100.0 + TOL:  # rows rounded up past non-grid points available (e.g. 90/7 each)
+    as_printed = not bool(profile.rescale_points.value)
+    if total > 100.0 + TOL and not as_printed:  # rows rounded up past non-grid points (e.g. 90/7 each)
         findings.append(build_finding("total_capped", total=total))
     grouped = table.groupby("level1", sort=False)
     levels = pd.DataFrame(
@@ -605,7 +724,7 @@ def level_totals(table: pd.DataFrame, profile: LocalityProfile) -> tuple[float, 
             where=levels["points_available"].to_numpy() > 0,
         ),
     )
-    return min(max(total, 0.0), 100.0), levels, findings
+    return max(total, 0.0) if as_printed else min(max(total, 0.0), 100.0), levels, findings
 
 
 # -- 6. findings ---------------------------------------------------------------------------------------------
@@ -655,7 +774,9 @@ def _overachievement(row: Mapping[str, Any], profile: LocalityProfile) -> Findin
 def _unmet(row: Mapping[str, Any], target_text: str, profile: LocalityProfile) -> Finding:
     rmode, dec = profile.rounding.value, int(profile.decimals.value)
     share = row["formula_share"]
-    if math.isfinite(row["completion"]):
+    if row["method"] == "deadline":
+        detail = Phrase("unmet.late", {"days": f"{row['days_late']:.0f}"})
+    elif math.isfinite(row["completion"]):
         detail = Phrase("unmet.completion", {"completion": pct(row["completion"])})
     else:
         tier = row["tier"] or (_tier_of_share(share, profile.tier_bounds) if row["graded"] else None)

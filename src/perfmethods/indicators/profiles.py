@@ -21,6 +21,9 @@ Bundled profiles (:func:`list_profiles`, :func:`get_profile`):
 ``no_budget_row``
     as ``central`` without a scored budget row (宁夏 tables); a 预算执行率 indicator marked
     ``computed=budget_execution`` in the framework is scored inside the framework instead.
+``as_printed``
+    as ``central``, but indicator points that do not add up to 100 are scored as printed (no
+    rescaling), with a finding that the table is inconsistent (``rescale_points=False``).
 
 Override any convention with :meth:`LocalityProfile.replace`, e.g.
 ``get_profile("central").replace(rounding="down", decimals=0)``. A plain value given there is stored
@@ -42,7 +45,14 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.indicators.application import ApplicationTable
 from perfmethods.indicators.grades import GRADE_BANDS, GRADES, _check_bands
-from perfmethods.indicators.scoring import QUALITATIVE_DEFAULT_SHARES, QUALITATIVE_TIER_BOUNDS
+from perfmethods.indicators.scoring import (
+    LATE_SCHEDULE,
+    MET_VOCABULARY,
+    QUALITATIVE_DEFAULT_SHARES,
+    QUALITATIVE_TIER_BOUNDS,
+    MetVocabulary,
+    check_late_schedule,
+)
 from perfmethods.provenance import Provenance, Rule
 
 __all__ = [
@@ -117,6 +127,29 @@ _RULE_FIELDS = (
     "application",
     "min_output_benefit_share",
     "self_eval_split",
+    "met_wording",
+    "late_schedule",
+    "rescale_points",
+)
+
+_MET_WORDING_RULE: Rule[MetVocabulary] = Rule(
+    MET_VOCABULARY,
+    Provenance.UNVERIFIED,
+    "package default from practice: published tables give full points when the actual states the "
+    "target met (digest §9)",
+    note="10号 lists no words; see docs/methods/scoring.md for the vocabulary",
+)
+_LATE_SCHEDULE_RULE: Rule[tuple[tuple[int, float], ...]] = Rule(
+    LATE_SCHEDULE,
+    Provenance.UNVERIFIED,
+    "package default: full points on time, 80 % up to 30 days late, 60 % up to 90 days, then 0",
+    note="10号 gives no schedule for late completion; the steps sit at the qualitative tiers' lower bounds",
+)
+_RESCALE_RULE: Rule[bool] = Rule(
+    True,
+    Provenance.SECONDARY,
+    "财预〔2020〕10号 self-evaluation: indicator points add up to 100 with the budget row (digest §1.2)",
+    note="points that do not add up are rescaled proportionally and reported",
 )
 
 
@@ -164,6 +197,12 @@ class LocalityProfile:
     min_output_benefit_share : minimum share of 产出 + 效益 points in department / finance evaluation.
     self_eval_split : level-1 points of a self-evaluation (产出 50 / 效益 30 / 满意度 10 / 预算执行率 10),
         or ``None`` when the locality's split is not known (no check).
+    met_wording : the :class:`~perfmethods.indicators.scoring.MetVocabulary` with which an actual
+        states a text target met (明显改善 / 明显改善, 按期完成 / 100%, 少于3起 / 无 → 达成).
+    late_schedule : ``(days late, share)`` steps that score a date target
+        (:func:`~perfmethods.indicators.scoring.score_deadline`).
+    rescale_points : ``True`` → indicator points that do not add up to the profile's scale are rescaled
+        to it; ``False`` → scored as printed, and the table is reported as inconsistent.
     """
 
     name: str
@@ -183,6 +222,9 @@ class LocalityProfile:
     application: Rule[ApplicationTable]
     min_output_benefit_share: Rule[float]
     self_eval_split: Rule[tuple[tuple[str, float], ...] | None]
+    met_wording: Rule[MetVocabulary] = _MET_WORDING_RULE
+    late_schedule: Rule[tuple[tuple[int, float], ...]] = _LATE_SCHEDULE_RULE
+    rescale_points: Rule[bool] = _RESCALE_RULE
 
     def __post_init__(self) -> None:
         for name in _RULE_FIELDS:
@@ -273,6 +315,17 @@ class LocalityProfile:
                 self._fail("self_eval_split", "None or (level-1 name, points) pairs")
             if abs(total - 100.0) > 1e-6:
                 self._fail("self_eval_split", "(level-1 name, points) pairs summing to 100")
+        if not isinstance(self.met_wording.value, MetVocabulary):
+            self._fail("met_wording", "a MetVocabulary (perfmethods.indicators.scoring)")
+        try:
+            check_late_schedule(self.late_schedule.value, "LocalityProfile")
+        except InputError:
+            self._fail(
+                "late_schedule",
+                "(days late, share) steps with days increasing from 0 and shares in [0, 1] not increasing",
+            )
+        if not isinstance(self.rescale_points.value, bool):
+            self._fail("rescale_points", "True or False")
 
     # -- access ---------------------------------------------------------------------------------------------
     @property
@@ -527,7 +580,23 @@ def register_profile(profile: LocalityProfile, *, overwrite: bool = False) -> No
     _REGISTRY[profile.name] = profile
 
 
-for _factory in (_central, _integer_down, _integer_nearest, _budget_20_80, _no_budget_row):
+def _as_printed() -> LocalityProfile:
+    return _central().replace(
+        name="as_printed",
+        description="As central, but indicator points are scored as printed when they do not add up to "
+        "100 (no rescaling); the table is reported as inconsistent.",
+        evidence="Review (复核) of published tables whose rows add up to 110: rescaling would turn every "
+        "printed score into a disagreement (issue 12).",
+        rescale_points=Rule(
+            False,
+            U,
+            "reviewer's choice: keep the printed points of an inconsistent table",
+            note="the printed total, the row sum and the recomputed total are all shown",
+        ),
+    )
+
+
+for _factory in (_central, _integer_down, _integer_nearest, _budget_20_80, _no_budget_row, _as_printed):
     register_profile(_factory())
 
 
@@ -560,6 +629,18 @@ def _value_text(setting: str, value: Any) -> str:
         return "；".join(f"{n} {_pct_text(lo)}–{_pct_text(hi)}" for n, lo, hi in value)
     if setting == "qualitative_default_shares":
         return "；".join(f"{n} {_pct_text(x)}" for n, x in value)
+    if isinstance(value, MetVocabulary):
+        def few(words: tuple[str, ...]) -> str:
+            more = f" 等 {len(words)} 个" if len(words) > 3 else ""
+            return "—" if not words else "、".join(words[:3]) + more
+
+        return (
+            ("与指标值表述相同；" if value.same_wording else "")
+            + f"已完成类：{few(value.met)}；时间目标（{few(value.time_words)}）：{few(value.full)}；"
+            f"反向目标：{few(value.none)}"
+        )
+    if setting == "late_schedule":
+        return "；".join(f"≤{d}天 {_pct_text(x)}" for d, x in value) + "；更晚 0%"
     if setting == "grade_bands":
         return "；".join(f"{label} ≥ {lower:g}" for lower, label in value)
     if setting in ("overachievement_ratio", "min_output_benefit_share", "overachievement_deduction"):

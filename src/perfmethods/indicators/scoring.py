@@ -29,8 +29,10 @@ indicator ids, broadcastable to the result) so that an error names the indicator
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -40,15 +42,21 @@ from perfmethods.errors import InputError
 from perfmethods.validation import shown_value
 
 __all__ = [
+    "LATE_SCHEDULE",
+    "MET_VOCABULARY",
     "QUALITATIVE_DEFAULT_SHARES",
+    "MetVocabulary",
     "QUALITATIVE_TIER_BOUNDS",
     "RoundingMode",
     "completion",
+    "check_late_schedule",
+    "days_late",
     "deduct_overachievement",
     "execution_rate",
     "flag_overachievement",
     "round_points",
     "score_budget_execution",
+    "score_deadline",
     "score_equal",
     "score_positive",
     "score_qualitative",
@@ -59,6 +67,125 @@ __all__ = [
 
 ArrayLike = npt.ArrayLike
 RoundingMode = Literal["none", "down", "nearest"]
+
+_SPACES = str.maketrans("", "", " \t\u3000\r\n")
+#: Full-width letters, digits and signs → half-width (Ａ → A, １ → 1, ％ → %).
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_TRAILING_PUNCT = "。．.；;，,！!"
+
+
+def _norm(text: object) -> str:
+    """Text as compared by :class:`MetVocabulary`: half-width, no spaces, no closing punctuation."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    return str(text).translate(_HALFWIDTH).translate(_SPACES).rstrip(_TRAILING_PUNCT).lower()
+
+
+@dataclass(frozen=True)
+class MetVocabulary:
+    """The words with which a self-evaluation table states that a text target is met.
+
+    Published tables give full points to rows such as 明显改善 / 明显改善, 按期完成 / 100% or 少于3起 / 无
+    (digest §9); 10号 does not list the words. An actual *states the target met* when (after half-width
+    conversion, without spaces and closing punctuation):
+
+    1. ``same_wording`` and it is the target's own text (明显改善 / 明显改善);
+    2. it is one of ``met`` (已完成, 达成, 完成, 已实现 …);
+    3. the target contains one of ``time_words`` (按期, 按时, 如期, 及时 …) and the actual is one of
+       ``full`` (100%, 100) or a ``met`` word;
+    4. the indicator is reverse (≤, 少于 / 小于 / 不高于 N) and the actual is one of ``none`` (无, 0, 未发生 …),
+       i.e. zero occurrences.
+
+    Anything else does not state the target met: the evaluator's tier is asked for.
+
+    Attributes
+    ----------
+    same_wording : an actual repeating the target's text states it met.
+    met : words that state completion.
+    time_words : words that make a target a time target (按期完成 …).
+    full : actuals that state a time target met (100%).
+    none : actuals that state zero occurrences (against a reverse target).
+    """
+
+    same_wording: bool = True
+    met: tuple[str, ...] = (
+        "已完成", "完成", "全部完成", "已全部完成", "达成", "已达成", "达到", "已达到", "达标", "已达标",
+        "实现", "已实现", "符合", "符合要求", "满足", "满足要求", "是", "合格", "按期完成", "按时完成",
+        "如期完成", "已按期完成", "已按时完成", "及时完成",
+    )
+    time_words: tuple[str, ...] = ("按期", "按时", "如期", "及时", "按计划", "按进度", "准时")
+    full: tuple[str, ...] = ("100%", "100", "100.0%", "100.00%")
+    none: tuple[str, ...] = ("无", "0", "零", "没有", "未发生", "无发生", "0起", "0次", "0件", "0例", "0人")
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.same_wording, bool):
+            raise InputError(
+                f"The 'same_wording' setting of MetVocabulary must be True or False; "
+                f"got {shown_value(self.same_wording)} instead."
+            )
+        for name in ("met", "time_words", "full", "none"):
+            words = getattr(self, name)
+            if isinstance(words, str) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise InputError(
+                    f"The '{name}' setting of MetVocabulary must be a list of non-empty words; "
+                    f"got {shown_value(words)} instead."
+                )
+            object.__setattr__(self, name, tuple(_norm(w) for w in words))
+
+    def states_met(self, actual: object, target: object, direction: object = "定性") -> bool:
+        """Whether the actual text states the target met (rules 1–4 of the class docstring).
+
+        Parameters
+        ----------
+        actual, target : the 实际完成值 and 指标值 as printed.
+        direction : the indicator's direction (``"≥"``, ``"≤"``, ``"="``, ``"区间"``, ``"定性"``).
+        """
+        a, t = _norm(actual), _norm(target)
+        if not a:
+            return False
+        if self.same_wording and a == t:
+            return True
+        if a in self.met:
+            return True
+        if t and any(w in t for w in self.time_words) and a in self.full:
+            return True
+        return str(getattr(direction, "value", direction)) == "≤" and a in self.none
+
+    def reason(self, actual: object, target: object, direction: object = "定性") -> str:
+        """Which rule read the actual as met: ``"same_wording"``, ``"met_word"``, ``"time_full"``,
+        ``"none_against_reverse"``, or ``""`` when it does not state the target met."""
+        a, t = _norm(actual), _norm(target)
+        if not a:
+            return ""
+        if self.same_wording and a == t:
+            return "same_wording"
+        if a in self.met:
+            return "met_word"
+        if t and any(w in t for w in self.time_words) and a in self.full:
+            return "time_full"
+        if str(getattr(direction, "value", direction)) == "≤" and a in self.none:
+            return "none_against_reverse"
+        return ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "same_wording": self.same_wording,
+            "met": list(self.met),
+            "time_words": list(self.time_words),
+            "full": list(self.full),
+            "none": list(self.none),
+        }
+
+
+#: The default vocabulary (package default from published tables, digest §9; provenance unverified).
+MET_VOCABULARY = MetVocabulary()
+
+#: Share of a date target's points by days late: ``(at most this many days late, share)``, in order;
+#: later than the last step scores 0. Full points on time; up to 30 days late 80 % (the bottom of 达成),
+#: up to 90 days 60 % (the bottom of 部分达成), later 0. A package default (unverified): 10号 says a
+#: time indicator is scored on completion against the deadline but gives no schedule, and no published
+#: table printing one was found.
+LATE_SCHEDULE: tuple[tuple[int, float], ...] = ((0, 1.0), (30, 0.8), (90, 0.6))
 
 #: Qualitative tiers as shares of the indicator's points: ``(tier, lower, upper)``; the lower bound is
 #: inclusive, the upper bound exclusive except for the top tier (upper = 1.0, inclusive).
@@ -515,6 +642,114 @@ def score_qualitative(
         out = np.where(in_tier & ~has_score, shares[name] * w, out)
     out = np.where((names == "") & has_score, s, out)
     return _result(out, scalar)
+
+
+# -- date targets ---------------------------------------------------------------------------------------
+def _dates(values: ArrayLike | _dt.date, name: str, func: str) -> np.ndarray:
+    try:
+        out = pd.to_datetime(pd.Series(np.ravel(np.asarray(values, dtype=object))), errors="raise")
+    except (ValueError, TypeError, OverflowError):
+        raise InputError(
+            f"The '{name}' parameter of {func} must hold dates (or None for not given); "
+            f"got {shown_value(values)} instead."
+        ) from None
+    return out.to_numpy(dtype="datetime64[D]")
+
+
+def days_late(deadline: ArrayLike | _dt.date, completed: ArrayLike | _dt.date) -> np.ndarray:
+    """Days between the deadline and the completion date: ``completed − deadline``, at least 0.
+
+    Parameters
+    ----------
+    deadline : the date the target sets (2026年6月底前 → 2026-06-30); dates, ``datetime64`` or ISO strings.
+    completed : the date the work was completed; ``None`` / ``NaT`` = not completed (or not given).
+
+    Returns
+    -------
+    ndarray : days late (0 when on time or early), one-dimensional, float; ``NaN`` where either date
+        is missing.
+    """
+    d = _dates(deadline, "deadline", "days_late")
+    c = _dates(completed, "completed", "days_late")
+    d, c = np.broadcast_arrays(d, c)
+    late = (c - d).astype("timedelta64[D]").astype(float)
+    late[np.isnat(c) | np.isnat(d)] = np.nan
+    return np.maximum(late, 0.0)
+
+
+def score_deadline(
+    deadline: ArrayLike | _dt.date,
+    completed: ArrayLike | _dt.date,
+    points: ArrayLike,
+    *,
+    schedule: Sequence[tuple[int, float]] = LATE_SCHEDULE,
+) -> np.ndarray:
+    """Score a date target (时效指标, e.g. "2026年6月底前完成竣工验收") from its completion date.
+
+    ``late = max(completed − deadline, 0)`` days; points ``= w · share(late)`` where ``share`` is the first
+    step ``(days, share)`` of ``schedule`` with ``late ≤ days``, and 0 beyond the last step. With the
+    default :data:`LATE_SCHEDULE`: on time → ``w``; 1–30 days late → ``0.8 w``; 31–90 → ``0.6 w``;
+    later → 0.
+
+    Parameters
+    ----------
+    deadline : the deadline the target sets.
+    completed : the completion date; ``None`` / ``NaT`` = not given (the result is ``NaN``: the caller
+        decides, e.g. the evaluator's tier).
+    points : the indicator's points (分值), ``>= 0``.
+    schedule : ``(at most this many days late, share of the points)`` steps, days increasing from 0,
+        shares in ``[0, 1]`` not increasing (a profile's ``late_schedule``).
+
+    Returns
+    -------
+    ndarray : points awarded (unrounded), one-dimensional; ``NaN`` where a date is missing.
+
+    Raises
+    ------
+    InputError : dates that cannot be read, negative points, a malformed schedule.
+
+    Notes
+    -----
+    10号 scores a time indicator on completion against its deadline without a schedule of deductions;
+    the default schedule is a package choice (unverified) aligned with the qualitative tiers' lower
+    bounds (达成 80 %, 部分达成 60 %). Set a locality's schedule in its profile.
+    """
+    steps = check_late_schedule(schedule, "score_deadline")
+    late = days_late(deadline, completed)
+    (w,), _ = _arrays(points)
+    w = np.ravel(w)
+    _check_points(w, "score_deadline", None)
+    days = np.array([d for d, _ in steps], dtype=float)
+    shares = np.append(np.array([s for _, s in steps], dtype=float), 0.0)
+    share = shares[np.searchsorted(days, np.nan_to_num(late, nan=0.0), side="left")]
+    late, w = np.broadcast_arrays(late, w)
+    return np.where(np.isnan(late), np.nan, share * w)
+
+
+def check_late_schedule(schedule: object, func: str) -> tuple[tuple[int, float], ...]:
+    """A late schedule as ``((days, share), ...)``, checked: days ints increasing from 0, shares in [0, 1]
+    not increasing."""
+    try:
+        steps = tuple((int(d), float(s)) for d, s in schedule)  # type: ignore[union-attr]
+        exact = all(float(d) == int(d) for d, _ in schedule)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        steps, exact = (), False
+    days = [d for d, _ in steps]
+    shares = [s for _, s in steps]
+    if (
+        not steps
+        or not exact
+        or days[0] != 0
+        or any(b <= a for a, b in zip(days, days[1:]))
+        or any(not 0.0 <= s <= 1.0 for s in shares)
+        or any(b > a for a, b in zip(shares, shares[1:]))
+    ):
+        raise InputError(
+            f"The 'schedule' parameter of {func} must be (days late, share) steps with days increasing "
+            f"from 0 and shares in [0, 1] not increasing, e.g. ((0, 1.0), (30, 0.8)); "
+            f"got {shown_value(schedule)} instead."
+        )
+    return steps
 
 
 # -- over-achievement ---------------------------------------------------------------------------------
