@@ -677,6 +677,11 @@ def render(
         executed = _execute(prepared, where=where, execution_timeout=execution_timeout, scratch=Path(work))
 
     display_values = {k: resolved.canonical[k] for k in resolved.kernel}
+    if not (isinstance(title_value, str) and title_value.strip()):
+        # a notebook that records its title (in the report's language) names the HTML page with it
+        recorded_title = read_records(executed).get("title")
+        if isinstance(recorded_title, str) and recorded_title.strip():
+            title = recorded_title.strip()
     normalise_notebook(
         executed,
         title=title,
