@@ -53,7 +53,7 @@ def test_texts_and_reasons_are_read(project_dir: Path) -> None:
         ("narrative:\n  purpose: [a, b]\n", r"'narrative\.purpose' must be text .*got a list"),
         ("narrative:\n  purpose: true\n", r"'narrative\.purpose' must be text"),
         ("narrative:\n  reasons: 启动较晚\n", r"'narrative\.reasons' must map indicator ids"),
-        ("narrative:\n  reasons:\n    ZZ99: x\n", r"names indicator 'ZZ99', which the indicator table does not have"),
+        ("narrative:\n  reasons:\n    ZZ99: x\n", r"names indicator 'ZZ99', which the indicator table does not"),
         ("narrative: [a]\n", r"'narrative' must be a mapping of keys"),
     ],
 )

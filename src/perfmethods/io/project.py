@@ -282,8 +282,10 @@ def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any
     return meta
 
 
-def _narrative(section: Mapping[str, Any] | None, where: dict[str, object], ids: frozenset[str]) -> dict[str, Any]:
-    """The ``narrative`` section: texts stripped (blank → ``None``), ``reasons`` keyed by known indicator ids."""
+def _narrative(
+    section: Mapping[str, Any] | None, where: dict[str, object], ids: frozenset[str]
+) -> dict[str, Any]:
+    """The ``narrative`` section: texts stripped (blank → ``None``), ``reasons`` keyed by known ids."""
     narrative: dict[str, Any] = {key: None for key in NARRATIVE_KEYS}
     narrative["reasons"] = {}
     for key in section or {}:

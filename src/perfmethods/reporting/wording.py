@@ -58,7 +58,8 @@ _PERIODS = {
     "上半年": "h1", "下半年": "h2", "全年": "year",
 }
 _UNITS = {"元": "yuan", "千元": "thousand_yuan", "万元": "ten_thousand_yuan", "亿元": "hundred_million_yuan"}
-#: (pattern in a rule's recorded source, catalogue key of the primary document it stands for), first match wins.
+#: (pattern in a rule's recorded source, catalogue key of the primary document it stands for);
+#: the first match wins.
 _CITATIONS: tuple[tuple[str, str], ...] = (
     (r"附件2", "annex2"),
     (r"grading as unified", "grades"),
@@ -82,7 +83,10 @@ def yes_no(value: bool, language: str = "zh") -> str:
 
 
 def profile_label(name: str, language: str = "zh") -> str:
-    """The reader's name of a bundled scoring profile (``central`` → 财预〔2020〕10号 通行口径); other names as given."""
+    """The reader's name of a bundled scoring profile (``central`` → 财预〔2020〕10号 通行口径).
+
+    A profile the package does not bundle keeps its own name.
+    """
     language = check_language(language)
     return _label("profile", name, language) if name in _PROFILES else name
 
@@ -102,7 +106,10 @@ def period_label(name: str, language: str = "zh") -> str:
 
 
 def unit_label(unit: str, language: str = "zh") -> str:
-    """A currency unit in ``language`` (万元 → "× 10,000 yuan", so that 600 万元 reads "600 × 10,000 yuan"); an unknown unit unchanged."""
+    """A currency unit in ``language``: 万元 → "× 10,000 yuan", so that 600 万元 reads "600 × 10,000 yuan".
+
+    An unknown unit is the user's own word and is returned unchanged.
+    """
     language = check_language(language)
     key = _UNITS.get(str(unit).strip())
     return _label("unit", key, language) if key else str(unit)
