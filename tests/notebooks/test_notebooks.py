@@ -10,6 +10,7 @@ cannot drift from the methods it presents.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -26,6 +27,7 @@ from perfmethods.reporting import render
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+ALL_FORMATS = ("html", "docx", "pdf")
 #: The outline of 财预〔2020〕10号 附件3 (项目支出绩效评价报告（参考提纲）), as the report prints it.
 OUTLINE_ZH = (
     "一、基本情况",
@@ -123,8 +125,8 @@ def test_notebooks_open_with_the_installed_kernel(path: Path) -> None:
 @pytest.fixture(scope="module")
 def zh_renders(rendered, tmp_path_factory: pytest.TempPathFactory):
     # The second render is a fresh one on purpose: it is compared byte for byte with the first.
-    first = rendered(REPORT, PARAMS)
-    second = render(REPORT, PARAMS, tmp_path_factory.mktemp("reports") / "second")
+    first = rendered(REPORT, PARAMS, formats=ALL_FORMATS)
+    second = render(REPORT, PARAMS, tmp_path_factory.mktemp("reports") / "second", formats=ALL_FORMATS)
     return first, second
 
 
@@ -150,8 +152,43 @@ def test_default_report_renders_and_matches_the_library(zh_renders) -> None:
 
 def test_default_report_is_reproducible(zh_renders) -> None:
     first, second = zh_renders
-    for name in ("report.html", "manifest.json", "executed.ipynb"):
+    for name in ("report.html", "manifest.json", "executed.ipynb", "report.docx", "report.pdf"):
         assert (first.output_dir / name).read_bytes() == (second.output_dir / name).read_bytes(), name
+
+
+def test_word_and_pdf_follow_the_outline(zh_renders) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    first, _ = zh_renders
+    manifest = json.loads(first.manifest_path.read_text(encoding="utf-8"))
+    for name in ("report.docx", "report.pdf"):
+        data = (first.output_dir / name).read_bytes()
+        assert manifest["outputs"][name] == hashlib.sha256(data).hexdigest(), name
+    document = docx.Document(str(first.output_dir / "report.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    positions = [headings.index(h) for h in OUTLINE_ZH + APPENDICES_ZH]
+    assert positions == sorted(positions)
+    assert headings[0] == "项目支出绩效评价报告"
+    assert len(document.tables) >= 10 and len(document.inline_shapes) == 4  # tables and the four charts
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
+
+    reader = PdfReader(str(first.output_dir / "report.pdf"))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+    compact = re.sub(r"\s+", "", text)
+    at = [compact.index(re.sub(r"\s+", "", h)) for h in OUTLINE_ZH[:8]]
+    assert at == sorted(at)
+    assert "88.36" in compact and "评价等级为“良”" in compact
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    embedded = [
+        d.get_object()["/FontDescriptor"].get_object()
+        for f in fonts.values()
+        for d in f.get_object().get("/DescendantFonts", [])
+    ]
+    assert any("/FontFile3" in fd or "/FontFile2" in fd for fd in embedded)  # the CJK font is embedded
+    assert all(fd["/FontName"].startswith("/") and "+" in fd["/FontName"] for fd in embedded)  # as a subset
+    assert abs(float(reader.pages[0].mediabox.width) - 595.28) < 1  # A4
 
 
 def test_default_report_has_no_missing_glyphs(zh_renders) -> None:
