@@ -33,7 +33,7 @@ $(STAMP): $(LOCK) pyproject.toml
 	touch $@
 
 report: $(STAMP)
-	$(BIN)/perfmethods render $(REPORT_NOTEBOOK) -p $(REPORT_PARAMS) -o $(REPORT_DIR)
+	$(BIN)/perfmethods render $(REPORT_NOTEBOOK) -p $(REPORT_PARAMS) --format html,docx,pdf -o $(REPORT_DIR)
 
 report-en: $(STAMP)
 	$(BIN)/perfmethods render $(REPORT_NOTEBOOK) -p $(REPORT_PARAMS) --set language=en -o $(REPORT_DIR)_en

@@ -79,6 +79,13 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
         help="set one parameter, over the YAML file (repeatable); the value is read by the declared type",
     )
     parser.add_argument("--show-code", action="store_true", help="show code cells in the report")
+    parser.add_argument(
+        "--format",
+        dest="formats",
+        default="html",
+        metavar="html,docx,pdf",
+        help="formats to write, comma-separated (default html; docx and pdf are made from the same HTML)",
+    )
     parser.add_argument("--name", help="report name (default: the notebook's file name)")
     parser.add_argument(
         "--timeout",
@@ -103,6 +110,7 @@ def _run_render(args: argparse.Namespace) -> int:
         execution_timeout=timeout or None,
         show_code=args.show_code,
         overrides=overrides,
+        formats=args.formats,
     )
     print(result)
     return EXIT_OK

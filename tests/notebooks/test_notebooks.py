@@ -10,9 +10,11 @@ cannot drift from the methods it presents.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -25,6 +27,66 @@ from perfmethods.reporting import render
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+ALL_FORMATS = ("html", "docx", "pdf")
+#: The outline of 财预〔2020〕10号 附件3 (项目支出绩效评价报告（参考提纲）), as the report prints it.
+OUTLINE_ZH = (
+    "一、基本情况",
+    "（一）项目概况",
+    "（二）项目绩效目标",
+    "二、绩效评价工作开展情况",
+    "（一）绩效评价目的、对象和范围",
+    "（二）绩效评价原则、评价指标体系、评价方法、评价标准",
+    "（三）绩效评价工作过程",
+    "三、综合评价情况及评价结论",
+    "四、绩效评价指标分析",
+    "（一）项目决策情况",
+    "（二）项目过程情况",
+    "（三）项目产出情况",
+    "（四）项目效益情况",
+    "五、主要经验及做法、存在的问题及原因分析",
+    "（一）主要经验及做法",
+    "（二）存在的问题及原因分析",
+    "六、有关建议",
+    "七、其他需要说明的问题",
+    "附件",
+)
+APPENDICES_ZH = (
+    "附件1：绩效评价指标评分表",
+    "附件2：数据质量与指标设置",
+    "附件3：评价主体评分情况",
+    "附件4：服务对象满意度调查",
+    "附件5：报告来源与可复现信息",
+)
+OUTLINE_EN = (
+    "1. Basic information", "(1) Project overview", "(2) Performance objectives",
+    "2. How the evaluation was carried out", "3. Overall assessment and conclusion",
+    "4. Analysis by indicator dimension", "(1) Decision", "(2) Process", "(3) Outputs", "(4) Outcomes",
+    "5. Main experience and practices; problems and their causes", "6. Recommendations",
+    "7. Other matters to explain", "Appendices", "Appendix 1: Indicator score table",
+)
+CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+#: Codes and enum values of the package that must never reach the Chinese report's reader.
+ZH_CODES = re.compile(
+    r"\b(central|integer_down|integer_nearest|budget_20_80|no_budget_row|nearest|adjusted|original|verified|"
+    r"secondary|unverified|True|False|None|nan|NaN|yes)\b"
+)
+
+
+def _visible_text(html: str) -> str:
+    """The text a reader sees: no style, scripts, embedded images or tags."""
+    html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"data:[^\"')]+", " ", html)
+    return unescape(re.sub(r"<[^>]+>", "\n", html))
+
+
+def _assert_in_order(html: str, headings: tuple[str, ...]) -> None:
+    found = re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", html, flags=re.S)
+    texts = [unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in found]
+    positions = []
+    for heading in headings:
+        assert heading in texts, (heading, texts)
+        positions.append(texts.index(heading, positions[-1] + 1 if positions else 0))
+    assert positions == sorted(positions)
 REPORT = ROOT / "notebooks" / "reports" / "project_evaluation.ipynb"
 PARAMS = ROOT / "data" / "examples" / "culture_program" / "report.yaml"
 
@@ -63,8 +125,8 @@ def test_notebooks_open_with_the_installed_kernel(path: Path) -> None:
 @pytest.fixture(scope="module")
 def zh_renders(rendered, tmp_path_factory: pytest.TempPathFactory):
     # The second render is a fresh one on purpose: it is compared byte for byte with the first.
-    first = rendered(REPORT, PARAMS)
-    second = render(REPORT, PARAMS, tmp_path_factory.mktemp("reports") / "second")
+    first = rendered(REPORT, PARAMS, formats=ALL_FORMATS)
+    second = render(REPORT, PARAMS, tmp_path_factory.mktemp("reports") / "second", formats=ALL_FORMATS)
     return first, second
 
 
@@ -76,10 +138,8 @@ def test_default_report_renders_and_matches_the_library(zh_renders) -> None:
     assert first.records["total"] == pytest.approx(expected.total)
     assert first.records["grade"] == expected.grade
     html = first.report.read_text(encoding="utf-8")
-    for section in ("一、项目概况", "二、综合评价结论", "三、绩效指标评分情况", "四、预算执行情况",
-                    "五、评价主体评分情况", "六、服务对象满意度调查", "七、数据质量与指标设置", "八、存在的问题",
-                    "九、结果应用建议", "十、报告来源与可复现信息"):
-        assert section in html, section
+    _assert_in_order(html, OUTLINE_ZH + APPENDICES_ZH)
+    assert "<title>项目支出绩效评价报告</title>" in html
     assert f"{expected.total:.2f}" in html
     assert "合成示例" in html  # the synthetic-data notice
     assert html.count("data:image/png;base64,") == 4  # levels, budget, panel, survey charts
@@ -92,8 +152,43 @@ def test_default_report_renders_and_matches_the_library(zh_renders) -> None:
 
 def test_default_report_is_reproducible(zh_renders) -> None:
     first, second = zh_renders
-    for name in ("report.html", "manifest.json", "executed.ipynb"):
+    for name in ("report.html", "manifest.json", "executed.ipynb", "report.docx", "report.pdf"):
         assert (first.output_dir / name).read_bytes() == (second.output_dir / name).read_bytes(), name
+
+
+def test_word_and_pdf_follow_the_outline(zh_renders) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    first, _ = zh_renders
+    manifest = json.loads(first.manifest_path.read_text(encoding="utf-8"))
+    for name in ("report.docx", "report.pdf"):
+        data = (first.output_dir / name).read_bytes()
+        assert manifest["outputs"][name] == hashlib.sha256(data).hexdigest(), name
+    document = docx.Document(str(first.output_dir / "report.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    positions = [headings.index(h) for h in OUTLINE_ZH + APPENDICES_ZH]
+    assert positions == sorted(positions)
+    assert headings[0] == "项目支出绩效评价报告"
+    assert len(document.tables) >= 10 and len(document.inline_shapes) == 4  # tables and the four charts
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
+
+    reader = PdfReader(str(first.output_dir / "report.pdf"))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+    compact = re.sub(r"\s+", "", text)
+    at = [compact.index(re.sub(r"\s+", "", h)) for h in OUTLINE_ZH[:8]]
+    assert at == sorted(at)
+    assert "88.36" in compact and "评价等级为“良”" in compact
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    embedded = [
+        d.get_object()["/FontDescriptor"].get_object()
+        for f in fonts.values()
+        for d in f.get_object().get("/DescendantFonts", [])
+    ]
+    assert any("/FontFile3" in fd or "/FontFile2" in fd for fd in embedded)  # the CJK font is embedded
+    assert all(fd["/FontName"].startswith("/") and "+" in fd["/FontName"] for fd in embedded)  # as a subset
+    assert abs(float(reader.pages[0].mediabox.width) - 595.28) < 1  # A4
 
 
 def test_default_report_has_no_missing_glyphs(zh_renders) -> None:
@@ -107,11 +202,29 @@ def test_english_report(rendered) -> None:
     result = rendered(REPORT, PARAMS, overrides={"language": "en"})
     html = result.report.read_text(encoding="utf-8")
     assert '<html lang="en"' in html or "lang=\"en\"" in html
-    for section in ("1. Project summary", "2. Overall conclusion", "7. Data quality and indicator design",
-                    "8. Findings", "9. Use of the results"):
-        assert section in html, section
-    assert "项目概况" not in html and "综合评价结论" not in html
+    _assert_in_order(html, OUTLINE_EN)
+    assert "<title>Project expenditure performance evaluation report</title>" in html
     assert "Glyph" not in _all_output_text(result.executed_notebook)
+    # every Chinese character in the English report is the user's own text (names, targets, reasons)
+    users_text = "".join(
+        path.read_text(encoding="utf-8-sig") for path in example_path("culture_program").iterdir()
+        if path.suffix in (".yaml", ".csv")
+    )
+    stray = {run for run in CJK_RUN.findall(_visible_text(html)) if run not in users_text}
+    assert stray == set(), sorted(stray)
+    text = _visible_text(html)
+    assert "digest §" not in text and "第一季度" not in text  # quarter names are translated, not the user's text
+    for label in ("Q1", "Decision", "Outcomes", "Spent in period (× 10,000 yuan)", "600.00 × 10,000 yuan"):
+        assert label in text, label
+
+
+def test_chinese_report_shows_no_codes_or_internal_references(zh_renders) -> None:
+    first, _ = zh_renders
+    text = _visible_text(first.report.read_text(encoding="utf-8"))
+    assert not ZH_CODES.findall(text), sorted(set(ZH_CODES.findall(text)))
+    assert "digest §" not in text and "§" not in text
+    assert "财预〔2020〕10号 通行口径" in text  # the scoring profile by its reader's name
+    assert "财预〔2020〕10号 附件2（项目支出绩效自评表）" in text  # sources cite the primary documents
 
 
 def test_user_text_is_escaped(tmp_path: Path) -> None:

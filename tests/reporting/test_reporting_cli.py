@@ -136,3 +136,30 @@ def test_console_script_parameter_error(in_project: Path, tmp_path: Path) -> Non
     assert completed.stdout == ""
     line = one_error_line(completed.stderr)
     assert line == "perfmethods render: error: parameter 'count', option '--set': expected int, got str 'x'"
+
+
+def test_unknown_format_is_a_usage_error(
+    in_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "o"
+    assert main(["render", f"{NOTEBOOKS}/trivial.py", "-o", str(out), "--format", "html,odt"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "'formats' parameter of render must name some of html, docx, pdf; got html, odt" in line
+    assert not out.exists()
+
+
+@pytest.mark.notebooks
+def test_render_writes_word_and_pdf_when_asked(
+    in_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    out = tmp_path / "o"
+    assert main(["render", f"{NOTEBOOKS}/trivial.py", "-o", str(out), "--set", "count=1",
+                 "--format", "html,docx,pdf"]) == 0
+    printed = capsys.readouterr().out
+    assert f"docx:              {out / 'report.docx'}" in printed
+    assert f"pdf:               {out / 'report.pdf'}" in printed
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"report.html", "executed.ipynb", "report.docx", "report.pdf"} == set(manifest["outputs"])
+    assert (out / "report.docx").read_bytes()[:2] == b"PK" and (out / "report.pdf").read_bytes()[:5] == b"%PDF-"

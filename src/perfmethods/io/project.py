@@ -56,6 +56,7 @@ __all__ = [
     "Project",
     "read_project",
     "PROJECT_KEYS",
+    "NARRATIVE_KEYS",
     "ACTUALS_COLUMNS",
     "BUDGET_COLUMNS",
     "EVALUATOR_COLUMNS",
@@ -84,7 +85,20 @@ DEFAULT_PROFILE = "central"
 #: Evaluation mode used when project.yaml names none (``project.evaluation_mode`` is optional).
 DEFAULT_MODE = "finance"
 
-_TOP_KEYS = ("project", "files", "budget", "evaluators", "survey")
+#: Keys of the optional ``narrative`` section: the texts of the report that only people know (财预〔2020〕10号
+#: 附件3 outline), each plain text or Markdown; ``reasons`` maps indicator ids to the reason they lost points.
+NARRATIVE_KEYS: tuple[str, ...] = (
+    "purpose",
+    "scope",
+    "principles",
+    "process",
+    "experience",
+    "problems",
+    "other",
+    "reasons",
+)
+
+_TOP_KEYS = ("project", "files", "budget", "evaluators", "survey", "narrative")
 _FILE_KEYS = {"indicators": True, "actuals": True, "budget": False, "evaluators": False, "survey": False}
 _BUDGET_KEYS = ("original", "adjusted", "executed")
 _EVALUATOR_KEYS = ("group_weights",)
@@ -142,6 +156,8 @@ class Project:
     budget : the budget (``budget`` section, with ``files.budget`` as in-year periods), or ``None``.
     panel : evaluator scores (``files.evaluators``, ``evaluators.group_weights``), or ``None``.
     survey : satisfaction survey answers (``files.survey``, ``survey`` section), or ``None``.
+    narrative : the ``narrative`` section: every key of :data:`NARRATIVE_KEYS` present, the texts as
+        ``str`` (``None`` when not given) and ``reasons`` as indicator id → text (``{}`` when not given).
     files : role → absolute path of every file read: ``project`` (the YAML), ``indicators``, ``actuals``
         and, when given, ``budget``, ``evaluators``, ``survey``. For the report manifest's hashes.
     root : the project directory (absolute).
@@ -153,6 +169,7 @@ class Project:
     budget: Budget | None = None
     panel: PanelScores | None = None
     survey: SurveyResponses | None = None
+    narrative: dict[str, Any] = field(default_factory=lambda: _narrative(None, {}, frozenset()))
     files: dict[str, Path] = field(default_factory=dict)
     root: Path = Path()
 
@@ -263,6 +280,53 @@ def _meta(section: Mapping[str, Any], where: dict[str, object]) -> dict[str, Any
             value = str(value).strip() if key != "description" else str(value)
         meta[key] = value
     return meta
+
+
+def _narrative(
+    section: Mapping[str, Any] | None, where: dict[str, object], ids: frozenset[str]
+) -> dict[str, Any]:
+    """The ``narrative`` section: texts stripped (blank → ``None``), ``reasons`` keyed by known ids."""
+    narrative: dict[str, Any] = {key: None for key in NARRATIVE_KEYS}
+    narrative["reasons"] = {}
+    for key in section or {}:
+        line = key_line(section, key) if section is not None else None
+        loc = {**where, **({"line": line} if line is not None else {}), "key": f"narrative.{key}"}
+        value = (section or {})[key]
+        if value is None:
+            continue
+        if key == "reasons":
+            if not isinstance(value, Mapping):
+                raise InputError(
+                    "'narrative.reasons' must map indicator ids to the reason each lost points, e.g. "
+                    f"{{C11: 志愿者招募启动较晚}}; got {_kind(value)} instead",
+                    location=loc,
+                )
+            reasons: dict[str, str] = {}
+            for ind_id, text in value.items():
+                if str(ind_id) not in ids:
+                    raise InputError(
+                        f"'narrative.reasons' names indicator '{ind_id}', which the indicator table does not "
+                        f"have{_suggest(str(ind_id), sorted(ids))}",
+                        location={**loc, "key": f"narrative.reasons.{ind_id}"},
+                    )
+                if isinstance(text, (Mapping, list)) or isinstance(text, bool):
+                    raise InputError(
+                        f"the reason of indicator '{ind_id}' in 'narrative.reasons' must be text; got "
+                        f"{_kind(text)} instead",
+                        location={**loc, "key": f"narrative.reasons.{ind_id}"},
+                    )
+                if text is not None and str(text).strip():
+                    reasons[str(ind_id)] = str(text).strip()
+            narrative["reasons"] = reasons
+            continue
+        if isinstance(value, (Mapping, list)) or isinstance(value, bool):
+            raise InputError(
+                f"'narrative.{key}' must be text (plain text or Markdown); got {_kind(value)} instead",
+                location=loc,
+            )
+        text = str(value).strip()
+        narrative[key] = text or None
+    return narrative
 
 
 def _resolve_files(
@@ -692,6 +756,9 @@ def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
                     "key": "budget" if ind.computed is Computed.BUDGET_EXECUTION else None,
                 },
             )
+    narrative = _narrative(
+        _section(data, "narrative", NARRATIVE_KEYS, where), where, frozenset(ind.id for ind in framework)
+    )
     return Project(
         meta=meta,
         framework=framework,
@@ -699,6 +766,7 @@ def read_project(path: str | Path, *, allow_outside: bool = False) -> Project:
         budget=budget,
         panel=panel,
         survey=survey,
+        narrative=narrative,
         files=files,
         root=root,
     )

@@ -30,7 +30,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -62,8 +62,11 @@ if TYPE_CHECKING:  # nbformat is imported lazily: it costs ~3 s here (jsonschema
     from nbformat import NotebookNode
 
 __all__ = [
+    "DOCX_FILE",
     "EXECUTED_FILE",
+    "FORMATS",
     "MANIFEST_FILE",
+    "PDF_FILE",
     "REPORT_FILE",
     "TEMPLATES_DIR",
     "RenderResult",
@@ -77,6 +80,10 @@ __all__ = [
 REPORT_FILE = "report.html"
 EXECUTED_FILE = "executed.ipynb"
 MANIFEST_FILE = "manifest.json"
+DOCX_FILE = "report.docx"
+PDF_FILE = "report.pdf"
+#: Formats :func:`render` writes the report in: the HTML always, Word and PDF on request.
+FORMATS: tuple[str, ...] = ("html", "docx", "pdf")
 
 #: Directory holding the ``perfmethods_report`` nbconvert template.
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -144,11 +151,19 @@ class RenderResult(Result):
         """How many values the notebook recorded."""
         return len(self.records)
 
+    @property
+    def documents(self) -> dict[str, Path]:
+        """``{file name: path}`` of the Word and PDF copies written (``formats``); empty when none."""
+        outputs = self.manifest.get("outputs") or {}
+        return {name: self.output_dir / name for name in (DOCX_FILE, PDF_FILE) if name in outputs}
+
     def __str__(self) -> str:
+        copies = "".join(f"\n  {name[7:] + ':':<19}{_shown(path)}" for name, path in self.documents.items())
         return (
             f"Report written to {_shown(self.report)}\n"
             f"  executed notebook: {_shown(self.executed_notebook)}\n"
             f"  manifest:          {_shown(self.manifest_path)}"
+            + copies
         )
 
     def _headlines(self) -> list[str]:
@@ -159,7 +174,10 @@ class RenderResult(Result):
         manifest's own hash is not in it)."""
         outputs = self.manifest.get("outputs") or {}
         paths = {
-            REPORT_FILE: self.report, EXECUTED_FILE: self.executed_notebook, MANIFEST_FILE: self.manifest_path
+            REPORT_FILE: self.report,
+            EXECUTED_FILE: self.executed_notebook,
+            MANIFEST_FILE: self.manifest_path,
+            **self.documents,
         }
         return pd.DataFrame(
             {
@@ -586,6 +604,7 @@ def render(
     execution_timeout: float | None = 600,
     show_code: bool = False,
     overrides: Mapping[str, str] | None = None,
+    formats: Sequence[str] = ("html",),
 ) -> RenderResult:
     """Render a report notebook into ``report.html``, ``executed.ipynb`` and ``manifest.json``.
 
@@ -610,6 +629,9 @@ def render(
     overrides : mapping of str to str, optional
         Command-line ``--set key=value`` texts, converted by the declared types, applied over
         ``parameters``.
+    formats : sequence of {"html", "docx", "pdf"}, default ("html",)
+        Also write ``report.docx`` and/or ``report.pdf`` (:mod:`perfmethods.reporting.documents`), made
+        from the same HTML, published with it in one set and listed in the manifest with their hashes.
 
     Returns
     -------
@@ -633,6 +655,7 @@ def render(
     handler is restored afterwards), so that a render stopped by Ctrl-C or ``kill`` still stops its kernel and
     removes its temporary folder, the kernel's connection file and the publishing staging folder.
     """
+    wanted = _check_formats(formats)
     notebook_path = Path(notebook).resolve()
     nb = load_notebook(notebook_path)
     where = Path(notebook).name
@@ -677,6 +700,11 @@ def render(
         executed = _execute(prepared, where=where, execution_timeout=execution_timeout, scratch=Path(work))
 
     display_values = {k: resolved.canonical[k] for k in resolved.kernel}
+    if not (isinstance(title_value, str) and title_value.strip()):
+        # a notebook that records its title (in the report's language) names the HTML page with it
+        recorded_title = read_records(executed).get("title")
+        if isinstance(recorded_title, str) and recorded_title.strip():
+            title = recorded_title.strip()
     normalise_notebook(
         executed,
         title=title,
@@ -711,6 +739,7 @@ def render(
             f"{where}: the HTML export failed: {type(exc).__name__}: {exc}. No report was written."
         ) from exc
     html_bytes = html.encode("utf-8")
+    documents = _documents(html, wanted, title=title, language=language, where=where)
 
     manifest = _manifest.build_manifest(
         name=report_name,
@@ -725,6 +754,7 @@ def render(
         outputs={
             REPORT_FILE: _manifest.sha256_bytes(html_bytes),
             EXECUTED_FILE: _manifest.sha256_bytes(executed_bytes),
+            **{name: _manifest.sha256_bytes(data) for name, data in documents.items()},
         },
     )
     publish(
@@ -732,6 +762,7 @@ def render(
         {
             EXECUTED_FILE: executed_bytes,
             REPORT_FILE: html_bytes,
+            **documents,
             MANIFEST_FILE: _manifest.dumps_manifest(manifest),
         },
     )
@@ -743,6 +774,42 @@ def render(
         manifest=manifest,
         records=records,
     )
+
+
+def _check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = [f.strip() for f in formats.split(",") if f.strip()]
+    wanted = tuple(dict.fromkeys(str(f).strip().lower() for f in formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise InputError(
+            f"The 'formats' parameter of render must name some of {', '.join(FORMATS)}; got "
+            f"{', '.join(map(str, formats)) or 'nothing'} instead."
+        )
+    return wanted
+
+
+def _documents(
+    html: str, wanted: tuple[str, ...], *, title: str, language: str, where: str
+) -> dict[str, bytes]:
+    """``{file name: bytes}`` of the Word and PDF copies asked for."""
+    if "docx" not in wanted and "pdf" not in wanted:
+        return {}
+    from perfmethods.reporting.documents import docx_bytes, pdf_bytes, report_blocks
+
+    blocks = report_blocks(html)
+    documents: dict[str, bytes] = {}
+    try:
+        if "docx" in wanted:
+            documents[DOCX_FILE] = docx_bytes(blocks, title=title, language=language)
+        if "pdf" in wanted:
+            documents[PDF_FILE] = pdf_bytes(blocks, title=title, language=language)
+    except ImportError as exc:
+        raise RenderError(
+            f"{where}: writing Word or PDF needs python-docx and fpdf2 ({exc}); install them with "
+            "'pip install -r requirements/requirements.lock'. No report was written."
+        ) from exc
+    return documents
 
 
 def _perfmethods_version() -> str:
