@@ -391,7 +391,7 @@ def pdf_bytes(blocks: Sequence[Block], *, title: str = "", language: str = "zh",
         (``PERFMETHODS_CJK_FONT``, then the bundled Noto Sans CJK).
     """
     from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
+    from fpdf.enums import WrapMode, XPos, YPos
 
     characters = "".join(sorted(set(page_characters(" ".join(
         " ".join((b.text, *b.items, *(c for row in b.rows for c in row))) for b in blocks
@@ -419,9 +419,13 @@ def pdf_bytes(blocks: Sequence[Block], *, title: str = "", language: str = "zh",
     pdf.add_page()
     sizes = {1: 18, 2: 15, 3: 13, 4: 11.5}
 
+    # Chinese lines break between any two characters and are set flush left: justifying at the few spaces of a
+    # mixed Chinese/number line ("年初预算 600.00 万元") opened wide gaps
+    wrap = WrapMode.CHAR if language == "zh" else WrapMode.WORD
+
     def text(value: str, size: float, height: float) -> None:
         pdf.set_font("cjk", size=size)
-        pdf.multi_cell(0, height, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, height, value, align="L", wrapmode=wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     for block in blocks:
         if block.kind == "heading":
@@ -436,7 +440,8 @@ def pdf_bytes(blocks: Sequence[Block], *, title: str = "", language: str = "zh",
         elif block.kind == "note":
             pdf.set_fill_color(240, 244, 248)
             pdf.set_font("cjk", size=10)
-            pdf.multi_cell(0, 6, block.text, fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(0, 6, block.text, fill=True, align="L", wrapmode=wrap, new_x=XPos.LMARGIN,
+                           new_y=YPos.NEXT)
             pdf.ln(1.5)
         elif block.kind == "footer":
             pdf.ln(4)

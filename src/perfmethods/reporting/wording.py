@@ -65,6 +65,7 @@ _CITATIONS: tuple[tuple[str, str], ...] = (
     (r"grading as unified", "grades"),
     (r"财政/部门评价", "weights_finance"),
     (r"10号 单位自评", "self_split"),
+    (r"10号 self-evaluation: indicator points add up to 100", "points_total"),
     (r"达州", "dazhou"),
     (r"广西", "guangxi"),
     (r"published 项目支出绩效自评表", "published_tables"),
@@ -177,6 +178,14 @@ def rule_value(setting: str, value: Any, language: str = "zh") -> str:
         return sep.join(f"{_tier(n, language)} {_share(s)}" for n, s in value)
     if setting == "grade_bands":
         return sep.join(f"{_grade(g, language)} ≥ {_points(lo)}" for lo, g in value)
+    if setting == "met_wording" and hasattr(value, "met"):
+        # the phrases are Chinese by nature: the English report glosses them rather than quoting them
+        words = "、".join(value.met[:3]) if language == "zh" else "'completed', 'fully completed', 'achieved'"
+        return t("pr.value.met_wording", language, words=words, n=len(value.met))
+    if setting == "late_schedule":
+        steps = [t("pr.value.on_time" if days == 0 else "pr.value.late_within", language, days=days,
+                   share=_share(share)) for days, share in value]
+        return sep.join([*steps, t("pr.value.late_after", language, days=value[-1][0])])
     if setting == "self_eval_split":
         return sep.join(f"{level1_label(n, language)} {_points(p)}" for n, p in value)
     if setting == "application" and hasattr(value, "to_frame"):
