@@ -269,7 +269,8 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_review(args: argparse.Namespace) -> int:
-    from perfmethods.evaluation import review_folder, write_review
+    from perfmethods.evaluation import review_folder
+    from perfmethods.reporting.review_report import write_review
 
     review = review_folder(args.tables_dir, profile=args.profile, mode=args.mode, language=args.language)
     workbook, page = write_review(review, args.output)

@@ -22,10 +22,10 @@ from perfmethods.evaluation import (
     printed_totals,
     review_folder,
     review_table,
-    write_review,
 )
 from perfmethods.evaluation.review import REVIEW_ISSUE_COLUMNS, REVIEW_SUMMARY_COLUMNS
 from perfmethods.io import read_self_evaluation_table
+from perfmethods.reporting.review_report import write_review
 
 BATCH = Path(__file__).resolve().parents[2] / "data" / "examples" / "review_batch"
 
@@ -139,6 +139,18 @@ def test_write_review_escapes_formulas(tmp_path: Path, central: ReviewResult) ->
     assert page.exists() and "=HYPERLINK" in page.read_text(encoding="utf-8")
     with pytest.raises(InputError, match=".xlsx"):
         write_review(central, tmp_path / "review.csv")
+
+
+def test_the_review_page_speaks_the_readers_words(tmp_path: Path, central: ReviewResult) -> None:
+    """Statuses and the scoring convention as labels, not codes; the page carries its own Chinese font."""
+    _, page = write_review(central, tmp_path / "review.xlsx")
+    text = page.read_text(encoding="utf-8")
+    assert "@font-face" in text and "已重算" in text and "无法读取" in text
+    assert "财预〔2020〕10号 通行口径" in text
+    for code in (">reviewed<", ">unreadable<", "central", "review_row_sum"):
+        assert code not in text, code
+    ws = openpyxl.load_workbook(tmp_path / "review.xlsx")["汇总"]
+    assert {c.value for c in ws["B"][1:]} <= {"已重算", "无法读取"}
 
 
 def test_cli_review_writes_workbook_and_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,7 +48,6 @@ from perfmethods.evaluation.review import (
     printed_totals,
     review_folder,
     review_table,
-    write_review,
 )
 from perfmethods.evaluation.survey import (
     LIKERT_SCALE,
@@ -79,7 +78,6 @@ __all__ = [
     "printed_totals",
     "review_folder",
     "review_table",
-    "write_review",
     "ReviewResult",
     "AgreementResult",
     "CronbachAlpha",

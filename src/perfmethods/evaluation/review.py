@@ -11,7 +11,6 @@ something for the reviewer to look at.
 from __future__ import annotations
 
 import dataclasses
-import html
 import math
 import sys
 from collections.abc import Iterable, Sequence
@@ -29,7 +28,6 @@ from perfmethods.findings import Finding
 from perfmethods.indicators.linting import lint
 from perfmethods.indicators.profiles import LocalityProfile, get_profile
 from perfmethods.io.framework import SelfEvaluationTable, read_self_evaluation_table
-from perfmethods.io.tables import escape_formula
 from perfmethods.model.framework import Computed
 from perfmethods.results import Result, json_records
 from perfmethods.validation import check_number
@@ -42,7 +40,6 @@ __all__ = [
     "printed_totals",
     "review_folder",
     "review_table",
-    "write_review",
 ]
 
 
@@ -451,99 +448,3 @@ def _issue_row(file: str, row: int | None, finding: Finding, language: str) -> d
         "severity": finding.severity.value,
         "message": finding.message(language),
     }
-
-
-_SHEET_TITLES = {"zh": ("汇总", "问题清单"), "en": ("summary", "issues")}
-_HEADERS = {
-    "zh": {
-        "file": "文件", "status": "状态", "project": "项目名称", "printed_total": "表上总分", "row_sum": "各行合计",
-        "recomputed_total": "重算总分", "grade": "等级", "n_issues": "问题数", "issues": "问题类别",
-        "reason": "无法读取的原因", "row": "行", "indicator": "指标", "code": "类别", "severity": "严重程度",
-        "message": "说明",
-    },
-    "en": {c: c.replace("_", " ") for c in (*REVIEW_SUMMARY_COLUMNS, *REVIEW_ISSUE_COLUMNS)},
-}
-
-
-def _safe_cell(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    return escape_formula(value) if isinstance(value, str) else value
-
-
-def write_review(review: ReviewResult, path: str | Path) -> tuple[Path, Path]:
-    """Write a batch review: one workbook (summary sheet + issues sheet) and an HTML summary beside it.
-
-    Text cells are escaped against formula injection (:func:`perfmethods.io.tables.escape_formula`): a
-    cell of a submitted table that starts with ``=`` is written as text, never as a formula.
-
-    Parameters
-    ----------
-    review : the result of :func:`review_folder`.
-    path : the workbook to write (``.xlsx``); the HTML summary is written beside it with the suffix
-        ``.html``.
-
-    Returns
-    -------
-    (Path, Path) : the workbook and the HTML file.
-
-    Raises
-    ------
-    InputError : a path that does not end in ``.xlsx``, or a folder that does not exist.
-    """
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    out = Path(path)
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"The review workbook must be an .xlsx file; got {out.name}.")
-    if not out.parent.is_dir():
-        raise InputError(f"The folder for the review workbook does not exist: {out.parent}")
-    lang = review.language
-    headers = _HEADERS[lang]
-    wb = Workbook()
-    for k, (title, frame) in enumerate(zip(_SHEET_TITLES[lang], (review.tables, review.issues), strict=True)):
-        ws = wb.active if k == 0 else wb.create_sheet()
-        ws.title = title
-        ws.append([headers[c] for c in frame.columns])
-        for values in frame.itertuples(index=False):  # a review's rows: tens to thousands
-            ws.append([_safe_cell(v) for v in values])
-        for j, column in enumerate(frame.columns, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = 60 if column in ("message", "reason") else 14
-        ws.freeze_panes = "A2"
-    wb.save(out)
-    html_path = out.with_suffix(".html")
-    html_path.write_text(_review_html(review), encoding="utf-8")
-    return out, html_path
-
-
-def _review_html(review: ReviewResult) -> str:
-    lang = review.language
-    headers = _HEADERS[lang]
-    title = "自评表复核汇总" if lang == "zh" else "Review of self-evaluation tables"
-    facts = (
-        f"{'文件夹' if lang == 'zh' else 'Folder'}: {Path(review.folder).name} · "
-        f"{'口径' if lang == 'zh' else 'Profile'}: {review.profile} · "
-        f"{'表格数' if lang == 'zh' else 'Tables'}: {review.n_tables} · "
-        f"{'无法读取' if lang == 'zh' else 'Unreadable'}: {review.n_unreadable}"
-    )
-
-    def render(frame: pd.DataFrame) -> str:
-        shown = frame.rename(columns=headers)
-        return shown.to_html(
-            index=False, escape=True, na_rep="—", float_format=lambda x: f"{x:.2f}", border=0
-        )
-
-    names = _SHEET_TITLES[lang]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>"
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f0f0f0}</style>"
-        f"</head><body><h1>{html.escape(title)}</h1><p>{html.escape(facts)}</p>"
-        f"<h2>{html.escape(names[0])}</h2>{render(review.tables)}"
-        f"<h2>{html.escape(names[1])}</h2>{render(review.issues)}</body></html>\n"
-    )
-
