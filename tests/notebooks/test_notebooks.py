@@ -198,6 +198,25 @@ def test_default_report_has_no_missing_glyphs(zh_renders) -> None:
     assert "Traceback" not in text
 
 
+def test_charts_in_the_word_report_are_at_least_200_dpi(zh_renders) -> None:
+    """Charts are drawn at twice the screen resolution (the inline backend's "retina" PNGs), so the Word and PDF
+    reports print them sharp (issue 13: at least 200 dpi)."""
+    import io
+
+    import docx
+    from PIL import Image
+
+    first, _ = zh_renders
+    document = docx.Document(first.output_dir / "report.docx")
+    shapes = list(document.inline_shapes)
+    assert shapes
+    for shape in shapes:
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        image = Image.open(io.BytesIO(document.part.related_parts[blip].blob))
+        inches = shape.width / 914400
+        assert image.width / inches >= 200, (image.width, inches)
+
+
 def test_the_embedded_font_covers_every_character_of_the_report(zh_renders) -> None:
     """The page reads on a machine with no Chinese font: its own font subset has a glyph for every character it
     shows (checked in headless Chromium on such a machine when this was written; here, on the font itself)."""
