@@ -34,8 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfmethods.errors import InputError
-from perfmethods.reporting.fonts import find_cjk_font
-from perfmethods.reporting.web_font import _subset, page_characters
+from perfmethods.reporting.web_font import page_characters, subset_font
 
 __all__ = ["Block", "FIXED_DATE", "docx_bytes", "pdf_bytes", "report_blocks", "truetype_subset"]
 
@@ -342,10 +341,10 @@ def truetype_subset(characters: str, font: str | Path | None = None) -> bytes:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
 
-    path = Path(font) if font is not None else find_cjk_font()
-    subset = TTFont(io.BytesIO(_subset(str(path), path.stat().st_mtime, characters)), recalcTimestamp=False)
+    data = subset_font(characters, font)
+    subset = TTFont(io.BytesIO(data), recalcTimestamp=False)
     if "CFF " not in subset:
-        return _subset(str(path), path.stat().st_mtime, characters)
+        return data
     order = subset.getGlyphOrder()
     glyph_set = subset.getGlyphSet()
     glyphs = {}

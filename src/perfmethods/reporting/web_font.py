@@ -27,7 +27,7 @@ from pathlib import Path
 
 from perfmethods.reporting.fonts import find_cjk_font
 
-__all__ = ["EMBEDDED_FAMILY", "font_face_css", "page_characters"]
+__all__ = ["EMBEDDED_FAMILY", "font_face_css", "page_characters", "subset_font"]
 
 #: The CSS family name of the embedded subset (first in the report stylesheet's font stack).
 EMBEDDED_FAMILY = "perfmethods CJK"
@@ -85,6 +85,19 @@ def _subset(path: str, mtime: float, characters: str) -> bytes:
     return buffer.getvalue()
 
 
+def subset_font(characters: str, font_path: str | os.PathLike[str] | None = None) -> bytes:
+    """The CJK font cut down to ``characters`` (OpenType bytes; cached per font file and character set).
+
+    Parameters
+    ----------
+    characters : the characters to keep.
+    font_path : the font file (a ``.ttc``/``.otc`` collection gives its simplified-Chinese face); default the one
+        the charts use (:func:`perfmethods.reporting.find_cjk_font`).
+    """
+    path = Path(font_path) if font_path is not None else find_cjk_font()
+    return _subset(str(path), path.stat().st_mtime, characters)
+
+
 def font_face_css(page: str, *, font_path: str | os.PathLike[str] | None = None) -> str:
     """An ``@font-face`` rule (inside ``<style>``) embedding the CJK font subset to the characters of ``page``.
 
@@ -99,8 +112,7 @@ def font_face_css(page: str, *, font_path: str | os.PathLike[str] | None = None)
     str
         ``<style>@font-face {font-family: "perfmethods CJK"; src: url(data:font/otf;base64,…)}</style>``.
     """
-    path = Path(font_path) if font_path is not None else find_cjk_font()
-    data = _subset(str(path), path.stat().st_mtime, page_characters(page))
+    data = subset_font(page_characters(page), font_path)
     encoded = base64.b64encode(data).decode("ascii")
     kind = "font/otf" if data[:4] == b"OTTO" else "font/ttf"
     fmt = "opentype" if kind == "font/otf" else "truetype"
