@@ -93,7 +93,7 @@ def execution_progress(budget: Budget, *, basis: Literal["adjusted", "original"]
     Parameters
     ----------
     budget : a :class:`~perfmethods.model.inputs.Budget` with in-year ``periods``.
-    basis : measure against the full-year adjusted budget (全年预算数, default; digest §9) or the original
+    basis : measure against the full-year adjusted budget (全年预算数, default) or the original
         budget (年初预算数).
 
     Returns

@@ -14,7 +14,7 @@ For indicator *i*, with groups *g* present and evaluators *e* in each group:
 where the group weights ω are those of :class:`~perfmethods.model.inputs.PanelScores` (equal when
 not given), renormalised over the groups that scored the indicator. Group means rather than a pooled
 mean keep a large group (the public) from outweighing a small one (experts) by head count. The
-weights themselves are the evaluation's design, not a rule of 10号 (none found, digest §1.4).
+weights themselves are the evaluation's design, not a rule of 10号 (none found).
 
 Evaluators far from the panel (:func:`flag_evaluators`)
 --------------------------------------------------------
@@ -51,7 +51,7 @@ from perfmethods.validation import check_language
 
 __all__ = ["EVALUATOR_FLAG_RULES", "EvaluatorFlags", "PanelResult", "combine_panel", "flag_evaluators"]
 
-#: Defaults of :func:`flag_evaluators` (package conventions; no official rule was found, digest §1.4).
+#: Defaults of :func:`flag_evaluators` (package conventions; no official rule was found).
 EVALUATOR_FLAG_RULES: dict[str, Rule[float]] = {
     "max_deviation": Rule(0.20, Provenance.UNVERIFIED, "perfmethods default",
                           note="mean absolute deviation from the other evaluators, as a share of the points"),

@@ -19,7 +19,7 @@ Order of work
    = :func:`score_equal`, 区间 :func:`score_range`, 定性 :func:`score_qualitative` (tier and score) or
    the panel's combined score. Missing or unreadable values score 0 (severity ``error``).
 4. **Over-achievement** (actual ≥ 1.30 × target) is flagged for explanation; points are deducted only
-   when the profile sets a deduction share (default 0: no published table deducted, digest §9).
+   when the profile sets a deduction share (default 0: no published table deducted).
 5. **Reviewer overrides** (复核得分 with a written reason) replace the formula score; both are kept.
 6. **Rounding** of each row and of the total as the profile says; **grade** (优/良/中/差) and the
    **budget recommendation** from the profile's results-application table.
@@ -214,7 +214,7 @@ def evaluate(
 
     Notes
     -----
-    Sources: 财预〔2020〕10号 and the budget-system rules (digest §1.2, §1.5, §1.6, §1.9), the practice of
+    Sources: 财预〔2020〕10号 and the budget-system rules, the practice of
     published tables (§9), survey practice (§4.5). Each constant's provenance is in the profile
     (``result.profile.to_frame()``).
     """

@@ -54,7 +54,7 @@ __all__ = [
 LIKERT_SCALE: Rule[tuple[tuple[str, float], ...]] = Rule(
     (("很满意", 100.0), ("满意", 80.0), ("基本满意", 60.0), ("不太满意", 30.0), ("不满意", 0.0)),
     Provenance.VERIFIED,
-    "common practice: https://zaojiaoba.cn/zuoye/4589199.html, https://m.31doc.com/p-9497871.html (digest §4.5)",
+    "common practice: https://zaojiaoba.cn/zuoye/4589199.html, https://m.31doc.com/p-9497871.html",
     note="non-official practice; no central rule on questionnaire format was found",
 )
 
@@ -75,11 +75,11 @@ LIKERT_ALIASES: dict[str, str] = {
 SATISFIED_LABELS: Rule[tuple[str, ...]] = Rule(
     ("很满意", "满意"),
     Provenance.VERIFIED,
-    "https://www.mzzpw.net/shubk/202507/265005.html (digest §4.5)",
+    "https://www.mzzpw.net/shubk/202507/265005.html",
     note="non-official practice",
 )
 
-_SAMPLE_SOURCE = "https://www.jiaxicaishui.com/shuiwu/267621.html (digest §4.5), non-official practice"
+_SAMPLE_SOURCE = "https://www.jiaxicaishui.com/shuiwu/267621.html, non-official practice"
 
 
 def required_sample_size(

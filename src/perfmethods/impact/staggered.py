@@ -16,7 +16,7 @@ Aggregations (``simple``, ``cohort``, ``dynamic``, ``calendar``) weight cells by
 influence function of the estimated weights (``did``'s ``wif``).
 
 Why hand-written: the Python ports (csdid, differences) are loop-heavy and csdid had wrong standard errors
-until v0.4.1 (digest §2); the unconditional estimator is a few lines of vectorised means. Everything here is
+until v0.4.1; the unconditional estimator is a few lines of vectorised means. Everything here is
 vectorised over units (one pass per (g, t) cell; the bootstrap is a matrix product). The tests compare
 every ATT(g,t), analytic SE and aggregate with csdid 0.4.3 (numbers committed with the script that made
 them) and check planted effects.

@@ -33,7 +33,7 @@ with :math:`\\Delta\\bar z` the difference in the arms' mean regressors and :mat
 covariance of the index coefficients; or a bootstrap resampling both samples (vectorised over draws).
 
 Why hand-written: no Python package implements the surrogate index (the authors' code is in Stata/R for the
-GAIN application; digest §3); the estimator is a regression and two means, so numpy is enough.
+GAIN application); the estimator is a regression and two means, so numpy is enough.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ _DAZHOU = (
 DEFAULT_REDUCTION: Rule[float] = Rule(
     0.10,
     Provenance.UNVERIFIED,
-    'package default; 达州 says only "予以一定比例核减" (digest §1.9)',
+    'package default; 达州 says only "予以一定比例核减"',
     note="set the locality's share with ApplicationTable.with_reduction",
 )
 
@@ -196,7 +196,7 @@ class ApplicationTable:
     def sichuan(cls, reduction: float | Rule[float] | None = None) -> ApplicationTable:
         """四川《预算绩效结果应用管理办法》(2025) as summarised: 优→优先保障, 良→保障, 中→压缩, 差→取消
         (digest §1.9, provenance secondary)."""
-        src = "四川省《预算绩效结果应用管理办法》(2025), practitioner summary (digest §1.9)"
+        src = "四川省《预算绩效结果应用管理办法》(2025), practitioner summary"
         base = _default_rules(_reduction_rule(reduction))
         wording = {
             "优": ("优先保障", "priority support"),

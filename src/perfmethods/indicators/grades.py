@@ -40,7 +40,7 @@ GRADE_BANDS: Rule[tuple[tuple[float, str], ...]] = Rule(
     ((90.0, "优"), (80.0, "良"), (60.0, "中"), (0.0, "差")),
     Provenance.VERIFIED,
     "财预〔2020〕10号 grading as unified by 财政部预算司: 优(90-100分)、良(80-89分)、中(60-79分)、差(0-59分); "
-    "http://www.dz-gczx.com/wap/articleDetails_id_1290.html (digest §1.5)",
+    "http://www.dz-gczx.com/wap/articleDetails_id_1290.html",
     note="the 10号 wording itself is unverified [M]; bands encoded half-open, lower bound inclusive",
 )
 

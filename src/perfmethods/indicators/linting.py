@@ -117,9 +117,9 @@ class LintCheck:
                 "provenance": self.provenance.value, "source": self.source}
 
 
-_P88 = "《中央部门预算绩效目标管理办法》(财预〔2015〕88号): 指向明确、细化量化、合理可行、相应匹配 (digest §2) [M]"
-_P101 = "财预〔2021〕101号 指标设置原则: 高度关联、重点突出、量化易评 (digest §2) [M]"
-_P10 = "财预〔2020〕10号 (digest §1.2), via the locality profile"
+_P88 = "《中央部门预算绩效目标管理办法》(财预〔2015〕88号): 指向明确、细化量化、合理可行、相应匹配 [M]"
+_P101 = "财预〔2021〕101号 指标设置原则: 高度关联、重点突出、量化易评 [M]"
+_P10 = "财预〔2020〕10号, via the locality profile"
 _PRINCIPLES = {
     "clear": ("指向明确", "clearly directed"),
     "specific": ("细化量化", "specific and quantified"),
@@ -152,11 +152,11 @@ LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
           "selfqualscorecheck [S]); 不能以量化形式表述的，可以采用定性的分级分档形式表述 (digest §2 [V, analog])"),
     _rule("direction_conflict", "clear", E, "指标性质与目标运算符矛盾",
           "the direction contradicts the target's operator",
-          S, "101号 模板 指标性质 ≥ / ≤ / = / 定性 (digest §2 [S]); perfmethods.io rejects the same in files"),
+          S, "101号 模板 指标性质 ≥ / ≤ / = / 定性; perfmethods.io rejects the same in files"),
     _rule("direction_wording", "clear", W, "指标性质与目标或名称的措辞不一致",
           "the direction contradicts the wording of the target or name", U, _P88),
     _rule("weights_total", "feasible", E, "分值合计不等于总分", "points do not sum to the total", S,
-          "财预〔2020〕10号: 总分一般为100分 (digest §1.5 [M]); 自评表实践 (digest §9)"),
+          "财预〔2020〕10号: 总分一般为100分; 自评表实践"),
     _rule("self_eval_split", "feasible", W, "单位自评一级指标分值不是 50/30/10/10",
           "self-evaluation level-1 points not 50/30/10/10", V, _P10 + " self_eval_split"),
     _rule("output_benefit_share", "feasible", W, "部门/财政评价中产出+效益低于60%",
@@ -166,11 +166,11 @@ LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
           "an outcome indicator with no linked output", U, _P88 + "; " + _P101),
     _rule("cost_without_basis", "matching", W, "成本指标没有预算依据（预算、定额、支出标准、历史成本）",
           "a cost indicator with no budget basis", U,
-          "101号: 成本指标以预算支出标准、定额、历史成本为依据 (digest §2 [M])"),
+          "101号: 成本指标以预算支出标准、定额、历史成本为依据"),
     _rule("target_below_history", "feasible", W, "目标低于近期实际值且未说明理由（绩效改进）",
           "a target below the recent actual without a reason (performance improvement)", U,
           "财预〔2020〕10号 历史标准: 为体现绩效改进的原则，在可实现的条件下应当确定相对较高的评价标准 "
-          "(digest §1.3 [M])"),
+          ""),
     _rule("too_many_leaves", "focus", W, "一个分支下的三级指标过多", "too many leaves under a branch", U, _P101),
     _rule("too_few_leaves", "focus", W, "一个分支下的三级指标过少", "too few leaves under a branch", U, _P101),
     _rule("duplicate_indicator", "focus", E, "指标重复", "duplicate indicators", U, _P101),
@@ -178,7 +178,7 @@ LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
     _rule("science_metric", "four", E, "以论文数量、人才帽子、期刊影响因子或奖项作为计分指标",
           "paper counts, talent titles, impact factors or awards used as scoring indicators", V,
           "国家重点研发计划项目综合绩效评价: 不将'人才项目''头衔''帽子''论文数量''获得奖励'作为评价指标; 中办国办 2018 "
-          "三评意见: 克服唯论文、唯职称、唯学历、唯奖项 (digest §4.1 [V]); DORA (2012); Leiden Manifesto (2015)"),
+          "三评意见: 克服唯论文、唯职称、唯学历、唯奖项; DORA (2012); Leiden Manifesto (2015)"),
 )}
 
 # -- configuration -------------------------------------------------------------------------------------
@@ -239,23 +239,23 @@ class LintConfig:
     """
 
     vague_words_zh: Rule[tuple[str, ...]] = _words_rule(
-        _VAGUE_ZH, "package list; the seed's 提高市民文化素养 and 《预算绩效目标管理办法》细化量化 (digest §2)")
+        _VAGUE_ZH, "package list; the seed's 提高市民文化素养 and 《预算绩效目标管理办法》细化量化")
     vague_words_en: Rule[tuple[str, ...]] = _words_rule(_VAGUE_EN, "package list (English equivalents)")
     time_pattern: Rule[str] = Rule(_TIME_PATTERN, U, "package pattern; 10号/88号 targets are annual (年度指标值)")
     cost_basis_words: Rule[tuple[str, ...]] = _words_rule(
-        _COST_BASIS, "101号: 成本指标以预算支出标准/定额/历史成本为依据 (digest §2 [M])")
-    max_leaves_level1: Rule[int] = Rule(12, U, "package default; 101号 重点突出 gives no number (digest §2)")
-    max_leaves_level2: Rule[int] = Rule(5, U, "package default; 101号 重点突出 gives no number (digest §2)")
+        _COST_BASIS, "101号: 成本指标以预算支出标准/定额/历史成本为依据")
+    max_leaves_level1: Rule[int] = Rule(12, U, "package default; 101号 重点突出 gives no number")
+    max_leaves_level2: Rule[int] = Rule(5, U, "package default; 101号 重点突出 gives no number")
     min_leaves_level1: Rule[int] = Rule(1, U, "package default (off); set 2 to ask for more than one leaf")
     min_leaves_level2: Rule[int] = Rule(1, U, "package default (off)")
     near_duplicate_ratio: Rule[float] = Rule(0.8, U, "package default: difflib SequenceMatcher ratio of names")
     science_metrics: Rule[tuple[tuple[str, tuple[str, ...]], ...]] = Rule(
         _SCIENCE_METRICS, V,
         "重点研发 综合绩效评价 (http://keyan.nufe.edu.cn/2024/0513/c146a7874/page.htm); 中办国办 2018 三评意见 "
-        "(digest §4.1 [V]); DORA general recommendation (journal-based metrics); Leiden Manifesto",
+        "; DORA general recommendation (journal-based metrics); Leiden Manifesto",
         note="the word lists are the package's reading of those rules")
     science_endorsed: Rule[tuple[str, ...]] = _words_rule(
-        _SCIENCE_ENDORSED, "科技部 2020 破除唯论文: 代表作制度、同行评议 (digest §4.1 [V])", V)
+        _SCIENCE_ENDORSED, "科技部 2020 破除唯论文: 代表作制度、同行评议", V)
     science_domain_pattern: Rule[str] = Rule(_SCIENCE_DOMAIN, U, "package pattern")
 
     def __post_init__(self) -> None:
@@ -753,8 +753,8 @@ def lint(
     Notes
     -----
     Sources, with provenance, are in :data:`LINT_CHECKS` and :class:`LintConfig`: 财预〔2015〕88号 four
-    requirements (digest §2 [M]), 财预〔2021〕101号 principles (digest §2 [M]), 财预〔2020〕10号 weight rules and
-    绩效改进 (digest §1.2 [V/M], §1.3 [M]), 破四唯 (digest §4.1 [V]), DORA (2012) and the Leiden Manifesto
+    requirements, 财预〔2021〕101号 principles, 财预〔2020〕10号 weight rules and
+    绩效改进 (digest §1.2 [V/M], §1.3 [M]), 破四唯, DORA (2012) and the Leiden Manifesto
     (Hicks et al., Nature 520, 429–431, 2015).
 
     Examples

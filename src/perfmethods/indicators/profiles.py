@@ -1,7 +1,7 @@
 """Locality profiles: the scoring conventions of a place, bundled and sourced.
 
 Published self-evaluation tables (项目支出绩效自评表) agree on the rules of 财预〔2020〕10号 but differ in
-conventions the document leaves open (digest §9): how awarded points are rounded, how many points
+conventions the document leaves open: how awarded points are rounded, how many points
 the budget-execution row carries, which budget the execution rate is measured against, whether
 over-achievement costs points. A :class:`LocalityProfile` bundles every such convention; each is a
 :class:`~perfmethods.provenance.Rule` carrying its value, its provenance (verified / secondary /
@@ -136,7 +136,7 @@ _MET_WORDING_RULE: Rule[MetVocabulary] = Rule(
     MET_VOCABULARY,
     Provenance.UNVERIFIED,
     "package default from practice: published tables give full points when the actual states the "
-    "target met (digest §9)",
+    "target met",
     note="10号 lists no words; see docs/methods/scoring.md for the vocabulary",
 )
 _LATE_SCHEDULE_RULE: Rule[tuple[tuple[int, float], ...]] = Rule(
@@ -148,7 +148,7 @@ _LATE_SCHEDULE_RULE: Rule[tuple[tuple[int, float], ...]] = Rule(
 _RESCALE_RULE: Rule[bool] = Rule(
     True,
     Provenance.SECONDARY,
-    "财预〔2020〕10号 self-evaluation: indicator points add up to 100 with the budget row (digest §1.2)",
+    "财预〔2020〕10号 self-evaluation: indicator points add up to 100 with the budget row",
     note="points that do not add up are rescaled proportionally and reported",
 )
 
@@ -411,8 +411,8 @@ class LocalityProfile:
 
 
 # -- the bundled profiles ---------------------------------------------------------------------------------
-_SYS = "财政预算绩效管理系统 (pmkpi) SQL scoring rules, digest §1.6"
-_PRACTICE = "published 项目支出绩效自评表 (17 tables, 2016–2023), digest §9"
+_SYS = "财政预算绩效管理系统 (pmkpi) SQL scoring rules"
+_PRACTICE = "published 项目支出绩效自评表 (17 tables, 2016–2023)"
 
 
 def _central() -> LocalityProfile:
@@ -435,7 +435,7 @@ def _central() -> LocalityProfile:
         budget_points=Rule(
             10.0,
             V,
-            "财预〔2020〕10号 附件2 自评表: 预算执行率 分值10 (digest §1.2, §1.6)",
+            "财预〔2020〕10号 附件2 自评表: 预算执行率 分值10",
             note="池州市贵池区棠溪镇 2022 自评表 [V practice]; exact article wording [M]",
         ),
         execution_basis=Rule(
@@ -448,49 +448,49 @@ def _central() -> LocalityProfile:
         overachievement_ratio=Rule(
             1.30,
             S,
-            "广西 configuration of the budget system, practitioner's summary (digest §1.6)",
+            "广西 configuration of the budget system, practitioner's summary",
             note="10号 gives no number",
         ),
         overachievement_zero_target=Rule(
             30.0,
             S,
-            "广西 configuration of the budget system (digest §1.6)",
+            "广西 configuration of the budget system",
             note="target 0 and actual ≥ 30 also asks for an explanation",
         ),
         overachievement_deduction=Rule(
             0.0,
             U,
-            "package default from practice: no published table deducted (digest §9)",
+            "package default from practice: no published table deducted",
             note="10号 '按照偏离度适度调减分值' gives no formula [M]; set a reviewer's share to deduct",
         ),
         qualitative_tiers=Rule(
             QUALITATIVE_TIER_BOUNDS,
             S,
-            "budget-system rule selfqualscorecheck (digest §1.6, §7)",
+            "budget-system rule selfqualscorecheck",
             note="10号 三档 100–80%(含) / 80–60%(含) / 60–0% [M]",
         ),
         qualitative_default_shares=Rule(
             QUALITATIVE_DEFAULT_SHARES,
             U,
-            "package default: 达成 full points (digest §9), other tiers at their midpoint",
+            "package default: 达成 full points, other tiers at their midpoint",
         ),
         grade_bands=GRADE_BANDS,
         application=Rule(
             ApplicationTable.default(),
             V,
-            "达州市商务局 (http://swj.dazhou.gov.cn/news-show-6995.html), digest §1.9",
+            "达州市商务局 (http://swj.dazhou.gov.cn/news-show-6995.html)",
             note="the 中 reduction share inside the table is unverified (default 10 %)",
         ),
         min_output_benefit_share=Rule(
             0.60,
             U,
-            "财预〔2020〕10号 财政/部门评价: 产出、效益指标权重原则上不低于60% (digest §1.2)",
+            "财预〔2020〕10号 财政/部门评价: 产出、效益指标权重原则上不低于60%",
             note="widely quoted, not located verbatim [M]",
         ),
         self_eval_split=Rule(
             (("产出", 50.0), ("效益", 30.0), ("满意度", 10.0), ("预算执行率", 10.0)),
             V,
-            "财预〔2020〕10号 单位自评 (digest §1.2, §7): fudaoke.com restatement and the 池州 2022 自评表",
+            "财预〔2020〕10号 单位自评: fudaoke.com restatement and the 池州 2022 自评表",
             note='"如有特殊情况，一级指标权重可做适当调整"; exact article wording [M]',
         ),
     )
@@ -500,7 +500,7 @@ def _integer_down() -> LocalityProfile:
     return _central().replace(
         name="integer_down",
         description="As central, but each awarded row is rounded down to an integer (9.78 → 9, 9.91 → 9).",
-        evidence="Published self-evaluation tables that floor each row to an integer (digest §9).",
+        evidence="Published self-evaluation tables that floor each row to an integer.",
         rounding=Rule("down", S, _PRACTICE, note="9.78 → 9; 9.91 → 9"),
         decimals=Rule(0, S, _PRACTICE),
         total_from_rounded_rows=Rule(True, U, "package default: tables add their printed integer rows"),
@@ -512,7 +512,7 @@ def _integer_nearest() -> LocalityProfile:
         name="integer_nearest",
         description="As central, but each awarded row is rounded to the nearest integer, half-up (8.62 → 9, "
         "4.99 → 5).",
-        evidence="Published self-evaluation tables that round each row to the nearest integer (digest §9).",
+        evidence="Published self-evaluation tables that round each row to the nearest integer.",
         rounding=Rule("nearest", S, _PRACTICE, note="8.62 → 9; 4.99 → 5"),
         decimals=Rule(0, S, _PRACTICE),
         total_from_rounded_rows=Rule(True, U, "package default: tables add their printed integer rows"),
@@ -523,12 +523,12 @@ def _budget_20_80() -> LocalityProfile:
     return _central().replace(
         name="budget_20_80",
         description="As central, with a 20-point budget-execution row and the indicators on 80 ('20 + 80').",
-        evidence="湖北 and 保山 self-evaluation tables (digest §9).",
+        evidence="湖北 and 保山 self-evaluation tables.",
         budget_points=Rule(20.0, S, _PRACTICE, note="湖北, 保山"),
         self_eval_split=Rule(
             None,
             U,
-            "the level-1 split of the 80 indicator points is not recorded (digest §9)",
+            "the level-1 split of the 80 indicator points is not recorded",
             note="no split check in self-evaluation mode",
         ),
     )
@@ -539,12 +539,12 @@ def _no_budget_row() -> LocalityProfile:
         name="no_budget_row",
         description="As central, without a scored budget-execution row; a 预算执行率 indicator marked "
         "computed=budget_execution in the framework is scored inside the framework.",
-        evidence="宁夏 self-evaluation tables carry no scored budget row (digest §9).",
+        evidence="宁夏 self-evaluation tables carry no scored budget row.",
         budget_points=Rule(None, S, _PRACTICE, note="宁夏"),
         self_eval_split=Rule(
             None,
             U,
-            "the 宁夏 level-1 split is not recorded (digest §9)",
+            "the 宁夏 level-1 split is not recorded",
             note="no split check in self-evaluation mode",
         ),
     )

@@ -28,7 +28,7 @@ overspending         warning   spending above the full-year budget
 
 :func:`check_self_evaluation` checks a published self-evaluation table (附件2) the same way and adds what the
 table printed against its own numbers (``printed_rate_mismatch``, ``printed_weight_total``,
-``printed_total_mismatch``, ``budget_zero`` for a scored budget row of zeros; digest §9).
+``printed_total_mismatch``, ``budget_zero`` for a scored budget row of zeros).
 
 The result's ``confidence`` (high / medium / low) is lowered by errors in proportion to the points they
 touch: the thresholds are :class:`QualityConfig` rules (package defaults, unverified).
@@ -370,7 +370,7 @@ def check_data(
     Notes
     -----
     Sources: the seed article's 数据不准确 challenge; the data problems of published self-evaluation tables
-    (digest §9); the modified z-score of Iglewicz & Hoaglin (1993). Thresholds: :class:`QualityConfig`.
+; the modified z-score of Iglewicz & Hoaglin (1993). Thresholds: :class:`QualityConfig`.
     """
     if not isinstance(framework, IndicatorFramework):
         raise InputError(f"The 'framework' parameter of check_data must be an IndicatorFramework; got "

@@ -1,6 +1,6 @@
 """Scoring rules: how an indicator's completion converts to points (得分).
 
-The rules follow 财预〔2020〕10号 (单位自评方法) as budget systems implement them (digest §1.6):
+The rules follow 财预〔2020〕10号 (单位自评方法) as budget systems implement them:
 
 Rules (``w`` = the indicator's points, ``a`` = actual, ``t`` = target), with the provenance of each:
 
@@ -18,7 +18,7 @@ Rules (``w`` = the indicator's points, ``a`` = actual, ``t`` = target), with the
 ``selfreverseindex``, ``selfequalindex``, ``selfqualscorecheck``), restating 10号, whose own text was not
 checked end to end. Those SQL rules round each row to 2 decimals; here the rule functions return
 **unrounded** points and rounding is a separate, locality-dependent step (:func:`round_points`,
-:func:`total_points`), because published tables round differently (digest §9).
+:func:`total_points`), because published tables round differently.
 
 Every rule function is vectorised: arguments are scalars or array-likes that broadcast together; the
 result is a float array of the broadcast shape (a Python ``float`` when every argument is a scalar).
@@ -86,7 +86,7 @@ class MetVocabulary:
     """The words with which a self-evaluation table states that a text target is met.
 
     Published tables give full points to rows such as 明显改善 / 明显改善, 按期完成 / 100% or 少于3起 / 无
-    (digest §9); 10号 does not list the words. An actual *states the target met* when (after half-width
+; 10号 does not list the words. An actual *states the target met* when (after half-width
     conversion, without spaces and closing punctuation):
 
     1. ``same_wording`` and it is the target's own text (明显改善 / 明显改善);
@@ -189,7 +189,7 @@ LATE_SCHEDULE: tuple[tuple[int, float], ...] = ((0, 1.0), (30, 0.8), (90, 0.6))
 
 #: Qualitative tiers as shares of the indicator's points: ``(tier, lower, upper)``; the lower bound is
 #: inclusive, the upper bound exclusive except for the top tier (upper = 1.0, inclusive).
-#: 10号 单位自评 [M]; budget-system rule ``selfqualscorecheck`` [S] (digest §1.6, §7).
+#: 10号 单位自评 [M]; budget-system rule ``selfqualscorecheck`` [S].
 QUALITATIVE_TIER_BOUNDS: tuple[tuple[str, float, float], ...] = (
     ("达成", 0.8, 1.0),
     ("部分达成", 0.6, 0.8),
@@ -197,7 +197,7 @@ QUALITATIVE_TIER_BOUNDS: tuple[tuple[str, float, float], ...] = (
 )
 
 #: Share of the points given when the evaluator names a tier but no score inside it: full points for
-#: 达成 (met targets score full points, digest §9) and the midpoint of the other two tiers. A package
+#: 达成 (met targets score full points) and the midpoint of the other two tiers. A package
 #: default with no official basis (unverified).
 QUALITATIVE_DEFAULT_SHARES: tuple[tuple[str, float], ...] = (
     ("达成", 1.0),
@@ -767,7 +767,7 @@ def flag_overachievement(
     -----
     10号: "完成值高于指标值较多的，要分析原因，如果是由于年初指标值设定明显偏低造成的，要按照偏离度适度调减
     分值" — no number given [M]. The 1.30 ratio and the zero-target threshold 30 are the 广西 system
-    configuration (digest §1.6, provenance secondary). No published table deducted (digest §9).
+    configuration (digest §1.6, provenance secondary). No published table deducted.
     """
     if not (np.isfinite(ratio) and ratio > 1.0):
         raise InputError(
@@ -787,7 +787,7 @@ def deduct_overachievement(
     """Deduct ``share · points`` from flagged rows (floored at 0): the optional "偏离度调减".
 
     ``share = 0`` (the default of every bundled profile) leaves the points unchanged. The share is a
-    reviewer's setting: 10号 gives no number (digest §1.6) and no published table deducted (§9).
+    reviewer's setting: 10号 gives no number and no published table deducted (§9).
 
     Parameters
     ----------
@@ -882,8 +882,8 @@ def round_points(x: ArrayLike, mode: RoundingMode = "nearest", decimals: int = 2
 
     Notes
     -----
-    Source: published 自评表 round each way (digest §9); the budget systems round to 2 decimals
-    (``round(…, 2)``, digest §1.6).
+    Source: published 自评表 round each way; the budget systems round to 2 decimals
+    (``round(…, 2)``).
     """
     if mode not in ("none", "down", "nearest"):
         raise InputError(

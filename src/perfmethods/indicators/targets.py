@@ -1,6 +1,6 @@
 """Target-value setting (指标值设定): from history, from peers, from plan, under the 绩效改进 principle.
 
-财预〔2020〕10号 names the bases of an indicator's value (评价标准, digest §1.3): 计划标准 (the plan, budget or
+财预〔2020〕10号 names the bases of an indicator's value (评价标准): 计划标准 (the plan, budget or
 norm), 行业标准 (published industry or peer values), 历史标准 (the indicator's own history) and other
 recognised standards; for 历史标准 it adds "为体现绩效改进的原则，在可实现的条件下应当确定相对较高的评价标准"
 ([M]). 财预〔2021〕101号 lists the same bases (digest §2, [M]); 10号's 标杆管理法 takes a high level of the
@@ -42,7 +42,7 @@ __all__ = ["PEER_PERCENTILE", "TargetProposal", "propose_target", "propose_targe
 PEER_PERCENTILE: Rule[float] = Rule(
     75.0, Provenance.UNVERIFIED,
     "package default; 10号 标杆管理法 (以同行业较高的绩效水平为标杆, digest §1.4 [M]) and 历史标准 "
-    "'相对较高的评价标准' (digest §1.3 [M]) give no number")
+    "'相对较高的评价标准' give no number")
 
 _STANDARD = {"history": EvaluationStandard.HISTORY, "peers": EvaluationStandard.INDUSTRY,
              "plan": EvaluationStandard.PLAN}

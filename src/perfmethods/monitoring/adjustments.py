@@ -51,7 +51,7 @@ DEVIATION_REASONS: Rule[dict[str, str]] = Rule(
     {"经费保障": "funding", "制度保障": "rules and procedures", "人员保障": "staffing",
      "硬件条件保障": "facilities and equipment", "其他": "other"},
     Provenance.UNVERIFIED,
-    "《中央部门预算绩效运行监控管理暂行办法》（财预〔2019〕136号）, digest §3",
+    "《中央部门预算绩效运行监控管理暂行办法》（财预〔2019〕136号）",
     note="recalled; the 黄石 template uses 规划和目标设计、投入保障、制度保障、项目管理 instead",
 )
 #: Status of an entry: only approved entries change the budget or targets.

@@ -1,7 +1,7 @@
 """Double monitoring (双监控) of a project or a department's portfolio at a reporting period.
 
 中发〔2018〕34号 asks every department to monitor "绩效目标实现程度和预算执行进度" together (双监控); 财预〔2019〕136号
-sets the practice (目标比较法; deviation reasons; 完成目标可能性 确定能 / 有可能 / 完全不可能; digest §3). For each
+sets the practice (目标比较法; deviation reasons; 完成目标可能性 确定能 / 有可能 / 完全不可能). For each
 project, at the end of the reporting month *m*:
 
 Formulas

@@ -57,7 +57,7 @@ LIGHT_SEVERITY: dict[str, int] = {"none": -1, "green": 0, "blue": 1, "yellow": 2
 
 _SYSTEM = ("budget-system configuration (bgttracewarn / positiveindex / reverseindex / qualitativeindex / goalwarn), "
            "digest §3")
-_SICHUAN = "四川《部门预算绩效运行监控管理办法》（川财绩〔2025〕10号）as summarised, digest §3"
+_SICHUAN = "四川《部门预算绩效运行监控管理办法》（川财绩〔2025〕10号）as summarised"
 _PACKAGE = ("perfmethods default; 财预〔2019〕136号 names the tiers (确定能 / 有可能 / 完全不可能) "
             "but gives no thresholds")
 

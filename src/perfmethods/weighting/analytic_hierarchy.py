@@ -6,7 +6,7 @@ loop over matrices:
 * **priorities** by the principal eigenvector (特征根法, Saaty 1977), the row geometric mean (方根法, RGMM /
   LLSM, Crawford & Williams 1985) or the normalised column arithmetic mean (和积法, additive normalisation);
 * **λmax**: the Perron root for the eigenvector method; for the other two the textbook estimate
-  λmax = (1/n) Σ_i (A w)_i / w_i (digest §6.1), which equals the Perron root when w is the eigenvector;
+  λmax = (1/n) Σ_i (A w)_i / w_i, which equals the Perron root when w is the eigenvector;
 * **CI** = (λmax − n)/(n − 1) and **CR** = CI / RI(n), with the Random Index table *named* (peers use six
   different tables without saying so; methods-digest §5.1) and reported with the result;
 * **GCI**, the geometric consistency index of Aguarón & Moreno-Jiménez (2003),
