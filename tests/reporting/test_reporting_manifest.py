@@ -33,13 +33,13 @@ def test_hash_inputs_of_dir_and_file(tmp_path: Path) -> None:
 
 
 def test_git_state_outside_a_repository(tmp_path: Path) -> None:
-    assert manifest.git_state(tmp_path) == {"commit": None, "dirty": None}
-    assert manifest.git_state(None) == {"commit": None, "dirty": None}
+    assert manifest.git_state(tmp_path) == {"commit": None, "dirty": None, "untracked": None}
+    assert manifest.git_state(None) == {"commit": None, "dirty": None, "untracked": None}
 
 
 def test_git_state_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    assert manifest.git_state(tmp_path) == {"commit": None, "dirty": None}
+    assert manifest.git_state(tmp_path) == {"commit": None, "dirty": None, "untracked": None}
 
 
 def test_git_state_with_a_stand_in_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,10 +60,10 @@ def test_git_state_with_a_stand_in_git(tmp_path: Path, monkeypatch: pytest.Monke
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
     state = manifest.git_state(tmp_path)
-    assert state == {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": True}
+    assert state == {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": True, "untracked": []}
     calls = log.read_text(encoding="utf-8").splitlines()
     assert all(call.startswith("--no-optional-locks -C ") for call in calls)
-    assert any(call.endswith("status --porcelain --untracked-files=no") for call in calls)
+    assert any(call.endswith("status --porcelain=v1 -z --untracked-files=all") for call in calls)
 
 
 def test_an_untracked_file_does_not_make_the_checkout_dirty(tmp_path: Path) -> None:
@@ -83,9 +83,22 @@ def test_an_untracked_file_does_not_make_the_checkout_dirty(tmp_path: Path) -> N
     git("add", "code.py")
     git("commit", "-q", "-m", "one")
     (tmp_path / "my_project.yaml").write_text("project_dir: x\n")
-    assert manifest.git_state(tmp_path)["dirty"] is False
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "新 项目.yaml").write_text("a: 1\n")
+    (tmp_path / ".gitignore").write_text("*.log\n")
+    (tmp_path / "run.log").write_text("ignored\n")
+    state = manifest.git_state(tmp_path)
+    assert state["dirty"] is False
+    # untracked files are listed one by one (names with spaces and Chinese intact); ignored files are not
+    assert state["untracked"] == [".gitignore", "drafts/新 项目.yaml", "my_project.yaml"]
     (tmp_path / "code.py").write_text("x = 2\n")
     assert manifest.git_state(tmp_path)["dirty"] is True
+    git("add", ".gitignore")
+    git("commit", "-q", "-am", "two")
+    git("mv", "code.py", "moved code.py")
+    state = manifest.git_state(tmp_path)
+    assert state["dirty"] is True  # a staged rename of a tracked file
+    assert state["untracked"] == ["drafts/新 项目.yaml", "my_project.yaml"]
 
 
 def test_package_versions_are_plain_strings() -> None:

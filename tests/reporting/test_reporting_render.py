@@ -194,7 +194,7 @@ def test_manifest_fields_and_hashes(good: GoodRenders) -> None:
         "sub/readme.txt": sha256_file(data_dir / "sub" / "readme.txt"),
     }
     assert data["inputs"]["scores_file"]["files"] == {"scores.csv": sha256_file(data_dir / "scores.csv")}
-    assert data["git"] == {"commit": None, "dirty": None}  # the fixture project is not a repository
+    assert data["git"] == {"commit": None, "dirty": None, "untracked": None}  # the fixture project is not a repository
     assert data["perfmethods_version"] == __version__
     assert set(data["packages"]) == set(PACKAGES) and all(data["packages"].values())
     assert data["options"] == {"language": "zh", "show_code": False, "title": EVIL_TITLE}
@@ -318,6 +318,41 @@ def test_percent_py_and_location_independent_manifest(project: Path, tmp_path: P
     assert first.manifest["parameters"]["notes_file"] == "tests/reporting/data/culture/sub/readme.txt"
     for name in ("executed.ipynb", "manifest.json", "report.html"):
         assert (first.output_dir / name).read_bytes() == (second.output_dir / name).read_bytes(), name
+
+
+def test_an_untracked_file_is_listed_but_does_not_mark_the_report(project: Path, tmp_path: Path) -> None:
+    """In a checkout, an untracked file (the README's my_project.yaml) leaves the report unchanged, byte for byte.
+
+    The footer says "commit …" without "（含未提交的修改）", the manifest's ``dirty`` stays false and lists the file
+    under ``untracked``; changing a tracked file then marks the report as modified.
+    """
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    checkout = make_project(tmp_path / "checkout")
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(checkout), *args], check=True, capture_output=True, env=environment)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "fixture")
+    with chdir(checkout):
+        clean = render(f"{NOTEBOOKS}/trivial.py", {"count": 2}, tmp_path / "clean")
+        (checkout / "my_project.yaml").write_text("project_dir: data/mine\n", encoding="utf-8")
+        with_untracked = render(f"{NOTEBOOKS}/trivial.py", {"count": 2}, tmp_path / "untracked")
+        (checkout / "tests/reporting/data/culture/sub/readme.txt").write_text("改过的说明。\n", encoding="utf-8")
+        modified = render(f"{NOTEBOOKS}/trivial.py", {"count": 2}, tmp_path / "modified")
+    assert clean.report.read_bytes() == with_untracked.report.read_bytes()
+    assert clean.manifest["git"]["dirty"] is False and clean.manifest["git"]["untracked"] == []
+    assert with_untracked.manifest["git"]["dirty"] is False
+    assert with_untracked.manifest["git"]["untracked"] == ["my_project.yaml"]
+    assert "未提交" not in with_untracked.report.read_text(encoding="utf-8")
+    assert modified.manifest["git"]["dirty"] is True
+    assert "含未提交的修改" in modified.report.read_text(encoding="utf-8")
 
 
 def test_render_result_describes_the_files_written(good: GoodRenders) -> None:

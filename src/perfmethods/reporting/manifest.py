@@ -237,15 +237,19 @@ def hash_inputs(
 
 
 def git_state(directory: str | os.PathLike[str] | None) -> dict[str, Any]:
-    """Return ``{"commit": sha or None, "dirty": bool or None}`` for the repository holding ``directory``.
+    """Return ``{"commit", "dirty", "untracked"}`` for the repository holding ``directory``.
+
+    ``commit`` is the sha of ``HEAD``; ``dirty`` is True when a *tracked* file differs from that commit;
+    ``untracked`` lists, sorted and relative to the repository root, the files git neither tracks nor
+    ignores. An untracked file (a user's ``my_project.yaml`` in the checkout) is not code that produced the
+    report, so it does not make the report dirty (its footer says nothing of it); the manifest lists it so
+    that nothing present in the checkout goes unrecorded, and the inputs a report reads are hashed anyway.
 
     ``None`` values when ``directory`` is None, git is not installed, the folder is not in a repository,
     or git fails (e.g. "dubious ownership"). Read-only: ``--no-optional-locks`` keeps ``git status``
-    from taking the index lock, so it cannot disturb a commit running at the same time. The dirty flag
-    counts changes to tracked files only: an untracked file (a user's ``my_project.yaml`` in the checkout) is
-    not code that produced the report, and the inputs a report reads are hashed in the manifest anyway.
+    from taking the index lock, so it cannot disturb a commit running at the same time.
     """
-    unknown: dict[str, Any] = {"commit": None, "dirty": None}
+    unknown: dict[str, Any] = {"commit": None, "dirty": None, "untracked": None}
     git = shutil.which("git")
     if directory is None or git is None:
         return unknown
@@ -268,8 +272,27 @@ def git_state(directory: str | os.PathLike[str] | None) -> dict[str, Any]:
     commit = run("rev-parse", "--verify", "HEAD")
     if commit is None:
         return unknown
-    status = run("status", "--porcelain", "--untracked-files=no")
-    return {"commit": commit.strip(), "dirty": None if status is None else bool(status.strip())}
+    status = run("status", "--porcelain=v1", "-z", "--untracked-files=all")
+    if status is None:
+        return {"commit": commit.strip(), "dirty": None, "untracked": None}
+    # -z: entries are NUL-separated "XY path"; a rename or copy is followed by its source path as one more entry.
+    entries = status.split("\0")
+    tracked: list[str] = []
+    untracked: list[str] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        code, path = entry[:2], entry[3:]
+        if code == "??":
+            untracked.append(path)
+        else:
+            tracked.append(path)
+            if code[0] in "RC":
+                index += 1
+    return {"commit": commit.strip(), "dirty": bool(tracked), "untracked": sorted(untracked)}
 
 
 def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str | None]:
