@@ -238,6 +238,10 @@ def test_outcome_without_output_fires_and_not():
         name="2025年度")
     assert one(lint(unlinked), "outcome_without_output").indicator_id == "D1"
     assert not codes(lint(unlinked, links={"D1": ["C1"]}), "outcome_without_output")
+    # the advice is for a reader of the lint report, not Python: no dict or list syntax
+    for finding in lint(unlinked):
+        for text in (finding.suggestion_zh, finding.suggestion_en, finding.message_zh, finding.message_en):
+            assert not any(mark in text for mark in ("={", "{", "[", "None", "True", "False")), text
     by_name = framework_from_records(base + [
         {"id": "D1", "level1": "效益", "level2": "社会效益", "name": "文化活动参与人次", "weight": 50,
          "target": "≥5万人次"}], name="2025年度")

@@ -564,10 +564,11 @@ def _check_relevance(fw: IndicatorFramework, cfg: LintConfig, out: _Out, links: 
                 f"Outcome indicator '{ind.name}': {en}, so the outcome cannot be traced to what the project "
                 "delivers (matching).",
                 indicator=ind.id,
-                szh="设置产生该效益的产出指标，并在 links 中声明对应关系（links={效益指标编码: [产出指标编码]}），"
-                    "或在名称中点明对应的产出。",
-                sen="Add the output that produces this outcome and declare it in links ({outcome id: [output ids]}), "
-                    "or name the output in the indicator.")
+                szh="设置产生该效益的产出指标，并在效益指标名称中点明对应的产出（如「展演活动观众满意度」对应"
+                    "「举办展演活动场次」）；在程序中调用时，也可以逐条声明每个效益指标对应的产出指标编码。",
+                sen="Add the output that produces this outcome and name it in the outcome indicator (e.g. 'audience "
+                    "satisfaction with the performances' for 'performances held'); when calling lint from Python, "
+                    "the links argument declares, for each outcome id, the output ids it follows from.")
     basis_words = tuple(cfg.cost_basis_words.value)
     for ind in fw:
         if not _is_cost(ind) or ind.target.value is None:
