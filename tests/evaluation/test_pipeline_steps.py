@@ -63,7 +63,10 @@ def test_build_finding_fills_plain_bilingual_and_phrase_fields() -> None:
     f = build_finding("missing_actual", "C1", name="场次", why=Phrase("why.actual"),
                       consequence=Phrase("consequence.reviewer", {"points": "7.5"}))
     assert f.message_zh == "“场次”未填报实际完成值，已采用复核得分 7.5 分。"
-    assert f.message_en == "'场次': no actual value was reported; it the reviewer's score 7.5 is used."
+    assert f.message_en == "'场次': no actual value was reported, so the reviewer's score 7.5 is used."
+    zero = build_finding("missing_actual", "C1", name="场次", why=Phrase("why.actual"),
+                         consequence=Phrase("consequence.zero"))
+    assert zero.message_en == "'场次': no actual value was reported, so it scores 0."
     assert f.indicator_id == "C1" and f.severity is Severity.ERROR
     g = build_finding("panel_unused", unused=Bilingual("甲", "A"), suggest=False)
     assert "甲" in g.message_zh and "A" in g.message_en and g.suggestion_zh == g.suggestion_en == ""
@@ -91,6 +94,22 @@ def test_reviewer_override_rewrites_the_problem_by_field_not_by_text() -> None:
     assert problem.message_en.endswith("the reviewer's score 20 is used.")
     row = res.indicators.set_index("id").loc["A"]
     assert row["points"] == 20 and row["flags"] == ("actual_not_numeric", "reviewer_override")
+    # a row the formula cannot score has no formula score to show beside the reviewer's (not "公式得分 0 分")
+    override = next(f for f in res.findings if f.code == "reviewer_override")
+    assert override.message_zh == "“记 0 分。场次”复核得分 20 分，此行无法按公式计分；复核说明：现场核实"
+    assert override.message_en == (
+        "'记 0 分。场次': the reviewer's score 20 is used, as the row cannot be scored by formula; reason: 现场核实"
+    )
+
+
+def test_an_override_of_a_scored_row_shows_both_scores() -> None:
+    fw = IndicatorFramework((leaf("A", 50), leaf("B", 50)))
+    acts = Actuals((ActualValue("A", pv("8", 8.0), reviewer_score=45, reviewer_reason="资料补齐"),
+                    ActualValue("B", pv("12", 12.0))))
+    override = next(f for f in evaluate(fw, acts, profile="no_budget_row", mode="self").findings
+                    if f.code == "reviewer_override")
+    assert override.message_zh == "“指标A”复核得分 45 分，公式得分 40 分；复核说明：资料补齐"
+    assert override.message_en == "'指标A': the reviewer's score 45 is used, not the formula score 40; reason: 资料补齐"
 
 
 def test_without_a_reviewer_the_problem_scores_zero_as_an_error() -> None:

@@ -91,14 +91,14 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         "定量指标“{name}”（{direction}）的指标值“{target}”不是数值{range_note}，无法按公式计分，{consequence}",
         "The target '{target}' of quantitative indicator '{name}' ({direction}) is not a "
         "number{range_note}; it "
-        "cannot be scored by formula and {consequence}",
+        "cannot be scored by formula, so {consequence}",
         "填写数值指标值，或将该指标改为定性指标，或给出复核得分及理由。",
         "Give a numeric target, make the indicator qualitative, or give a reviewer's score with a reason.",
     ),
     "missing_actual": FindingTemplate(
         _E,
         "“{name}”{why}，{consequence}",
-        "'{name}': {why}; it {consequence}",
+        "'{name}': {why}, so {consequence}",
         "补充实际完成值（或所需数据）后重新评价。",
         "Supply the actual value (or the data needed) and re-run.",
     ),
@@ -107,7 +107,7 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         "定量指标“{name}”的实际完成值“{actual}”不是数值，无法按公式计分，{consequence}",
         "The actual value '{actual}' of quantitative indicator '{name}' is not a number; it cannot "
         "be scored by "
-        "formula and {consequence}",
+        "formula, so {consequence}",
         "填写数值实际完成值，或给出复核得分及理由。",
         "Report a numeric actual value, or give a reviewer's score with a reason.",
     ),
@@ -115,7 +115,7 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
         _E,
         "定性指标“{name}”的实际完成情况“{actual}”未表明目标已达成，也未给出评价档次，{consequence}",
         "The actual '{actual}' of qualitative indicator '{name}' does not state the target met and no "
-        "tier was given; it {consequence}",
+        "tier was given, so {consequence}",
         "请评价人给出评价档次（达成 / 部分达成 / 未达成）或得分。",
         "Ask the evaluator for the tier (achieved / partly achieved / not achieved) or a score.",
     ),
@@ -195,7 +195,7 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
     "unit_mismatch": FindingTemplate(
         _E,
         "实际完成值“{actual}”与指标值“{target}”的计量单位不同且无法换算，{consequence}",
-        "The actual '{actual}' and the target '{target}' are in units that cannot be converted; it "
+        "The actual '{actual}' and the target '{target}' are in units that cannot be converted, so "
         "{consequence}",
         "统一实际完成值与指标值的计量单位。",
         "Write the actual and the target in the same unit.",
@@ -239,8 +239,8 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
     ),
     "reviewer_override": FindingTemplate(
         _I,
-        "“{name}”复核得分 {reviewer} 分，公式得分 {formula} 分；复核说明：{reason}",
-        "'{name}': the reviewer's score {reviewer} replaces the formula score {formula}; reason: {reason}",
+        "“{name}”复核得分 {reviewer} 分，{formula}；复核说明：{reason}",
+        "'{name}': the reviewer's score {reviewer} is used, {formula}; reason: {reason}",
     ),
     "panel_unused": FindingTemplate(
         _I,
@@ -259,8 +259,11 @@ FINDING_TEMPLATES: dict[str, FindingTemplate] = {
 #: Phrase key → (zh, en): the parts of a message that depend on the case.
 PHRASES: dict[str, tuple[str, str]] = {
     # what a row that cannot be scored by formula gets: 0, or the reviewer's score when one is given
-    "consequence.zero": ("记 0 分。", "scores 0."),
+    "consequence.zero": ("记 0 分。", "it scores 0."),
     "consequence.reviewer": ("已采用复核得分 {points} 分。", "the reviewer's score {points} is used."),
+    # what the formula gave beside a reviewer's score: its points, or nothing when the row has no formula score
+    "override.formula": ("公式得分 {points} 分", "not the formula score {points}"),
+    "override.unscored": ("此行无法按公式计分", "as the row cannot be scored by formula"),
     # why an actual value is missing
     "why.budget": (
         "未提供预算数据（或预算数为 0），无法计算预算执行率",

@@ -833,7 +833,12 @@ def indicator_findings(
                     ind.id,
                     name=ind.name,
                     reviewer=fmt(row["reviewer_scaled"]),
-                    formula=fmt(float(round_points(row["formula"], rmode, dec))),
+                    formula=(
+                        Phrase("override.unscored")
+                        if row["problem"]
+                        else Phrase("override.formula", {"points": fmt(float(round_points(row["formula"], rmode,
+                                                                                          dec)))})
+                    ),
                     reason=row["reviewer_reason"],
                 )
             )
