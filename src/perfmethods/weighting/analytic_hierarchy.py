@@ -8,7 +8,8 @@ loop over matrices:
 * **λmax**: the Perron root for the eigenvector method; for the other two the textbook estimate
   λmax = (1/n) Σ_i (A w)_i / w_i, which equals the Perron root when w is the eigenvector;
 * **CI** = (λmax − n)/(n − 1) and **CR** = CI / RI(n), with the Random Index table *named* (peers use six
-  different tables without saying so; methods-digest §5.1) and reported with the result;
+  different tables without saying so — pyDecision, AHPy, pyanp, pymcdm and ahpsurvey each print their own;
+  see :data:`RI_TABLES`) and reported with the result;
 * **GCI**, the geometric consistency index of Aguarón & Moreno-Jiménez (2003),
   GCI = 2 / ((n − 1)(n − 2)) · Σ_{i<j} ln²(a_ij w_j / w_i), with its thresholds 0.31 (n = 3), 0.35 (n = 4),
   0.37 (n ≥ 5) — the consistency measure that belongs to the geometric method;
@@ -85,7 +86,7 @@ RI_TABLES: dict[str, Rule[dict[int, float]]] = {
          12: 1.54, 13: 1.56, 14: 1.58, 15: 1.59},
         Provenance.SECONDARY,
         "simulation table common in Chinese 数学建模 texts (FergieLigaLlj/Mathematical-Statistical-Modeling-"
-        "Techniques ccfx.m); rules digest §6.1",
+        "Techniques ccfx.m)",
     ),
     "donegan_dodd": Rule(
         {1: 0.0, 2: 0.0, 3: 0.4914, 4: 0.8286, 5: 1.0591, 6: 1.1797, 7: 1.2519, 8: 1.3171, 9: 1.3733,
@@ -113,7 +114,8 @@ RI_TABLES: dict[str, Rule[dict[int, float]]] = {
     ),
 }
 
-#: The usual CR acceptance threshold: CR < 0.10 (Saaty; rules digest §6.1, verified via ArcGIS Pro docs).
+#: The usual CR acceptance threshold: CR < 0.10 (Saaty 1980; verified in the ArcGIS Pro documentation,
+#: https://pro.arcgis.com/zh-cn/pro-app/3.5/tool-reference/analysis/calculate-the-consistency-ratio.htm).
 CR_THRESHOLD: Rule[float] = Rule(
     0.10, Provenance.VERIFIED,
     "Saaty (1980); CR < 0.10 acceptance as stated in ArcGIS Pro 'Calculate the consistency ratio' (zh-cn docs)",

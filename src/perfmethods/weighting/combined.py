@@ -1,7 +1,8 @@
-"""Combined (subjective + objective) weights, 组合赋权 (rules digest §6.3).
+"""Combined (subjective + objective) weights, 组合赋权.
 
 Given weight vectors over the same indicators — typically AHP (subjective) and entropy or CRITIC
-(objective) — four combination rules are in use:
+(objective) — four combination rules are in use in Chinese evaluation practice (an AHP weight corrected
+by entropy, as modelling texts teach it: http://download.cucdc.com/wenku/page/eef06d5e5fb9496a953596c110635ebf.html):
 
 ``"linear"``          w = α w_s + (1 − α) w_o (α = 0.5 by default); more than two vectors take a weight each.
 ``"multiplicative"``  w_j = Π_l w_lj / Σ_k Π_l w_lk — IDOCRIW's rule (Zavadskas & Podvezko 2016).

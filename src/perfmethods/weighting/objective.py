@@ -6,8 +6,11 @@ needed (one project's self-evaluation has no objective weights: ``InputError``).
 gets weight 0 with a :class:`DataQualityWarning`; if every indicator is constant the weights are undefined
 (``InputError``).
 
-Entropy weights, with the conventions of the rules digest §6.2 as named options
---------------------------------------------------------------------------------
+Entropy weights, with the conventions of Chinese practice as named options
+--------------------------------------------------------------------------
+The steps are those of the 熵权法 as Chinese modelling texts and code write them (e.g. Mozinapig/Math_module
+``熵权法.py``, hzphzp/ICM ``ewm.py``, https://blog.youkuaiyun.com/illhm/article/details/150700925):
+
 1. ``normalization="minmax"`` (default, the Chinese-practice 极差法 standardisation): benefit (正向)
    x'_ij = (x_ij − min_j)/(max_j − min_j); cost (负向) x'_ij = (max_j − x_ij)/(max_j − min_j).
    ``normalization="raw"``: x'_ij = x_ij (values must be ≥ 0; directions are not applied) — the convention
@@ -17,10 +20,12 @@ Entropy weights, with the conventions of the rules digest §6.2 as named options
 3. e_j = −k Σ_i p_ij ln p_ij, k = 1/ln m (m objects), so 0 ≤ e_j ≤ 1.
 4. d_j = 1 − e_j; w_j = d_j / Σ_j d_j.
 
-Zero handling (``zero_handling``): ``"0ln0"`` (default) p ln p = 0 at p = 0, the limit; ``"shift"`` adds
-``shift`` (default 0.01) to x' before step 2 (papers' "x' + 0.01"; SPSSAU's translation); ``"rescale"`` maps
-the min–max result into [0.002, 1] (x'' = 0.002 + 0.998 x'); ``"epsilon"`` computes p ln(p + 1e-10);
-``"pymcdm"`` sets e_j = 0 for any column containing a zero (pymcdm's non-standard rule, for reproducing it).
+Zero handling (``zero_handling``): ``"0ln0"`` (default) p ln p = 0 at p = 0, the limit ("假定fij=0, fij ln
+fij=0", https://www.daowen.com/book/content/214658478/12342815.html); ``"shift"`` adds ``shift`` (default 0.01)
+to x' before step 2 (papers' "x' + 0.01"; SPSSAU's translation, https://blog.youkuaiyun.com/SPSSAU/article/details/149335767);
+``"rescale"`` maps the min–max result into [0.002, 1] (x'' = 0.002 + 0.998 x'; Mozinapig/Math_module
+``熵权法.py``); ``"epsilon"`` computes p ln(p + 1e-10) (the youkuaiyun.com example above); ``"pymcdm"`` sets
+e_j = 0 for any column containing a zero (pymcdm's non-standard rule, for reproducing it).
 
 CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995): min–max normalise (directions applied when
 ``apply_directions``), σ_j the standard deviation of column j, r_jk the correlation of columns j and k
@@ -34,7 +39,9 @@ w_j = σ_j / Σ σ_k of the min–max normalised data (``normalization="minmax"`
 (``"none"``, pymcdm's ``standard_deviation_weights``). Population and sample σ give the same normalised
 weights (the factor cancels).
 
-Why hand-written: the peers disagree on these conventions without naming them (methods-digest §5.4–5.5);
+Why hand-written: the peers disagree on these conventions without naming them (raw p in pymcdm,
+scikit-criteria and objective-weights-for-mcda, p from 1/x for costs in pyDecision, min–max first in Chinese
+practice; directions applied to CRITIC or not, as above);
 here each is an option, and entropy is computed in a few vectorised passes (Σ p ln p from
 Σ x' ln x' via scipy.special.xlogy) so a 1,000,000 × 50 matrix takes a few ``np.log`` passes.
 """
@@ -252,7 +259,7 @@ def entropy_weights(
     X : objects × indicators (array or DataFrame; column names become the weight labels). At least 2 rows.
     directions : per indicator ``"benefit"``/``"cost"`` (正向/负向, 1/-1), a list in column order or a mapping
         {column: direction}; default all benefit. Applied by ``normalization="minmax"`` only.
-    normalization : ``"minmax"`` (default, 极差法 with directions; digest §6.2 step 1) or ``"raw"``
+    normalization : ``"minmax"`` (default, 极差法 with directions; step 1 of the module docstring) or ``"raw"``
         (p from the raw values, which must be ≥ 0; directions must then be omitted or all benefit).
     zero_handling : ``"0ln0"`` (default), ``"shift"``, ``"rescale"``, ``"epsilon"`` or ``"pymcdm"`` (see the
         module docstring).
@@ -278,8 +285,8 @@ def entropy_weights(
 
     References
     ----------
-    Rules digest §6.2 (Chinese practice); Xu (2004) EJOR 156(2):530-532; Zavadskas & Podvezko (2016)
-    IJITDM 15(2):267-283.
+    Chinese practice: Mozinapig/Math_module ``熵权法.py``, hzphzp/ICM ``ewm.py``; Xu (2004) EJOR
+    156(2):530-532; Zavadskas & Podvezko (2016) IJITDM 15(2):267-283.
     """
     func = "entropy_weights"
     check_option(normalization, ("minmax", "raw"), name="normalization", func=func)
@@ -512,7 +519,8 @@ def cilos_weights(X: Any, *, directions: Sequence[object] | dict[str, object] | 
 
 
 def minmax_normalize(X: Any, *, directions: Sequence[object] | dict[str, object] | None = None) -> pd.DataFrame:
-    """Min–max (极差法) normalisation with directions, as step 1 of the entropy method (rules digest §6.2).
+    """Min–max (极差法) normalisation with directions, as step 1 of the entropy method (Mozinapig/Math_module
+    ``熵权法.py``).
 
     benefit x' = (x − min)/(max − min); cost x' = (max − x)/(max − min); a constant column becomes 0 (with a
     :class:`DataQualityWarning`). Returns a DataFrame (the input's labels, or ``x1`` … and ``0`` …) of values in
