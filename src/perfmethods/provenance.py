@@ -2,7 +2,10 @@
 
 Every rule constant in perfmethods (a grade boundary, a default weight split, an over-achievement
 ratio, a warning threshold) is a parameter with a documented default *and* the status of its
-source, following the verification legend of the project's rules digest:
+source. The ``source`` names the primary document a reviewer can look up (an official document with
+its number and part, e.g. 财预〔2020〕10号 附件2; a published table or web page with its address; a
+paper with its page or table; a repository@commit path) or says "package default"; the
+``provenance`` says how well that source was checked:
 
 ``verified``
     seen verbatim (or near-verbatim) in a public source;

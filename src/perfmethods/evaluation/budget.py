@@ -1,9 +1,9 @@
 """Budget execution against time progress (预算执行进度与时间进度).
 
 The year-end evaluation shows how spending went through the year: cumulative execution at the end of each
-period against the share of the year elapsed (时间进度 = month / 12, the budget-system default; digest §3,
-secondary). A later issue builds the in-year monitoring (双监控) with warning lights on top of this; here
-the evaluation report needs the table and the chart.
+period against the share of the year elapsed (时间进度 = month / 12, the default of the 财政预算绩效管理系统's
+预算执行预警 rule ``bgttracewarn``; secondary source). The in-year monitoring (双监控, 财预〔2019〕136号) with
+warning lights is :mod:`perfmethods.monitoring`; here the evaluation report needs the table and the chart.
 
 Formulas
 --------

@@ -1,9 +1,11 @@
 """Evaluator panels (评价组 / 多元评价主体): several evaluators' scores combined by group.
 
 Finance and department evaluations (财预〔2020〕10号) are scored by a panel — 财政部门, 主管部门, experts,
-the public — and the digest's 公众评判法 ("专家评估、公众问卷及抽样调查", §1.4) relies on several
-judges. This first version combines the scores; agreement statistics (inter-rater reliability)
-come in a later version.
+the public — and 10号's 公众评判法 ("通过专家评估、公众问卷及抽样调查等方式进行评判"; wording not checked
+against the document's text, the same definition is verbatim in older local rules, e.g.
+http://www.fsou.net/html/text/lar/172769/17276995_4.html) relies on several judges. This module combines
+the scores and flags evaluators far from the panel; agreement statistics (inter-rater reliability) are in
+:mod:`perfmethods.evaluation.agreement`.
 
 For indicator *i*, with groups *g* present and evaluators *e* in each group:
 

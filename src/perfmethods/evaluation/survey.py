@@ -1,8 +1,8 @@
 """Satisfaction surveys (满意度调查): Likert scores, satisfaction rate, sample size.
 
-No central rule fixes the questionnaire or the sample (digest §4.5: 10号 only names 公众评判法); the
-methods here are the common practice the digest records (provenance verified as *non-official*
-practice):
+No central rule fixes the questionnaire or the sample (财预〔2020〕10号 only names 公众评判法, "通过专家评估、
+公众问卷及抽样调查等方式进行评判"); the methods here are common practice, each with the published page it is
+taken from (provenance verified as *non-official* practice):
 
 * **Likert scoring**: 很满意 100 / 满意 80 / 基本满意 60 / 不太满意 30 / 不满意 0; the item score
   :math:`S_j` is the mean over valid answers and the overall score :math:`S = \\sum_j \\lambda_j S_j`
@@ -59,7 +59,8 @@ LIKERT_SCALE: Rule[tuple[tuple[str, float], ...]] = Rule(
 )
 
 #: Other spellings of the five default answers (English labels are matched case-insensitively).
-#: 非常满意 is the digest's spelling of the top answer (§4.5). Five-point scales worded differently
+#: 非常满意 is the spelling of the top answer in the 满意率 formula (https://www.mzzpw.net/shubk/202507/265005.html).
+#: Five-point scales worded differently
 #: (比较满意 / 一般 / 非常不满意 …) are deliberately not mapped: in such a scale 不满意 may be the
 #: fourth answer, not the fifth; pass the scale explicitly.
 LIKERT_ALIASES: dict[str, str] = {
@@ -114,7 +115,7 @@ def required_sample_size(
         The required sample size, rounded as ``rounding`` says (up by default), at least 1 and at most
         ``population``.
 
-    Source: digest §4.5 (verified as non-official practice).
+    Source: https://www.jiaxicaishui.com/shuiwu/267621.html (verified as non-official practice).
     """
     for name, value in (("confidence", confidence), ("margin", margin), ("p", p)):
         check_number(value, name=name, func="required_sample_size", low=0, high=1, closed="neither")
@@ -434,7 +435,8 @@ def score_survey(
     weighted mean over the items they answered; with no item non-response its centre equals
     :math:`\\sum_j \\lambda_j S_j`. The pooled satisfaction rate treats answers as independent (answers of
     one respondent are correlated, so the Wilson interval is somewhat narrow when there are many items).
-    Source: digest §4.5 (common practice, non-official).
+    Sources (common practice, non-official): Likert scoring https://zaojiaoba.cn/zuoye/4589199.html and
+    https://m.31doc.com/p-9497871.html; 满意率 https://www.mzzpw.net/shubk/202507/265005.html.
     """
     if not isinstance(survey, SurveyResponses):
         raise InputError(

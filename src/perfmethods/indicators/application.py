@@ -1,9 +1,9 @@
 """Use of evaluation results in next year's budget (评价结果应用): grade → budget action.
 
 财预〔2020〕10号 says, qualitatively, that projects graded 优 / 良 are supported and 中 / 差 have their
-budgets cut ("原则上评价等级为优、良的根据情况予以支持；中、差的要完善政策、改进管理，根据情况核减预算",
-digest §1.9, unverified wording). Localities turn this into a table; the default here is 达州市's
-(verified, http://swj.dazhou.gov.cn/news-show-6995.html):
+budgets cut ("原则上评价等级为优、良的根据情况予以支持；中、差的要完善政策、改进管理，根据情况核减预算";
+财政评价 results application, wording not checked against the document's text). Localities turn this into
+a table; the default here is 达州市's (verified, http://swj.dazhou.gov.cn/news-show-6995.html):
 
 =====  ===================  ==========================================  ==================
 grade  action               wording                                     suggested amount
@@ -50,7 +50,7 @@ ACTIONS: dict[str, dict[str, str]] = {
 }
 
 _DAZHOU = (
-    "达州市商务局 预算绩效评价结果应用 (http://swj.dazhou.gov.cn/news-show-6995.html), digest §1.9; "
+    "达州市商务局 预算绩效评价结果应用 (http://swj.dazhou.gov.cn/news-show-6995.html); "
     "operationalises 财预〔2020〕10号 (wording unverified)"
 )
 
@@ -195,7 +195,7 @@ class ApplicationTable:
     @classmethod
     def sichuan(cls, reduction: float | Rule[float] | None = None) -> ApplicationTable:
         """四川《预算绩效结果应用管理办法》(2025) as summarised: 优→优先保障, 良→保障, 中→压缩, 差→取消
-        (digest §1.9, provenance secondary)."""
+        (a practitioner's knowledge-base summary of the 四川 document; provenance secondary)."""
         src = "四川省《预算绩效结果应用管理办法》(2025), practitioner summary"
         base = _default_rules(_reduction_rule(reduction))
         wording = {

@@ -1,8 +1,9 @@
 """Grades (评价等级) from total scores: 优 / 良 / 中 / 差.
 
 The four grades and their bands follow 财预〔2020〕10号 as 财政部预算司 unified them for central
-departments: 优 90–100, 良 80–89, 中 60–79, 差 0–59 (digest §1.5; the band values are verified through
-a consulting-firm note, the 10号 wording itself is unverified). The "80–89" wording is for integer
+departments: 优 90–100, 良 80–89, 中 60–79, 差 0–59 (the band values are verified through a
+consulting-firm note, http://www.dz-gczx.com/wap/articleDetails_id_1290.html; the 10号 wording itself is
+unverified). The "80–89" wording is for integer
 scores; on a continuous scale the bands are half-open, lower bound inclusive:
 
 =====  ===============  ===========
@@ -41,7 +42,8 @@ GRADE_BANDS: Rule[tuple[tuple[float, str], ...]] = Rule(
     Provenance.VERIFIED,
     "财预〔2020〕10号 grading as unified by 财政部预算司: 优(90-100分)、良(80-89分)、中(60-79分)、差(0-59分); "
     "http://www.dz-gczx.com/wap/articleDetails_id_1290.html",
-    note="the 10号 wording itself is unverified [M]; bands encoded half-open, lower bound inclusive",
+    note="the 10号 wording itself is not checked against its text; bands encoded half-open, lower bound "
+    "inclusive",
 )
 
 #: Labels of the grades in the report languages.

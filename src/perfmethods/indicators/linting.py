@@ -2,11 +2,15 @@
 
 :func:`lint` reads an :class:`~perfmethods.model.framework.IndicatorFramework` against the target-quality
 requirements of 《中央部门预算绩效目标管理办法》(财预〔2015〕88号) — **指向明确、细化量化、合理可行、相应匹配**
-(digest §2, unverified [M]; 四川 2026 restates them [S]) — the indicator-setting principles of 财预〔2021〕101号
-— **高度关联、重点突出、量化易评** (digest §2, [M]) — the weight rules of 财预〔2020〕10号 (digest §1.2, taken from
-the locality profile so that :func:`~perfmethods.evaluation.evaluate` and the linter apply the same
-constants), the 绩效改进 principle of 10号 (digest §1.3, [M]) and, for science-and-technology frameworks, the
-破四唯 rules (digest §4.1, [V]) with DORA and the Leiden Manifesto.
+(not checked against the document's text; a 四川 2026 notice restates them as 指向明确/细化量化/合理可行/相互匹配)
+— the indicator-setting principles of 《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》(财预〔2021〕101号)
+— **高度关联、重点突出、量化易评** (not checked against the document's text) — the weight rules of 财预〔2020〕10号
+(the 单位自评 split 产出 50 / 效益 30 / 满意度 10 / 预算执行率 10 and 产出 + 效益 ≥ 60 % in 部门评价 and 财政评价,
+taken from the locality profile so that :func:`~perfmethods.evaluation.evaluate` and the linter apply the same
+constants), the 绩效改进 principle of 10号's 历史标准 (not checked against the document's text) and, for
+science-and-technology frameworks, the 破四唯 rules — 《国家重点研发计划项目综合绩效评价工作规范（试行）》(科技部办公厅
+2018; http://keyan.nufe.edu.cn/2024/0513/c146a7874/page.htm) and the 中办 国办《关于深化项目评审、人才评价、机构评估
+改革的意见》(2018) — with DORA and the Leiden Manifesto.
 
 Every rule is listed in :data:`LINT_CHECKS` with its principle, default severity and source; every
 threshold is a :class:`~perfmethods.provenance.Rule` of :class:`LintConfig`, so a locality can change it.
@@ -117,8 +121,8 @@ class LintCheck:
                 "provenance": self.provenance.value, "source": self.source}
 
 
-_P88 = "《中央部门预算绩效目标管理办法》(财预〔2015〕88号): 指向明确、细化量化、合理可行、相应匹配 [M]"
-_P101 = "财预〔2021〕101号 指标设置原则: 高度关联、重点突出、量化易评 [M]"
+_P88 = "《中央部门预算绩效目标管理办法》(财预〔2015〕88号): 指向明确、细化量化、合理可行、相应匹配"
+_P101 = "财预〔2021〕101号 指标设置原则: 高度关联、重点突出、量化易评"
 _P10 = "财预〔2020〕10号, via the locality profile"
 _PRINCIPLES = {
     "clear": ("指向明确", "clearly directed"),
@@ -148,8 +152,9 @@ LINT_CHECKS: dict[str, LintCheck] = {r.code: r for r in (
           "a vague verb without a quantity (improve, enhance …)", U, _P88),
     _rule("qualitative_no_tiers", "specific", W, "定性指标没有三档评价标准",
           "a qualitative indicator without its three-tier grading", S,
-          "财预〔2020〕10号 定性三档 100–80% / 80–60% / 60–0% (digest §1.6 [M], budget-system rule "
-          "selfqualscorecheck [S]); 不能以量化形式表述的，可以采用定性的分级分档形式表述 (digest §2 [V, analog])"),
+          "财预〔2020〕10号 单位自评 定性三档 100–80% / 80–60% / 60–0% (wording not checked against the document's "
+          "text); budget-system rule selfqualscorecheck (财政预算绩效管理系统, pmkpi); 不能以量化形式表述的，可以采用"
+          "定性的分级分档形式表述 (an older local rule, http://fsou.com/html/text/lar/173454/17345420_2.html)"),
     _rule("direction_conflict", "clear", E, "指标性质与目标运算符矛盾",
           "the direction contradicts the target's operator",
           S, "101号 模板 指标性质 ≥ / ≤ / = / 定性; perfmethods.io rejects the same in files"),
@@ -754,8 +759,9 @@ def lint(
     Notes
     -----
     Sources, with provenance, are in :data:`LINT_CHECKS` and :class:`LintConfig`: 财预〔2015〕88号 four
-    requirements, 财预〔2021〕101号 principles, 财预〔2020〕10号 weight rules and
-    绩效改进 (digest §1.2 [V/M], §1.3 [M]), 破四唯, DORA (2012) and the Leiden Manifesto
+    requirements, 财预〔2021〕101号 principles, 财预〔2020〕10号 weight rules (the 单位自评 split as printed in
+    published 自评表; the 60 % rule widely quoted but not located verbatim) and 绩效改进 (历史标准, not checked
+    against the document's text), 破四唯, DORA (2012) and the Leiden Manifesto
     (Hicks et al., Nature 520, 429–431, 2015).
 
     Examples

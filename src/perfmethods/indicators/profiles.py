@@ -5,7 +5,7 @@ conventions the document leaves open: how awarded points are rounded, how many p
 the budget-execution row carries, which budget the execution rate is measured against, whether
 over-achievement costs points. A :class:`LocalityProfile` bundles every such convention; each is a
 :class:`~perfmethods.provenance.Rule` carrying its value, its provenance (verified / secondary /
-unverified, as tagged in the rules digest) and its source.
+unverified) and its source (the document, system configuration or published table it comes from).
 
 Bundled profiles (:func:`list_profiles`, :func:`get_profile`):
 
@@ -179,7 +179,8 @@ class LocalityProfile:
 
     Attributes
     ----------
-    name, description, evidence : the profile's name, what it is, and the digest evidence for it.
+    name, description, evidence : the profile's name, what it is, and the documents and published tables
+        that support it.
     rounding : ``"none"``, ``"down"`` or ``"nearest"`` (half-up) rounding of each awarded row.
     decimals : decimals kept by the rounding (0 for integer tables, 2 for the budget systems).
     total_from_rounded_rows : ``True`` → total = sum of rounded rows; ``False`` → the rounded sum of
@@ -421,22 +422,27 @@ def _central() -> LocalityProfile:
         description="财预〔2020〕10号 defaults: a 10-point budget-execution row with the indicators on 90, rows "
         "rounded half-up to 2 decimals as the budget systems do, execution against the full-year "
         "(adjusted) budget, over-achievement flagged at 130 % without deduction.",
-        evidence="10号 self-evaluation layout 产出50/效益30/满意度10/预算执行率10 (digest §1.2 [V practice]); "
-        "system rules round(…, 2) (§1.6 [S]); grade bands (§1.5 [V]); 达州 results application (§1.9 [V]); "
-        "no published table deducted for over-achievement (§9).",
+        evidence="财预〔2020〕10号 self-evaluation layout 产出50/效益30/满意度10/预算执行率10 (restated at "
+        "https://www.fudaoke.com/exam/3256757.html and used by the 池州市贵池区棠溪镇 2022 自评表); round(…, 2) in "
+        "the 财政预算绩效管理系统 (pmkpi) scoring rules; grade bands as 财政部预算司 unified them "
+        "(http://www.dz-gczx.com/wap/articleDetails_id_1290.html); results application of 达州市商务局 "
+        "(http://swj.dazhou.gov.cn/news-show-6995.html); no published 项目支出绩效自评表 (2016–2023) deducted "
+        "for over-achievement.",
         rounding=Rule("nearest", S, _SYS, note="round(actual/target*weight, 2); half-up as SQL round"),
         decimals=Rule(2, S, _SYS),
         total_from_rounded_rows=Rule(
             True,
             U,
             "package default: tables print rounded rows and add them",
-            note="digest §9 says this differs by locality; not recorded per table",
+            note="published self-evaluation tables differ on this by locality; not recorded per table",
         ),
         budget_points=Rule(
             10.0,
             V,
             "财预〔2020〕10号 附件2 自评表: 预算执行率 分值10",
-            note="池州市贵池区棠溪镇 2022 自评表 [V practice]; exact article wording [M]",
+            note="as printed in the 池州市贵池区棠溪镇 2022 自评表 "
+            "(http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2); the article's exact wording "
+            "is not checked against the document's text",
         ),
         execution_basis=Rule(
             "adjusted",
@@ -461,13 +467,14 @@ def _central() -> LocalityProfile:
             0.0,
             U,
             "package default from practice: no published table deducted",
-            note="10号 '按照偏离度适度调减分值' gives no formula [M]; set a reviewer's share to deduct",
+            note="财预〔2020〕10号 '按照偏离度适度调减分值' gives no formula; set a reviewer's share to deduct",
         ),
         qualitative_tiers=Rule(
             QUALITATIVE_TIER_BOUNDS,
             S,
-            "budget-system rule selfqualscorecheck",
-            note="10号 三档 100–80%(含) / 80–60%(含) / 60–0% [M]",
+            "budget-system rule selfqualscorecheck (财政预算绩效管理系统, pmkpi)",
+            note="财预〔2020〕10号 单位自评 三档 100–80%(含) / 80–60%(含) / 60–0%, wording not checked against "
+            "the document's text",
         ),
         qualitative_default_shares=Rule(
             QUALITATIVE_DEFAULT_SHARES,
@@ -485,13 +492,15 @@ def _central() -> LocalityProfile:
             0.60,
             U,
             "财预〔2020〕10号 财政/部门评价: 产出、效益指标权重原则上不低于60%",
-            note="widely quoted, not located verbatim [M]",
+            note="widely quoted, not located verbatim in the document's text",
         ),
         self_eval_split=Rule(
             (("产出", 50.0), ("效益", 30.0), ("满意度", 10.0), ("预算执行率", 10.0)),
             V,
-            "财预〔2020〕10号 单位自评: fudaoke.com restatement and the 池州 2022 自评表",
-            note='"如有特殊情况，一级指标权重可做适当调整"; exact article wording [M]',
+            "财预〔2020〕10号 单位自评: restated at https://www.fudaoke.com/exam/3256757.html and printed in the "
+            "池州市贵池区棠溪镇 2022 自评表",
+            note='"如有特殊情况，一级指标权重可做适当调整"; the exact wording of the article is not checked '
+            "against the document's text",
         ),
     )
 

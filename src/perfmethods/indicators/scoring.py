@@ -177,7 +177,8 @@ class MetVocabulary:
         }
 
 
-#: The default vocabulary (package default from published tables, digest §9; provenance unverified).
+#: The default vocabulary (package default read from published 项目支出绩效自评表 of county and city
+#: departments, 2016–2023; provenance unverified).
 MET_VOCABULARY = MetVocabulary()
 
 #: Share of a date target's points by days late: ``(at most this many days late, share)``, in order;
@@ -189,7 +190,8 @@ LATE_SCHEDULE: tuple[tuple[int, float], ...] = ((0, 1.0), (30, 0.8), (90, 0.6))
 
 #: Qualitative tiers as shares of the indicator's points: ``(tier, lower, upper)``; the lower bound is
 #: inclusive, the upper bound exclusive except for the top tier (upper = 1.0, inclusive).
-#: 10号 单位自评 [M]; budget-system rule ``selfqualscorecheck`` [S].
+#: 财预〔2020〕10号 单位自评 定性三档 (wording not checked against the document's text); budget-system rule
+#: ``selfqualscorecheck`` of the 财政预算绩效管理系统 (pmkpi) (secondary source).
 QUALITATIVE_TIER_BOUNDS: tuple[tuple[str, float, float], ...] = (
     ("达成", 0.8, 1.0),
     ("部分达成", 0.6, 0.8),
@@ -324,8 +326,9 @@ def score_positive(
 
     Notes
     -----
-    Source: 财预〔2020〕10号 单位自评 "未完成的按照完成值与指标值的比例记分" [M]; budget-system rule
-    ``selfpositiveindex`` (digest §1.6, provenance secondary). The system rounds to 2 decimals; here
+    Source: 财预〔2020〕10号 单位自评 "未完成的按照完成值与指标值的比例记分" (wording not checked against the
+    document's text); rule ``selfpositiveindex`` of the 财政预算绩效管理系统 (pmkpi) 自评自动计算得分规则
+    (provenance secondary). The system rounds to 2 decimals; here
     rounding is left to :func:`round_points`.
     """
     (a, t, w), scalar = _arrays(actual, target, points)
@@ -360,8 +363,9 @@ def score_reverse(
 
     Notes
     -----
-    Source: budget-system rule ``selfreverseindex`` (digest §1.6, provenance secondary); 10号 itself
-    gives only the proportional rule for positive indicators [M].
+    Source: rule ``selfreverseindex`` of the 财政预算绩效管理系统 (pmkpi) 自评自动计算得分规则 (provenance
+    secondary); 财预〔2020〕10号 itself gives only the proportional rule for positive indicators (wording not
+    checked against the document's text).
     """
     (a, t, w), scalar = _arrays(actual, target, points)
     for name, v in (("actual", a), ("target", t)):
@@ -378,7 +382,8 @@ def score_equal(
 
     For ``t = 0``: ``s = w`` when ``a <= 0``, else 0 (e.g. "安全事故 = 0 起"). For ``t > 0`` the rule is
     the **positive** rule (:func:`score_positive`): an actual above the target scores full points. This
-    follows the system rule ``selfequalindex`` literally (digest §1.6, provenance secondary); it does not
+    follows the rule ``selfequalindex`` of the 财政预算绩效管理系统 (pmkpi) literally (provenance
+    secondary); it does not
     penalise exceeding an "=" target. Use :func:`score_range` for a two-sided target.
 
     Parameters
@@ -408,7 +413,9 @@ def score_range(
     reverse rule applies against ``upper`` (linear to 0 at ``2 · upper``).
 
     This is a **package extension**: the central rules and the budget systems know only ≥ / ≤ / = / 定性
-    (digest §2, "A genuine 区间 type is not in the central rule"). State the rule in the indicator's
+    (the 指标性质 column of the 财预〔2021〕101号 附件2 template and the pmkpi system rules
+    ``selfpositiveindex`` / ``selfreverseindex`` / ``selfequalindex`` / ``selfqualscorecheck`` have no 区间
+    type). State the rule in the indicator's
     评分标准 when you use it.
 
     Parameters
@@ -458,8 +465,10 @@ def score_budget_execution(
 
     Notes
     -----
-    Source: the usual rule of the 10号 self-evaluation table (10 points × 执行率, capped at 100 %);
-    digest §1.6, provenance **unverified** — some localities add floors (check the local notice).
+    Source: the usual rule of the 财预〔2020〕10号 附件2 self-evaluation table (10 points × 执行率, capped at
+    100 %; columns 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 as in the 池州市贵池区棠溪镇 2022
+    自评表, http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2); provenance **unverified** —
+    some localities add floors (check the local notice).
     """
     (e, b, w), scalar = _arrays(executed, budget, points)
     _check_points(w, "score_budget_execution", ids)
@@ -567,9 +576,10 @@ def score_qualitative(
     ============  ==========================  =========================
 
     The evaluator's score must lie inside the tier named (10号's three tiers; budget-system check
-    ``selfqualscorecheck``; digest §1.6, provenance secondary). When only the tier is given the
-    profile's default share is used (the defaults above are a package choice, provenance unverified:
-    full points for 达成 as in published tables, digest §9, and tier midpoints otherwise). When only a
+    ``selfqualscorecheck`` of the 财政预算绩效管理系统 (pmkpi), provenance secondary). When only the tier is
+    given the profile's default share is used (the defaults above are a package choice, provenance
+    unverified: full points for 达成 as in the published 项目支出绩效自评表 of 2016–2023, and tier midpoints
+    otherwise). When only a
     score is given it is accepted as it is (within ``[0, w]``).
 
     Parameters
@@ -766,8 +776,9 @@ def flag_overachievement(
     Notes
     -----
     10号: "完成值高于指标值较多的，要分析原因，如果是由于年初指标值设定明显偏低造成的，要按照偏离度适度调减
-    分值" — no number given [M]. The 1.30 ratio and the zero-target threshold 30 are the 广西 system
-    configuration (digest §1.6, provenance secondary). No published table deducted.
+    分值" — no number given (wording not checked against the document's text). The 1.30 ratio and the
+    zero-target threshold 30 are the 广西 configuration of the 财政预算绩效管理系统, as a practitioner's summary
+    reports it (provenance secondary). No published self-evaluation table (2016–2023) deducted.
     """
     if not (np.isfinite(ratio) and ratio > 1.0):
         raise InputError(

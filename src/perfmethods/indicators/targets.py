@@ -3,8 +3,10 @@
 财预〔2020〕10号 names the bases of an indicator's value (评价标准): 计划标准 (the plan, budget or
 norm), 行业标准 (published industry or peer values), 历史标准 (the indicator's own history) and other
 recognised standards; for 历史标准 it adds "为体现绩效改进的原则，在可实现的条件下应当确定相对较高的评价标准"
-([M]). 财预〔2021〕101号 lists the same bases (digest §2, [M]); 10号's 标杆管理法 takes a high level of the
-same industry as the benchmark (digest §1.4, [M]).
+(wording not checked against the document's text; the same four standards are verbatim in older local
+rules, e.g. http://www.lygzb.net/html/text/lar/173029/17302961_4.html). 财预〔2021〕101号 附件1 lists the same
+bases as 取值依据 (not checked against its text); 10号's 标杆管理法 takes "国内外同行业中较高的绩效水平" as
+the benchmark (wording not checked against the document's text).
 
 :func:`propose_target` turns one of these bases into a target and the sentence that states its basis:
 
@@ -41,7 +43,7 @@ __all__ = ["PEER_PERCENTILE", "TargetProposal", "propose_target", "propose_targe
 #: Default percentile of peers (行业标准 / 标杆): the 75th for ≥ indicators (25th for ≤).
 PEER_PERCENTILE: Rule[float] = Rule(
     75.0, Provenance.UNVERIFIED,
-    "package default; 10号 标杆管理法 (以同行业较高的绩效水平为标杆, digest §1.4 [M]) and 历史标准 "
+    "package default; 财预〔2020〕10号 标杆管理法 (以国内外同行业中较高的绩效水平为标杆) and 历史标准 "
     "'相对较高的评价标准' give no number")
 
 _STANDARD = {"history": EvaluationStandard.HISTORY, "peers": EvaluationStandard.INDUSTRY,

@@ -2,8 +2,8 @@
 
 Each template is a YAML file in ``perfmethods/indicators/templates/`` (read with :mod:`importlib.resources`)
 holding the indicators, the standard formulas of their actual values, the outcome → output links, and the
-provenance of every rule it encodes (as :class:`~perfmethods.provenance.Rule` objects, from the project's
-rules digest). Bundled templates (:func:`list_templates`):
+provenance of every rule it encodes (as :class:`~perfmethods.provenance.Rule` objects citing the document
+each rule comes from). Bundled templates (:func:`list_templates`):
 
 ``reference_10`` (10号, 附件1)
     财预〔2020〕10号 附件1 reference framework: 决策 / 过程 / 产出 / 效益 with its level-2 and level-3
@@ -48,8 +48,8 @@ __all__ = [
     "tier_grading",
 ]
 
-#: The standard three-tier grading of a qualitative indicator (10号 单位自评; digest §1.6 [M], budget-system
-#: rule selfqualscorecheck [S]).
+#: The standard three-tier grading of a qualitative indicator (财预〔2020〕10号 单位自评, wording not checked
+#: against the document's text; rule selfqualscorecheck of the 财政预算绩效管理系统 (pmkpi), secondary source).
 TIER_TEXT_ZH = ("达成年度指标 100%–80%（含）分值；部分达成年度指标并具有一定效果 80%–60%（含）；"
                 "未达成年度指标且效果较差 60%–0")
 
