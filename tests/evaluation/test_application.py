@@ -1,4 +1,5 @@
-"""Results application: grade → next-year budget (10号 qualitative rule; 达州 table [V]; digest §1.9)."""
+"""Results application: grade → next-year budget (10号 qualitative rule; 达州 table,
+http://swj.dazhou.gov.cn/news-show-6995.html)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""execution_progress(): cumulative execution against time progress (month / 12; digest §3, secondary)."""
+"""execution_progress(): cumulative execution against time progress (month / 12, the budget system's bgttracewarn
+default; secondary)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""evaluate(): the project evaluation end to end (digest §1.2, §1.5, §1.6, §1.9, §4.5, §9)."""
+"""evaluate(): the project evaluation end to end (财预〔2020〕10号 单位自评 and 附件2, the 预算司 grade bands, the
+pmkpi budget-system scoring rules, the 达州 results application, satisfaction-survey practice and the published
+项目支出绩效自评表 of 2016–2023)."""
 
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ def codes(result: EvaluationResult, indicator: str | None = "*") -> list[str]:
     return [f.code for f in result.findings if indicator == "*" or f.indicator_id == indicator]
 
 
-# -- digest §9: the rows the published tables show --------------------------------------------------------------
+# -- the rows the published tables show ------------------------------------------------------------------------
 def _section9_framework() -> IndicatorFramework:
     # A self-evaluation on 90 indicator points (the 10号 layout: budget row 10 + indicators 90).
     return IndicatorFramework(
@@ -74,7 +76,7 @@ def _section9_framework() -> IndicatorFramework:
             ind("B1", "效益指标", 30, "定性", pv("有效提升服务水平"), name="社会效益"),
             ind("S1", "满意度指标", 10, "≥", pv("≥90%", 90, "%", "≥"), name="服务对象满意度"),
         ),
-        name="§9 rows",
+        name="published 自评表 rows",
         total=90,
     )
 
@@ -93,10 +95,10 @@ def _section9_actuals() -> Actuals:
 
 
 @pytest.mark.reference
-def test_digest_section9_rows_end_to_end():
-    """Rows quoted in digest §9 (published 自评表, 2016–2023), assembled into one self-evaluation.
+def test_published_table_rows_end_to_end():
+    """Rows of published 自评表 (county and city departments, 2016–2023), assembled into one self-evaluation.
 
-    The digest gives these rows' numbers, not one complete table: the budget row (202.64 → 132.912,
+    These are rows of several tables, not one complete table: the budget row (202.64 → 132.912,
     100 % of the adjusted budget, 65.6 % of the original), 3061 vs ≥ 2000 (full points), 100 % vs ≥ 95 %
     (full points) and the 99.1 % row scored 13 of 15 where the proportion gives 14.86.
     """
@@ -143,12 +145,12 @@ def test_digest_section9_rows_end_to_end():
 @pytest.mark.parametrize(
     "profile,expected",
     [
-        ("integer_down", {"R1": 9, "R2": 9, "R3": 8, "R4": 4}),  # digest §9: 9.78 → 9, 9.91 → 9
-        ("integer_nearest", {"R1": 10, "R2": 10, "R3": 9, "R4": 5}),  # digest §9: 8.62 → 9, 4.99 → 5
+        ("integer_down", {"R1": 9, "R2": 9, "R3": 8, "R4": 4}),  # published 自评表: 9.78 → 9, 9.91 → 9
+        ("integer_nearest", {"R1": 10, "R2": 10, "R3": 9, "R4": 5}),  # published 自评表: 8.62 → 9, 4.99 → 5
         ("central", {"R1": 9.78, "R2": 9.91, "R3": 8.62, "R4": 4.99}),
     ],
 )
-def test_digest_section9_rounding(profile, expected):
+def test_published_table_rounding(profile, expected):
     fw = IndicatorFramework(
         (
             ind("R1", "产出", 10, "≥", pv("≥100%", 100, "%")),
@@ -176,7 +178,7 @@ def test_digest_section9_rounding(profile, expected):
 
 
 def test_weights_summing_to_110_printed_as_100():
-    # digest §9: "weights summing to 110 with a total printed as 100"
+    # a published 自评表: weights summing to 110 with a total printed as 100
     fw = IndicatorFramework(
         (ind("A", "产出", 60, "≥", pv("10", 10)), ind("B", "效益", 50, "≥", pv("10", 10))), total=100
     )
@@ -239,10 +241,10 @@ def test_unit_conversion_magnitude_prefix():
 
 def test_spending_above_budget_and_zero_budget():
     fw = IndicatorFramework((ind("A", "产出", 90, "≥", pv("1", 1)),), total=90)
-    res = evaluate(fw, {"A": 1}, budget=Budget(100, 100, 102.59))  # digest §9: 102.59 %
+    res = evaluate(fw, {"A": 1}, budget=Budget(100, 100, 102.59))  # a published 自评表: 102.59 %
     assert "overspending" in codes(res)
     assert rows(res).loc[BUDGET_ROW_ID, "points"] == 10
-    # digest §9: a budget row of zeros above a sub-row spending 89.974 of 90
+    # a published 自评表 (池州 2022): a budget row of zeros above a sub-row spending 89.974 of 90
     res = evaluate(fw, {"A": 1}, budget=Budget(0, 0, 89.974))
     assert "budget_zero" in codes(res)
     assert rows(res).loc[BUDGET_ROW_ID, "points"] == 0
@@ -314,7 +316,7 @@ def test_budget_indicator_inside_framework():
             ind("O", "产出", 90, "≥", pv("1", 1)),
         )
     )
-    budget = Budget(100, 100, 80.4)  # digest §9: a row whose own numbers give 80.4 %
+    budget = Budget(100, 100, 80.4)  # a published 自评表: a row whose own numbers give 80.4 %
     # The central profile's separate 10-point row is not added on top: execution would count twice.
     central = evaluate(fw, {"O": 1}, budget=budget)
     assert "budget_in_framework" in codes(central)
@@ -533,10 +535,10 @@ def test_actuals_as_text_mapping():
 def _chizhou_2022() -> tuple[IndicatorFramework, Actuals]:
     """项目支出绩效自评表（2022年度）, 委托业务项目, 池州市贵池区棠溪镇人民政府.
 
-    Source: http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (cited in digest §1.2 as the
-    10号 layout 10 + 产出 50 + 效益 30 + 满意度 10, and in §9 as "a budget row of zeros above a sub-row showing
-    89.974 spent of 90"). Rows as printed (target, actual, 分值, 得分). The satisfaction row is cut off in the
-    stored copy: it is entered here as met (10 of 10) and marked as an assumption.
+    Source: http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (the 10号 layout
+    10 + 产出 50 + 效益 30 + 满意度 10, with "a budget row of zeros above a sub-row showing 89.974 spent of
+    90"). Rows as printed (target, actual, 分值, 得分). The satisfaction row is cut off in the stored copy: it
+    is entered here as met (10 of 10) and marked as an assumption.
     """
     q = "定性"
     fw = IndicatorFramework(

@@ -1,4 +1,5 @@
-"""Grades: 优 [90, 100], 良 [80, 90), 中 [60, 80), 差 [0, 60) (digest §1.5, 预算司 unified bands [V])."""
+"""Grades: 优 [90, 100], 良 [80, 90), 中 [60, 80), 差 [0, 60) (财预〔2020〕10号 bands as 预算司 unified them,
+http://www.dz-gczx.com/wap/articleDetails_id_1290.html)."""
 
 from __future__ import annotations
 

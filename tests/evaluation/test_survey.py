@@ -1,4 +1,6 @@
-"""Satisfaction surveys: Likert scores, satisfaction rate (Wilson), sample size (digest §4.5)."""
+"""Satisfaction surveys: Likert scores, satisfaction rate (Wilson), sample size (common practice: Likert
+https://zaojiaoba.cn/zuoye/4589199.html; 满意率 https://www.mzzpw.net/shubk/202507/265005.html; sample size
+https://www.jiaxicaishui.com/shuiwu/267621.html)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from perfmethods.model.inputs import SurveyResponses
 
 
 def test_required_sample_size_textbook():
-    # digest §4.5: n0 = z² p(1−p)/e² = 384.15 at 95 %, e = 5 %, p = 0.5; rounded up by default (issue 12)
+    # jiaxicaishui.com: n0 = z² p(1−p)/e² = 384.15 at 95 %, e = 5 %, p = 0.5; rounded up by default (issue 12)
     assert required_sample_size() == 385
     assert required_sample_size(confidence=0.95, margin=0.05, p=0.5) == 385
     assert required_sample_size(rounding="nearest") == 384

@@ -1,4 +1,5 @@
-"""Locality profiles: every convention a sourced Rule (digest §1.2, §1.5, §1.6, §1.9, §7, §9)."""
+"""Locality profiles: every convention a sourced Rule (财预〔2020〕10号 单位自评 and 附件2, the 预算司 grade bands,
+the pmkpi budget-system scoring rules, the 达州 results application and published 自评表 of 2016–2023)."""
 
 from __future__ import annotations
 
@@ -46,17 +47,17 @@ def test_every_constant_is_a_rule_and_json_safe(name):
 
 def test_central_defaults_and_provenance():
     p = get_profile("central")
-    assert (p.rounding.value, p.decimals.value) == ("nearest", 2)  # system round(…, 2), §1.6 [S]
+    assert (p.rounding.value, p.decimals.value) == ("nearest", 2)  # pmkpi system round(…, 2), secondary
     assert p.rounding.provenance is Provenance.SECONDARY
-    assert p.budget_points.value == 10 and p.budget_points.provenance is Provenance.VERIFIED  # §1.2 [V]
-    assert p.execution_basis.value == "adjusted"  # §9: 全年预算数 by default
-    assert p.overachievement_ratio.value == 1.30  # 广西 system, §1.6 [S]
+    assert p.budget_points.value == 10 and p.budget_points.provenance is Provenance.VERIFIED  # 10号 附件2, 池州 2022
+    assert p.execution_basis.value == "adjusted"  # published 自评表: 全年预算数 by default
+    assert p.overachievement_ratio.value == 1.30  # 广西 system configuration, secondary
     assert p.overachievement_ratio.provenance is Provenance.SECONDARY
-    assert p.overachievement_deduction.value == 0.0  # §9: no table deducted
-    assert p.min_output_benefit_share.value == 0.60  # §1.2 [M]
+    assert p.overachievement_deduction.value == 0.0  # no published 自评表 deducted
+    assert p.min_output_benefit_share.value == 0.60  # 10号 60 % rule, not located verbatim
     assert p.min_output_benefit_share.provenance is Provenance.UNVERIFIED
     assert dict(p.self_eval_split.value) == {"产出": 50, "效益": 30, "满意度": 10, "预算执行率": 10}
-    assert p.grade_bands.provenance is Provenance.VERIFIED  # §1.5 [V]
+    assert p.grade_bands.provenance is Provenance.VERIFIED  # 预算司 bands, dz-gczx.com
     assert p.qualitative_tiers.value == (("达成", 0.8, 1.0), ("部分达成", 0.6, 0.8), ("未达成", 0.0, 0.6))
     assert isinstance(p.application.value, ApplicationTable)
     assert p.indicator_points == 90

@@ -1,6 +1,6 @@
 """Data-quality checks: each check fires on bad data and stays silent on good data (zh and en inputs).
 
-The cases follow the data problems of published self-evaluation tables (rules digest §9) and the
+The cases follow the data problems of published self-evaluation tables (项目支出绩效自评表, 2016–2023) and the
 seed article's 数据不准确 challenge; the outlier rule is the modified z-score of Iglewicz & Hoaglin (1993).
 """
 
@@ -205,7 +205,7 @@ def test_check_data_never_raises_on_any_actuals(values):
     json.dumps(r.to_dict())
 
 
-# -- published self-evaluation tables (digest §9) -------------------------------------------------------
+# -- published self-evaluation tables (2016–2023) -------------------------------------------------------
 
 def _table():
     from pathlib import Path

@@ -1,4 +1,5 @@
-"""Scoring rules of 财预〔2020〕10号 as the budget systems implement them (digest §1.6, §7, §9)."""
+"""Scoring rules of 财预〔2020〕10号 as the budget systems implement them (the 财政预算绩效管理系统 (pmkpi)
+自评自动计算得分规则, the 广西 configuration) and as the published 项目支出绩效自评表 (2016–2023) apply them."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from perfmethods.indicators.scoring import (
 )
 
 
-# -- positive (≥): selfpositiveindex, digest §1.6 ------------------------------------------------------------
+# -- positive (≥): selfpositiveindex of the pmkpi system --------------------------------------------------
 def test_positive_proportional_below_target():
     # 49 of 50 → 49/50 × 10 = 9.8 (10号 "按照完成值与指标值的比例记分")
     assert score_positive(49, 50, 10) == pytest.approx(9.8)
@@ -32,9 +33,9 @@ def test_positive_proportional_below_target():
 
 def test_positive_full_at_and_above_target():
     assert score_positive(50, 50, 10) == 10.0
-    # digest §9: 3061 against ≥ 2000 scores full points (no deduction for over-achievement)
+    # published 自评表: 3061 against ≥ 2000 scores full points (no deduction for over-achievement)
     assert score_positive(3061, 2000, 20) == 20.0
-    # digest §9: 100 % against ≥ 95 % scores full points
+    # published 自评表: 100 % against ≥ 95 % scores full points
     assert score_positive(100, 95, 10) == 10.0
 
 
@@ -65,7 +66,7 @@ def test_bad_points_are_errors():
         score_positive([1, 2, 3], [1, 2], 10)
 
 
-# -- reverse (≤): selfreverseindex, digest §1.6 --------------------------------------------------------------
+# -- reverse (≤): selfreverseindex of the pmkpi system ---------------------------------------------------
 def test_reverse_boundaries():
     # ≤ target → full; 1.5 × target → half; exactly 2 × target → 0; beyond → 0
     np.testing.assert_allclose(score_reverse([50, 100, 150, 200, 300], 100, 10), [10, 10, 5, 0, 0])
@@ -76,14 +77,14 @@ def test_reverse_zero_target():
     np.testing.assert_allclose(score_reverse([0, 0.1], 0, 10), [10, 0])
 
 
-# -- equal (=): selfequalindex, digest §1.6 ----------------------------------------------------------------
+# -- equal (=): selfequalindex of the pmkpi system -------------------------------------------------------
 def test_equal_zero_target_and_positive_rule():
     np.testing.assert_allclose(score_equal([0, 1], 0, 10), [10, 0])
     # target > 0: the positive rule (the system does not penalise exceeding an "=" target)
     np.testing.assert_allclose(score_equal([40, 50, 60], 50, 10), [8, 10, 10])
 
 
-# -- range (package extension, digest §2) ----------------------------------------------------------------------
+# -- range (package extension: 101号 and the pmkpi system know only ≥ / ≤ / = / 定性) ----------------------
 def test_range_inside_below_above():
     out = score_range([80, 85, 90, 40, 135, 180], 80, 90, 10)
     np.testing.assert_allclose(out, [10, 10, 10, 5, 5, 0])
@@ -94,7 +95,7 @@ def test_range_bounds_in_order():
         score_range(5, 10, 8, 10, ids="R1")
 
 
-# -- qualitative: selfqualscorecheck, digest §1.6 -----------------------------------------------------------
+# -- qualitative: selfqualscorecheck of the pmkpi system -------------------------------------------------
 def test_qualitative_scores_inside_tiers():
     out = score_qualitative(
         ["达成", "达成", "部分达成", "部分达成", "未达成", "未达成"], [10, 8, 7.99, 6, 5.99, 0], 10
@@ -127,9 +128,9 @@ def test_qualitative_unknown_tier_and_too_high():
         score_qualitative(["达成"], [11], 10, ids=["Q1"])
 
 
-# -- budget execution: digest §1.6, §9 ---------------------------------------------------------------------------
+# -- budget execution: 10号 附件2 自评表 and the published 自评表 ----------------------------------------------
 def test_budget_execution_mid_year_cut():
-    # digest §9: 202.64 → 132.912, all of it spent: 65.6 % of the original, 100 % of the adjusted budget
+    # published 自评表: 202.64 → 132.912, all of it spent: 65.6 % of the original, 100 % of the adjusted budget
     assert execution_rate(132.912, 202.64) == pytest.approx(0.6559, abs=5e-5)
     assert round(execution_rate(132.912, 202.64) * 100, 1) == 65.6
     assert score_budget_execution(132.912, 132.912, 10) == 10.0
@@ -139,12 +140,12 @@ def test_budget_execution_mid_year_cut():
 def test_budget_execution_capped_and_zero_budget():
     assert (
         score_budget_execution(102.59, 100, 10) == 10.0
-    )  # digest §9: 102.59 % scores full, finding elsewhere
+    )  # published 自评表: 102.59 % scores full, finding elsewhere
     with pytest.raises(InputError, match="budget row of zeros"):
         score_budget_execution(89.974, 0, 10)
 
 
-# -- over-achievement: 广西 system, digest §1.6 --------------------------------------------------------------------
+# -- over-achievement: 广西 configuration of the budget system ----------------------------------------------------
 def test_overachievement_flag():
     flags = flag_overachievement([3061, 2600, 2599.9, 30, 29.9], [2000, 2000, 2000, 0, 0])
     assert flags.tolist() == [True, True, False, True, False]
@@ -156,7 +157,7 @@ def test_overachievement_deduction_optional():
     np.testing.assert_allclose(deduct_overachievement([20, 20], [True, False], 20, 0.1), [18, 20])
 
 
-# -- rounding: digest §9 -----------------------------------------------------------------------------------------
+# -- rounding: as the published 自评表 round ------------------------------------------------------------------
 @pytest.mark.parametrize("value,expected", [(9.78, 9), (9.91, 9), (9.999999, 9), (10, 10)])
 def test_round_down_integer(value, expected):
     assert round_points(value, "down", 0) == expected

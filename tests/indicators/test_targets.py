@@ -1,6 +1,7 @@
 """Target-value setting: history, peers and plan bases; the 绩效改进 floor; the basis sentence.
 
-Sources: 财预〔2020〕10号 评价标准 (计划 / 行业 / 历史) and 绩效改进 (rules digest §1.3 [M]), 标杆管理法 (§1.4 [M]).
+Sources: 财预〔2020〕10号 评价标准 (计划 / 行业 / 历史) and 绩效改进, 标杆管理法 (wording not checked against the
+document's text; the same standards verbatim in http://www.lygzb.net/html/text/lar/173029/17302961_4.html).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Bundled framework templates: every template loads, validates, lints clean and round-trips through the readers.
 
-Structures checked against the rules digest: 10号 附件1 (§1.7), the self-evaluation split (§1.2), 101号
-categories (§2), science-and-technology waves (§4.2, §4.3).
+Structures checked against the documents: 10号 附件1, the self-evaluation split (10号 单位自评), 101号
+categories (101号), science-and-technology waves (GB/T 41621-2022) and the package's follow-up design.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def test_every_rule_has_provenance_and_the_template_is_json_safe(name):
 
 @pytest.mark.reference
 def test_reference_10_structure():
-    """财预〔2020〕10号 附件1 as restated in the digest §1.7."""
+    """财预〔2020〕10号 附件1 项目支出绩效评价指标体系框架（参考）."""
     t = load_template("10号")
     fw = t.framework()
     assert fw.level1 == ("决策", "过程", "产出", "效益")
@@ -105,7 +105,7 @@ def test_reference_10_structure():
     ("成本节约率", {"计划成本": 100, "实际成本": 92}, 8.0),
 ])
 def test_standard_formulas_of_10号(formula, values, expected):
-    """Formulas of 10号 附件1 (digest §1.7): ratio × 100 %; 成本节约率 = (计划 − 实际) / 计划."""
+    """Formulas of 10号 附件1: ratio × 100 %; 成本节约率 = (计划 − 实际) / 计划."""
     f = load_template("reference_10").formulas[formula]
     assert isinstance(f, Formula)
     assert f.compute(values) == pytest.approx(expected, rel=1e-6)
@@ -126,7 +126,8 @@ def test_formula_errors_and_lookup():
 
 @pytest.mark.reference
 def test_self_evaluation_split():
-    """财预〔2020〕10号 单位自评: 产出 50 / 效益 30 / 满意度 10 / 预算执行率 10 (digest §1.2 [V])."""
+    """财预〔2020〕10号 单位自评: 产出 50 / 效益 30 / 满意度 10 / 预算执行率 10 (https://www.fudaoke.com/exam/3256757.html;
+    池州市贵池区棠溪镇 2022 自评表)."""
     fw = load_template("自评表").framework()
     by = {}
     for ind in fw:
@@ -139,7 +140,8 @@ def test_self_evaluation_split():
 
 @pytest.mark.reference
 def test_101_categories_cost_is_level1():
-    """财预〔2021〕101号: 成本 its own level 1 with 经济 / 社会 / 生态环境成本 (digest §2 [V, restatement])."""
+    """财预〔2021〕101号: 成本 its own level 1 with 经济 / 社会 / 生态环境成本 (restated at
+    https://qddinggu.cn/caishui/35371.html)."""
     fw = load_template("101号").framework()
     assert [canonical_level1(l1) for l1 in fw.level1] == ["成本", "产出", "效益", "满意度"]
     assert fw.level2("成本指标") == ("经济成本指标", "社会成本指标", "生态环境成本指标")

@@ -34,7 +34,7 @@ def _experts(seed: int, k: int = 4, n: int = 5, noise: float = 0.15) -> np.ndarr
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(2, 6), st.integers(3, 7))
 def test_aij_equals_renormalised_geometric_aip_under_rgmm(seed, k, n):
-    # Barzilai & Golany (1994); methods digest §5.3 (confirmed on ahpsurvey's city200 data)
+    # Barzilai & Golany (1994); confirmed on ahpsurvey's city200 data (frankiecho/ahpsurvey@70be66d)
     stack = random_reciprocal(np.random.default_rng(seed), k, n)
     lam = np.random.default_rng(seed + 1).uniform(0.5, 2, k)
     aij = aggregate_judgments(stack, method="aij", priority="geometric", weights=lam)

@@ -89,10 +89,10 @@ def test_sd_weights_jahan_and_salabun(cases):
 
 
 # --- conventions ----------------------------------------------------------------------------------------------
-def test_entropy_minmax_default_follows_digest_6_2():
+def test_entropy_minmax_default_follows_chinese_practice():
     X = np.array([[1.0, 10, 3], [2, 30, 3.5], [4, 20, 1], [3, 25, 2]])
     res = entropy_weights(X, directions=["benefit", "cost", "benefit"])
-    # step by step, as in the rules digest §6.2 (0 ln 0 = 0)
+    # step by step, as Chinese practice writes it (Mozinapig/Math_module 熵权法.py; 0 ln 0 = 0)
     Z = (X - X.min(0)) / (X.max(0) - X.min(0))
     Z[:, 1] = (X[:, 1].max() - X[:, 1]) / (X[:, 1].max() - X[:, 1].min())
     P = Z / Z.sum(0)
@@ -123,7 +123,7 @@ def test_entropy_zero_handling_variants(zero_handling):
 
 
 def test_entropy_pymcdm_zero_rule():
-    # pymcdm sets E_j = 0 for any column containing a zero (methods digest §5.4)
+    # pymcdm sets E_j = 0 for any column containing a zero (pymcdm@76e7735, entropy weights)
     X = np.array([[0.0, 1, 2], [1, 2, 2.5], [2, 4, 1]])
     res = entropy_weights(X, normalization="raw", zero_handling="pymcdm")
     assert res.details["entropy"].iloc[0] == 0.0

@@ -214,9 +214,10 @@ def evaluate(
 
     Notes
     -----
-    Sources: 财预〔2020〕10号 and the budget-system rules, the practice of
-    published tables (§9), survey practice (§4.5). Each constant's provenance is in the profile
-    (``result.profile.to_frame()``).
+    Sources: 财预〔2020〕10号 and its 附件2 自评表, the scoring rules of the 财政预算绩效管理系统 (pmkpi), the
+    practice of the 项目支出绩效自评表 published by county and city departments (2016–2023), and common
+    satisfaction-survey practice (see :mod:`perfmethods.evaluation.survey`). Each constant's provenance is in
+    the profile (``result.profile.to_frame()``).
     """
     mode_key = normalise_mode(mode, func="evaluate")
     prof = get_profile(profile)

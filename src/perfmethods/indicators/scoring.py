@@ -798,7 +798,7 @@ def deduct_overachievement(
     """Deduct ``share · points`` from flagged rows (floored at 0): the optional "偏离度调减".
 
     ``share = 0`` (the default of every bundled profile) leaves the points unchanged. The share is a
-    reviewer's setting: 10号 gives no number and no published table deducted (§9).
+    reviewer's setting: 10号 gives no number and no published self-evaluation table (2016–2023) deducted.
 
     Parameters
     ----------
