@@ -74,8 +74,8 @@ class Direction(str, Enum):
 
 _DIRECTION_SPELLINGS: dict[Direction, set[str]] = {
     Direction.POSITIVE: {"≥", ">=", "＞＝", "≧", ">", "正向", "正向指标", "positive", "higher", "max", "benefit"},
-    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "reverse", "negative", "lower",
-                        "min", "cost"},
+    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "reverse", "negative",
+                        "lower", "min", "cost"},
     Direction.EQUAL: {"=", "＝", "==", "等于", "equal", "eq"},
     Direction.RANGE: {"区间", "range", "interval", "区间型", "适度"},
     Direction.QUALITATIVE: {"定性", "qualitative", "qual", "定性指标"},
