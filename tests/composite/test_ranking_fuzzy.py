@@ -153,6 +153,9 @@ def test_membership_matrix_bad_input():
     with pytest.raises(InputError, match="'很好' is not one of") as err:
         membership_matrix(ratings, factor="指标", grade="评语", grades=["优", "良"])
     assert err.value.location["row"] == 2
+    with pytest.raises(InputError, match="names no factor") as err:
+        membership_matrix(pd.DataFrame({"指标": ["质量", None], "评语": ["优", "良"]}), factor="指标", grade="评语")
+    assert err.value.location == {"row": 2, "column": "指标"}
     with pytest.raises(InputError, match="give both 'factor' and 'grade'"):
         membership_matrix(ratings, factor="指标")
 
@@ -208,6 +211,8 @@ def test_bad_input_is_named():
     with pytest.raises(InputError, match="no weight") as err:
         fuzzy_comprehensive(R, {"质量": 1.0, "G": 1.0}, parents={"质量": "G", "时效": "G"})
     assert err.value.location == {"node": "时效"}
+    with pytest.raises(InputError, match="must be a mapping"):
+        fuzzy_comprehensive(R, [0.5, 0.5, 1.0], parents={"质量": "G", "时效": "G"})
     with pytest.raises(InputError, match="cycle"):
         fuzzy_comprehensive(R, {"质量": 1, "时效": 1, "G": 1, "H": 1}, parents={"质量": "G", "G": "H", "H": "G"})
     with pytest.raises(InputError, match="'operator' parameter of fuzzy_comprehensive must be one of"):

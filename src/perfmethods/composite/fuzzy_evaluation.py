@@ -257,6 +257,9 @@ def fuzzy_comprehensive(R: Any, weights: Any, operator: str = "M(·,+)", *, pare
     factors = list(memberships.index)
     grades = memberships.columns
     children = _tree(factors, parents, func)
+    if parents is not None and not isinstance(weights, (Mapping, pd.Series)):
+        raise InputError(f"The 'weights' parameter of {func} must be a mapping {{factor or group: weight}} when "
+                         "'parents' describes a tree; a list cannot say which weight belongs to which node.")
     nodes = [n for n in children if n != _OVERALL]
     w = _local_weights(weights, factors + nodes if parents is not None else factors, func)
     vectors: dict[str, np.ndarray] = {f: memberships.loc[f].to_numpy() for f in factors}
@@ -352,7 +355,11 @@ def membership_matrix(data: Any, *, grades: Any = None, factor: str | None = Non
                 raise InputError(f"{func}: the grade {chosen.iloc[pos]!r} is not one of {order}",
                                  location={"row": pos + 1, "column": grade})
         labels = order if order is not None else list(dict.fromkeys(chosen))
-        ids = data[factor].astype(str).str.strip()
+        ids = data[factor].astype("string").str.strip()
+        no_id = ids.isna() | (ids == "")
+        if no_id.any():
+            raise InputError(f"{func}: a rating names no factor", location={"row": int(np.flatnonzero(no_id)[0]) + 1,
+                                                                           "column": factor})
         counts = pd.crosstab(pd.Categorical(ids, categories=list(dict.fromkeys(ids))),
                              pd.Categorical(chosen, categories=labels), dropna=False)
         counts.index = pd.Index([str(i) for i in counts.index], name="factor")
