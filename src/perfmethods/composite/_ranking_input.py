@@ -66,8 +66,8 @@ def decision_matrix(X: Any, *, func: str, min_units: int = 2, allow_constant: bo
         a missing or infinite value (naming unit and indicator); a constant indicator (naming it) unless allowed.
     """
     if isinstance(X, pd.DataFrame):
-        units = pd.Index([str(u) for u in X.index], name="unit")
-        indicators = pd.Index([str(c) for c in X.columns], name="indicator")
+        units = pd.Index(X.index.astype(str), name="unit")
+        indicators = pd.Index(X.columns.astype(str), name="indicator")
         bad = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c]) or pd.api.types.is_bool_dtype(X[c])]
         if bad:
             raise InputError(f"The 'X' parameter of {func} must hold numbers only; indicator(s) "
@@ -82,8 +82,8 @@ def decision_matrix(X: Any, *, func: str, min_units: int = 2, allow_constant: bo
         if values.ndim != 2:
             raise InputError(f"The 'X' parameter of {func} must be a 2-D table (units × indicators); "
                              f"got shape {values.shape}.")
-        units = pd.Index([f"unit {i + 1}" for i in range(values.shape[0])], name="unit")
-        indicators = pd.Index([f"x{j + 1}" for j in range(values.shape[1])], name="indicator")
+        units = pd.Index("unit " + pd.RangeIndex(1, values.shape[0] + 1).astype(str), name="unit")
+        indicators = pd.Index("x" + pd.RangeIndex(1, values.shape[1] + 1).astype(str), name="indicator")
     m, n = values.shape
     if n < 1:
         raise InputError(f"The 'X' parameter of {func} has no indicator columns.")

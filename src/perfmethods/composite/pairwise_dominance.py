@@ -15,7 +15,8 @@ indicator is compared reversed; COINr expects normalised data where every indica
 
 Copeland does not let a strong indicator make up for a weak one (it is non-compensatory), unlike a weighted mean.
 
-Why hand-written: COINr is R; the matrix is one broadcast comparison of an (m, m, n) array in numpy.
+Why hand-written: COINr is R (and loops over pairs of units); here each indicator adds one vectorised (m, m)
+comparison.
 """
 
 from __future__ import annotations
@@ -137,10 +138,11 @@ def outranking_matrix(X: Any, weights: Any = None, directions: Any = None) -> Ou
     w = as_weights(weights, dm.indicators, func=func)
     sign = as_directions(directions, dm.indicators, func=func)
     x = dm.values * sign
-    diff = x[:, None, :] - x[None, :, :]
-    e = (diff > 0) @ w + 0.5 * ((diff == 0) @ w)
+    m = len(x)
+    e = np.zeros((m, m))
+    for k, col in enumerate(x.T):  # one (m, m) comparison per indicator: memory m², not m² × indicators
+        e += w[k] * (np.greater.outer(col, col) + 0.5 * np.equal.outer(col, col))
     np.fill_diagonal(e, 0.0)
-    m = len(e)
     n_dominant = int(np.isclose(e, 1.0, rtol=0.0, atol=1e-12).sum())
     s = np.where(np.isclose(e, 0.5, rtol=0.0, atol=1e-12), 0.0, np.sign(e - 0.5))
     np.fill_diagonal(s, 0.0)
