@@ -41,6 +41,7 @@ from perfmethods.results import ESTIMATE_COLUMNS, REPR_LINES, Result
 PUBLIC_MODULES = ["perfmethods.indicators", "perfmethods.evaluation", "perfmethods.io", "perfmethods.reporting",
                   "perfmethods.datasets", "perfmethods.findings", "perfmethods.provenance", "perfmethods.errors",
                   "perfmethods.monitoring", "perfmethods.cba", "perfmethods.weighting", "perfmethods.impact",
+                  "perfmethods.composite",
                   "perfmethods.model", "perfmethods.i18n", "perfmethods.validation", "perfmethods.results"]
 
 
@@ -304,6 +305,28 @@ def _objective_and_combined(name: str) -> object:
     return wt.revise_and_aggregate(wt.read_judgments(data_root() / "examples" / "weighting" / "expert_judgments.xlsx"))
 
 
+def _ranking(name: str) -> object:
+    import perfmethods.composite as cp
+
+    districts = pd.DataFrame({"生均经费": [1.2, 1.5, 0.9, 1.1], "升学率": [0.8, 0.85, 0.7, 0.9],
+                              "班额": [45.0, 50.0, 38.0, 42.0]}, index=["甲区", "乙区", "丙区", "丁区"])
+    directions = ["benefit", "benefit", "cost"]
+    members = cp.membership_matrix(pd.DataFrame({"优": [2, 1, 4], "良": [6, 5, 4], "中": [2, 4, 2]},
+                                                index=["产出数量", "产出质量", "满意度"]))
+    build = {
+        "TopsisResult": lambda: cp.topsis(districts, [0.4, 0.4, 0.2], directions),
+        "GreyRelationalResult": lambda: cp.grey_relational(districts, directions=directions),
+        "OutrankingResult": lambda: cp.outranking_matrix(districts, directions=directions),
+        "FuzzyEvaluationResult": lambda: cp.fuzzy_comprehensive(
+            members, {"产出数量": 0.5, "产出质量": 0.5, "满意度": 1.0, "产出": 0.8, "效益": 0.2},
+            parents={"产出数量": "产出", "产出质量": "产出", "满意度": "效益"},
+            grade_scores={"优": 95, "良": 85, "中": 75}),
+        "PEFAScoreResult": lambda: cp.pefa_indicator_scores({"PI-1": ["B"], "PI-2": ["C", "B", "A"],
+                                                             "PI-3": ["D*", "C"]}, method="M2"),
+    }
+    return build[name]()
+
+
 #: How to build a real instance of each contract class from the bundled examples (by class name).
 EXAMPLES: dict[str, Callable[[], object]] = {
     "DataQualityResult": _data_quality,
@@ -340,6 +363,8 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     **{name: functools.partial(_weighting, name) for name in ("AHPResult", "CompletionResult", "GroupResult",
                                                               "HierarchyResult", "FuzzyAHPResult",
                                                               "SensitivityResult")},
+    **{name: functools.partial(_ranking, name) for name in ("TopsisResult", "GreyRelationalResult", "OutrankingResult",
+                                                            "FuzzyEvaluationResult", "PEFAScoreResult")},
     "BibliometricResult": functools.partial(_impact, "mncs", data="pubs", unit="after_funding", share="share",
                                             n_boot=50, seed=0),
     "CallawaySantAnnaResult": functools.partial(_impact, "callaway_santanna", data="panel",

@@ -63,7 +63,7 @@ class Direction(str, Enum):
             if text in spellings:
                 return direction
         raise InputError(
-            f"unknown indicator direction {value!r}; expected one of ≥ / 正向 / positive, ≤ / 反向 / reverse, "
+            f"unknown indicator direction {value!r}; expected one of ≥ / 正向 / positive, ≤ / 反向 / 负向 / reverse, "
             "= / 等于 / equal, 区间 / range, 定性 / qualitative"
         )
 
@@ -74,8 +74,8 @@ class Direction(str, Enum):
 
 _DIRECTION_SPELLINGS: dict[Direction, set[str]] = {
     Direction.POSITIVE: {"≥", ">=", "＞＝", "≧", ">", "正向", "正向指标", "positive", "higher", "max", "benefit"},
-    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "reverse", "negative", "lower", "min",
-                        "cost"},
+    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "reverse", "negative",
+                        "lower", "min", "cost"},
     Direction.EQUAL: {"=", "＝", "==", "等于", "equal", "eq"},
     Direction.RANGE: {"区间", "range", "interval", "区间型", "适度"},
     Direction.QUALITATIVE: {"定性", "qualitative", "qual", "定性指标"},
