@@ -322,7 +322,7 @@ def _ranking(name: str) -> object:
             parents={"产出数量": "产出", "产出质量": "产出", "满意度": "效益"},
             grade_scores={"优": 95, "良": 85, "中": 75}),
         "PEFAScoreResult": lambda: cp.pefa_indicator_scores({"PI-1": ["B"], "PI-2": ["C", "B", "A"],
-                                                             "PI-3": ["D*", "C"]}, method="M2"),
+                                                             "PI-3": ["D*", "C"]}),
     }
     return build[name]()
 

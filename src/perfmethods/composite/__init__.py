@@ -21,13 +21,12 @@ from perfmethods.composite.fuzzy_evaluation import (
 )
 from perfmethods.composite.grey_relation import GREY_NORMALIZATIONS, GreyRelationalResult, grey_relational
 from perfmethods.composite.ideal_point import TOPSIS_NORMALIZATIONS, TopsisResult, topsis
-from perfmethods.composite.ordinal_scores import PEFA_M2_TABLE, PEFAScoreResult, pefa_indicator_scores
+from perfmethods.composite.ordinal_scores import PEFAScoreResult, pefa_indicator_scores
 from perfmethods.composite.pairwise_dominance import OutrankingResult, outranking_matrix
 
 __all__ = [
     "FUZZY_OPERATORS",
     "GREY_NORMALIZATIONS",
-    "PEFA_M2_TABLE",
     "TOPSIS_NORMALIZATIONS",
     "FuzzyEvaluationResult",
     "GreyRelationalResult",

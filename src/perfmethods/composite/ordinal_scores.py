@@ -1,16 +1,13 @@
 """PEFA-style aggregation of ordinal dimension scores (A/B/C/D) into an indicator score (A … D with '+').
 
 PEFA Secretariat (2016), *Framework for assessing public financial management*, Washington DC, §2.2
-"Scoring methodology" (the M2 conversion table is Table 1 there; the 2011 Framework has the same table). Each
-dimension of an indicator is scored A, B, C or D (D* = D for lack of information, aggregated as D); the indicator
-score follows the method the Framework assigns to the indicator:
+"Scoring methodology". Each dimension of an indicator is scored A, B, C or D (D* = D for lack of information,
+aggregated as D). The **M1 — weakest link (WL)** method gives the indicator the lowest dimension score, with a '+'
+when any other dimension scores higher (B, A, C → C+; C, C → C): a weak dimension undermines the others.
 
-* **M1 — weakest link (WL)**: the lowest dimension score, with a '+' when any other dimension scores higher
-  (B, A, C → C+; C, C → C). Used where a weak dimension undermines the others.
-* **M2 — averaging (AV)**: the score the Framework's conversion table gives for the combination of dimension
-  scores (two, three or four dimensions; order does not matter): e.g. D, C → D+; C, B, A → B; D, D, C, C → D+.
-  The table is :data:`PEFA_M2_TABLE`. The Framework warns that it is not an arithmetic average to be applied
-  across indicators.
+The Framework's other method, M2 (averaging), reads each combination of dimension scores off its conversion table
+(Table 1). That table is not encoded here: no copy of it could be checked against the Framework's own text, and a
+recalled table is not a published number.
 
 A one-dimensional indicator's score is its dimension score under both methods. ``NA`` (not applicable) and ``NU``
 (not used) dimensions are left out; an indicator whose dimensions are all left out is ``NA``.
@@ -31,9 +28,9 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
-from perfmethods.validation import check_language, check_option, shown_value
+from perfmethods.validation import check_language, shown_value
 
-__all__ = ["DIMENSION_GRADES", "GRADE_POSITIONS", "PEFA_M2_TABLE", "PEFAScoreResult", "pefa_indicator_scores"]
+__all__ = ["DIMENSION_GRADES", "GRADE_POSITIONS", "PEFAScoreResult", "pefa_indicator_scores"]
 
 #: Dimension scores from lowest to highest.
 DIMENSION_GRADES: tuple[str, ...] = ("D", "C", "B", "A")
@@ -43,33 +40,13 @@ GRADE_POSITIONS: dict[str, float] = {"D": 1.0, "D+": 1.5, "C": 2.0, "C+": 2.5, "
 
 _NOT_COUNTED = {"NA", "NU", "N/A"}
 
-#: PEFA 2016 Framework, §2.2, Table 1 "Conversion table for M2 (AV) scoring methodology": the dimension scores
-#: of a 2-, 3- or 4-dimensional indicator (written lowest first; the order of the dimensions does not matter) →
-#: the indicator's overall M2 score.
-PEFA_M2_TABLE: dict[str, str] = {
-    # two-dimensional indicators
-    "DD": "D", "DC": "D+", "DB": "C", "DA": "C+", "CC": "C", "CB": "C+", "CA": "B", "BB": "B", "BA": "B+",
-    "AA": "A",
-    # three-dimensional indicators
-    "DDD": "D", "DDC": "D+", "DDB": "D+", "DDA": "C", "DCC": "D+", "DCB": "C", "DCA": "C+", "DBB": "C+",
-    "DBA": "B", "DAA": "B", "CCC": "C", "CCB": "C+", "CCA": "B", "CBB": "B", "CBA": "B", "CAA": "B+",
-    "BBB": "B", "BBA": "B+", "BAA": "A", "AAA": "A",
-    # four-dimensional indicators
-    "DDDD": "D", "DDDC": "D", "DDDB": "D+", "DDDA": "D+", "DDCC": "D+", "DDCB": "D+", "DDCA": "C",
-    "DDBB": "C", "DDBA": "C", "DDAA": "C+", "DCCC": "D+", "DCCB": "C", "DCCA": "C", "DCBB": "C",
-    "DCBA": "C+", "DCAA": "B", "DBBB": "C+", "DBBA": "B", "DBAA": "B", "DAAA": "B+", "CCCC": "C",
-    "CCCB": "C", "CCCA": "C+", "CCBB": "C+", "CCBA": "B", "CCAA": "B", "CBBB": "B", "CBBA": "B",
-    "CBAA": "B+", "CAAA": "B+", "BBBB": "B", "BBBA": "B+", "BBAA": "B+", "BAAA": "A", "AAAA": "A",
-}
-
-
 @dataclass(frozen=True, repr=False)
 class PEFAScoreResult(Result):
-    """Indicator scores aggregated from dimension scores by PEFA's M1 or M2 method.
+    """Indicator scores aggregated from dimension scores by PEFA's M1 (weakest link) method.
 
     Attributes
     ----------
-    table : one row per indicator (index = indicator): ``method`` (M1 / M2), ``dimensions`` (the dimension scores
+    table : one row per indicator (index = indicator): ``method`` (M1), ``dimensions`` (the dimension scores
         as given, e.g. ``"B C A"``), ``n_dimensions`` (those counted), ``score`` (e.g. ``"C+"``; ``"NA"`` when no
         dimension counts).
     """
@@ -153,8 +130,8 @@ def _rows(scores: Any) -> dict[str, list[Any]]:
                      f"or a mapping {{indicator: [dimension scores]}}; got {type(scores).__name__} instead.")
 
 
-def pefa_indicator_scores(scores: Any, method: Any = "M2") -> PEFAScoreResult:
-    """Aggregate each indicator's dimension scores by PEFA's M1 (weakest link) or M2 (averaging table).
+def pefa_indicator_scores(scores: Any) -> PEFAScoreResult:
+    """Aggregate each indicator's dimension scores by PEFA's M1 method (weakest link).
 
     Parameters
     ----------
@@ -162,8 +139,6 @@ def pefa_indicator_scores(scores: Any, method: Any = "M2") -> PEFAScoreResult:
         dimension (empty cells for indicators with fewer dimensions), or a mapping
         ``{indicator: [dimension scores]}``. Scores are ``A``, ``B``, ``C``, ``D`` or ``D*``; ``NA`` / ``NU`` are
         not counted.
-    method : ``"M1"`` or ``"M2"`` for every indicator, or a mapping / Series ``{indicator: "M1" | "M2"}`` naming
-        each indicator's method as the Framework assigns it.
 
     Returns
     -------
@@ -171,31 +146,18 @@ def pefa_indicator_scores(scores: Any, method: Any = "M2") -> PEFAScoreResult:
 
     Raises
     ------
-    InputError : a dimension score other than A/B/C/D/D*/NA/NU (naming indicator and dimension); more than four
-        counted dimensions under M2 (the Framework's table stops at four); a method other than M1/M2, or a method
-        mapping that misses an indicator.
+    InputError : a dimension score other than A/B/C/D/D*/NA/NU (naming indicator and dimension).
 
     Examples
     --------
-    >>> pefa_indicator_scores({"PI-1": ["B", "C", "A"]}, method="M1").scores.tolist()
+    >>> pefa_indicator_scores({"PI-1": ["B", "C", "A"]}).scores.tolist()
     ['C+']
-    >>> pefa_indicator_scores({"PI-2": ["C", "B", "A"]}, method="M2").scores.tolist()
-    ['B']
     """
     func = "pefa_indicator_scores"
     rows = _rows(scores)
-    if isinstance(method, (Mapping, pd.Series)):
-        methods = {str(k): v for k, v in dict(method).items()}
-        missing = [k for k in rows if k not in methods]
-        if missing:
-            raise InputError(f"The 'method' parameter of {func} names no method (M1 or M2) for indicator(s) "
-                             f"{missing}.")
-    else:
-        methods = {k: method for k in rows}
     columns = list(scores.columns) if isinstance(scores, pd.DataFrame) else None
     records = []
     for indicator, given in rows.items():
-        how = str(check_option(str(methods[indicator]).upper(), ("M1", "M2"), name="method", func=func))
         cleaned = [_clean(v) for v in given]
         for pos, (raw, value) in enumerate(zip(given, cleaned, strict=True)):
             if value == "?":
@@ -203,19 +165,11 @@ def pefa_indicator_scores(scores: Any, method: Any = "M2") -> PEFAScoreResult:
                 raise InputError(f"{func}: a dimension score must be A, B, C, D or D* (NA or NU when not counted); "
                                  f"got {shown_value(raw)}", location={"indicator": indicator, "dimension": dimension})
         counted = [v for v in cleaned if v is not None]
-        if not counted:
-            score = "NA"
-        elif len(counted) == 1:
-            score = counted[0]
-        elif how == "M1":
-            score = _m1(counted)
-        else:
-            if len(counted) > 4:
-                raise InputError(f"{func}: the M2 conversion table covers two to four dimensions; this indicator "
-                                 f"has {len(counted)} counted dimensions", location={"indicator": indicator})
-            score = PEFA_M2_TABLE["".join(sorted(counted, key=DIMENSION_GRADES.index))]
+        score = "NA" if not counted else _m1(counted)
         shown = " ".join(str(r).strip().upper() for r in given if not _empty(r))
-        records.append({"indicator": indicator, "method": how, "dimensions": shown,
+        records.append({"indicator": indicator, "method": "M1", "dimensions": shown,
                         "n_dimensions": len(counted), "score": score})
     table = pd.DataFrame.from_records(records, columns=["indicator", "method", "dimensions", "n_dimensions", "score"])
     return PEFAScoreResult(table=table.set_index("indicator"))
+
+
