@@ -25,6 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"evaluation"}),
     frozenset({"weighting", "cba", "impact", "monitoring", "composite"}),
     frozenset({"reporting"}),
+    frozenset({"course"}),
     frozenset({"cli"}),
 )
 FOUNDATION = LAYERS[0]
