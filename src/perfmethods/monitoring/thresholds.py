@@ -309,8 +309,8 @@ class LightThresholds:
 
     def describe(self, language: str = "zh") -> pd.DataFrame:
         """The rules as a reader reads them: one row per rule with ``rule`` (label), ``value`` (in words: bands
-        as ranges of percentages, lights by colour, ``不使用`` for a rule switched off), ``provenance`` and
-        ``source`` (the document behind the value), all in ``language``.
+        as ranges of percentages, lights by colour, ``不使用`` for a rule switched off; the colour of a rule that
+        is off is left out), ``provenance`` and ``source`` (the document behind the value), all in ``language``.
 
         Parameters
         ----------
@@ -318,16 +318,19 @@ class LightThresholds:
         """
         language = check_language(language, func="describe")
         rows = []
+        idle = {"floor_light": self.execution_floors.value is None, "gap_light": self.gap_points.value is None}
         for name in _ORDER:
+            if idle.get(name):  # the colour of a rule that is switched off
+                continue
             if name == "reverse":  # fixed by the budget systems: no constant to change
                 rows.append({"rule": t("mon.rule.reverse", language), "value": t("mon.rule.reverse_value", language),
-                             "provenance": t("pr.provenance.secondary", language),
+                             "provenance": t("mon.provenance.secondary", language),
                              "source": t("mon.cite.system", language)})
                 continue
             rule: Rule = getattr(self, name)
             key = _CITATIONS.get(rule.source)
             rows.append({"rule": t(f"mon.rule.{name}", language), "value": self._value_text(name, rule.value, language),
-                         "provenance": t(f"pr.provenance.{rule.provenance.value}", language),
+                         "provenance": t(f"mon.provenance.{rule.provenance.value}", language),
                          "source": t(f"mon.cite.{key}", language) if key else rule.source})
         return pd.DataFrame(rows, columns=["rule", "value", "provenance", "source"])
 

@@ -186,7 +186,7 @@ class OutlookResult(Result):
         ax.set_ylim(n - 0.5, -0.5)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_title(tr("title", item=tr("spending") if item == SPENDING else str(frame["item"].iloc[0])))
-        ax.set_xlabel(tr("x"))
+        ax.set_xlabel(tr("x_spending" if item == SPENDING else "x"))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         handles = [Line2D([], [], marker=m, linestyle="", markersize=7, markerfacecolor=_COLOURS[col],
