@@ -67,7 +67,7 @@ from perfmethods.validation import check_language, check_number, shown_value
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
-#: 完成目标可能性 tiers of 财预〔2019〕136号 (digest §3, [M]), best first, with their English labels.
+#: 完成目标可能性 tiers of 财预〔2019〕136号 (unverified against the text), best first, with their English labels.
 LIKELIHOOD_TIERS: dict[str, str] = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
 _LIKELIHOOD_RANK = {"确定能": 0, "有可能": 1, "完全不可能": 2}
 _SEVERITY_LIGHT = {v: k for k, v in LIGHT_SEVERITY.items()}
@@ -83,7 +83,7 @@ def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | Non
     ----------
     month : month(s) 1–12.
     spending_curve : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
-        spending curve; ``None`` for the budget-system default m / 12 (digest §3, secondary).
+        spending curve; ``None`` for the budget-system default m / 12 (pmkpi ``bgttracewarn``: #month#/12).
     """
     m = _months(month)
     if spending_curve is None:
@@ -222,8 +222,10 @@ class MonitoringResult(Result):
         ax.grid(False)
         months = sorted(set(frame["month"].dropna().astype(int)))
         ax.set_title(tr("title", month="/".join(str(m) for m in months)), pad=24)
+        shown = set(frame[cols].to_numpy().ravel())  # the legend names every colour drawn, and only those
         handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=_LIGHT_COLOURS[c],
-                          markeredgecolor="0.3", label=tr(c)) for c in ("green", "blue", "yellow", "red", "none")]
+                          markeredgecolor="0.3", label=tr(c)) for c in ("green", "blue", "yellow", "red", "none")
+                   if c in shown]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=5, frameon=False,
                   fontsize="small")
         return ax
