@@ -128,3 +128,18 @@ def test_the_chart_shows_what_the_counts_say_with_a_legend_for_every_mark():
     assert labels == ["预计执行率 ≥ 80%：绿", "预计执行率 60%–80%：黄", "预计执行率 < 60%：红",
                       "预计超支，执行率 > 100%：黄（三角）", "预计超支，执行率 > 110%：红（三角）"]
     plt.close(fig)
+
+
+def test_the_lights_chart_has_a_legend_for_the_colours_it_draws():
+    portfolio = read_portfolio(data_root() / "examples" / "portfolio_monitoring")
+    from perfmethods.monitoring import monitor_portfolio
+
+    res = monitor_portfolio(portfolio.reports, month=9)
+    fig, ax = plt.subplots()
+    res.plot(ax=ax, language="zh")
+    drawn = {to_hex(fc) for coll in ax.collections if isinstance(coll, PathCollection) for fc in coll.get_facecolors()}
+    legend = ax.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels == ["绿", "蓝（超进度）", "黄", "红"]  # no "不适用": no light of this chart is missing
+    assert {to_hex(h.get_markerfacecolor()) for h in legend.legend_handles} == drawn
+    plt.close(fig)
