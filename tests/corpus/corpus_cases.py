@@ -1004,7 +1004,7 @@ CASES: list[Case] = [
     ),
     Case(
         "portfolio-progress-text",
-        portfolio("progress.csv", _row_replace("P01-1,3,13.2", "P01-1,3,十三")),
+        portfolio("progress.csv", _row_replace("P01-1,3,13,", "P01-1,3,十三,")),
         where={"file": "progress.csv", "row": 2},
     ),
     Case("portfolio-projects-empty", portfolio("projects.csv", b""), where={"file": "projects.csv"}),
@@ -1021,7 +1021,7 @@ CASES: list[Case] = [
     ),
     Case(
         "portfolio-month-float-text",
-        portfolio("progress.csv", _row_replace("P01-1,3,13.2", "P01-1,3.5,13.2")),
+        portfolio("progress.csv", _row_replace("P01-1,3,13,", "P01-1,3.5,13,")),
         where={"row": 2, "indicator": "P01-1"},
     ),
     Case(

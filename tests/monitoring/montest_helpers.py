@@ -9,7 +9,7 @@ from perfmethods.model.framework import IndicatorFramework
 from perfmethods.monitoring import ProjectReport
 
 FRAMEWORK = framework_from_records([
-    dict(id="A", name="培训人次", level1="产出", level2="数量", points=30, direction="≥", target="120人次"),
+    dict(id="A", name="培训学时", level1="产出", level2="数量", points=30, direction="≥", target="120学时"),
     dict(id="B", name="单位成本", level1="产出", level2="成本", points=10, direction="≤", target="≤100元"),
     dict(id="C", name="服务质量", level1="效益", level2="社会效益", points=10, direction="定性", target="有效"),
 ])

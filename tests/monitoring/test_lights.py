@@ -1,4 +1,5 @@
-"""Warning lights at and around every threshold of the rule sets (digest §3)."""
+"""Warning lights at and around every threshold of the rule sets (the pmkpi warning rules in ``perf_t_warnset`` and
+四川 川财绩〔2025〕10号, see :mod:`perfmethods.monitoring.thresholds`)."""
 
 from __future__ import annotations
 

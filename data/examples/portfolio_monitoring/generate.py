@@ -110,7 +110,9 @@ def main() -> None:
                     row["value"] = round(float(min(target, target * rng.uniform(0.97, 1.0))), 1)
                 else:
                     curve = (np.array(PROFILES[kind]) if kind == "construction" else np.array(MONTHS) / 12)[k]
-                    row["value"] = round(float(target * curve * out_pace * rng.uniform(0.95, 1.05)), 1)
+                    done = float(target * curve * out_pace * rng.uniform(0.95, 1.05))
+                    # a count of events, people or households is whole; a share of works done keeps a decimal
+                    row["value"] = round(done, 1) if unit == "%" else int(round(done))
                 progress.append(row)
         if kind == "construction":  # two past years of spending with the same back-loaded profile
             for year, annual in ((2022, full_year * 0.9), (2023, full_year * 1.05)):
@@ -130,7 +132,7 @@ def main() -> None:
     pd.DataFrame(projects).to_csv(HERE / "projects.csv", index=False, encoding="utf-8")
     pd.DataFrame(spending).to_csv(HERE / "spending.csv", index=False, encoding="utf-8")
     pd.DataFrame(indicators).to_csv(HERE / "indicators.csv", index=False, encoding="utf-8")
-    pd.DataFrame(progress).to_csv(HERE / "progress.csv", index=False, encoding="utf-8")
+    pd.DataFrame(progress, dtype=object).to_csv(HERE / "progress.csv", index=False, encoding="utf-8")
     pd.DataFrame(history).to_csv(HERE / "history.csv", index=False, encoding="utf-8")
     pd.DataFrame(adjustments).to_csv(HERE / "adjustments.csv", index=False, encoding="utf-8")
 

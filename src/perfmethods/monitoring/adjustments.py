@@ -1,10 +1,10 @@
 """Deviation reasons and the adjustment log: lawful in-year changes of budgets and targets.
 
 When monitoring finds a project off course for an objective reason, 财预〔2019〕136号 lets the unit cut the
-budget by the procedure and adjust the targets with it (客观原因无法完成 → 按程序调减预算并同步调整目标; digest §3,
-[M]); the seed's environmental project whose material prices rose is such a case. This module keeps the
-record of those changes and makes the year-end evaluation score against the *adjusted* targets while
-showing the original ones:
+budget by the procedure and adjust the targets with it (客观原因无法完成 → 按程序调减预算并同步调整目标; not yet
+checked against the text of 136号); the seed's environmental project whose material prices rose is such a case.
+This module keeps the record of those changes and makes the year-end evaluation score against the *adjusted*
+targets while showing the original ones:
 
 * :data:`DEVIATION_REASONS` — the five classes of deviation reasons of 136号 (经费保障、制度保障、人员保障、
   硬件条件保障、其他), with English labels;
@@ -46,7 +46,7 @@ __all__ = [
     "evaluate_adjusted",
 ]
 
-#: The deviation-reason classes of 财预〔2019〕136号 (digest §3, unverified against the text), zh → en.
+#: The deviation-reason classes of 财预〔2019〕136号 (unverified against the text), zh → en.
 DEVIATION_REASONS: Rule[dict[str, str]] = Rule(
     {"经费保障": "funding", "制度保障": "rules and procedures", "人员保障": "staffing",
      "硬件条件保障": "facilities and equipment", "其他": "other"},

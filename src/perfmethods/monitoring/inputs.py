@@ -5,7 +5,8 @@ its cumulative execution by period (:class:`~perfmethods.model.inputs.Budget` wi
 indicator framework (annual targets, directions, points) and the cumulative progress of each indicator
 by month. Everything is checked once, here: periods out of order or repeated, cumulative spending that
 falls or exceeds the budget, progress for indicators the framework does not have, progress given twice
-for the same month — each an :class:`~perfmethods.errors.InputError` naming the project and the record.
+for the same month, a count (场, 人次 …) that is not a whole number — each an
+:class:`~perfmethods.errors.InputError` naming the project and the record.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction, IndicatorFramework
 from perfmethods.model.inputs import Budget, first_undeclared_fall, parse_tier
+from perfmethods.monitoring.quantities import is_count_unit
 from perfmethods.validation import shown_value
 
 __all__ = ["ProjectReport"]
@@ -139,6 +141,7 @@ class ProjectReport:
             raise InputError(f"progress for month {frame['month'].iloc[i]} is given twice",
                              location={**where, "row": i + 2, "indicator": frame["indicator_id"].iloc[i]})
         directions = {ind.id: ind.direction for ind in self.framework}
+        units = {ind.id: ind.unit for ind in self.framework}
         values = pd.to_numeric(frame["value"], errors="coerce")
         tiers: list[str | None] = []
         for i, (ind, raw, num) in enumerate(zip(frame["indicator_id"], frame["value"], values, strict=True)):
@@ -154,6 +157,9 @@ class ProjectReport:
             else:
                 if not math.isfinite(float(num)) or num < 0:
                     raise InputError(f"the cumulative value must be a number >= 0; got {shown_value(raw)}",
+                                     location=loc)
+                if is_count_unit(units[ind]) and abs(float(num) - round(float(num))) > _TOL:
+                    raise InputError(f"a count in {units[ind].strip()} is a whole number; got {shown_value(raw)}",
                                      location=loc)
                 tiers.append(None)
         frame["value"] = values.astype(float)

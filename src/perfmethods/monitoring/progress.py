@@ -21,9 +21,14 @@ gap                         t_m − e_m; |gap| > ``gap_points`` → ``gap_light`
 project target light        worst indicator light (goalwarn)
 overall light               worst of the budget, floor, gap and target lights
 完成目标可能性                c_i = (value + v̂ (12 − m)) / target, v̂ = max(pace to date, pace in the last
-                            period); c ≥ ``certain_ratio`` (or already met) → 确定能, c < ``impossible_ratio``
+                            period), the projection in whole units (⌊·⌋) for a count (场, 人次 …);
+                            c ≥ ``certain_ratio`` (or already met) → 确定能, c < ``impossible_ratio``
                             → 完全不可能, else 有可能; ≤ indicators: met → 确定能 else 有可能; qualitative:
                             达成 → 确定能 else 有可能. The project's tier is its worst indicator's.
+
+Every red or yellow light, and every target judged 完全不可能, has a row in :attr:`MonitoringResult.reasons`
+naming the indicator, the numbers compared and the line crossed ("指标“活动场次”累计完成 9 场，年度目标 48
+场，按时间进度（75.0%）应完成 36 场，完成计划的 25%，低于 60%（红灯）"); the findings join them.
 
 Lights order from best to worst: green, blue (ahead of plan), yellow, red. The rule sets and the
 provenance of each threshold are in :mod:`perfmethods.monitoring.thresholds`.
@@ -44,23 +49,33 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.evaluation.budget import execution_progress
 from perfmethods.findings import Finding, Severity
-from perfmethods.i18n import translator
+from perfmethods.i18n import t, translator
 from perfmethods.model.framework import Direction
 from perfmethods.monitoring.inputs import ProjectReport
-from perfmethods.monitoring.thresholds import LIGHT_SEVERITY, LightThresholds, get_thresholds
+from perfmethods.monitoring.quantities import quantity_text, whole_units
+from perfmethods.monitoring.reasons import lamp, line, percent, reason_frame, sort_reasons
+from perfmethods.monitoring.thresholds import (
+    LIGHT_SEVERITY,
+    LightThresholds,
+    band_light,
+    get_thresholds,
+    worst_light,
+)
 from perfmethods.results import Result
 from perfmethods.results import json_records as _records
 from perfmethods.validation import check_language, check_number, shown_value
 
 __all__ = ["LIKELIHOOD_TIERS", "MonitoringResult", "monitor", "monitor_portfolio", "time_progress"]
 
-#: 完成目标可能性 tiers of 财预〔2019〕136号 (digest §3, [M]), best first, with their English labels.
+#: 完成目标可能性 tiers of 财预〔2019〕136号 (unverified against the text), best first, with their English labels.
 LIKELIHOOD_TIERS: dict[str, str] = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
 _LIKELIHOOD_RANK = {"确定能": 0, "有可能": 1, "完全不可能": 2}
 _SEVERITY_LIGHT = {v: k for k, v in LIGHT_SEVERITY.items()}
 _TOL = 1e-9
 
 _LIGHT_COLOURS = {"green": "#2e9e44", "blue": "#2f6fd0", "yellow": "#f2b705", "red": "#d62728", "none": "#d9d9d9"}
+
+
 def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | None = None) -> np.ndarray:
     """Time progress at the end of ``month``: m / 12, or the cumulative share of a spending curve.
 
@@ -68,7 +83,7 @@ def time_progress(month: int | np.ndarray, spending_curve: Sequence[float] | Non
     ----------
     month : month(s) 1–12.
     spending_curve : 12 cumulative shares (non-decreasing, in (0, 1], ending at 1), e.g. a typical year's
-        spending curve; ``None`` for the budget-system default m / 12 (digest §3, secondary).
+        spending curve; ``None`` for the budget-system default m / 12 (pmkpi ``bgttracewarn``: #month#/12).
     """
     m = _months(month)
     if spending_curve is None:
@@ -97,24 +112,6 @@ def _months(month: object) -> np.ndarray:
     return values.astype(int).reshape(raw.shape)
 
 
-def _light(ratio: np.ndarray, bands: tuple[tuple[float, str], ...]) -> np.ndarray:
-    """Light of each ratio: the first band (best first) whose lower bound the ratio reaches."""
-    out = np.full(ratio.shape, bands[-1][1], dtype=object)
-    done = np.zeros(ratio.shape, dtype=bool)
-    for bound, colour in bands:
-        hit = ~done & (ratio >= bound - _TOL * max(1.0, abs(bound)))
-        out[hit] = colour
-        done |= hit
-    out[~np.isfinite(ratio)] = "none"
-    return out
-
-
-def _worst(*lights: np.ndarray) -> np.ndarray:
-    sev = np.max(np.vstack([np.vectorize(LIGHT_SEVERITY.__getitem__, otypes=[int])(np.asarray(x, dtype=object))
-                            for x in lights]), axis=0)
-    return np.array([_SEVERITY_LIGHT[int(s)] for s in sev], dtype=object)
-
-
 @dataclass(frozen=True, repr=False)
 class MonitoringResult(Result):
     """Double monitoring of one or more projects at a reporting month.
@@ -122,17 +119,25 @@ class MonitoringResult(Result):
     Attributes
     ----------
     projects : one row per project at the reporting month: ``project``, ``name``, ``department``, ``month``,
-        ``period``, ``budget``, ``executed_cum``, ``time_progress``, ``execution_progress``, ``budget_ratio``,
-        ``budget_light``, ``floor``, ``floor_light``, ``target_progress``, ``gap``, ``gap_light``,
-        ``goal_light``, ``overall_light``, ``n_red``, ``n_yellow``, ``likelihood``, ``needs_attention``.
+        ``period``, ``budget``, ``unit`` (the budget's), ``executed_cum``, ``time_progress``,
+        ``execution_progress``, ``budget_ratio``, ``budget_light``, ``floor``, ``floor_light``, ``target_progress``,
+        ``gap``, ``gap_light``, ``goal_light``, ``overall_light``, ``n_red``, ``n_yellow``, ``likelihood``,
+        ``needs_attention``.
     periods : spending by project and period up to the reporting month with the same budget columns.
     indicators : one row per project × indicator at the reporting month (latest progress at or before it):
-        ``project``, ``indicator_id``, ``name``, ``direction``, ``target``, ``unit``, ``points``, ``month``,
-        ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected``,
-        ``projected_completion``, ``likelihood``.
+        ``project``, ``indicator_id``, ``name``, ``direction``, ``target``, ``target_upper``, ``unit``, ``points``,
+        ``month``, ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected`` (whole units
+        for a count), ``projected_completion``, ``likelihood``.
+    reasons : one row per red or yellow light and per target judged 完全不可能 (``REASON_COLUMNS`` of :mod:`.reasons`):
+        ``project``, ``name``, ``check`` (``budget``: execution against time; ``floor``: execution floor;
+        ``gap``: target progress against execution; ``indicator``: an indicator's light; ``likelihood``: a target
+        that cannot be met), ``light``, ``indicator_id`` and ``indicator`` (name) for the indicator checks, the
+        numbers compared (``value``, ``target``, ``plan``, ``unit``, ``ratio``) and the line crossed
+        (``threshold``), and the sentence a report prints (``reason_zh``, ``reason_en``). Every project whose
+        light is red or yellow has at least one row, and every red or yellow indicator has its own.
     month : the reporting month (``None``: each project's latest period).
     thresholds : the warning-light thresholds used.
-    findings : one finding per project needing attention.
+    findings : one finding per project needing attention, its message joining the project's reasons.
     """
 
     _headline_fields: ClassVar[tuple[str, ...]] = ("month",)
@@ -140,6 +145,7 @@ class MonitoringResult(Result):
     projects: pd.DataFrame
     periods: pd.DataFrame
     indicators: pd.DataFrame
+    reasons: pd.DataFrame
     month: int | None
     thresholds: LightThresholds
     findings: tuple[Finding, ...]
@@ -181,7 +187,7 @@ class MonitoringResult(Result):
     def to_dict(self) -> dict[str, Any]:
         return {"month": self.month, "thresholds": self.thresholds.to_dict(),
                 "projects": _records(self.projects), "periods": _records(self.periods),
-                "indicators": _records(self.indicators),
+                "indicators": _records(self.indicators), "reasons": _records(self.reasons),
                 "findings": [f.to_dict() for f in self.findings]}
 
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
@@ -216,8 +222,10 @@ class MonitoringResult(Result):
         ax.grid(False)
         months = sorted(set(frame["month"].dropna().astype(int)))
         ax.set_title(tr("title", month="/".join(str(m) for m in months)), pad=24)
+        shown = set(frame[cols].to_numpy().ravel())  # the legend names every colour drawn, and only those
         handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=_LIGHT_COLOURS[c],
-                          markeredgecolor="0.3", label=tr(c)) for c in ("green", "blue", "yellow", "red", "none")]
+                          markeredgecolor="0.3", label=tr(c)) for c in ("green", "blue", "yellow", "red", "none")
+                   if c in shown]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=5, frameon=False,
                   fontsize="small")
         return ax
@@ -311,20 +319,9 @@ def monitor_portfolio(
     periods["time_progress"] = tau
     periods["gap"] = e - tau
     periods["budget_ratio"] = np.where(tau > 0, e / np.where(tau > 0, tau, 1.0), np.nan)
-    bands = rs.budget_bands.value
-    periods["budget_light"] = _light(periods["budget_ratio"].to_numpy(), bands) if bands is not None else "none"
-    floors = rs.execution_floors.value
-    if floors:
-        cm = np.array(list(floors), dtype=int)
-        cv = np.array(list(floors.values()), dtype=float)
-        k = np.searchsorted(cm, m, side="right") - 1
-        floor = np.where(k >= 0, cv[np.clip(k, 0, None)], np.nan)
-        periods["floor"] = floor
-        below = np.isfinite(floor) & (e < floor - _TOL)
-        periods["floor_light"] = np.where(np.isfinite(floor), np.where(below, rs.floor_light.value, "green"), "none")
-    else:
-        periods["floor"] = np.nan
-        periods["floor_light"] = "none"
+    periods["budget_light"] = rs.budget_light(e, tau)
+    periods["floor"] = rs.floor_at(m)
+    periods["floor_light"] = rs.floor_light_of(e, m)
     periods = periods.drop(columns=["gap"])
 
     # -- indicators: one long table, every project × indicator × month --------------------------------------
@@ -345,7 +342,8 @@ def monitor_portfolio(
         prog = r.progress if r.progress is not None else pd.DataFrame(
             columns=["indicator_id", "month", "value", "tier", "plan"])
         frames.append(spec.merge(prog, on="indicator_id", how="left"))
-    ind_cols = ["project", "indicator_id", "name", "direction", "target", "unit", "points", "month", "value",
+    ind_cols = ["project", "indicator_id", "name", "direction", "target", "target_upper", "unit", "points", "month",
+                "value",
                 "tier", "plan", "ratio", "completion", "light", "projected", "projected_completion", "likelihood"]
     if frames:
         ind = pd.concat(frames, ignore_index=True)
@@ -363,6 +361,7 @@ def monitor_portfolio(
         "month": last["month"].to_numpy(dtype=int),
         "period": last["period"].to_numpy(dtype=object),
         "budget": last["budget"].to_numpy(dtype=float),
+        "unit": [r.budget.unit for r in reps],
         "executed_cum": last["executed_cum"].to_numpy(dtype=float),
         "time_progress": last["time_progress"].to_numpy(dtype=float),
         "execution_progress": last["execution_progress"].to_numpy(dtype=float),
@@ -388,7 +387,8 @@ def monitor_portfolio(
     sev = ind.assign(s=ind["light"].map(LIGHT_SEVERITY)).groupby("project", sort=False)["s"].max()
     proj["goal_light"] = [_SEVERITY_LIGHT[int(sev[p])] if p in sev.index and pd.notna(sev[p]) else "none"
                           for p in ids]
-    proj["overall_light"] = _worst(proj["budget_light"], proj["floor_light"], proj["gap_light"], proj["goal_light"])
+    proj["overall_light"] = worst_light(proj["budget_light"], proj["floor_light"], proj["gap_light"],
+                                        proj["goal_light"])
     counts = ind.groupby("project", sort=False)["light"].value_counts().unstack(fill_value=0)
     proj["n_red"] = [int(counts.loc[p, "red"]) if p in counts.index and "red" in counts.columns else 0 for p in ids]
     proj["n_yellow"] = [int(counts.loc[p, "yellow"]) if p in counts.index and "yellow" in counts.columns else 0
@@ -398,8 +398,11 @@ def monitor_portfolio(
     inv = {v: k for k, v in _LIKELIHOOD_RANK.items()}
     proj["likelihood"] = [inv[int(worst_lk[p])] if p in worst_lk.index else None for p in ids]
     proj["needs_attention"] = proj["overall_light"].isin(["red", "yellow"]) | proj["likelihood"].eq("完全不可能")
-    findings = tuple(_finding(row) for row in proj[proj["needs_attention"]].to_dict(orient="records"))
-    return MonitoringResult(projects=proj, periods=periods, indicators=ind.reset_index(drop=True), month=month,
+    ind = ind.reset_index(drop=True)
+    reasons = _reasons(proj, ind, rs)
+    findings = tuple(_finding(row, reasons[reasons["project"] == row["project"]])
+                     for row in proj[proj["needs_attention"]].to_dict(orient="records"))
+    return MonitoringResult(projects=proj, periods=periods, indicators=ind, reasons=reasons, month=month,
                             thresholds=rs, findings=findings)
 
 
@@ -432,7 +435,7 @@ def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None)
         ratio = np.where(cumulative & (plan > 0), value / plan, np.nan)
         ratio = np.where(cumulative & (plan == 0) & np.isfinite(value), np.inf, ratio)
         completion = np.where(cumulative & (target > 0), value / target, np.nan)
-    light = _light(np.where(np.isinf(ratio), 1e12, ratio), rs.indicator_bands.value)
+    light = band_light(ratio, rs.indicator_bands.value)
     rev = d == Direction.REVERSE.value
     light = np.where(rev & np.isfinite(value) & np.isfinite(target),
                      np.where(value <= target + _TOL * np.maximum(1, np.abs(target)), "green", "red"), light)
@@ -449,7 +452,8 @@ def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None)
     overall_pace = np.where(m > 0, value / np.where(m > 0, m, 1), np.nan)
     recent = ind["_recent"].to_numpy(dtype=float)
     pace = np.fmax(overall_pace, recent)
-    projected = np.where(cumulative, value + pace * (12.0 - m), np.nan)
+    # a count is projected in whole units completed (⌊·⌋), and judged on that number
+    projected = whole_units(np.where(cumulative, value + pace * (12.0 - m), np.nan), ind["unit"].to_numpy(object))
     with np.errstate(divide="ignore", invalid="ignore"):
         proj_c = np.where(cumulative & (target > 0), projected / target, np.nan)
     proj_c = np.where(cumulative & (target <= 0) & np.isfinite(value), np.inf, proj_c)
@@ -479,31 +483,113 @@ def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None)
     return out
 
 
-def _finding(row: dict[str, Any]) -> Finding:
-    zh_light = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "blue": "蓝灯", "none": "无灯"}
+def _reasons(proj: pd.DataFrame, ind: pd.DataFrame, rs: LightThresholds) -> pd.DataFrame:
+    """One row per red or yellow light of a project (and per target judged 完全不可能), naming the indicator, the
+    numbers and the line crossed, in Chinese and English."""
+    warn = ["red", "yellow"]
+    parts: list[pd.DataFrame] = []
+    # -- budget light ------------------------------------------------------------------------------------------
+    b = proj[proj["budget_light"].isin(warn)].assign(warn_light=lambda d: d["budget_light"])
+    if len(b):
+        bands = rs.budget_bands.value or ()
+        edge = np.array([LightThresholds.band_edge(bands, c) for c in b["warn_light"]], dtype=float)
+        fields = [{"execution": percent(r.execution_progress), "executed": quantity_text(r.executed_cum, r.unit),
+                   "budget": quantity_text(r.budget, r.unit), "time": percent(r.time_progress),
+                   "ratio": percent(r.budget_ratio, 1, e), "edge": line(e), "lamp": r.warn_light}
+                  for r, e in zip(b.itertuples(), edge, strict=True)]
+        parts.append(reason_frame(b, "budget", "budget", fields, value=b["execution_progress"].to_numpy(float),
+                            target=np.nan, plan=b["time_progress"].to_numpy(float), unit="%",
+                            ratio=b["budget_ratio"].to_numpy(float), threshold=edge))
+    # -- execution floor ---------------------------------------------------------------------------------------
+    f = proj[proj["floor_light"].isin(warn)].assign(warn_light=lambda d: d["floor_light"])
+    if len(f):
+        floors = rs.execution_floors.value or {}
+        checkpoint = [max((k for k in floors if k <= m), default=m) for m in f["month"]]
+        fields = [{"month": int(r.month), "execution": percent(r.execution_progress, 1, r.floor), "checkpoint": c,
+                   "floor": line(r.floor), "lamp": r.warn_light}
+                  for r, c in zip(f.itertuples(), checkpoint, strict=True)]
+        parts.append(reason_frame(f, "floor", "floor", fields, value=f["execution_progress"].to_numpy(float),
+                            target=np.nan, plan=np.nan, unit="%", ratio=np.nan, threshold=f["floor"].to_numpy(float)))
+    # -- gap between target progress and execution --------------------------------------------------------------
+    g = proj[proj["gap_light"].isin(warn)].assign(warn_light=lambda d: d["gap_light"])
+    if len(g):
+        points = float(rs.gap_points.value or 0.0)
+        fields = [{"target": percent(r.target_progress), "execution": percent(r.execution_progress),
+                   "gap": percent(abs(r.gap), 1, points).rstrip("%"), "points": line(points).rstrip("%"),
+                   "lamp": r.warn_light}
+                  for r in g.itertuples()]
+        parts.append(reason_frame(g, "gap", "gap", fields, value=g["target_progress"].to_numpy(float), target=np.nan,
+                            plan=g["execution_progress"].to_numpy(float), unit="%", ratio=g["gap"].to_numpy(float),
+                            threshold=points))
+    # -- indicator lights -----------------------------------------------------------------------------------------
+    i = ind[ind["light"].isin(warn)].assign(warn_light=lambda d: d["light"])
+    for direction, key in ((Direction.POSITIVE.value, "positive"), (Direction.EQUAL.value, "positive"),
+                           (Direction.REVERSE.value, "reverse"), (Direction.RANGE.value, "range"),
+                           (Direction.QUALITATIVE.value, "qualitative")):
+        rows = i[i["direction"] == direction]
+        if rows.empty:
+            continue
+        edge = np.full(len(rows), np.nan)
+        if key == "positive":
+            edge = np.array([LightThresholds.band_edge(rs.indicator_bands.value, c) for c in rows["warn_light"]],
+                            dtype=float)
+        fields = []
+        for r, e in zip(rows.itertuples(), edge, strict=True):
+            u = r.unit
+            base = {"indicator": r.name, "lamp": r.warn_light}
+            if key == "positive":
+                share = r.plan / r.target if r.target and np.isfinite(r.plan) else np.nan
+                base |= {"value": quantity_text(r.value, u), "target": quantity_text(r.target, u),
+                         "share": percent(share), "plan": quantity_text(r.plan, u),
+                         "ratio": percent(r.ratio, 1, e), "edge": line(e)}
+            elif key == "reverse":
+                excess = (r.value - r.target) / abs(r.target) if r.target else np.nan
+                base |= {"value": quantity_text(r.value, u), "target": quantity_text(r.target, u),
+                         "excess": percent(excess, 1, 0.0)}
+            elif key == "range":
+                base |= {"value": quantity_text(r.value, u), "target": quantity_text(r.target, u),
+                         "upper": quantity_text(r.target_upper, u)}
+            else:
+                base |= {"tier": r.tier}
+            fields.append(base)
+        frame = reason_frame(rows, "indicator", key, fields)
+        frame["indicator_id"] = rows["indicator_id"].to_numpy(object)
+        frame["indicator"] = rows["name"].to_numpy(object)
+        frame["value"] = rows["value"].to_numpy(float)
+        frame["target"] = rows["target"].to_numpy(float)
+        frame["plan"] = rows["plan"].to_numpy(float)
+        frame["unit"] = rows["unit"].to_numpy(object)
+        frame["ratio"] = rows["ratio"].to_numpy(float)
+        frame["threshold"] = edge
+        parts.append(frame)
+    # -- targets judged 完全不可能 ---------------------------------------------------------------------------------
+    k = ind[ind["likelihood"] == "完全不可能"].assign(warn_light="red")
+    if len(k):
+        edge = float(rs.impossible_ratio.value)
+        fields = [{"indicator": r.name, "projected": quantity_text(r.projected, r.unit),
+                   "target": quantity_text(r.target, r.unit),
+                   "completion": percent(r.projected_completion, 1, edge), "edge": line(edge)}
+                  for r in k.itertuples()]
+        frame = reason_frame(k, "likelihood", "likelihood", fields, indicator_id=k["indicator_id"].to_numpy(object),
+                       indicator=k["name"].to_numpy(object), value=k["projected"].to_numpy(float),
+                       target=k["target"].to_numpy(float), plan=np.nan, unit=k["unit"].to_numpy(object),
+                       ratio=k["projected_completion"].to_numpy(float), threshold=edge)
+        parts.append(frame)
+    return sort_reasons(parts, list(proj["project"]), dict(zip(proj["project"], proj["name"], strict=True)))
+
+
+def _finding(row: dict[str, Any], reasons: pd.DataFrame) -> Finding:
+    """The finding of a project needing attention: its light and every reason, from the reasons table."""
     name = f"{row['project']} {row['name']}".strip()
-    reasons_zh, reasons_en = [], []
-    if row["budget_light"] in ("red", "yellow"):
-        reasons_zh.append(f"预算执行进度 {row['execution_progress']:.1%}，为时间进度的 {row['budget_ratio']:.0%}")
-        reasons_en.append(f"execution {row['execution_progress']:.1%}, {row['budget_ratio']:.0%} of time progress")
-    if row["floor_light"] in ("red", "yellow"):
-        reasons_zh.append(f"累计执行 {row['execution_progress']:.1%} 低于 {row['floor']:.0%} 的执行底线")
-        reasons_en.append(f"cumulative execution {row['execution_progress']:.1%} below the {row['floor']:.0%} floor")
-    if row["gap_light"] in ("red", "yellow"):
-        reasons_zh.append(f"目标进度与执行进度相差 {row['gap'] * 100:+.1f} 个百分点")
-        reasons_en.append(f"target progress and execution differ by {row['gap'] * 100:+.1f} points")
-    if row["goal_light"] in ("red", "yellow"):
-        reasons_zh.append(f"{row['n_red']} 项指标红灯、{row['n_yellow']} 项黄灯")
-        reasons_en.append(f"{row['n_red']} indicator(s) red, {row['n_yellow']} yellow")
-    if row["likelihood"] == "完全不可能":
-        reasons_zh.append("按目前进度年度目标完全不可能完成")
-        reasons_en.append("at the present pace a target cannot be met this year")
     severity = Severity.WARNING if row["overall_light"] == "red" or row["likelihood"] == "完全不可能" else Severity.INFO
+    overall = row["overall_light"]
     return Finding(
         code="monitoring_attention",
         severity=severity,
-        message_zh=f"{name}（{row['month']}月，{zh_light[row['overall_light']]}）：" + "；".join(reasons_zh) + "。",
-        message_en=f"{name} (month {row['month']}, {row['overall_light']} light): " + "; ".join(reasons_en) + ".",
+        message_zh=t("mon.finding", "zh", project=name, month=row["month"], lamp=lamp(overall, "zh"),
+                     reasons="；".join(reasons["reason_zh"])),
+        message_en=t("mon.finding", "en", project=name, month=row["month"], lamp=lamp(overall, "en"),
+                     reasons="; ".join(reasons["reason_en"])),
         indicator_id=None,
         suggestion_zh="分析偏差原因（经费保障、制度保障、人员保障、硬件条件保障、其他），提出继续执行、调剂或调整预算与目标的意见。",
         suggestion_en="Classify the deviation (funding, rules, staffing, facilities, other) and propose to continue, "
