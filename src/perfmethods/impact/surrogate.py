@@ -35,8 +35,9 @@ metadata says so (``DataFrame.attrs["timing"]``, written by :func:`surrogate_tab
 What can be checked of the assumptions:
 
 * predictive strength of the index in the observational sample (R², and the index coefficients);
-* comparability: standardised mean differences of S and X between the observational sample and the
-  evaluation sample's control arm, and the share of evaluation rows inside the observational range;
+* comparability: standardised mean differences of S between the observational sample and the evaluation
+  sample's control arm, of X between the observational and the whole evaluation sample, and the share of
+  evaluation rows inside the observational range;
 * surrogacy, when some evaluation units already have Y (a validation subset, e.g. the oldest cohort): the
   covariate-adjusted effect of W on the residual :math:`Y - \\hat h(S, X)` — the bias of the surrogate estimate
   on that subset (ACIK 2019 §4, the "surrogate index bias") — with its standard error; a non-zero value rejects
@@ -110,8 +111,9 @@ class SurrogateIndexResult(Result):
     surrogate_effects : covariate-adjusted effect of treatment on each surrogate (se, CI, HC2) and its
         contribution to ``estimate`` (effect × index coefficient); the contributions add up to ``estimate``.
         Covariates are not listed: adjusted for, their arm difference is zero by construction.
-    comparability : per surrogate/covariate: observational mean, evaluation control mean, standardised mean
-        difference, share of evaluation values inside the observational range.
+    comparability : per surrogate/covariate (``role``): observational mean, evaluation mean (of the control arm
+        for a surrogate, which treatment moves; of the whole sample for a covariate, which it cannot),
+        standardised mean difference, share of evaluation values inside the observational range.
     surrogacy : validation on evaluation units with the long-term outcome observed: the direct effect on Y,
         the surrogate-index effect and the bias (effect on the residual Y − index), all adjusted for the
         covariates, with se and p-value; ``None`` without such units.
@@ -412,13 +414,17 @@ def surrogate_index(
     surrogate_effects = pd.DataFrame({
         "surrogate": surrogates, "effect": eff, "se": eff_se, "ci_low": eff - z * eff_se,
         "ci_high": eff + z * eff_se, "coefficient": beta[1:1 + m], "contribution": eff * beta[1:1 + m]})
+    # comparability: surrogates against the evaluation controls (treatment moves them), pre-treatment
+    # covariates against the whole evaluation sample (treatment cannot move them; the arms differ by selection)
     s_cols = ze[:, 1:]
-    so, sc = zo[:, 1:], s_cols[c]
-    pooled = np.sqrt((so.var(axis=0, ddof=1) + sc.var(axis=0, ddof=1)) / 2)
-    smd = np.where(pooled > 0, (sc.mean(axis=0) - so.mean(axis=0)) / np.where(pooled > 0, pooled, 1), 0.0)
+    so = zo[:, 1:]
+    ref_mean = np.concatenate([s_cols[c, :m].mean(axis=0), s_cols[:, m:].mean(axis=0)])
+    ref_var = np.concatenate([s_cols[c, :m].var(axis=0, ddof=1), s_cols[:, m:].var(axis=0, ddof=1)])
+    pooled = np.sqrt((so.var(axis=0, ddof=1) + ref_var) / 2)
+    smd = np.where(pooled > 0, (ref_mean - so.mean(axis=0)) / np.where(pooled > 0, pooled, 1), 0.0)
     inside = ((s_cols >= so.min(axis=0)) & (s_cols <= so.max(axis=0))).mean(axis=0)
     comparability = pd.DataFrame({"variable": columns, "role": ["surrogate"] * m + ["covariate"] * len(covariates),
-                                  "observational_mean": so.mean(axis=0), "control_mean": sc.mean(axis=0),
+                                  "observational_mean": so.mean(axis=0), "evaluation_mean": ref_mean,
                                   "smd": smd, "share_in_range": inside})
     if np.abs(smd).max() > 0.25:
         worst = columns[int(np.abs(smd).argmax())]
