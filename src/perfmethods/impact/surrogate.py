@@ -46,7 +46,8 @@ What can be checked of the assumptions:
 h is linear in the given columns (add transformed columns for non-linear indices), fitted by least squares.
 Standard error: the influence-function (delta-method) variance, independent samples,
 
-.. math:: \\widehat{\\operatorname{Var}}(\\hat\\tau) = \\widehat{\\operatorname{Var}}_{HC2}(\\hat\\tau \\mid \\hat\\beta)
+.. math:: \\widehat{\\operatorname{Var}}(\\hat\\tau)
+          = \\widehat{\\operatorname{Var}}_{HC2}(\\hat\\tau \\mid \\hat\\beta)
           + \\bar a^\\top \\hat\\Sigma_\\beta\\, \\bar a,
 
 with the first term the HC2 variance of the W coefficient in the evaluation-sample regression (with no
@@ -162,8 +163,9 @@ class SurrogateIndexResult(Result):
     def summary(self) -> pd.DataFrame:
         """One row per statistic."""
         rows = [("estimate", self.estimate), ("se", self.se), ("ci_low", self.ci[0]), ("ci_high", self.ci[1]),
-                ("p_value", self.p_value), ("unadjusted", self.unadjusted), ("index_r2", self.r2), ("n_treated", float(self.n_treated)),
-                ("n_control", float(self.n_control)), ("n_observational", float(self.n_observational)),
+                ("p_value", self.p_value), ("unadjusted", self.unadjusted), ("index_r2", self.r2),
+                ("n_treated", float(self.n_treated)), ("n_control", float(self.n_control)),
+                ("n_observational", float(self.n_observational)),
                 ("max_abs_smd", float(self.comparability["smd"].abs().max()))]
         if self.surrogacy is not None:
             rows += [("surrogacy_bias", self.surrogacy["bias"]), ("surrogacy_bias_se", self.surrogacy["bias_se"]),
@@ -290,8 +292,9 @@ def surrogate_index(
 ) -> SurrogateIndexResult:
     """Long-term treatment effect from short-term surrogates (Athey, Chetty, Imbens & Kang 2019).
 
-    .. math:: \\hat h(s, x) = \\hat\\beta_0 + s^\\top\\hat\\beta_S + x^\\top\\hat\\beta_X \\ \\text{(observational OLS)},
-              \\qquad \\hat h(S_i, X_i) = a + \\tau W_i + X_i^\\top\\gamma + v_i \\ \\text{(evaluation OLS)}
+    .. math:: \\hat h(s, x) = \\hat\\beta_0 + s^\\top\\hat\\beta_S + x^\\top\\hat\\beta_X
+              \\ \\text{(observational OLS)}, \\qquad
+              \\hat h(S_i, X_i) = a + \\tau W_i + X_i^\\top\\gamma + v_i \\ \\text{(evaluation OLS)}
 
     :math:`\\hat\\tau` is the effect on the index adjusted for the pre-treatment covariates X: the sample analogue
     of :math:`E[E[h(S,X) \\mid W=1, X] - E[h(S,X) \\mid W=0, X]]`, which equals the effect on Y under
