@@ -26,10 +26,11 @@ evidence                               action        reading
 Without a benchmark the rule reads the sign only (an effect → ``maintain``; none → ``reduce``; harm →
 ``cancel``), never ``priority``. The actions are those of the results-application table
 (:data:`perfmethods.indicators.application.ACTIONS`), so that an impact evaluation and a graded evaluation speak
-of next year's budget in one vocabulary. The rule follows the use of results in 财预〔2020〕10号
-(项目支出绩效评价管理办法) in spirit — results that are good are supported, weak ones lead to improved policy
-and management and a reduced budget — but 10号 gives no numeric threshold: the mapping from interval to action is this package's
-(provenance unverified), stated here so that a reviewer can contest it, and the benchmark is the user's.
+of next year's budget in one vocabulary. The rule follows the use of results in
+财预〔2020〕10号 (项目支出绩效评价管理办法) in spirit — results that are good are supported,
+weak ones lead to improved policy and management and a reduced budget — but 10号 gives no
+numeric threshold: the mapping from interval to action is this package's (provenance unverified),
+stated here so that a reviewer can contest it, and the benchmark is the user's.
 
 Why hand-written: it is a division and a table lookup; no library holds a budget rule.
 """
