@@ -17,6 +17,7 @@ bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised ci
 funding_value  :func:`value_for_money` (outcome per 万元 of funding, its interval, and next year's budget
                action from one documented rule)
 logic_model    :class:`LogicModel` (results chain inputs → activities → outputs → outcomes → impacts)
+variables      :func:`read_variables` (the data dictionary: each column's name, unit, rounding, timing)
 panel_data     :func:`check_panel` (the one panel validator every panel estimator uses)
 """
 
@@ -62,6 +63,7 @@ from perfmethods.impact.surrogate import (
     surrogate_table,
 )
 from perfmethods.impact.synth import SyntheticControlResult, synthetic_control
+from perfmethods.impact.variables import Variable, Variables, read_variables
 
 __all__ = [
     "AggregatedEffect",
@@ -87,6 +89,8 @@ __all__ = [
     "SyntheticControlResult",
     "TWFEResult",
     "ValueForMoneyResult",
+    "Variable",
+    "Variables",
     "benefit_flows",
     "callaway_santanna",
     "density_test",
@@ -97,6 +101,7 @@ __all__ = [
     "mncs",
     "mnjs",
     "pp_top10",
+    "read_variables",
     "rd_capital_stock",
     "rd_returns",
     "rdd",
