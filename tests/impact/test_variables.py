@@ -63,3 +63,9 @@ def test_one_rounding(value: float, decimals: int):
     assert abs(back - value) <= 0.5 * 10 ** -decimals + 1e-9 * max(1.0, abs(value))
     assert v.format(back) == shown
     assert not shown.startswith("-") or back != 0
+
+
+def test_membership_does_not_raise():
+    variables = read_variables(BUNDLED)
+    assert "revenue" in variables and "probability" not in variables
+    assert len(variables) == len(list(variables))

@@ -115,6 +115,9 @@ class Variables(Mapping[str, Variable]):
                              location={"file": self.source, "key": key} if self.source else {"key": key})
         return self.entries[key]
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.entries)
 
