@@ -25,7 +25,7 @@ def test_bundled_dictionary_describes_every_column_the_report_uses():
     assert variables["revenue"].with_unit(107.78) == "107.8 万元"
     assert variables["rd_intensity"].with_unit(0.3456, effect=True) == "0.35 个百分点"
     assert variables["rd_intensity"].with_unit(2.5) == "2.50%"
-    assert variables["revenue"].with_unit(1234.5, "en") == "1,234.5 10,000 yuan"
+    assert variables["revenue"].with_unit(1234.5, "en") == "1,234.5 × 10,000 yuan"
 
 
 def test_unknown_column_names_the_file(tmp_path: Path):
