@@ -205,7 +205,7 @@ def _surrogate():
     panel = _science()["panel"]
     short = ["rd_spending", "patents", "publications"]
     table = surrogate_table(panel, unit="firm_id", time="year", start="application_year", surrogates=short,
-                            outcome="revenue", horizon=6, surrogate_years=2, keep=["funded", "score"])
+                            covariates=["score"], outcome="revenue", horizon=6, surrogate_years=2, keep=["funded"])
     table["funded"] = table["funded"].astype(float)
     rounds = sorted(table["application_year"].unique())
     seen = [r for r in rounds if r + 6 <= int(panel["year"].max())]
@@ -213,6 +213,13 @@ def _surrogate():
     evaluation = table[table["application_year"] == max(rounds)].drop(columns="revenue")
     return surrogate_index(observational, evaluation, outcome="revenue", surrogates=short, treated="funded",
                            covariates=["score"])
+
+
+def _value_for_money():
+    from perfmethods.impact import value_for_money
+
+    result = _surrogate()
+    return value_for_money(result.estimate, result.ci, funding=200.0, unit="万元", benchmark=0.25)
 
 
 def _surrogate_samples():
@@ -387,6 +394,7 @@ EXAMPLES: dict[str, Callable[[], object]] = {
                                          rd="rd_spending", unit="firm_id", time="year", lags=4, degree=2),
     "RDStockResult": _rd_stock,
     "SurrogateIndexResult": _surrogate,
+    "ValueForMoneyResult": _value_for_money,
     "SyntheticControlResult": _synthetic_control,
 }
 

@@ -267,3 +267,181 @@ def test_surrogate_samples_reproduce_the_reports_design():
     pd.testing.assert_frame_equal(design.evaluation, expected.reset_index(drop=True))
     pd.testing.assert_frame_equal(design.observational,
                                   tab[tab["application_year"].isin(seen[:-1])].reset_index(drop=True))
+
+
+# ---------------------------------------------------------------- selection on a pre-treatment covariate
+def simulate_selection(seed: int = 0, *, n_obs: int = 3000, n_exp: int = 1500,
+                       selection: float = 1.5) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """Funding follows a pre-treatment score x (P(W = 1) = logistic(selection · x)); x also raises S and Y.
+
+    Same surrogate model as :func:`simulate_surrogate`, so the planted long-term effect is θ'γ = 3.5; the
+    unadjusted contrast adds (0.5 γ₁ + 0.5 γ₂ + 1) · (E[x | W = 1] − E[x | W = 0]) ≈ 2.5 × 1.6: selection.
+    """
+    rng = np.random.default_rng(seed)
+
+    def draw(n: int, treat: bool) -> pd.DataFrame:
+        x = rng.normal(0, 1, n)
+        w = (rng.uniform(size=n) < 1 / (1 + np.exp(-selection * x))).astype(float) if treat else np.zeros(n)
+        s = 1 + 0.5 * x[:, None] + w[:, None] * THETA + rng.normal(size=(n, 2))
+        y = 3 + s @ GAMMA + x + rng.normal(size=n)
+        return pd.DataFrame({"pubs": s[:, 0], "grants": s[:, 1], "x": x, "career": y, "funded": w})
+
+    return draw(n_obs, False).drop(columns="funded"), draw(n_exp, True).drop(columns="career"), float(THETA @ GAMMA)
+
+
+def test_selection_on_a_covariate_biases_the_raw_contrast_and_the_adjusted_one_recovers_the_effect():
+    obs, exp, truth = simulate_selection(seed=11)
+    result = surrogate_index(obs, exp, **KW)
+    assert result.adjusted_for == ("x",)
+    assert result.ci[0] <= truth <= result.ci[1]
+    # the raw difference in mean index carries the score gap between arms: biased by many standard errors
+    assert result.unadjusted - truth > 2.0
+    assert abs(result.unadjusted - truth) > 5 * result.se
+    # the covariate's arm gap is removed, not reported as a "contribution" of a surrogate
+    assert list(result.surrogate_effects["surrogate"]) == ["pubs", "grants"]
+    assert result.surrogate_effects["contribution"].sum() == pytest.approx(result.estimate, rel=1e-10)
+    contrib = result.surrogate_effects.set_index("surrogate")["contribution"]
+    assert contrib["pubs"] == pytest.approx(THETA[0] * GAMMA[0], abs=4 * result.se)
+
+
+def test_adjusted_estimate_covers_the_planted_effect_in_repeated_selected_samples():
+    hits, raw_hits = 0, 0
+    for s in range(40):
+        obs, exp, truth = simulate_selection(seed=300 + s, n_obs=500, n_exp=400)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataQualityWarning)  # small samples: SMDs are noisy
+            result = surrogate_index(obs, exp, **KW)
+        hits += result.ci[0] <= truth <= result.ci[1]
+        half = (result.ci[1] - result.ci[0]) / 2
+        raw_hits += abs(result.unadjusted - truth) <= half
+    assert hits >= 34  # P(Binomial(40, 0.95) < 34) < 0.01
+    assert raw_hits <= 4  # the unadjusted contrast misses in (almost) every sample
+
+
+@pytest.mark.reference
+def test_adjusted_contrast_matches_statsmodels():
+    """Peer check (statsmodels 0.15 ``OLS``): the estimate is the coefficient on treatment in the OLS fit of the
+    fitted index on [1, W, X]; the evaluation part of the variance is its HC2 variance, and the index part is
+    ā'Σ_β ā with ā the coefficients on W of each index regressor (Σ_β the HC1 covariance of the index fit)."""
+    obs, exp, _ = simulate_selection(seed=12, n_obs=400, n_exp=300)
+    result = surrogate_index(obs, exp, **KW)
+    index_fit = sm.OLS(obs["career"], sm.add_constant(obs[["pubs", "grants", "x"]])).fit(cov_type="HC1")
+    z_exp = sm.add_constant(exp[["pubs", "grants", "x"]])
+    design = sm.add_constant(exp[["funded", "x"]])
+    fit = sm.OLS(z_exp.to_numpy() @ index_fit.params.to_numpy(), design).fit(cov_type="HC2")
+    assert result.estimate == pytest.approx(fit.params["funded"], rel=1e-10)
+    a_bar = np.array([sm.OLS(z_exp[col], design).fit().params["funded"] for col in z_exp.columns])
+    expected_var = fit.bse["funded"] ** 2 + a_bar @ index_fit.cov_params().to_numpy() @ a_bar
+    assert result.se == pytest.approx(np.sqrt(expected_var), rel=1e-9)
+    surrogate_fit = sm.OLS(exp["grants"], design).fit(cov_type="HC2")
+    row = result.surrogate_effects.set_index("surrogate").loc["grants"]
+    assert row["effect"] == pytest.approx(surrogate_fit.params["funded"], rel=1e-10)
+    assert row["se"] == pytest.approx(surrogate_fit.bse["funded"], rel=1e-10)
+
+
+def test_without_covariates_the_contrast_is_the_difference_in_means_with_the_neyman_variance():
+    obs, exp, _ = simulate_surrogate(seed=13, n_obs=300, n_exp=200)
+    kw = {**KW, "covariates": []}
+    result = surrogate_index(obs, exp, **kw)
+    z = np.column_stack([np.ones(len(obs)), obs[["pubs", "grants"]]])
+    beta = np.linalg.lstsq(z, obs["career"], rcond=None)[0]
+    index = np.column_stack([np.ones(len(exp)), exp[["pubs", "grants"]]]) @ beta
+    t = exp["funded"].to_numpy() == 1
+    assert result.estimate == pytest.approx(index[t].mean() - index[~t].mean(), rel=1e-10)
+    assert result.unadjusted == pytest.approx(result.estimate, rel=1e-12)
+    neyman = index[t].var(ddof=1) / t.sum() + index[~t].var(ddof=1) / (~t).sum()
+    assert result.diagnostics["var_evaluation"] == pytest.approx(neyman, rel=1e-10)
+
+
+def test_bootstrap_agrees_with_the_analytic_standard_error_under_selection():
+    obs, exp, truth = simulate_selection(seed=14, n_obs=1500, n_exp=800)
+    analytic = surrogate_index(obs, exp, **KW)
+    boot = surrogate_index(obs, exp, **KW, se_method="bootstrap", n_boot=400, seed=1)
+    assert boot.estimate == analytic.estimate
+    assert boot.se == pytest.approx(analytic.se, rel=0.15)
+    assert boot.ci[0] <= truth <= boot.ci[1]
+
+
+@pytest.mark.property
+@settings(max_examples=10, deadline=None)
+@given(shift=st.floats(-50, 50), scale=st.floats(0.1, 10), seed=st.integers(0, 1000))
+def test_adjusted_estimate_is_invariant_to_the_covariates_units(shift, scale, seed):
+    """Recoding a covariate (x → shift + scale·x: a score out of 100 instead of 10) changes nothing."""
+    obs, exp, _ = simulate_selection(seed=seed, n_obs=200, n_exp=150)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        base = surrogate_index(obs, exp, **KW)
+        moved = surrogate_index(obs.assign(x=shift + scale * obs["x"]), exp.assign(x=shift + scale * exp["x"]), **KW)
+    assert moved.estimate == pytest.approx(base.estimate, rel=1e-6, abs=1e-8)
+    assert moved.se == pytest.approx(base.se, rel=1e-6)
+    assert moved.surrogate_effects["contribution"].sum() == pytest.approx(moved.estimate, rel=1e-8, abs=1e-8)
+
+
+def test_a_pre_treatment_variable_is_refused_as_a_surrogate():
+    from perfmethods.errors import ParameterError
+    from perfmethods.impact.surrogate import TIMING_ATTR
+
+    obs, exp, _ = simulate_selection(seed=15, n_obs=200, n_exp=100)
+    with pytest.raises(ParameterError, match="'x' cannot be a surrogate.*covariate") as err:
+        surrogate_index(obs, exp, **{**KW, "surrogates": ["pubs", "grants", "x"]})
+    assert err.value.location == {"column": "x"}
+    with pytest.raises(ParameterError, match="'x' cannot be a surrogate.*declared in 'pre_treatment'"):
+        surrogate_index(obs, exp, **{**KW, "surrogates": ["pubs", "x"], "covariates": []}, pre_treatment=["x"])
+    recorded = exp.copy()
+    recorded.attrs[TIMING_ATTR] = {"x": "pre", "pubs": "post"}
+    with pytest.raises(ParameterError, match="timing metadata records it as measured before"):
+        surrogate_index(obs, recorded, **{**KW, "surrogates": ["pubs", "x"], "covariates": []})
+    with pytest.raises(ParameterError, match="treatment column 'funded'"):
+        surrogate_index(obs, exp, **{**KW, "covariates": ["x", "funded"]})
+    with pytest.raises(InputError, match="determine 'funded'"):
+        surrogate_index(obs.assign(w2=0.0), exp.assign(w2=exp["funded"]), **{**KW, "covariates": ["w2"]})
+    with pytest.raises(InputError, match="'pre_treatment' parameter"):
+        surrogate_index(obs, exp, **KW, pre_treatment="x")
+
+
+def test_surrogate_table_reads_covariates_before_the_start_and_records_the_timing():
+    from perfmethods.errors import ParameterError
+    from perfmethods.impact.surrogate import TIMING_ATTR, surrogate_table
+
+    panel = pd.DataFrame({
+        "unit": np.repeat(["a", "b"], 5), "year": np.tile(np.arange(2010, 2015), 2),
+        "start": np.repeat([2012, 2013], 5), "s": np.arange(10.0), "y": np.arange(10.0) * 10,
+        "size": [1.0, 3.0, 50, 50, 50, 2.0, 2.0, 4.0, 60, 60], "score": np.repeat([70.0, 40.0], 5),
+    })
+    tab = surrogate_table(panel, unit="unit", time="year", start="start", surrogates=["s"], outcome="y", horizon=2,
+                          covariates=["size", "score"])
+    assert tab["size"].tolist() == [2.0, pytest.approx(8 / 3)]  # the mean before the start, not after
+    assert tab["score"].tolist() == [70.0, 40.0]
+    assert tab.attrs[TIMING_ATTR] == {"size": "pre", "score": "pre", "s": "post", "y": "post"}
+    with pytest.raises(ParameterError, match="'score' takes one value per unit.*covariates"):
+        surrogate_table(panel, unit="unit", time="year", start="start", surrogates=["s", "score"], outcome="y",
+                        horizon=2)
+    with pytest.raises(ParameterError, match="both as a surrogate and as a covariate"):
+        surrogate_table(panel, unit="unit", time="year", start="start", surrogates=["s"], outcome="y", horizon=2,
+                        covariates=["s"])
+
+
+def test_the_timing_travels_from_the_table_to_the_samples_and_the_report_design_refuses_the_score():
+    """The report's design: the application score as a surrogate is refused (it was 29.1 of the old 107.8
+    headline, a selection difference); as a covariate it is adjusted for."""
+    from perfmethods.datasets import load_science_programme
+    from perfmethods.errors import ParameterError
+    from perfmethods.impact import surrogate_samples
+    from perfmethods.impact.surrogate import TIMING_ATTR, surrogate_table
+
+    panel = load_science_programme()["panel"]
+    short = ["rd_spending", "patents", "publications"]
+    tab = surrogate_table(panel, unit="firm_id", time="year", start="application_year", surrogates=short,
+                          covariates=["score"], outcome="revenue", horizon=6, keep=["funded"])
+    tab["funded"] = tab["funded"].astype(float)
+    design = surrogate_samples(tab, start="application_year", outcome="revenue", horizon=6, last_period=2024,
+                               running="score", cutoff=60.0, window=10.0)
+    assert design.evaluation.attrs[TIMING_ATTR]["score"] == "pre"
+    with pytest.raises(ParameterError, match="'score' cannot be a surrogate"):
+        surrogate_index(design.observational, design.evaluation, outcome="revenue", surrogates=[*short, "score"],
+                        treated="funded")
+    result = surrogate_index(design.observational, design.evaluation, outcome="revenue", surrogates=short,
+                             treated="funded", covariates=["score"])
+    # funded applicants within ±10 points scored higher: the raw contrast is inflated by the score gap
+    assert result.unadjusted > result.ci[1]
+    assert "score" not in set(result.surrogate_effects["surrogate"])

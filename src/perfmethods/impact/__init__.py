@@ -14,7 +14,10 @@ rnd            :func:`rd_capital_stock` (perpetual inventory), :func:`rd_returns
                :func:`benefit_flows` (yearly flows for a cost-benefit appraisal)
 bibliometrics  :func:`mncs`, :func:`pp_top10`, :func:`mnjs` (field-normalised citation indicators with
                responsible-metrics guard-rails)
+funding_value  :func:`value_for_money` (outcome per 万元 of funding, its interval, and next year's budget
+               action from one documented rule)
 logic_model    :class:`LogicModel` (results chain inputs → activities → outputs → outcomes → impacts)
+variables      :func:`read_variables` (the data dictionary: each column's name, unit, rounding, timing)
 panel_data     :func:`check_panel` (the one panel validator every panel estimator uses)
 """
 
@@ -39,6 +42,7 @@ from perfmethods.impact.did import (
     twfe,
 )
 from perfmethods.impact.discontinuity import DensityTestResult, RDResult, density_test, rdd
+from perfmethods.impact.funding_value import ValueForMoneyResult, value_for_money
 from perfmethods.impact.interrupted import ITSResult, its
 from perfmethods.impact.logic_model import (
     STAGES,
@@ -59,6 +63,7 @@ from perfmethods.impact.surrogate import (
     surrogate_table,
 )
 from perfmethods.impact.synth import SyntheticControlResult, synthetic_control
+from perfmethods.impact.variables import Variable, Variables, read_variables
 
 __all__ = [
     "AggregatedEffect",
@@ -83,6 +88,9 @@ __all__ = [
     "SurrogateSamples",
     "SyntheticControlResult",
     "TWFEResult",
+    "ValueForMoneyResult",
+    "Variable",
+    "Variables",
     "benefit_flows",
     "callaway_santanna",
     "density_test",
@@ -93,6 +101,7 @@ __all__ = [
     "mncs",
     "mnjs",
     "pp_top10",
+    "read_variables",
     "rd_capital_stock",
     "rd_returns",
     "rdd",
@@ -103,4 +112,5 @@ __all__ = [
     "synthetic_control",
     "top_share",
     "twfe",
+    "value_for_money",
 ]

@@ -123,10 +123,11 @@ class ITSResult(Result):
         ax.plot(x, f["fitted"], linewidth=1.6, label=lab("fit"))
         post = f["post"].to_numpy() == 1
         ax.plot(x[post], f["counterfactual"].to_numpy()[post], linestyle="--", label=lab("cf"))
-        ax.axvline(int(np.argmax(post)) - 0.5, color="0.4", linestyle=":", linewidth=1)
+        ax.axvline(int(np.argmax(post)) - 0.5, color="0.4", linestyle=":", linewidth=1, label=lab("start"))
         step = max(1, len(f) // 8)
         ax.set_xticks(x[::step], f["time"].astype(str).to_numpy()[::step], rotation=30, ha="right")
         ax.set_xlabel(lab("x"))
+        ax.set_ylabel(lab("y"))
         ax.set_title(lab("title"))
         ax.legend(fontsize="small")
         return ax

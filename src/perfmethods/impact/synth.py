@@ -317,8 +317,9 @@ class SyntheticControlResult(Result):
             ax.plot(p["time"], p["gap"], color="black", linewidth=2, label=text("gap"))
             ax.axhline(0, color="0.4", linewidth=0.8)
             ax.set_title(text("gaps") if kind == "gap" else text("placebos"))
-        ax.axvline(self.treatment_time, color="tab:red", linestyle=":", linewidth=1)
+        ax.axvline(self.treatment_time, color="tab:red", linestyle=":", linewidth=1, label=text("start"))
         ax.set_xlabel(text("time"))
+        ax.set_ylabel(text("y") if kind == "paths" else text("gap"))
         ax.legend(frameon=False, fontsize="small")
         return ax
 
