@@ -30,8 +30,8 @@ from perfmethods.io import (
     relocated,
     scalar,
 )
-from perfmethods.model.framework import IndicatorFramework
 from perfmethods.io.documents import suggestion
+from perfmethods.model.framework import IndicatorFramework
 
 __all__ = ["APPRAISAL_KEYS", "AppraisalCase", "distribution_from_spec", "read_appraisal"]
 
@@ -262,9 +262,9 @@ class AppraisalCase:
 
 #: The keys of ``appraisal.yaml`` (any other key is refused, with a suggestion: a misspelled ``uncertainity:``
 #: must not silently drop the risk model).
-APPRAISAL_KEYS = ("name", "name_en", "title", "title_en", "synthetic", "unit", "price_base", "decision_year", "files", "rates",
-                  "conversion_factors", "options", "closure_cost", "variables", "uncertainty", "rank_correlation",
-                  "scenarios", "optimism_bias", "benefits", "ex_ante")
+APPRAISAL_KEYS = ("name", "name_en", "title", "title_en", "synthetic", "unit", "price_base", "decision_year",
+                  "files", "rates", "conversion_factors", "options", "closure_cost", "variables", "uncertainty",
+                  "rank_correlation", "scenarios", "optimism_bias", "benefits", "ex_ante")
 _FILE_KEYS = ("cashflows", "deflator", "targets")
 _BENEFIT_TAGS = {"cash": "cash", "现金": "cash", "non_cash": "non_cash", "非现金": "non_cash"}
 _OPTIMISM_KEYS = ("project_type", "mitigation", "measure")
