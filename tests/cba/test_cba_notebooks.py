@@ -50,8 +50,8 @@ def test_ex_ante_appraisal_report_matches_the_library(rendered):
 
     html = result.report.read_text(encoding="utf-8")
     assert "<title>某区河道水环境综合治理工程追加投资事前绩效评估报告</title>" in html
-    for section in ("一、评估对象基本情况", "二、综合评估结论", "三、立项必要性", "四、投入经济性", "五、绩效目标合理性",
-                    "六、实施方案可行性", "七、筹资合规性", "八、相关建议", "九、方法与参数来源"):
+    for section in ("一、评估对象基本情况", "二、综合评估结论", "三、立项必要性", "四、投入经济性",
+                    "五、绩效目标合理性", "六、实施方案可行性", "七、筹资合规性", "八、相关建议", "九、方法与参数来源"):
         assert section in html, section
     assert f"评估结论：{t(f'cba.exante.tier.{appraisal.tier}')}。" in html
     assert "中发〔2018〕34号" in html and "本地设定" in html and "合成示例数据" in html
