@@ -175,7 +175,7 @@ class OptionDecision(Result):
             ax.set_title(tr("bridge_title", option=names[list(self.table["option"]).index(self.option)]))
             return ax
         y = np.arange(len(names))[::-1]
-        ax.boxplot(list(self.draws), positions=y, vert=False, whis=(5, 95), showfliers=False, widths=0.5,
+        ax.boxplot(list(self.draws), positions=y, orientation="horizontal", whis=(5, 95), showfliers=False, widths=0.5,
                    patch_artist=True, boxprops={"facecolor": "#cfe0f3"}, medianprops={"color": "C0"})
         ax.scatter(self.table["governing_npv"], y, marker="D", color="k", zorder=3, label=tr("expected"))
         ax.axvline(0, color="C3", lw=0.8, ls="--", label=tr("zero"))
