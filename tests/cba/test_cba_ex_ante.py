@@ -121,6 +121,24 @@ def test_case_file_errors_name_the_key(tmp_path, change, match):
         read_appraisal(folder)
 
 
+def test_case_file_errors_name_the_line_and_suggest(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "appraisal.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    policy_basis:", "    policy_basi:"), encoding="utf-8")
+    with pytest.raises(InputError, match="did you mean 'policy_basis'") as err:
+        read_appraisal(folder)
+    assert err.value.location["line"] == next(k for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(),
+                                                                          start=1) if "policy_basi:" in line)
+    path.write_text(text.replace("status: done, document: 某环审", "status: finished, document: 某环审"),
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="finished") as err:
+        read_appraisal(folder)
+    assert err.value.location["key"] == "ex_ante.implementation.readiness[1].status"
+    assert err.value.location["line"] == next(k for k, line in enumerate(text.splitlines(), start=1)
+                                              if "item: 环境影响评价批复" in line)
+
+
 def test_funding_need_is_the_remaining_cost_at_current_prices(case):
     # cashflows.csv, from 2025: materials 2350 + 1280 and taxes 190 + 105 (current prices); labour 700, 400 and design
     # 150, 150 at 2023 prices, inflated with the index 103.0 (2025) and 105.1 (2026)

@@ -43,6 +43,7 @@ from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity
 from perfmethods.i18n import t
 from perfmethods.indicators import lint
+from perfmethods.io import check_keys, key_line
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
@@ -146,8 +147,10 @@ class ExAnteEvidence:
 
 
 # ---------------------------------------------------------------------------------------------- reading
-def _where(source: str, key: str) -> dict[str, object]:
-    return {"file": source or None, "key": key}
+def _where(source: str, key: str, mapping: object = None, field: object = None) -> dict[str, object]:
+    """The location of ``key`` (a dotted path), with the line of ``field`` in ``mapping`` when it is known."""
+    line = key_line(mapping, field) if mapping is not None else None
+    return {"file": source or None, **({"line": line} if line is not None else {}), "key": key}
 
 
 def _texts(spec: Mapping[str, Any], key: str, source: str, section: str) -> tuple[str, ...]:
@@ -156,7 +159,7 @@ def _texts(spec: Mapping[str, Any], key: str, source: str, section: str) -> tupl
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise InputError(f"'{section}.{key}' must be a list of texts; got {value!r}",
-                         location=_where(source, f"{section}.{key}"))
+                         location=_where(source, f"{section}.{key}", spec, key))
     return tuple(str(v).strip() for v in value if str(v).strip())
 
 
@@ -169,10 +172,7 @@ def _mapping(spec: Any, name: str, source: str) -> Mapping[str, Any]:
 
 
 def _known(spec: Mapping[str, Any], keys: Sequence[str], name: str, source: str) -> None:
-    unknown = [str(k) for k in spec if k not in keys]
-    if unknown:
-        raise InputError(f"'{name}' has the unknown key {unknown[0]!r}; its keys are {', '.join(keys)}",
-                         location=_where(source, f"{name}.{unknown[0]}"))
+    check_keys(spec, keys, file=source or None, section=name)
 
 
 def _entries(spec: Mapping[str, Any], key: str, required: Sequence[str], optional: Sequence[str], name: str,
@@ -185,20 +185,23 @@ def _entries(spec: Mapping[str, Any], key: str, required: Sequence[str], optiona
         where = f"{name}.{key}[{i}]"
         if not isinstance(entry, Mapping):
             raise InputError(f"entry {i} of '{name}.{key}' must be a mapping ({', '.join(required)}); got {entry!r}",
-                             location=_where(source, where))
+                             location=_where(source, where, spec, key))
         _known(entry, (*required, *optional), where, source)
         missing = [k for k in required if entry.get(k) in (None, "")]
         if missing:
-            raise InputError(f"entry {i} of '{name}.{key}' lacks '{missing[0]}'", location=_where(source, where))
+            raise InputError(f"entry {i} of '{name}.{key}' lacks '{missing[0]}'",
+                             location=_where(source, where, spec, key))
         out.append(entry)
     return out
 
 
-def _choice(value: Any, options: Sequence[str], where: str, source: str) -> str:
+def _choice(entry: Mapping[str, Any], field: str, default: str | None, options: Sequence[str], where: str,
+            source: str) -> str:
+    value = entry.get(field, default)
     text = str(value).strip()
     if text not in options:
-        raise InputError(f"'{where}' must be one of {', '.join(options)}; got {value!r}",
-                         location=_where(source, where))
+        raise InputError(f"'{where}.{field}' must be one of {', '.join(options)}; got {value!r}",
+                         location=_where(source, f"{where}.{field}", entry, field))
     return text
 
 
@@ -226,11 +229,11 @@ def evidence_from_spec(spec: Mapping[str, Any], *, options: Sequence[str] = (), 
     baseline = str(spec.get("baseline_option") or "").strip() or None
     if not requested:
         raise InputError("'ex_ante' lacks 'requested_option' (the option the funding request is for)",
-                         location=_where(source, "ex_ante.requested_option"))
+                         location=_where(source, "ex_ante.requested_option", spec, "requested_option"))
     for key, value in (("requested_option", requested), ("baseline_option", baseline)):
         if value is not None and options and value not in options:
             raise InputError(f"'ex_ante.{key}' names the option {value!r}; the case's options are "
-                             f"{', '.join(options)}", location=_where(source, f"ex_ante.{key}"))
+                             f"{', '.join(options)}", location=_where(source, f"ex_ante.{key}", spec, key))
     nec = _mapping(spec.get("necessity"), "ex_ante.necessity", source)
     _known(nec, ("problem", "evidence", "policy_basis", "beneficiaries", "overlaps"), "ex_ante.necessity", source)
     ben = _mapping(nec.get("beneficiaries"), "ex_ante.necessity.beneficiaries", source)
@@ -257,10 +260,9 @@ def evidence_from_spec(spec: Mapping[str, Any], *, options: Sequence[str] = (), 
             due = pd.Period(str(m["due"]), freq="M")
         except (ValueError, TypeError):
             raise InputError(f"the due date of milestone {m['name']!r} must be a month such as 2026-06; got "
-                             f"{m['due']!r}", location=_where(source, f"{where}.due")) from None
-        milestones.append(Milestone(str(m["name"]), due,
-                                    _choice(m.get("status", "planned"), _MILESTONE_STATUS, f"{where}.status",
-                                            source)))
+                             f"{m['due']!r}", location=_where(source, f"{where}.due", m, "due")) from None
+        milestones.append(Milestone(str(m["name"]), due, _choice(m, "status", "planned", _MILESTONE_STATUS, where,
+                                                                 source)))
     readiness = []
     for i, r in enumerate(_entries(imp, "readiness", ("item", "status"), ("precondition", "document"),
                                    "ex_ante.implementation", source), start=1):
@@ -268,9 +270,9 @@ def evidence_from_spec(spec: Mapping[str, Any], *, options: Sequence[str] = (), 
         pre = r.get("precondition", True)
         if not isinstance(pre, bool):
             raise InputError(f"'{where}.precondition' must be true or false; got {pre!r}",
-                             location=_where(source, f"{where}.precondition"))
-        readiness.append(ReadinessItem(str(r["item"]), _choice(r["status"], _READINESS_STATUS, f"{where}.status",
-                                                               source), pre, str(r.get("document") or "")))
+                             location=_where(source, f"{where}.precondition", r, "precondition"))
+        readiness.append(ReadinessItem(str(r["item"]), _choice(r, "status", None, _READINESS_STATUS, where, source),
+                                       pre, str(r.get("document") or "")))
     fund = _mapping(spec.get("funding"), "ex_ante.funding", source)
     _known(fund, ("sources",), "ex_ante.funding", source)
     sources = []
@@ -278,9 +280,9 @@ def evidence_from_spec(spec: Mapping[str, Any], *, options: Sequence[str] = (), 
                                    "ex_ante.funding", source), start=1):
         where = f"ex_ante.funding.sources[{i}]"
         amount = float(check_number(f["amount"], name=f"{where}.amount", func="read_appraisal", low=0.0))
-        sources.append(FundingSource(str(f["source"]), _choice(f["type"], FUNDING_TYPES, f"{where}.type", source),
-                                     amount, _choice(f.get("status", "confirmed"), _FUNDING_STATUS,
-                                                     f"{where}.status", source), str(f.get("basis") or "")))
+        sources.append(FundingSource(str(f["source"]), _choice(f, "type", None, FUNDING_TYPES, where, source),
+                                     amount, _choice(f, "status", "confirmed", _FUNDING_STATUS, where, source),
+                                     str(f.get("basis") or "")))
     return ExAnteEvidence(requested_option=requested, baseline_option=baseline, necessity=necessity,
                           target_period=str(tgt["period"]) if tgt.get("period") else None, target_links=links,
                           milestones=tuple(milestones), readiness=tuple(readiness), funding=tuple(sources))
