@@ -123,6 +123,20 @@ def test_environment_project_decision(env):
     assert payload["table"][2]["p_worse"] is None
 
 
+def test_the_decision_statement_names_the_governing_npv_and_reconciles(env):
+    _, _, _, d = env
+    row = d.table.set_index("option").loc[d.option]
+    text = d.statement("zh", labels={"budget": "追加预算", "stop": "终止项目"})
+    for value in ("deterministic_npv", "expected_npv", "governing_npv", "increment"):
+        assert f"{row[value]:,.0f}万元" in text, value
+    assert "“追加预算”最优" in text and "不投入资金时的“终止项目”" in text and "决策净现值" in text
+    assert f"{row['risk_adjustment']:+,.0f}万元" in text and f"{row['optimism_adjustment']:+,.0f}万元" in text
+    assert "governing NPV" in d.statement("en")
+    alone = decide_options({"a": _simple(150.0)}, {"x": "收益"}, {"x": Uniform(0.8, 1.2)}, requested="a", rate=0.05,
+                           n_draws=200, seed=0)
+    assert "不投入资金（净现值为零）" in alone.statement() and alone.max_p_worse == MAX_P_WORSE.value
+
+
 def test_the_risk_limit_is_a_sourced_local_choice():
     assert MAX_P_WORSE.value == 0.2 and MAX_P_WORSE.provenance is Provenance.UNVERIFIED
     assert "local choice" in MAX_P_WORSE.source

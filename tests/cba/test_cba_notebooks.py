@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from perfmethods.cba import appraise, decide_options, optimism_bias
+from perfmethods.cba import MAX_P_WORSE, appraise, decide_options, optimism_bias
 from perfmethods.cba.case_file import read_appraisal
 from perfmethods.cba.ex_ante import appraise_ex_ante
 from perfmethods.i18n import t
@@ -26,7 +26,7 @@ def test_ex_ante_appraisal_report_matches_the_library(rendered):
     ob = optimism_bias(case.optimism_bias["project_type"], mitigation=case.optimism_bias["mitigation"])
     decision = decide_options(options, case.variables, case.uncertainty, requested="budget", baseline="stop",
                               rate="china_2006", rank_correlation=case.rank_correlation, optimism=ob,
-                              max_p_worse=0.2, n_draws=2000, seed=0)
+                              n_draws=2000, seed=0)
     appraisal = appraise_ex_ante(case.ex_ante, decision, targets=case.targets,
                                  funding_need=case.funding_need("budget"), unit=case.unit)
     records = result.records
@@ -42,7 +42,7 @@ def test_ex_ante_appraisal_report_matches_the_library(rendered):
     assert records["p_negative"] == pytest.approx(table["p_negative"].to_dict())
     assert records["p_worse"] == pytest.approx(table["p_worse"].drop("stop").to_dict())
     assert set(records["p_negative"]) == set(flows)                        # risk for every option, not one
-    assert records["max_p_worse"] == 0.2
+    assert records["max_p_worse"] == MAX_P_WORSE.value
     assert records["fnpv"] == pytest.approx(appraise(case.financial(flows["budget"]), "china_2006").npv)
     assert records["enpv"] == pytest.approx(appraise(options["budget"], "china_2006").npv)
     assert records["fnpv"] < 0 < records["enpv"]
@@ -54,7 +54,9 @@ def test_ex_ante_appraisal_report_matches_the_library(rendered):
                     "五、绩效目标合理性", "六、实施方案可行性", "七、筹资合规性", "八、相关建议", "九、方法与参数来源"):
         assert section in html, section
     assert f"评估结论：{t(f'cba.exante.tier.{appraisal.tier}')}。" in html
-    assert "中发〔2018〕34号" in html and "本地设定" in html and "合成示例数据" in html
+    assert "中发〔2018〕34号" in html and "合成示例数据" in html
+    assert decision.statement("zh", labels={"budget": "追加预算、保持目标", "stop": "终止项目"}) in html
+    assert "可接受的“劣于终止项目”概率上限取20%：这是本报告的本地设定" in html
     assert html.count("data:image/png;base64,") == 4
     # no internal codes or Python values in what the reader sees
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S))

@@ -54,7 +54,7 @@ from perfmethods.cba.model import NPVModel
 from perfmethods.cba.montecarlo import Distribution, sample_inputs
 from perfmethods.cba.optimism import OptimismBias
 from perfmethods.errors import InputError
-from perfmethods.i18n import translator
+from perfmethods.i18n import t, translator
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result, json_records
 from perfmethods.validation import check_language, check_number
@@ -127,6 +127,24 @@ class OptionDecision(Result):
         return {"fund_requested": "pass", "fund_conditional": "adjust", "fund_other": "adjust",
                 "fund_none": "fail"}[self.status]  # type: ignore[return-value]
 
+    def statement(self, language: str = "zh", *, labels: Mapping[str, str] | None = None) -> str:
+        """The decision in one sentence: which option, on which NPV, and how its three NPVs relate.
+
+        Parameters
+        ----------
+        language : ``"zh"`` or ``"en"``.
+        labels : option → the name shown (default: the option's own name).
+        """
+        lang = check_language(language, func="statement")
+        names = dict(labels or {})
+        row = self._row(self.option)
+        return t("cba.decision.statement", lang, option=names.get(self.option, self.option),
+                 baseline=t("cba.baseline_named", lang, name=names.get(self.baseline, self.baseline))
+                 if self.baseline else t("cba.no_money", lang),
+                 npv=row["governing_npv"], increment=row["increment"], det=row["deterministic_npv"],
+                 risk=row["risk_adjustment"], exp=row["expected_npv"], opt=row["optimism_adjustment"],
+                 unit=self.unit)
+
     def summary(self) -> pd.DataFrame:
         return self.table.copy()
 
@@ -192,7 +210,7 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
                    rate: float | str | Schedule = "china_2006",
                    rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
                    optimism: OptimismBias | None = None, optimism_key: str = "capital",
-                   max_p_worse: float = MAX_P_WORSE.value, n_draws: int = 10_000,
+                   max_p_worse: float | None = None, n_draws: int = 10_000,
                    seed: int | np.random.Generator = 0) -> OptionDecision:
     """Compare options on the governing (optimism-adjusted expected) NPV and decide (rule: module docstring).
 
@@ -209,7 +227,7 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
     optimism : the optimism-bias uplift (:func:`~perfmethods.cba.optimism_bias`, measure capex or opex), applied to
         the lines ``optimism_key`` of every option; ``None``: no uplift.
     optimism_key : the lines uplifted (flow name, category or kind; default ``"capital"``).
-    max_p_worse : largest acceptable P(worse than the baseline) (default :data:`MAX_P_WORSE`, a local choice).
+    max_p_worse : largest acceptable P(worse than the baseline); ``None``: :data:`MAX_P_WORSE` (a local choice).
     n_draws, seed : Monte Carlo draws (drawn once, common to every option) and seed.
 
     Returns
@@ -227,7 +245,8 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
     if baseline is not None and requested == baseline:
         raise InputError(f"The requested option {requested!r} cannot also be the baseline of decide_options.",
                          location={"key": "baseline"})
-    limit = float(check_number(max_p_worse, name="max_p_worse", func="decide_options", low=0.0, high=1.0))
+    limit = float(check_number(MAX_P_WORSE.value if max_p_worse is None else max_p_worse, name="max_p_worse",
+                               func="decide_options", low=0.0, high=1.0))
     if optimism is not None and optimism.measure == "duration":
         raise InputError("The 'optimism' parameter of decide_options must be a capex or opex uplift; a works-duration "
                          "uplift changes the horizon and is appraised as a scenario.", location={"key": "optimism"})
