@@ -189,6 +189,8 @@ class OptionDecision(Result):
             ax.set_xticks(range(4))
             ax.set_xticklabels([tr("deterministic"), tr("risk"), tr("optimism"), tr("governing")])
             ax.axhline(0, color="0.4", lw=0.6)
+            low, high = ax.get_ylim()
+            ax.set_ylim(low, high + 0.12 * (high - low))        # room for the value labels under the title
             ax.set_ylabel(tr("npv") + unit)
             ax.set_title(tr("bridge_title", option=names[list(self.table["option"]).index(self.option)]))
             return ax
