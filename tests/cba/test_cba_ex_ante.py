@@ -130,6 +130,12 @@ def test_case_file_errors_name_the_line_and_suggest(tmp_path):
         read_appraisal(folder)
     assert err.value.location["line"] == next(k for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(),
                                                                           start=1) if "policy_basi:" in line)
+    path.write_text(text.replace("type: transfer, amount: 1200", "type: transfer, amount: 一千二百"), encoding="utf-8")
+    with pytest.raises(InputError, match="amount") as amount_err:
+        read_appraisal(folder)
+    assert amount_err.value.location["key"] == "ex_ante.funding.sources[2].amount"
+    assert amount_err.value.location["line"] == next(k for k, line in enumerate(text.splitlines(), start=1)
+                                                     if "中央水污染防治资金" in line)
     path.write_text(text.replace("status: done, document: 某环审", "status: finished, document: 某环审"),
                     encoding="utf-8")
     with pytest.raises(InputError, match="finished") as err:

@@ -43,7 +43,7 @@ from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity
 from perfmethods.i18n import t
 from perfmethods.indicators import lint
-from perfmethods.io import check_keys, key_line
+from perfmethods.io import check_keys, key_line, relocated
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
@@ -195,6 +195,14 @@ def _entries(spec: Mapping[str, Any], key: str, required: Sequence[str], optiona
     return out
 
 
+def _amount(entry: Mapping[str, Any], field: str, where: str, source: str) -> float:
+    """A number >= 0 at ``entry[field]``; the error names the file, line and key."""
+    try:
+        return float(check_number(entry.get(field, 0), name=f"{where}.{field}", func="read_appraisal", low=0.0))
+    except InputError as exc:
+        raise relocated(exc, _where(source, f"{where}.{field}", entry, field)) from None
+
+
 def _choice(entry: Mapping[str, Any], field: str, default: str | None, options: Sequence[str], where: str,
             source: str) -> str:
     value = entry.get(field, default)
@@ -238,8 +246,7 @@ def evidence_from_spec(spec: Mapping[str, Any], *, options: Sequence[str] = (), 
     _known(nec, ("problem", "evidence", "policy_basis", "beneficiaries", "overlaps"), "ex_ante.necessity", source)
     ben = _mapping(nec.get("beneficiaries"), "ex_ante.necessity.beneficiaries", source)
     _known(ben, ("count", "unit", "who"), "ex_ante.necessity.beneficiaries", source)
-    count = float(check_number(ben.get("count", 0), name="ex_ante.necessity.beneficiaries.count",
-                               func="read_appraisal", low=0.0)) if ben else 0.0
+    count = _amount(ben, "count", "ex_ante.necessity.beneficiaries", source) if ben else 0.0
     necessity = Necessity(problem=str(nec.get("problem") or "").strip(),
                           evidence=_texts(nec, "evidence", source, "ex_ante.necessity"),
                           policy_basis=_texts(nec, "policy_basis", source, "ex_ante.necessity"),
@@ -279,7 +286,7 @@ def evidence_from_spec(spec: Mapping[str, Any], *, options: Sequence[str] = (), 
     for i, f in enumerate(_entries(fund, "sources", ("source", "type", "amount"), ("status", "basis"),
                                    "ex_ante.funding", source), start=1):
         where = f"ex_ante.funding.sources[{i}]"
-        amount = float(check_number(f["amount"], name=f"{where}.amount", func="read_appraisal", low=0.0))
+        amount = _amount(f, "amount", where, source)
         sources.append(FundingSource(str(f["source"]), _choice(f, "type", None, FUNDING_TYPES, where, source),
                                      amount, _choice(f, "status", "confirmed", _FUNDING_STATUS, where, source),
                                      str(f.get("basis") or "")))
