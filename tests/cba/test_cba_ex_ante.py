@@ -25,7 +25,9 @@ from perfmethods.cba import appraise, decide_options, optimism_bias
 from perfmethods.cba.case_file import read_appraisal
 from perfmethods.cba.ex_ante import (
     DIMENSIONS,
+    DIMENSIONS_RULE,
     PROHIBITED_FUNDING,
+    TIERS,
     ExAnteAppraisal,
     FundingSource,
     Milestone,
@@ -215,8 +217,12 @@ def test_each_check_fires_on_its_defect(case, decision, dimension, changes, verd
     assert all(f.message_zh and f.message_en for f in d.findings)
 
 
-def test_prohibited_funding_cites_the_budget_law():
+def test_rules_cite_their_sources():
     assert PROHIBITED_FUNDING.value == ("other_debt",) and "第三十五条" in PROHIBITED_FUNDING.source
+    assert DIMENSIONS_RULE.value == DIMENSIONS and "中发〔2018〕34号" in DIMENSIONS_RULE.source
+    assert [t(f"cba.exante.dim.{d}") for d in DIMENSIONS] == ["立项必要性", "投入经济性", "绩效目标合理性",
+                                                             "实施方案可行性", "筹资合规性"]
+    assert [t(f"cba.exante.tier.{x}") for x in TIERS.value] == ["予以支持", "调整后支持", "不予支持"]
 
 
 def test_no_targets_fails(case, decision):

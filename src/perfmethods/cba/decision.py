@@ -18,7 +18,7 @@ uplifted lines]: NPV is linear in the flows). The governing NPV is the expected 
 uncertain outcome after the systematic bias of cost estimates is removed: the European Commission's guide makes
 the expected NPV the decision value once a risk analysis has been done (Guide to Cost-Benefit Analysis of
 Investment Projects, 2014, §2.9.2), HM Treasury's Green Book requires costs adjusted for optimism bias before
-options are compared (Supplementary Green Book Guidance: Optimism Bias, 2003, §1–2), and the Chinese decision
+options are compared (Supplementary Green Book Guidance: Optimism Bias, 2003), and the Chinese decision
 criterion is ENPV ≥ 0 (国家发展改革委、建设部《建设项目经济评价方法与参数》第三版, 2006). The optimism uplift after
 mitigation stands for the risks the Monte Carlo model does not quantify; quantified risks are in X.
 

@@ -51,9 +51,11 @@ from perfmethods.validation import check_language, check_number
 
 __all__ = [
     "DIMENSIONS",
+    "DIMENSIONS_RULE",
     "FUNDING_TOLERANCE",
     "FUNDING_TYPES",
     "PROHIBITED_FUNDING",
+    "TIERS",
     "DimensionVerdict",
     "ExAnteAppraisal",
     "ExAnteEvidence",
@@ -69,9 +71,21 @@ Verdict = Literal["pass", "adjust", "fail"]
 Tier = Literal["support", "support_after_adjustment", "reject"]
 
 #: The five dimensions in the order of 中发〔2018〕34号.
-DIMENSIONS = ("necessity", "economy", "targets", "feasibility", "funding")
+DIMENSIONS_RULE: Rule[tuple[str, ...]] = Rule(
+    ("necessity", "economy", "targets", "feasibility", "funding"), Provenance.SECONDARY,
+    "中共中央 国务院《关于全面实施预算绩效管理的意见》(中发〔2018〕34号) 四(一): 重点论证立项必要性、投入经济性、"
+    "绩效目标合理性、实施方案可行性、筹资合规性等，评估结果作为申请预算的必备要件 (restated at "
+    "https://xing528.com/lilun/1760615.html)",
+)
+DIMENSIONS = DIMENSIONS_RULE.value
+#: The three results of an ex-ante appraisal (予以支持 / 调整后支持 / 不予支持).
+TIERS: Rule[tuple[str, ...]] = Rule(
+    ("support", "support_after_adjustment", "reject"), Provenance.SECONDARY,
+    "a municipal 市级财政支出事前绩效评估管理办法 (https://www.chacewang.com/newsdetail/news379739.html)",
+    note="combining the dimensions into a result (the worst verdict decides) is this package's local choice",
+)
 _RANK = {"pass": 0, "adjust": 1, "fail": 2}
-_TIER = {"pass": "support", "adjust": "support_after_adjustment", "fail": "reject"}
+_TIER = dict(zip(("pass", "adjust", "fail"), TIERS.value, strict=True))
 
 #: Kinds of funding source a case file may name (labels in ``i18n/cba.yaml``: cba.exante.funding.<kind>).
 FUNDING_TYPES = ("general_budget", "fund_budget", "transfer", "special_bond", "general_bond", "self_raised",
@@ -79,7 +93,8 @@ FUNDING_TYPES = ("general_budget", "fund_budget", "transfer", "special_bond", "g
 #: Kinds that are never compliant: a local government borrows only by issuing bonds (预算法 第三十五条).
 PROHIBITED_FUNDING: Rule[tuple[str, ...]] = Rule(
     ("other_debt",), Provenance.VERIFIED,
-    "《中华人民共和国预算法》(2018年修正) 第三十五条: 除发行地方政府债券外，地方政府及其所属部门不得以任何方式举借债务",
+    "《中华人民共和国预算法》(2018年修正) 第三十五条: 除前款规定外，地方政府及其所属部门不得以任何方式举借债务 (text "
+    "at http://uianet.net/dictionary/b16445921.html)",
 )
 #: Largest relative gap between the funding sources and the need that still counts as matched.
 FUNDING_TOLERANCE: Rule[float] = Rule(0.01, Provenance.UNVERIFIED, "local choice of this package",
