@@ -214,3 +214,23 @@ def test_a_dearer_option_never_ranks_higher_and_a_looser_limit_never_hurts(extra
     assert tight.option == "a"
     order = {"fund_requested": 0, "fund_conditional": 1, "fund_other": 1, "fund_none": 2}
     assert order[loose.status] <= order[tight.status]
+
+
+def test_charts_show_the_unit_and_the_options(env):
+    import matplotlib.pyplot as plt
+
+    case, options, _, d = env
+    labels = {"budget": "追加预算", "target": "调减目标", "stop": "终止项目"}
+    ax = d.plot(labels=labels)
+    assert ax.get_xlabel() == "净现值（万元）"
+    top_first = sorted(ax.get_yticklabels(), key=lambda label: -label.get_position()[1])
+    assert [label.get_text() for label in top_first] == ["追加预算", "调减目标", "终止项目"]   # table order, top down
+    assert ax.get_legend() is not None
+    ax = d.plot(kind="bridge", language="en")
+    assert ax.get_ylabel() == "NPV (万元)" and len(ax.texts) == 4
+    assert [t.get_text() for t in ax.texts][-1] == f"{d.governing_npv:,.0f}"
+    from perfmethods.cba import one_way_sensitivity
+
+    ax = one_way_sensitivity(NPVModel(options["budget"], case.variables, rate="china_2006")).plot(unit="万元")
+    assert ax.get_xlabel() == "净现值（万元）"
+    plt.close("all")
