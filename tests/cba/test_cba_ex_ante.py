@@ -147,6 +147,15 @@ def test_case_file_errors_name_the_line_and_suggest(tmp_path):
                                               if "item: 环境影响评价批复" in line)
 
 
+def test_a_case_without_ex_ante_evidence_says_so(tmp_path):
+    folder = _edit(_copy(tmp_path), lambda cfg: cfg.pop("ex_ante"))
+    case = read_appraisal(folder)
+    assert case.ex_ante is None
+    with pytest.raises(InputError, match="no 'ex_ante:' section") as err:
+        case.require_ex_ante()
+    assert err.value.location["key"] == "ex_ante"
+
+
 def test_funding_need_is_the_remaining_cost_at_current_prices(case):
     # cashflows.csv, from 2025: materials 2350 + 1280 and taxes 190 + 105 (current prices); labour 700, 400 and design
     # 150, 150 at 2023 prices, inflated with the index 103.0 (2025) and 105.1 (2026)

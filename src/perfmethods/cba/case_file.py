@@ -178,6 +178,20 @@ class AppraisalCase:
             change = np.where(a != 0, b / np.where(a != 0, a, 1.0) - 1.0, np.nan)
         return pd.DataFrame({"flow": lines, before: a, after: b, "change": change})
 
+    def require_ex_ante(self) -> ExAnteEvidence:
+        """The evidence of the ex-ante appraisal (``ex_ante:``).
+
+        Raises
+        ------
+        InputError : the case file has no ``ex_ante:`` section.
+        """
+        if self.ex_ante is None:
+            raise InputError("the appraisal file has no 'ex_ante:' section: an ex-ante appraisal needs the requested "
+                             "option, the need, the implementation plan and the funding sources (see "
+                             "data/examples/environment_project/README.md)",
+                             location={"file": str(Path(self.folder) / "appraisal.yaml"), "key": "ex_ante"})
+        return self.ex_ante
+
     def financial(self, flows: CashFlows) -> CashFlows:
         """The financial view of flows: cash only, every benefit line tagged ``non_cash`` removed.
 
