@@ -273,6 +273,22 @@ def _weighting(name: str) -> object:
     return build[name]()
 
 
+def _option_decision(case):
+    from perfmethods import cba
+
+    options = {k: case.economic(v) for k, v in case.option_flows().items()}
+    return cba.decide_options(options, case.variables, case.uncertainty, requested="budget", baseline="stop",
+                              optimism=cba.optimism_bias("standard_civil_engineering", mitigation=0.8),
+                              n_draws=500, seed=0)
+
+
+def _ex_ante(case):
+    from perfmethods.cba.ex_ante import appraise_ex_ante
+
+    return appraise_ex_ante(case.ex_ante, _option_decision(case), targets=case.targets,
+                            funding_need=case.funding_need("budget"), unit=case.unit)
+
+
 def _cba(name: str) -> object:
     from perfmethods import cba
 
@@ -282,7 +298,8 @@ def _cba(name: str) -> object:
     build = {
         "Appraisal": lambda: cba.appraise(flows),
         "OptionComparison": lambda: comparison,
-        "Recommendation": lambda: cba.recommend_adjustment(comparison, _monte_carlo()),
+        "OptionDecision": lambda: _option_decision(case),
+        "ExAnteAppraisal": lambda: _ex_ante(case),
         "Scenarios": lambda: cba.scenarios(model, case.scenarios),
         "Sensitivity": lambda: cba.one_way_sensitivity(model),
         "SwitchingValues": lambda: cba.switching_values(model),
@@ -356,9 +373,9 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "TargetProposal": lambda: perfmethods.indicators.propose_target(basis="history", history=[50, 52, 55],
                                                                     direction="≥", unit="场"),
     "RenderResult": _render,
-    **{name: functools.partial(_cba, name) for name in ("Appraisal", "OptionComparison", "Recommendation",
-                                                         "Scenarios", "Sensitivity", "SwitchingValues",
-                                                         "OptimismBias")},
+    **{name: functools.partial(_cba, name) for name in ("Appraisal", "OptionComparison", "OptionDecision",
+                                                         "ExAnteAppraisal", "Scenarios", "Sensitivity",
+                                                         "SwitchingValues", "OptimismBias")},
     "AdjustedEvaluation": _adjusted,
     **{name: functools.partial(_objective_and_combined, name) for name in ("ObjectiveWeights", "CombinedWeights",
                                                                             "RevisedGroupResult")},

@@ -14,6 +14,7 @@ import pytest
 
 from perfmethods import cba
 from perfmethods.cba.case_file import read_appraisal
+from perfmethods.cba.ex_ante import appraise_ex_ante
 from perfmethods.errors import InputError
 from perfmethods.results import REPR_LINES, Result
 
@@ -28,11 +29,14 @@ def results():
     options = case.option_flows()
     cmp = cba.compare_options(options, "china_2006")
     mc = cba.monte_carlo(model, case.uncertainty, n_draws=500, seed=0)
+    decision = cba.decide_options({k: case.economic(v) for k, v in options.items()}, case.variables,
+                                  case.uncertainty, requested="budget", baseline="stop", n_draws=500, seed=0)
     return [cba.appraise(cf), cba.irr([-100, 230, -132]), cmp, cba.least_cost({"a": [1, 2], "b": [2, 1]}, 0.05),
             cba.cost_effectiveness({"a": ([1.0], 1.0), "b": ([3.0], 2.0)}, 0.05), cba.one_way_sensitivity(model),
             cba.switching_values(model), cba.scenarios(model, case.scenarios), mc,
             cba.optimism_bias("standard_buildings"), cba.sroi([{"outcome": "x", "quantity": 1, "proxy": 10}], 5),
-            cba.recommend_adjustment(cmp, mc), cf]
+            decision, appraise_ex_ante(case.ex_ante, decision, targets=case.targets,
+                                       funding_need=case.funding_need("budget"), unit=case.unit), cf]
 
 
 def test_result_types_follow_the_contract(results):

@@ -95,33 +95,6 @@ def test_compare_options_needs_one_base():
     assert res.best == "a2" and np.isclose(res.table["npv"].iloc[1], 2 * res.table["npv"].iloc[0])
 
 
-def test_recommend_adjustment_rule():
-    import pandas as pd
-
-    from perfmethods.cba import recommend_adjustment
-    from perfmethods.cba.measures import OptionComparison
-    from perfmethods.cba.montecarlo import MonteCarloResult
-
-    def cmp(npvs):
-        t = pd.DataFrame({"option": list(npvs), "npv": list(npvs.values())})
-        t["rank"] = t["npv"].rank(ascending=False).astype(int)
-        return OptionComparison(table=t, method="npv", rate=0.08)
-
-    def mc(p):
-        return MonteCarloResult(npv=np.zeros(1), inputs=pd.DataFrame(), expected_npv=0.0, sd=0.0, p_negative=p,
-                                percentiles={}, seed=0)
-
-    r = recommend_adjustment(cmp({"budget": 800.0, "target": 400.0, "stop": -260.0}))
-    assert (r.option, r.status, r.runner_up, r.margin) == ("budget", "recommended", "target", 400.0)
-    assert recommend_adjustment(cmp({"budget": 800.0, "stop": -1.0}), mc(0.55)).status == "conditional"
-    assert recommend_adjustment(cmp({"budget": 800.0, "stop": -1.0}), mc(0.2)).status == "recommended"
-    r = recommend_adjustment(cmp({"budget": -800.0, "stop": -260.0}))
-    assert (r.option, r.status) == ("stop", "none_viable")
-    json.dumps(r.to_dict(), allow_nan=False)
-    with pytest.raises(InputError, match="max_p_negative"):
-        recommend_adjustment(cmp({"a": 1.0}), max_p_negative=2)
-
-
 def test_line_change_compares_versions_from_the_decision_year():
     case = read_appraisal(ENV)
     table = case.line_change("capital")

@@ -38,6 +38,8 @@ for version, years in (("plan", range(2024, 2046)), ("revised", range(2025, 2046
     line(version, "水质改善效益", "benefit", "benefit", "2023", keep({y: 400.0 * f for y, f in benefit_years.items()}))
     line(version, "防洪减灾效益", "benefit", "benefit", "2023", keep({y: 190.0 * f for y, f in benefit_years.items()}))
     line(version, "生态休闲效益", "benefit", "benefit", "2023", keep({y: 110.0 * f for y, f in benefit_years.items()}))
+    # the only cash the project takes in: fees of the riverside car parks and boat hire (cash in appraisal.yaml)
+    line(version, "停车与游船收费", "benefit", "benefit", "2023", keep({y: 40.0 * f for y, f in benefit_years.items()}))
 
 table = pd.DataFrame(rows, columns=["version", "year", "flow", "kind", "category", "price_base", "amount"])
 table.sort_values(["version", "flow", "year"]).to_csv(HERE / "cashflows.csv", index=False, encoding="utf-8-sig")

@@ -7,12 +7,12 @@ and option comparison), :mod:`~perfmethods.cba.model` (NPV as a vectorised funct
 :mod:`~perfmethods.cba.risk` (one-way sensitivity, switching values, scenarios), :mod:`~perfmethods.cba.montecarlo`
 (distributions, Iman–Conover, Monte Carlo), :mod:`~perfmethods.cba.optimism` (optimism-bias uplifts),
 :mod:`~perfmethods.cba.social_return` (social return on investment),
-:mod:`~perfmethods.cba.case_file` (appraisal case files), :mod:`~perfmethods.cba.decision` (recommending a dynamic
-adjustment).
+:mod:`~perfmethods.cba.case_file` (appraisal case files), :mod:`~perfmethods.cba.decision` (the governing NPV
+and the choice among options), :mod:`~perfmethods.cba.ex_ante` (the five dimensions of an ex-ante appraisal).
 """
 
 from perfmethods.cba.cashflows import NOMINAL, Appraisal, CashFlows, appraise, compare_options
-from perfmethods.cba.decision import Recommendation, recommend_adjustment
+from perfmethods.cba.decision import MAX_P_WORSE, OptionDecision, decide_options
 from perfmethods.cba.discounting import (
     SCHEDULES,
     Schedule,
@@ -44,6 +44,7 @@ from perfmethods.cba.montecarlo import (
     Uniform,
     iman_conover,
     monte_carlo,
+    sample_inputs,
 )
 from perfmethods.cba.optimism import OPTIMISM_BIAS_TABLE, OptimismBias, optimism_bias
 from perfmethods.cba.returns import IRRResult, irr
@@ -58,6 +59,7 @@ from perfmethods.cba.risk import (
 from perfmethods.cba.social_return import SROIResult, sroi
 
 __all__ = [
+    "MAX_P_WORSE",
     "NOMINAL",
     "OPTIMISM_BIAS_TABLE",
     "PERT",
@@ -72,7 +74,7 @@ __all__ = [
     "Normal",
     "OptimismBias",
     "OptionComparison",
-    "Recommendation",
+    "OptionDecision",
     "SROIResult",
     "Scenarios",
     "Schedule",
@@ -84,6 +86,7 @@ __all__ = [
     "bcr",
     "compare_options",
     "cost_effectiveness",
+    "decide_options",
     "discount_factors",
     "eav",
     "get_schedule",
@@ -100,9 +103,9 @@ __all__ = [
     "payback",
     "plot_discount_factors",
     "present_value",
-    "recommend_adjustment",
     "scenarios",
     "schedules_table",
+    "sample_inputs",
     "sroi",
     "switching_values",
 ]

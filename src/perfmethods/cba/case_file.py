@@ -17,10 +17,21 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.cba.cashflows import _HEADERS, CashFlows
+from perfmethods.cba.ex_ante import ExAnteEvidence, evidence_from_spec
 from perfmethods.cba.montecarlo import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
 from perfmethods.errors import InputError
-from perfmethods.io import check_keys, contained_file, key_line, read_table, read_yaml, relocated, scalar
+from perfmethods.io import (
+    check_keys,
+    contained_file,
+    key_line,
+    read_framework_table,
+    read_table,
+    read_yaml,
+    relocated,
+    scalar,
+)
 from perfmethods.io.documents import suggestion
+from perfmethods.model.framework import IndicatorFramework
 
 __all__ = ["APPRAISAL_KEYS", "AppraisalCase", "distribution_from_spec", "read_appraisal"]
 
@@ -81,12 +92,17 @@ class AppraisalCase:
     Attributes
     ----------
     name, name_en, unit, price_base, decision_year, synthetic : metadata.
+    title, title_en : the report's title (empty when the case gives none).
     cashflows : version name → :class:`~perfmethods.cba.CashFlows` (as read: price bases may still be mixed).
     deflator : price index by year.
     rates : role → rate or schedule name.
     conversion_factors, options, variables, uncertainty, rank_correlation, scenarios, optimism_bias, closure_cost :
         the parameters of the appraisal, validated.
     folder : where the case was read from.
+    benefits : benefit line → ``"cash"`` (fees and revenues actually collected) or ``"non_cash"`` (social benefits
+        valued in money); see :meth:`financial`.
+    ex_ante : the evidence of the ex-ante appraisal (``ex_ante:``), or ``None``.
+    targets : the performance targets (``files.targets``, an indicator framework), or ``None``.
     """
 
     name: str
@@ -107,6 +123,11 @@ class AppraisalCase:
     optimism_bias: Mapping[str, Any] = field(default_factory=dict)
     closure_cost: float = 0.0
     folder: str = ""
+    title: str = ""
+    title_en: str = ""
+    benefits: Mapping[str, str] = field(default_factory=dict)
+    ex_ante: ExAnteEvidence | None = None
+    targets: IndicatorFramework | None = None
 
     def real(self, version: str) -> CashFlows:
         """The flows of a version at constant prices of ``price_base`` (deflated with the case's index).
@@ -157,6 +178,86 @@ class AppraisalCase:
             change = np.where(a != 0, b / np.where(a != 0, a, 1.0) - 1.0, np.nan)
         return pd.DataFrame({"flow": lines, before: a, after: b, "change": change})
 
+    def require_ex_ante(self) -> ExAnteEvidence:
+        """The evidence of the ex-ante appraisal (``ex_ante:``).
+
+        Raises
+        ------
+        InputError : the case file has no ``ex_ante:`` section.
+        """
+        if self.ex_ante is None:
+            raise InputError("the appraisal file has no 'ex_ante:' section: an ex-ante appraisal needs the requested "
+                             "option, the need, the implementation plan and the funding sources (see "
+                             "data/examples/environment_project/README.md)",
+                             location={"file": str(Path(self.folder) / "appraisal.yaml"), "key": "ex_ante"})
+        return self.ex_ante
+
+    def financial(self, flows: CashFlows) -> CashFlows:
+        """The financial view of flows: cash only, every benefit line tagged ``non_cash`` removed.
+
+        The financial analysis counts the money the project takes in and pays out; social benefits valued in
+        money (cleaner water, avoided flood damage) are counted once, in the economic view (:meth:`economic`).
+
+        Parameters
+        ----------
+        flows : flows of this case (e.g. an option's, from :meth:`option_flows`).
+
+        Raises
+        ------
+        InputError : a benefit line is not tagged cash or non_cash in ``benefits:`` (a benefit of unknown nature
+            would either be counted twice or dropped silently).
+        """
+        kept = [name for name in flows.amounts.index if self._benefit_tag(flows, name) != "non_cash"]
+        return CashFlows._validated(flows.amounts.loc[kept], flows.meta.loc[kept], unit=flows.unit,
+                                    basis="financial", notes=flows.notes + ("cash lines only",))
+
+    def economic(self, flows: CashFlows) -> CashFlows:
+        """The economic view of flows: every line (cash and non-cash benefits) at shadow prices
+        (``conversion_factors``).
+
+        Parameters
+        ----------
+        flows : flows of this case.
+
+        Raises
+        ------
+        InputError : a benefit line is not tagged cash or non_cash in ``benefits:``.
+        """
+        for name in flows.amounts.index:
+            self._benefit_tag(flows, name)
+        return flows.economic(self.conversion_factors)
+
+    def _benefit_tag(self, flows: CashFlows, name: str) -> str:
+        if flows.meta.loc[name, "kind"] != "benefit":
+            return "cost"
+        if name not in self.benefits:
+            raise InputError(f"the benefit line {name!r} is not tagged in 'benefits:' of appraisal.yaml; tag it "
+                             f"cash (money collected, counted in the financial and economic views) or non_cash "
+                             f"(a social benefit, counted in the economic view only)",
+                             location={"file": "appraisal.yaml", "key": f"benefits.{name}"})
+        return self.benefits[name]
+
+    def funding_need(self, option: str, version: str = "revised", *, categories: tuple[str, ...] = (
+            "capital", "transfer")) -> float:
+        """What an option's funding must cover: its lines of ``categories`` from the decision year on, at current
+        (nominal) prices, in the case's unit.
+
+        Parameters
+        ----------
+        option : a key of ``options``.
+        version : the cash-flow version the options adjust.
+        categories : the categories counted (default capital cost and taxes).
+        """
+        if option not in self.options:
+            raise InputError(f"unknown option {option!r}; the case has {sorted(self.options)}",
+                             location={"key": "option"})
+        flows = self.cashflows[version].to_nominal(self.deflator)
+        flows = flows.scale(self.options[option]) if self.options[option] else flows
+        lines = [line for c in categories for line in flows.select(c)]
+        amounts = flows.amounts.loc[lines]
+        start = self.decision_year if self.decision_year is not None else int(flows.years[0])
+        return float(amounts.loc[:, amounts.columns >= start].to_numpy().sum())
+
     def option_flows(self, version: str = "revised") -> dict[str, CashFlows]:
         """Each adjustment option's flows: the version's real flows scaled by the option's factors; the line
         of category ``closure`` carries ``closure_cost`` in the first year.
@@ -175,10 +276,11 @@ class AppraisalCase:
 
 #: The keys of ``appraisal.yaml`` (any other key is refused, with a suggestion: a misspelled ``uncertainity:``
 #: must not silently drop the risk model).
-APPRAISAL_KEYS = ("name", "name_en", "synthetic", "unit", "price_base", "decision_year", "files", "rates",
-                  "conversion_factors", "options", "closure_cost", "variables", "uncertainty", "rank_correlation",
-                  "scenarios", "optimism_bias")
-_FILE_KEYS = ("cashflows", "deflator")
+APPRAISAL_KEYS = ("name", "name_en", "title", "title_en", "synthetic", "unit", "price_base", "decision_year",
+                  "files", "rates", "conversion_factors", "options", "closure_cost", "variables", "uncertainty",
+                  "rank_correlation", "scenarios", "optimism_bias", "benefits", "ex_ante")
+_FILE_KEYS = ("cashflows", "deflator", "targets")
+_BENEFIT_TAGS = {"cash": "cash", "现金": "cash", "non_cash": "non_cash", "非现金": "non_cash"}
 _OPTIMISM_KEYS = ("project_type", "mitigation", "measure")
 
 
@@ -298,7 +400,7 @@ def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> Appraisa
     if not isinstance(files, Mapping):
         raise InputError("'files' must be a mapping (cashflows: ..., deflator: ...)", location=_at(cfg, "files", src))
     check_keys(files, _FILE_KEYS, file=src, section="files")
-    for key in ("name", "name_en", "unit", "synthetic"):
+    for key in ("name", "name_en", "title", "title_en", "unit", "synthetic"):
         scalar(cfg, key, file=src)
     unit = str(cfg.get("unit") or "")
 
@@ -369,6 +471,22 @@ def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> Appraisa
         scalar(rates, key, file=src, section="rates")
     optimism = _section(cfg, "optimism_bias", src)
     check_keys(optimism, _OPTIMISM_KEYS, file=src, section="optimism_bias")
+    benefit_section = _section(cfg, "benefits", src)
+    benefits = {}
+    for line_name in benefit_section:
+        tag = str(scalar(benefit_section, line_name, file=src, section="benefits")).strip()
+        where = _at(benefit_section, line_name, src, f"benefits.{line_name}")
+        if tag not in _BENEFIT_TAGS:
+            raise InputError(f"the benefit line {line_name!r} is tagged {tag!r}; tag it cash (现金) or non_cash "
+                             f"(非现金)", location=where)
+        if str(line_name) not in any_cf.amounts.index or any_cf.meta.loc[str(line_name), "kind"] != "benefit":
+            raise InputError(f"'benefits' tags {line_name!r}, which is not a benefit line of the cash flows "
+                             f"({', '.join(any_cf.select('benefit'))})", location=where)
+        benefits[str(line_name)] = _BENEFIT_TAGS[tag]
+    evidence = (evidence_from_spec(cfg["ex_ante"], options=list(options), source=src)
+                if cfg.get("ex_ante") is not None else None)
+    targets = read_framework_table(named("targets"), name=str(cfg.get("name") or "")) \
+        if files.get("targets") is not None else None
     return AppraisalCase(
         name=str(cfg.get("name", yml.parent.name)), name_en=str(cfg.get("name_en", cfg.get("name", ""))), unit=unit,
         price_base=_year(cfg, "price_base", src),
@@ -378,4 +496,6 @@ def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> Appraisa
         options=options, variables=variables, uncertainty=uncertainty, rank_correlation=corr, scenarios=scen,
         optimism_bias=dict(optimism),
         closure_cost=_float(cfg, "closure_cost", src, "closure_cost") if cfg.get("closure_cost") is not None else 0.0,
-        folder=str(yml.parent))
+        folder=str(yml.parent), title=str(cfg.get("title") or ""),
+        title_en=str(cfg.get("title_en") or cfg.get("title") or ""), benefits=benefits, ex_ante=evidence,
+        targets=targets)

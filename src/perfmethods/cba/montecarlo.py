@@ -49,6 +49,7 @@ __all__ = [
     "Uniform",
     "iman_conover",
     "monte_carlo",
+    "sample_inputs",
 ]
 
 
@@ -316,6 +317,45 @@ class MonteCarloResult(Result):
         return ax
 
 
+def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
+                  rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
+                  seed: int | np.random.Generator = 0, func: str = "sample_inputs") -> pd.DataFrame:
+    """Draws of the uncertain inputs, rank-correlated by Iman–Conover (one column per input).
+
+    The draws :func:`monte_carlo` evaluates; drawn once and evaluated by several models, they give every option
+    the same states of the world (common random numbers), so that the options' NPVs are compared draw by draw.
+
+    Parameters
+    ----------
+    inputs : variable → distribution.
+    n_draws : number of draws (>= 100).
+    rank_correlation : target Spearman correlations (see :func:`monte_carlo`).
+    seed : int or Generator (``0`` is a seed).
+    func : the public function named in error messages.
+
+    Returns
+    -------
+    DataFrame of shape (n_draws, len(inputs)).
+    """
+    n_draws = check_number(n_draws, name="n_draws", func=func, low=100, integer=True)
+    if not inputs:
+        raise InputError(f"The 'inputs' parameter of {func} must name at least one uncertain variable.")
+    names = list(inputs)
+    for nm, dist in inputs.items():
+        if not isinstance(dist, (Triangular, PERT, Normal, LogNormal, Uniform)):
+            raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
+                             f"got {type(dist).__name__}", location={"key": nm})
+    rng = check_rng(seed, func=func)
+    x = np.column_stack([inputs[nm].sample(rng, int(n_draws)) for nm in names])
+    if rank_correlation is not None:
+        c = _correlation_matrix(names, rank_correlation)
+        # only inputs with a correlation are reordered; the others stay independent draws
+        linked = np.flatnonzero(np.any(~np.isclose(c - np.eye(len(names)), 0.0), axis=1))
+        if linked.size:
+            x[:, linked] = iman_conover(x[:, linked], c[np.ix_(linked, linked)], rng)
+    return pd.DataFrame(x, columns=names)
+
+
 def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
                 rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
                 seed: int | np.random.Generator = 0, percentiles: Sequence[float] = (5, 50, 95)) -> MonteCarloResult:
@@ -350,14 +390,8 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
         if not isinstance(dist, (Triangular, PERT, Normal, LogNormal, Uniform)):
             raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
                              f"got {type(dist).__name__}", location={"key": nm})
-    rng = check_rng(seed, func="monte_carlo")
-    x = np.column_stack([inputs[nm].sample(rng, int(n_draws)) for nm in names])
-    if rank_correlation is not None:
-        c = _correlation_matrix(names, rank_correlation)
-        # only inputs with a correlation are reordered; the others stay independent draws
-        linked = np.flatnonzero(np.any(~np.isclose(c - np.eye(len(names)), 0.0), axis=1))
-        if linked.size:
-            x[:, linked] = iman_conover(x[:, linked], c[np.ix_(linked, linked)], rng)
+    x = sample_inputs(inputs, n_draws=int(n_draws), rank_correlation=rank_correlation, seed=seed,
+                      func="monte_carlo").to_numpy()
     npv = model.evaluate({nm: x[:, j] for j, nm in enumerate(names)})
     q = [float(p) for p in percentiles]
     pct = dict(zip(q, (float(v) for v in np.percentile(npv, q)), strict=True))

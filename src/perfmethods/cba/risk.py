@@ -182,8 +182,15 @@ class Sensitivity(Result):
     def to_dict(self) -> dict[str, Any]:
         return {"npv_base": self.npv_base, "table": _records(self.table)}
 
-    def plot(self, ax: Any = None, language: str = "zh") -> Any:
-        """Tornado chart: NPV at the low and high value of each variable around the base NPV."""
+    def plot(self, ax: Any = None, language: str = "zh", *, unit: str = "") -> Any:
+        """Tornado chart: NPV at the low and high value of each variable around the base NPV.
+
+        Parameters
+        ----------
+        ax : matplotlib axes (a new figure when ``None``).
+        language : ``"zh"`` or ``"en"``.
+        unit : currency unit shown on the NPV axis (e.g. ``"万元"``).
+        """
         import matplotlib.pyplot as plt
 
         lab = _lab(language)
@@ -198,7 +205,7 @@ class Sensitivity(Result):
         ax.axvline(0, color="0.5", lw=0.6, ls="--")
         ax.set_yticks(y)
         ax.set_yticklabels(t["variable"].astype(str))
-        ax.set_xlabel(lab("npv"))
+        ax.set_xlabel(lab("npv") + ((f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""))
         ax.set_title(lab("tornado"))
         ax.legend(fontsize="small")
         return ax
