@@ -127,6 +127,11 @@ class MalmquistResult(Result):
         return ax
 
 
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value (so that a message shows ``period 2024``, not ``period '2024'``)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _period_data(panel: pd.DataFrame, *, unit: str, period: str, inputs: list[str], outputs: list[str],
                  ) -> dict[Any, DEAData]:
     keys = panel[[unit, period]]
@@ -134,7 +139,7 @@ def _period_data(panel: pd.DataFrame, *, unit: str, period: str, inputs: list[st
     if dup.any():
         first = keys[dup].iloc[0]
         raise InputError("malmquist: the panel has more than one row for this unit and period; each unit needs "
-                         "one row per period", location={"unit": first[unit], "period": first[period]})
+                         "one row per period", location={"unit": _plain(first[unit]), "period": _plain(first[period])})
     if keys.isna().any().any():
         row = int(np.flatnonzero(keys.isna().any(axis=1).to_numpy())[0])
         raise InputError("malmquist: the unit or period is missing", location={"row": row + 1})
@@ -155,7 +160,7 @@ def _period_data(panel: pd.DataFrame, *, unit: str, period: str, inputs: list[st
             try:
                 out[p] = check_dea_data(part[inputs], part[outputs], func="malmquist")
             except InputError as exc:
-                raise InputError(exc.message, location={**exc.location, "period": p}) from None
+                raise InputError(exc.message, location={**exc.location, "period": _plain(p)}) from None
         for w in caught:
             if issubclass(w.category, DataQualityWarning):
                 warnings.warn(f"period {p}: {w.message}", DataQualityWarning, stacklevel=3)
@@ -237,5 +242,5 @@ def malmquist(panel: pd.DataFrame, *, unit: str, period: str, inputs: Sequence[s
         bad = indices.loc[~np.isfinite(indices[list(INDEX_COLUMNS)]).all(axis=1)].iloc[0]
         raise InputError("malmquist: a cross-period efficiency of this unit could not be computed (an output that "
                          "no unit of the other period produces); check its data",
-                         location={"unit": bad["unit"], "period": bad["comparison"]})
+                         location={"unit": _plain(bad["unit"]), "period": _plain(bad["comparison"])})
     return MalmquistResult(indices=indices, orientation=orientation, periods=tuple(periods))
