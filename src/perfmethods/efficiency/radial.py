@@ -141,9 +141,18 @@ def envelop(data: DEAData, *, rts: str, orientation: str, model: str) -> DEAResu
         bad = data.units[int(np.flatnonzero((status != 0) | ~np.isfinite(score))[0])]
         raise InputError(f"dea: the linear programme of this unit has no optimum (solver status {status.max()}); "
                          "check its inputs and outputs", location={"unit": bad})
+    # θ* ≤ 1 ≤ φ* exactly (the unit itself is feasible); within the solver's tolerance of 1 it is 1, so that
+    # units on the frontier tie.
     score = np.minimum(score, 1.0) if orientation == "input" else np.maximum(score, 1.0)
-    lambdas, slack_x, slack_y, _ = max_slacks(data.x, data.y, data.x, data.y, score, rts=rts,
-                                              orientation=orientation)
+    score = np.where(np.abs(score - 1.0) <= TOL, 1.0, score)
+    # Only units on the frontier (score 1) can carry weight in a maximal-slack solution (Cooper, Seiford & Tone
+    # 2007, Theorem 3.3: the reference set consists of efficient units), and they span the same technology, so
+    # the second phase is solved against them alone: a smaller LP, the same optimum.
+    frontier = np.flatnonzero(np.abs(score - 1.0) <= TOL)
+    ref_lambdas, slack_x, slack_y, _ = max_slacks(data.x, data.y, data.x[frontier], data.y[frontier], score,
+                                                  rts=rts, orientation=orientation)
+    lambdas = np.zeros((len(data.units), len(data.units)))
+    lambdas[:, frontier] = ref_lambdas
     mean_x, mean_y = data.x.mean(axis=0), data.y.mean(axis=0)
     slack_x = np.where(slack_x > TOL * mean_x, slack_x, 0.0)
     slack_y = np.where(slack_y > TOL * np.where(mean_y > 0, mean_y, 1.0), slack_y, 0.0)
