@@ -41,10 +41,15 @@ def ranks(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min").astype("Int64").rename("rank")
 
 
-def score_bars(values: pd.Series, highlight: pd.Series, *, title_key: str, axis_key: str, ax: Any = None,
-               language: str = "zh", reference: float | None = 1.0) -> Any:
-    """Horizontal bars of one score per unit, highest on top; ``highlight`` units in the accent colour."""
+def score_bars(values: pd.Series, highlight: pd.Series, *, title_key: str, axis_key: str, legend_keys: tuple[str, str],
+               ax: Any = None, language: str = "zh", reference: float | None = 1.0) -> Any:
+    """Horizontal bars of one score per unit, highest on top; ``highlight`` units in the accent colour.
+
+    ``legend_keys`` name the highlighted and the other bars; units without a value (NaN) are not drawn and are
+    listed under the axis instead.
+    """
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     tr = translator(check_language(language, func="plot"), "plot.efficiency.")
     shown = values.dropna().sort_values()
@@ -56,4 +61,11 @@ def score_bars(values: pd.Series, highlight: pd.Series, *, title_key: str, axis_
         ax.axvline(reference, color="#424242", linewidth=0.8, linestyle="--")
     ax.set_title(tr(title_key))
     ax.set_xlabel(tr(axis_key))
+    handles = [Patch(color=colour, label=tr(key)) for colour, key in zip(("#2E7D32", "#90A4AE"), legend_keys,
+                                                                          strict=True)]
+    ax.legend(handles=handles, loc="lower right", frameon=True, fontsize="small")
+    missing = [str(u) for u in values.index[values.isna()]]
+    if missing:
+        ax.annotate(tr("note.not_shown", units="、".join(missing)), xy=(0, 0), xycoords="axes fraction",
+                    xytext=(0, -52), textcoords="offset points", fontsize="small", va="top")
     return ax

@@ -84,7 +84,8 @@ class SuperEfficiencyResult(Result):
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Bars of the super-efficiency scores (infeasible units left out); scores above 1 highlighted."""
         return score_bars(self.efficiency, self.efficiency > 1, title_key="title.super",
-                          axis_key="axis.super", ax=ax, language=language)
+                          axis_key="axis.super", legend_keys=("legend.super", "legend.other"), ax=ax,
+                          language=language)
 
 
 def super_efficiency(inputs: Any, outputs: Any, model: str = "ccr",

@@ -125,7 +125,8 @@ class DEAResult(Result):
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Bars of the efficiency scores, DEA-efficient units highlighted; a dashed line at 1."""
         return score_bars(self.efficiency, self.status == "efficient", title_key=f"title.{self.model}",
-                          axis_key="axis.efficiency", ax=ax, language=language)
+                          axis_key="axis.efficiency", legend_keys=("legend.efficient", "legend.other"), ax=ax,
+                          language=language)
 
 
 def _classify(efficiency: np.ndarray, slack: np.ndarray) -> np.ndarray:

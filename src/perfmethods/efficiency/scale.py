@@ -90,7 +90,8 @@ class ScaleEfficiencyResult(Result):
     def plot(self, ax: Any = None, language: str = "zh") -> Any:
         """Bars of scale efficiency; units at constant returns highlighted."""
         return score_bars(self.scale, self.returns_to_scale == "constant", title_key="title.scale",
-                          axis_key="axis.scale", ax=ax, language=language)
+                          axis_key="axis.scale", legend_keys=("legend.constant", "legend.other"), ax=ax,
+                          language=language)
 
 
 def scale_efficiency(inputs: Any, outputs: Any, orientation: str = "input") -> ScaleEfficiencyResult:
