@@ -3,7 +3,7 @@
 Every public function of :mod:`perfmethods.efficiency` reads its data here once and then trusts it. Messages
 name the unit (row) and the variable (column) in the user's own labels.
 
-Data conventions (Cooper, Seiford & Tone 2007, *Data Envelopment Analysis*, 2nd ed., §2.2 "semipositive
+Data conventions (Cooper, Seiford & Tone 2007, *Data Envelopment Analysis*, 2nd ed., ch. 2, "semipositive
 data"): every input is > 0 (a radial input contraction of a zero input is meaningless, and a unit that used
 nothing would be efficient for free); outputs are ≥ 0 and every unit produces at least one positive output
 (a unit with no output at all has no place on an output frontier). Negative values are refused.
@@ -150,7 +150,7 @@ def check_dea_data(inputs: Any, outputs: Any, *, func: str) -> DEAData:
     if n < rule:
         warnings.warn(
             f"{func}: {n} units for {m} inputs and {s} outputs; with fewer than max(m x s, 3(m + s)) = {rule} units "
-            "many units look efficient only because they are unique (Cooper, Seiford & Tone 2007, p. 116)",
+            "many units look efficient only because they are unique (rule of thumb of Cooper, Seiford & Tone 2007)",
             DataQualityWarning, stacklevel=3)
     return DEAData(x=x, y=y, units=tuple(xf.index), inputs=tuple(xf.columns), outputs=tuple(yf.columns))
 

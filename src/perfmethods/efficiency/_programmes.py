@@ -7,7 +7,7 @@ evaluation against reference units j = 1 … n with inputs X (n × m) and output
 * output orientation: max φ  s.t.  Σ_j λ_j x_j ≤ x_o,    Σ_j λ_j y_j ≥ φ y_o, λ ≥ 0;
 * returns to scale: ``"crs"`` (CCR) as written; ``"vrs"`` (BCC) adds Σ λ_j = 1; ``"nirs"`` adds Σ λ_j ≤ 1.
 
-Second phase (Cooper, Seiford & Tone 2007, §3.3, model (3.11)): with θ* (or φ*) fixed, maximise the sum of
+Second phase (Cooper, Seiford & Tone 2007, ch. 3, the two-phase procedure): with θ* (or φ*) fixed, maximise the sum of
 the slacks, Σ s⁻ + Σ s⁺ subject to Σ λ_j x_j + s⁻ = θ* x_o and Σ λ_j y_j − s⁺ = y_o (output orientation:
 = x_o and = φ* y_o). The sum is taken in the units of the data, as Cooper, Seiford & Tone, R ``Benchmarking``
 and Julia ``DataEnvelopmentAnalysis.jl`` do; when the maximal slacks are unique (the usual case) the choice of
@@ -21,9 +21,10 @@ programmes are a few sparse matrices; what matters is how they are solved. Solvi
 ``linprog`` call at a time spends most of its time in per-call overhead. Here the programmes of
 :data:`BLOCK_UNITS` units are stacked into one block-diagonal sparse LP (the blocks share no variable, so the
 stacked optimum is every unit's optimum), built with vectorised COO indices; on 500 units × 5 inputs × 5
-outputs that is about three times faster than the per-unit loop (``benchmarks/efficiency.py`` measures both).
-Block sizes from 10 to 50 units performed alike; stacking all units in one LP was slower (the simplex work
-grows faster than linearly), and the interior-point solver was about ten times slower than dual simplex.
+outputs both phases take about half the CPU time of the per-unit loop (``benchmarks/efficiency.py`` measures
+both in one run). Block sizes from 10 to 100 units performed alike; one unit per LP pays the per-call overhead,
+all units in one LP more simplex work (it grows faster than linearly), and the interior-point solver was about
+ten times slower than dual simplex.
 Each variable is divided by its mean over the reference units before solving (radial scores and λ do not
 change; slacks are scaled back), so budgets in 元 and counts in 人 are equally well conditioned.
 

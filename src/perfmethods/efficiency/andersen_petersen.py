@@ -8,7 +8,7 @@ could fall — before it stops being efficient.
 
 Under variable returns to scale (BCC) the programme can be **infeasible** for an efficient unit: no convex
 combination of the other units produces its outputs (input orientation) or uses as little of its inputs
-(output orientation) — typically the largest or the smallest unit (Seiford & Zhu 1999, JORS 50:1-8). Such a
+(output orientation) — typically the largest or the smallest unit (Seiford & Zhu 1999, INFOR 37(2):174-187). Such a
 unit has no super-efficiency score; it is reported as infeasible, not ranked, and never given a made-up
 number. Under CCR with positive data the programme is always feasible.
 """

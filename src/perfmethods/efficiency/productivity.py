@@ -10,7 +10,7 @@ index from period t to t+1 is the geometric mean of the two adjacent-period indi
     TC = [ E^t(t+1) / E^{t+1}(t+1) × E^t(t) / E^{t+1}(t) ]^{1/2}  (技术进步, frontier shift).
 
 M > 1 means productivity grew (全要素生产率提高), < 1 that it fell. Under variable returns the efficiency
-change splits further (FGNZ 1994, §II; the "三分法" of the Chinese literature, as in DEAP 2.1):
+change splits further (FGNZ 1994, section II; the "三分法" of the Chinese literature, as in DEAP 2.1):
 EC = PEC × SEC with PEC = V^{t+1}(t+1) / V^t(t) the change in BCC (pure technical) efficiency and
 SEC = EC / PEC the change in scale efficiency; V is measured in the chosen orientation, which therefore
 matters only for PEC and SEC.

@@ -11,7 +11,7 @@ outputs y_o (e.g. 在校生 人, 合格率 %), DEA asks how far o is from the be
   综合技术效率 TE of the Chinese literature; ``model="bcc"`` (Banker, Charnes & Cooper 1984, Management
   Science 30(9):1078-1092) adds Σ λ_j = 1 (variable returns to scale): 纯技术效率 PTE. Under CCR, θ* = 1/φ*.
 
-Second phase (Cooper, Seiford & Tone 2007, *Data Envelopment Analysis*, 2nd ed., §3.3): at θ* (φ*) fixed,
+Second phase (Cooper, Seiford & Tone 2007, *Data Envelopment Analysis*, 2nd ed., ch. 3): at θ* (φ*) fixed,
 the largest sum of input excesses s⁻ and output shortfalls s⁺. A unit is **DEA-efficient** (CCR-efficient,
 Pareto–Koopmans) when θ* = 1 and every slack is 0; **weakly efficient** when θ* = 1 but a slack remains
 (it could still save an input or add an output); otherwise inefficient. Its **peers** (参照集) are the units
@@ -146,9 +146,9 @@ def envelop(data: DEAData, *, rts: str, orientation: str, model: str) -> DEAResu
     # units on the frontier tie.
     score = np.minimum(score, 1.0) if orientation == "input" else np.maximum(score, 1.0)
     score = np.where(np.abs(score - 1.0) <= TOL, 1.0, score)
-    # Only units on the frontier (score 1) can carry weight in a maximal-slack solution (Cooper, Seiford & Tone
-    # 2007, Theorem 3.3: the reference set consists of efficient units), and they span the same technology, so
-    # the second phase is solved against them alone: a smaller LP, the same optimum.
+    # Only units on the frontier (score 1) can carry weight in a maximal-slack solution (an inefficient unit is
+    # itself dominated by a combination of frontier units, so they span the same technology); the second phase
+    # is therefore solved against them alone: a smaller LP, the same optimum.
     frontier = np.flatnonzero(np.abs(score - 1.0) <= TOL)
     ref_lambdas, slack_x, slack_y, _ = max_slacks(data.x, data.y, data.x[frontier], data.y[frontier], score,
                                                   rts=rts, orientation=orientation)

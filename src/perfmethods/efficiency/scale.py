@@ -1,12 +1,12 @@
 """Scale efficiency (规模效率) and returns to scale (规模报酬) of each unit.
 
 Scale efficiency SE = TE_CRS / TE_VRS (Banker, Charnes & Cooper 1984; Coelli, Rao, O'Donnell & Battese 2005,
-*An Introduction to Efficiency and Productivity Analysis*, 2nd ed., §8.3): 综合技术效率 = 纯技术效率 × 规模效率.
+*An Introduction to Efficiency and Productivity Analysis*, 2nd ed.): 综合技术效率 = 纯技术效率 × 规模效率.
 SE = 1 means the unit operates at its most productive scale; SE < 1 that a change of size alone would raise
 its productivity.
 
-Returns to scale by the non-increasing-returns (NIRS) test of Färe, Grosskopf & Lovell (1985, 1994; Coelli
-et al. 2005, p. 174): with TE_NIRS the efficiency under Σλ ≤ 1,
+Returns to scale by the non-increasing-returns (NIRS) test of Färe, Grosskopf & Lovell (1994, *Production
+Frontiers*, Cambridge University Press), as in Coelli's DEAP 2.1: with TE_NIRS the efficiency under Σλ ≤ 1,
 
 * SE = 1 → constant returns (规模报酬不变);
 * SE < 1 and TE_NIRS = TE_VRS → decreasing returns (规模报酬递减): the unit is too large;
@@ -116,7 +116,7 @@ def scale_efficiency(inputs: Any, outputs: Any, orientation: str = "input") -> S
     References
     ----------
     Coelli, T.J., Rao, D.S.P., O'Donnell, C.J. & Battese, G.E. (2005). *An Introduction to Efficiency and
-    Productivity Analysis*, 2nd ed., Springer, §8.3 (scale efficiency, NIRS test, p. 174).
+    Productivity Analysis*, 2nd ed., Springer (scale efficiency and the NIRS test).
     """
     func = "scale_efficiency"
     orientation = check_orientation(orientation, func)
