@@ -66,6 +66,10 @@ def test_dea_tables_are_indexed_by_unit(results):
     assert {"efficiency", "phi", "rank", "status", "peers", "slack_x1", "target_y"} <= set(frame.columns)
     assert frame.loc["B", "peers"] == "A、D、G"
     assert frame.loc["B", "target_y"] == pytest.approx(14 * 1.507518797, rel=1e-8)
+    gaps = res.improvements
+    assert (gaps.to_numpy() >= 0).all() and gaps.loc[res.status == "efficient"].to_numpy().max() == 0
+    assert gaps.loc["B", "y"] == pytest.approx(14 * (1.507518797 - 1), rel=1e-8)  # output orientation: φy − y
+    assert gaps.loc["J", ["x1", "x2"]].tolist() == pytest.approx([5, 11])  # J's input slacks
     record = res.to_dict()
     assert record["lambdas"]["J"] == {"I": pytest.approx(1.0)}
     assert res.rank.tolist()[:3] == [1, 10, 1]
@@ -85,8 +89,9 @@ def test_every_code_a_report_shows_has_a_label():
 def test_malmquist_summary_is_the_geometric_mean(results):
     res = results["malmquist"]
     table = res.summary()
-    assert list(table.columns) == list(INDEX_COLUMNS)
+    assert list(table.columns) == ["base", "comparison", *INDEX_COLUMNS]
     assert list(table.index) == ["2023-2024", "mean"]
+    assert table.loc["mean", ["base", "comparison"]].tolist() == [2023, 2024]
     m = res.indices["malmquist"].to_numpy()
     assert table.loc["2023-2024", "malmquist"] == pytest.approx(np.exp(np.log(m).mean()))
     assert res.unit_means().loc["A", "malmquist"] == pytest.approx(m[0])

@@ -59,13 +59,15 @@ def score_bars(values: pd.Series, highlight: pd.Series, *, title_key: str, axis_
     ax.barh([str(u) for u in shown.index], shown.to_numpy(), color=colours)
     if reference is not None:
         ax.axvline(reference, color="#424242", linewidth=0.8, linestyle="--")
-    ax.set_title(tr(title_key))
+    ax.set_title(tr(title_key), pad=20)
     ax.set_xlabel(tr(axis_key))
     handles = [Patch(color=colour, label=tr(key)) for colour, key in zip(("#2E7D32", "#90A4AE"), legend_keys,
                                                                           strict=True)]
-    ax.legend(handles=handles, loc="lower right", frameon=True, fontsize="small")
+    # between the title and the bars, so that no bar is hidden
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), borderaxespad=0.1, ncol=2,
+              frameon=False, fontsize="small")
     missing = [str(u) for u in values.index[values.isna()]]
     if missing:
-        ax.annotate(tr("note.not_shown", units="、".join(missing)), xy=(0, 0), xycoords="axes fraction",
-                    xytext=(0, -52), textcoords="offset points", fontsize="small", va="top")
+        ax.annotate(tr("note.not_shown", units="、".join(missing)), xy=(0.5, 0), xycoords="axes fraction",
+                    xytext=(0, -44), textcoords="offset points", fontsize="small", va="top", ha="center")
     return ax

@@ -84,13 +84,16 @@ class MalmquistResult(Result):
         return float(np.exp(np.log(self.indices["malmquist"]).mean()))
 
     def summary(self) -> pd.DataFrame:
-        """Geometric means of the indices by pair of periods, and over all pairs (DEAP's "annual means")."""
-        rows = {f"{b}-{c}": _geometric_mean(g) for (b, c), g in self.indices.groupby(["base", "comparison"],
-                                                                                     sort=False)}
-        rows["mean"] = _geometric_mean(self.indices)
-        out = pd.DataFrame(rows).T
-        out.index.name = "periods"
-        return out
+        """Geometric means of the indices by pair of periods (index ``"2023-2024"``), and over all pairs (index
+        ``"mean"``, from the first to the last period): DEAP's "annual means". Columns ``base``, ``comparison`` and
+        the :data:`INDEX_COLUMNS`."""
+        groups = self.indices.groupby(["base", "comparison"], sort=False)
+        means = pd.DataFrame([_geometric_mean(g) for _, g in groups] + [_geometric_mean(self.indices)])
+        ends = [key for key, _ in groups] + [(self.periods[0], self.periods[-1])]
+        means.insert(0, "base", pd.Series([b for b, _ in ends], dtype=self.indices["base"].dtype))
+        means.insert(1, "comparison", pd.Series([c for _, c in ends], dtype=self.indices["comparison"].dtype))
+        means.index = pd.Index([f"{b}-{c}" for b, c in ends[:-1]] + ["mean"], name="periods")
+        return means
 
     def unit_means(self) -> pd.DataFrame:
         """Geometric means of the indices by unit over all pairs of periods (DEAP's "firm means")."""

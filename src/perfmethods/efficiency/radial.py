@@ -52,6 +52,8 @@ class DEAResult(Result):
     slacks : DataFrame units × variables (inputs, then outputs): the input excess s⁻ and output shortfall s⁺
         left after the radial change, in the units of the data.
     targets : DataFrame units × variables: the projection of each unit on the efficient frontier.
+    improvements : DataFrame units × variables: how far each unit is from its target — the input it could save
+        (x − x̂) and the output it could add (ŷ − y), ≥ 0, in the units of the data; 0 for efficient units.
     lambdas : DataFrame units × reference units: the intensity weights λ of the second phase.
     peers : Series by unit: the reference units (λ > 0), as a tuple of names.
     status : Series by unit: ``"efficient"``, ``"weakly_efficient"`` or ``"inefficient"``.
@@ -67,6 +69,7 @@ class DEAResult(Result):
     score: pd.Series
     slacks: pd.DataFrame
     targets: pd.DataFrame
+    improvements: pd.DataFrame
     lambdas: pd.DataFrame
     peers: pd.Series
     status: pd.Series
@@ -167,13 +170,15 @@ def envelop(data: DEAData, *, rts: str, orientation: str, model: str) -> DEAResu
     variables = list(data.inputs) + list(data.outputs)
     slacks = pd.DataFrame(np.hstack([slack_x, slack_y]), index=units, columns=variables)
     targets = pd.DataFrame(np.hstack([target_x, target_y]), index=units, columns=variables)
+    gaps = np.hstack([np.maximum(data.x - target_x, 0.0), np.maximum(target_y - data.y, 0.0)])
+    improvements = pd.DataFrame(gaps, index=units, columns=variables)
     lam = pd.DataFrame(lambdas, index=units, columns=pd.Index(data.units, name="peer"))
     names = np.array(data.units, dtype=object)
     peers = pd.Series([tuple(names[row > 0]) for row in lambdas], index=units, name="peers")
     return DEAResult(
         efficiency=pd.Series(efficiency, index=units, name="efficiency"),
         score=pd.Series(score, index=units, name="theta" if orientation == "input" else "phi"),
-        slacks=slacks, targets=targets, lambdas=lam, peers=peers,
+        slacks=slacks, targets=targets, improvements=improvements, lambdas=lam, peers=peers,
         status=pd.Series(_classify(efficiency, slacks.to_numpy()), index=units, name="status"),
         model=model, orientation=orientation, inputs=data.inputs, outputs=data.outputs,
     )
