@@ -106,6 +106,11 @@ def test_every_target_is_efficient(data, model, orientation):
     ty = res.targets[list(res.outputs)].rename(index=lambda u: f"t_{u}")
     both = quiet(dea, pd.concat([x, tx]), pd.concat([y, ty]), model=model, orientation=orientation)
     assert_allclose(both.efficiency[tx.index].to_numpy(), 1.0, atol=1e-6)
+    gaps = res.improvements
+    assert_allclose(gaps[list(res.inputs)].to_numpy(), np.maximum(x.to_numpy() - tx.to_numpy(), 0), atol=1e-9)
+    assert_allclose(gaps[list(res.outputs)].to_numpy(), np.maximum(ty.to_numpy() - y.to_numpy(), 0), atol=1e-9)
+    assert (gaps.to_numpy() >= -1e-9).all()
+    assert_allclose(gaps[res.status == "efficient"].to_numpy(), 0.0, atol=1e-6)
     # and the projections leave the original units' scores unchanged (they lie on the same frontier)
     assert_allclose(both.efficiency[x.index].to_numpy(), res.efficiency.to_numpy(), rtol=1e-6)
 
