@@ -92,3 +92,20 @@ def random_case(seed: int, n: int = 30, m: int = 3, s: int = 2) -> tuple[pd.Data
                      columns=[f"x{j}" for j in range(m)])
     y = pd.DataFrame(rng.uniform(1, 100, (n, s)), index=x.index, columns=[f"y{j}" for j in range(s)])
     return x, y
+
+
+def plain_theta(x_o: np.ndarray, y_o: np.ndarray, x_ref: np.ndarray, y_ref: np.ndarray, rts: str = "crs") -> float:
+    """Input-oriented θ of one unit (x_o, y_o) against reference units, from the textbook envelopment form;
+    ``rts`` is ``"crs"``, ``"vrs"`` (Σλ = 1) or ``"nirs"`` (Σλ ≤ 1). NaN when infeasible."""
+    n, m = x_ref.shape
+    s = y_ref.shape[1]
+    a_ub = np.block([[-x_o[:, None], x_ref.T], [np.zeros((s, 1)), -y_ref.T]])
+    b_ub = np.r_[np.zeros(m), -y_o]
+    a_eq = b_eq = None
+    if rts == "vrs":
+        a_eq, b_eq = np.r_[0.0, np.ones(n)][None], [1.0]
+    elif rts == "nirs":
+        a_ub, b_ub = np.vstack([a_ub, np.r_[0.0, np.ones(n)]]), np.r_[b_ub, 1.0]
+    res = linprog(np.r_[1.0, np.zeros(n)], A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None),
+                  method="highs")
+    return float(res.x[0]) if res.status == 0 else float("nan")

@@ -1,5 +1,7 @@
 """Published peer results reproduced to their printed precision, and every unit cross-checked against a plain
-per-unit ``scipy.optimize.linprog`` formulation written out here.
+per-unit ``scipy.optimize.linprog`` formulation (``efficiency_helpers.plain_dea`` / ``plain_theta``): DEA scores and
+maximal slack sums, super-efficiency, the NIRS returns-to-scale test and every cross-period efficiency behind
+the Malmquist index.
 
 Cases (tests/efficiency/data/efficiency_cases.json; sources in tests/efficiency/data/README.md):
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from efficiency_helpers import CASES, case_frames, dense_lambdas, plain_dea, quiet, random_case
+from efficiency_helpers import CASES, case_frames, dense_lambdas, plain_dea, plain_theta, quiet, random_case
 from numpy.testing import assert_allclose
 
 from perfmethods.efficiency import dea, malmquist, scale_efficiency, super_efficiency
@@ -142,3 +144,37 @@ def test_scale_efficiency_of_the_fls_data():
     assert set(res.returns_to_scale[res.returns_to_scale == "constant"].index) == {"A", "D", "G", "K"}
     assert res.returns_to_scale["E"] == "increasing"  # output 8, the smallest producer: too small
     assert res.returns_to_scale["I"] == "decreasing"  # output 31, the largest: too large
+
+
+def test_scale_classification_matches_plain_nirs_programmes():
+    x, y = random_case(3, n=30)
+    res = quiet(scale_efficiency, x, y)
+    xa, ya = x.to_numpy(), y.to_numpy()
+    for i, unit in enumerate(x.index):
+        crs, vrs, nirs = (plain_theta(xa[i], ya[i], xa, ya, rts) for rts in ("crs", "vrs", "nirs"))
+        expected = ("constant" if crs / vrs > 1 - 1e-6 else "decreasing" if abs(nirs - vrs) <= 1e-6
+                    else "increasing")
+        assert res.returns_to_scale[unit] == expected, unit
+        assert res.nirs[unit] == pytest.approx(nirs, rel=1e-7)
+
+
+def test_malmquist_matches_plain_cross_period_programmes():
+    rng = np.random.default_rng(17)
+    n, periods = 12, [2021, 2022, 2023]
+    x = rng.uniform(5, 50, (len(periods), n, 2))
+    y = rng.uniform(5, 50, (len(periods), n, 2))
+    panel = pd.DataFrame([{"unit": f"u{j}", "year": p, "x0": x[t, j, 0], "x1": x[t, j, 1], "y0": y[t, j, 0],
+                           "y1": y[t, j, 1]} for t, p in enumerate(periods) for j in range(n)])
+    res = quiet(malmquist, panel, unit="unit", period="year", inputs=["x0", "x1"], outputs=["y0", "y1"])
+    got = res.indices.set_index(["base", "unit"])
+    for t in range(len(periods) - 1):
+        for j in range(n):
+            e = {(a, b): plain_theta(x[b, j], y[b, j], x[a], y[a]) for a in (t, t + 1) for b in (t, t + 1)}
+            v0, v1 = plain_theta(x[t, j], y[t, j], x[t], y[t], "vrs"), plain_theta(x[t + 1, j], y[t + 1, j],
+                                                                                  x[t + 1], y[t + 1], "vrs")
+            ec = e[(t + 1, t + 1)] / e[(t, t)]
+            tc = np.sqrt(e[(t, t + 1)] / e[(t + 1, t + 1)] * e[(t, t)] / e[(t + 1, t)])
+            row = got.loc[(periods[t], f"u{j}")]
+            assert row["efficiency_change"] == pytest.approx(ec, rel=1e-7)
+            assert row["technical_change"] == pytest.approx(tc, rel=1e-7)
+            assert row["pure_efficiency_change"] == pytest.approx(v1 / v0, rel=1e-7)
