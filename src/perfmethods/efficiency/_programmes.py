@@ -26,7 +26,9 @@ both in one run). Block sizes from 10 to 100 units performed alike; one unit per
 all units in one LP more simplex work (it grows faster than linearly), and the interior-point solver was about
 ten times slower than dual simplex.
 Each variable is divided by its mean over the reference units before solving (radial scores and λ do not
-change; slacks are scaled back), so budgets in 元 and counts in 人 are equally well conditioned.
+change; slacks are scaled back), so budgets in 元 and counts in 人 are equally well conditioned. When the units
+are evaluated against themselves, the units already found inefficient leave the reference set of the later
+blocks (see :func:`radial_scores`): the same frontier from fewer columns.
 
 If a stacked LP is infeasible (a super-efficiency programme under variable returns to scale can be), the
 units of that block are solved one at a time so that exactly the infeasible units are reported.
@@ -34,6 +36,7 @@ units of that block are solved one at a time so that exactly the infeasible unit
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -104,6 +107,12 @@ def radial_scores(x_eval: np.ndarray, y_eval: np.ndarray, x_ref: np.ndarray, y_r
                   orientation: str, exclude: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """θ (input) or φ (output) of each evaluated unit against the reference units, with λ and the status.
 
+    When the evaluated units are the reference units (``x_eval is x_ref``) and none is excluded, a unit found
+    inefficient (θ* < 1, φ* > 1) is dropped from the reference set of the blocks solved after it: it is
+    dominated by a combination of the other units, so the technology they span is the same (with positive
+    inputs every extreme unit of the frontier has score 1), and the later programmes are smaller. The units
+    that look least productive (outputs over inputs, on the scaled data) are solved first.
+
     Parameters
     ----------
     x_eval, y_eval : (k × m), (k × s) inputs and outputs of the units evaluated.
@@ -122,48 +131,71 @@ def radial_scores(x_eval: np.ndarray, y_eval: np.ndarray, x_ref: np.ndarray, y_r
     n, m = xr.shape
     s = yr.shape[1]
     p = m + s
-    nv = n + 1
+    k_all = xe.shape[0]
     ref_block = np.vstack([xr.T, -yr.T])  # (p, n)
-    lam_rows = np.repeat(np.arange(p), n)
-    lam_cols = np.tile(np.arange(n), p) + 1
-    lam_vals = ref_block.ravel()
     inputs = orientation == "input"
+    prune = exclude is None and x_eval is x_ref and y_eval is y_ref
+    active = np.ones(n, dtype=bool)
 
-    def block(units: np.ndarray) -> tuple:
-        k = units.size
+    def block(units: np.ndarray, ref: np.ndarray) -> tuple:
+        k, nr = units.size, ref.size
+        nv = nr + 1
+        lam_rows = np.repeat(np.arange(p), nr)
+        lam_cols = np.tile(np.arange(nr), p) + 1
         score_rows = np.arange(m) if inputs else np.arange(m, p)
         score_vals = -xe[units] if inputs else ye[units]  # (k, m) or (k, s)
-        r1, c1, v1 = _coo_blocks(k, lam_rows, lam_cols, lam_vals, p, nv)
+        r1, c1, v1 = _coo_blocks(k, lam_rows, lam_cols, ref_block[:, ref].ravel(), p, nv)
         r2, c2, v2 = _coo_blocks(k, score_rows, np.zeros(score_rows.size, int), score_vals, p, nv)
         rows, cols, vals = np.r_[r1, r2], np.r_[c1, c2], np.r_[v1, v2]
-        if inputs:
-            b = np.hstack([np.zeros((k, m)), -ye[units]])
-        else:
-            b = np.hstack([xe[units], np.zeros((k, s))])
+        b = np.hstack([np.zeros((k, m)), -ye[units]]) if inputs else np.hstack([xe[units], np.zeros((k, s))])
         b_ub = b.ravel()
-        n_ub = p
+        a_ub = sp.csr_matrix((vals, (rows, cols)), shape=(k * p, k * nv))
         a_eq = b_eq = None
         if rts in ("vrs", "nirs"):
-            r3, c3, v3 = _coo_blocks(k, np.zeros(n, int), np.arange(1, nv), np.ones(n), 1, nv)
+            r3, c3, v3 = _coo_blocks(k, np.zeros(nr, int), np.arange(1, nv), np.ones(nr), 1, nv)
             sum_one = sp.csr_matrix((v3, (r3, c3)), shape=(k, k * nv))
             if rts == "vrs":
                 a_eq, b_eq = sum_one, np.ones(k)
-        a_ub = sp.csr_matrix((vals, (rows, cols)), shape=(k * n_ub, k * nv))
-        if rts == "nirs":
-            a_ub = sp.vstack([a_ub, sum_one], format="csr")
-            b_ub = np.r_[b_ub, np.ones(k)]
+            else:
+                a_ub = sp.vstack([a_ub, sum_one], format="csr")
+                b_ub = np.r_[b_ub, np.ones(k)]
         c = np.zeros((k, nv))
         c[:, 0] = 1.0 if inputs else -1.0
         upper = np.full((k, nv), np.inf)
         if exclude is not None:
+            position = np.full(n, -1)
+            position[ref] = np.arange(nr)
             out = exclude[units]
-            keep = out >= 0
-            upper[np.flatnonzero(keep), out[keep] + 1] = 0.0
+            rows_out = np.flatnonzero(out >= 0)
+            cols_out = position[out[rows_out]]
+            upper[rows_out[cols_out >= 0], cols_out[cols_out >= 0] + 1] = 0.0
         bounds = np.c_[np.zeros(k * nv), upper.ravel()]
         return c.ravel(), a_ub, b_ub, a_eq, b_eq, bounds
 
-    phase = _stack(np.arange(x_eval.shape[0]), block, nv)
-    return phase.values[:, 0], phase.values[:, 1:], phase.status
+    score = np.full(k_all, np.nan)
+    lambdas = np.zeros((k_all, n))
+    status = np.full(k_all, -1, dtype=int)
+    order = np.argsort(ye.mean(axis=1) / xe.mean(axis=1), kind="stable") if prune else np.arange(k_all)
+    todo = deque(order[i:i + BLOCK_UNITS] for i in range(0, k_all, BLOCK_UNITS))
+    while todo:
+        units = todo.popleft()
+        ref = np.flatnonzero(active)
+        c, a_ub, b_ub, a_eq, b_eq, bounds = block(units, ref)
+        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs",
+                      options=HIGHS_OPTIONS)
+        if res.status == OPTIMAL:
+            solution = res.x.reshape(units.size, ref.size + 1)
+            score[units] = solution[:, 0]
+            lambdas[np.ix_(units, ref)] = solution[:, 1:]
+            status[units] = OPTIMAL
+            if prune:
+                active[units[solution[:, 0] < 1 - 1e-6 if inputs else solution[:, 0] > 1 + 1e-6]] = False
+        elif units.size > 1:
+            todo.extendleft(np.array([u]) for u in units[::-1])
+        else:
+            status[units] = res.status
+            lambdas[units] = np.nan
+    return score, lambdas, status
 
 
 def max_slacks(x_eval: np.ndarray, y_eval: np.ndarray, x_ref: np.ndarray, y_ref: np.ndarray, score: np.ndarray, *,
