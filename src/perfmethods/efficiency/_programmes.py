@@ -21,10 +21,11 @@ programmes are a few sparse matrices; what matters is how they are solved. Solvi
 ``linprog`` call at a time spends most of its time in per-call overhead. Here the programmes of
 :data:`BLOCK_UNITS` units are stacked into one block-diagonal sparse LP (the blocks share no variable, so the
 stacked optimum is every unit's optimum), built with vectorised COO indices; on 500 units × 5 inputs × 5
-outputs both phases take about half the CPU time of the per-unit loop (``benchmarks/efficiency.py`` measures
-both in one run). Block sizes from 10 to 100 units performed alike; one unit per LP pays the per-call overhead,
-all units in one LP more simplex work (it grows faster than linearly), and the interior-point solver was about
-ten times slower than dual simplex.
+outputs both phases take about 1.7 times less CPU time than a per-unit loop with the same options
+(``benchmarks/efficiency.py`` measures both in one run). Block sizes from 10 to 100 units performed alike; one
+unit per LP pays the per-call overhead, all units in one LP more simplex work (it grows faster than linearly),
+and the interior-point solver was about ten times slower than dual simplex.
+
 Each variable is divided by its mean over the reference units before solving (radial scores and λ do not
 change; slacks are scaled back), so budgets in 元 and counts in 人 are equally well conditioned. When the units
 are evaluated against themselves, the units already found inefficient leave the reference set of the later
