@@ -153,8 +153,12 @@ def envelop(data: DEAData, *, rts: str, orientation: str, model: str) -> DEAResu
     # itself dominated by a combination of frontier units, so they span the same technology); the second phase
     # is therefore solved against them alone: a smaller LP, the same optimum.
     frontier = np.flatnonzero(np.abs(score - 1.0) <= TOL)
-    ref_lambdas, slack_x, slack_y, _ = max_slacks(data.x, data.y, data.x[frontier], data.y[frontier], score,
-                                                  rts=rts, orientation=orientation)
+    ref_lambdas, slack_x, slack_y, status = max_slacks(data.x, data.y, data.x[frontier], data.y[frontier], score,
+                                                       rts=rts, orientation=orientation)
+    if (status != 0).any():  # the first phase's optimum is feasible here; a failure is the solver's, not silent
+        bad = data.units[int(np.flatnonzero(status != 0)[0])]
+        raise InputError(f"dea: the slack programme of this unit has no optimum (solver status {status.max()}); "
+                         "check its inputs and outputs (values of very different magnitudes?)", location={"unit": bad})
     lambdas = np.zeros((len(data.units), len(data.units)))
     lambdas[:, frontier] = ref_lambdas
     mean_x, mean_y = data.x.mean(axis=0), data.y.mean(axis=0)
