@@ -153,3 +153,20 @@ def test_malmquist_uses_the_units_seen_in_both_periods():
     panel = panel[~((panel["区县"] == "庚区") & (panel["年度"] == 2024))]
     res = quiet(malmquist, panel, unit="区县", period="年度", inputs=["教育支出", "教师"], outputs="在校生")
     assert "庚区" not in set(res.indices["unit"]) and len(res.indices) == 6
+
+
+@pytest.mark.parametrize("phase", ["radial_scores", "max_slacks"])
+def test_a_solver_failure_is_reported_not_read_as_a_result(monkeypatch, phase):
+    import perfmethods.efficiency.radial as radial
+
+    real = getattr(radial, phase)
+
+    def failing(*args, **kwargs):
+        out = list(real(*args, **kwargs))
+        out[-1] = np.where(np.arange(out[-1].size) == 2, 4, out[-1])  # HiGHS status 4: numerical difficulties
+        return tuple(out)
+
+    monkeypatch.setattr(radial, phase, failing)
+    with pytest.raises(InputError, match="no optimum") as err:
+        quiet(dea, X, Y)
+    assert err.value.location == {"unit": "丙区"}
