@@ -21,7 +21,8 @@ from perfmethods.validation import shown_value
 __all__ = ["as_frame", "check_directions", "progress_bar"]
 
 
-def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = True) -> pd.DataFrame:
+def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = True,
+             min_units: int = 2) -> pd.DataFrame:
     """A float copy of ``data`` (units × indicators) with string labels; bad cells raise located errors.
 
     Parameters
@@ -31,6 +32,7 @@ def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = 
     func : the public function's name, for messages.
     name : the parameter's name, for messages.
     allow_missing : accept missing values (NaN); an indicator missing for every unit is refused either way.
+    min_units : the fewest units accepted (2 where a method compares units).
     """
     if isinstance(data, pd.DataFrame):
         frame = data.copy()
@@ -44,8 +46,8 @@ def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = 
     else:
         raise InputError(f"The {name!r} parameter of {func} must be a pandas DataFrame or a 2-D array; "
                          f"got {type(data).__name__} instead.")
-    if frame.shape[0] < 2 or frame.shape[1] < 1:
-        raise InputError(f"The {name!r} parameter of {func} needs at least 2 units and 1 indicator; "
+    if frame.shape[0] < min_units or frame.shape[1] < 1:
+        raise InputError(f"The {name!r} parameter of {func} needs at least {min_units} unit(s) and 1 indicator; "
                          f"got {frame.shape[0]} unit(s) x {frame.shape[1]} indicator(s).")
     frame.index = pd.Index([str(u) for u in frame.index], name="unit")
     frame.columns = pd.Index([str(c) for c in frame.columns], name="indicator")

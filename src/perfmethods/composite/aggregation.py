@@ -63,21 +63,31 @@ def check_aggregation(method: Any, p: Any = None, *, func: str = "aggregate") ->
         return fixed
     if p is None:
         raise InputError(f"The 'generalised' method of {func} needs the power 'p' (e.g. p=0.5).")
-    return float(check_number(p, name="p", func=func, low=-50, high=50))
+    return _power(check_number(p, name="p", func=func, low=-50, high=50))
+
+
+def _power(p: float) -> float:
+    """p, with |p| < 1e-9 taken as 0: M_p tends to the geometric mean, and p ln x would underflow."""
+    return 0.0 if abs(float(p)) < 1e-9 else float(p)
 
 
 def _phi(values: np.ndarray, p: float) -> np.ndarray:
+    """The generator of M_p: x (p = 1), ln x (p = 0), x^p − 1 = expm1(p ln x) otherwise.
+
+    Subtracting 1 does not change a weighted mean's inverse (the weights sum to 1 after rescaling) and keeps M_p
+    accurate as p → 0, where x^p → 1 and (mean x^p)^(1/p) would lose every digit.
+    """
     if p == 1.0:
         return values
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(values) if p == 0.0 else np.power(values, p)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.log(values) if p == 0.0 else np.expm1(p * np.log(values))
 
 
 def _phi_inv(means: np.ndarray, p: float) -> np.ndarray:
     if p == 1.0:
         return means
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return np.exp(means) if p == 0.0 else np.power(means, 1.0 / p)
+        return np.exp(means) if p == 0.0 else np.exp(np.log1p(means) / p)
 
 
 def check_domain(values: np.ndarray, p: float, units: Any, indicators: Any, *, what: str) -> None:
@@ -259,7 +269,7 @@ def aggregate(
     ``dat_thresh``).
     """
     func = "aggregate"
-    frame = as_frame(data, func=func)
+    frame = as_frame(data, func=func, min_units=1)
     power = check_aggregation(method, p, func=func)
     if threshold is not None:
         threshold = float(check_number(threshold, name="threshold", func=func, low=0.0, high=1.0, closed="right"))
@@ -290,7 +300,7 @@ def generalised_mean(values: Any, weights: Any = None, p: float = 1.0) -> np.nda
     >>> round(generalised_mean([1, 2, 3], [2, 1, 1], p=-1), 7)  # 4 / (2/1 + 1/2 + 1/3)
     1.4117647
     """
-    p = float(check_number(p, name="p", func="generalised_mean", low=-50, high=50))
+    p = _power(check_number(p, name="p", func="generalised_mean", low=-50, high=50))
     x = np.asarray(values, dtype=float)
     w = np.ones(x.shape[-1]) if weights is None else np.asarray(weights, dtype=float)
     if w.shape != (x.shape[-1],):
