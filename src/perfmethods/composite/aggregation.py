@@ -72,22 +72,27 @@ def _power(p: float) -> float:
 
 
 def _phi(values: np.ndarray, p: float) -> np.ndarray:
-    """The generator of M_p: x (p = 1), ln x (p = 0), x^p − 1 = expm1(p ln x) otherwise.
+    """The generator of M_p: x (p = 1), ln x (p = 0), x^p otherwise, or x^p − 1 = expm1(p ln x) for |p| < 1.
 
     Subtracting 1 does not change a weighted mean's inverse (the weights sum to 1 after rescaling) and keeps M_p
-    accurate as p → 0, where x^p → 1 and (mean x^p)^(1/p) would lose every digit.
+    accurate as p → 0, where x^p → 1 and (mean x^p)^(1/p) would lose every digit; for |p| ≥ 1 the plain power is
+    the accurate one (x^p − 1 would cancel when x^p is small).
     """
     if p == 1.0:
         return values
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.log(values) if p == 0.0 else np.expm1(p * np.log(values))
+        if p == 0.0:
+            return np.log(values)
+        return np.expm1(p * np.log(values)) if abs(p) < 1.0 else np.power(values, p)
 
 
 def _phi_inv(means: np.ndarray, p: float) -> np.ndarray:
     if p == 1.0:
         return means
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return np.exp(means) if p == 0.0 else np.exp(np.log1p(means) / p)
+        if p == 0.0:
+            return np.exp(means)
+        return np.exp(np.log1p(means) / p) if abs(p) < 1.0 else np.power(means, 1.0 / p)
 
 
 def check_domain(values: np.ndarray, p: float, units: Any, indicators: Any, *, what: str) -> None:
