@@ -150,8 +150,9 @@ def _check_n(n: Any, func: str) -> int:
     return n
 
 
-def _sample(problem: dict[str, Any], n: int, second_order: bool, rng: np.random.Generator) -> np.ndarray:
-    return sobol_sample.sample(problem, n, calc_second_order=second_order, scramble=True, seed=rng)
+def _sample(problem: dict[str, Any], n: int, second_order: bool, rng: np.random.Generator,
+            scramble: bool = True) -> np.ndarray:
+    return sobol_sample.sample(problem, n, calc_second_order=second_order, scramble=scramble, seed=rng)
 
 
 def _scalar(problem: dict[str, Any], y: np.ndarray, second_order: bool, resamples: int, conf_level: float,
@@ -206,6 +207,7 @@ def sobol_indices(
     second_order: bool = False,
     resamples: int = 100,
     conf_level: float = 0.95,
+    scramble: bool = True,
     seed: int | np.random.Generator = 0,
 ) -> SobolResult:
     """Sobol' first-order and total indices of any vectorised model (see the module docstring).
@@ -220,6 +222,8 @@ def sobol_indices(
     second_order : also estimate S2 (scalar output only).
     resamples : bootstrap resamples for the confidence half-widths (scalar output).
     conf_level : the confidence level of the half-widths, in (0, 1).
+    scramble : scramble the Sobol' sequence (Owen scrambling, seeded; default). ``False`` gives the plain
+        deterministic sequence, as SALib's own tests use.
     seed : an int ≥ 0 or a numpy Generator (``0`` is a seed).
 
     Returns
@@ -241,7 +245,7 @@ def sobol_indices(
     resamples = int(check_number(resamples, name="resamples", func=func, low=2, integer=True))
     conf_level = float(check_number(conf_level, name="conf_level", func=func, low=0.0, high=1.0, closed="neither"))
     rng = check_rng(seed, func=func)
-    design = _sample(problem, n, second_order, rng)
+    design = _sample(problem, n, second_order, rng, bool(scramble))
     y = np.asarray(model(design), dtype=float)
     if y.shape[0] != design.shape[0] or y.ndim not in (1, 2):
         raise InputError(f"the model must return one output (or one row of outputs) per run: {design.shape[0]} "
@@ -251,7 +255,8 @@ def sobol_indices(
     d = problem["num_vars"]
     settings = {"n": n, "runs": int(design.shape[0]), "second_order": bool(second_order), "resamples": resamples,
                 "conf_level": conf_level, "first_order": "Saltelli et al. (2010)",
-                "total_order": "Jansen (1999)", "seed": seed if isinstance(seed, int) else "generator"}
+                "total_order": "Jansen (1999)", "scramble": bool(scramble),
+                "seed": seed if isinstance(seed, int) else "generator"}
     if y.ndim == 1:
         names = tuple(outputs or ("y",))
         res, s2 = _scalar(problem, y, second_order, resamples, conf_level, rng)
