@@ -75,8 +75,8 @@ def test_coinr_weights_are_relative_within_groups(cases):
 
 
 def _framework() -> IndicatorFramework:
-    rows = [("C1", "产出", "产出数量", 20, "≥"), ("C2", "产出", "产出数量", 10, "≥"), ("C3", "产出", "产出质量", 20, "≥"),
-            ("D1", "效益", "社会效益", 30, "≥"), ("D2", "效益", "满意度", 20, "≤")]
+    rows = [("C1", "产出", "产出数量", 20, "≥"), ("C2", "产出", "产出数量", 10, "≥"),
+            ("C3", "产出", "产出质量", 20, "≥"), ("D1", "效益", "社会效益", 30, "≥"), ("D2", "效益", "满意度", 20, "≤")]
     return IndicatorFramework(tuple(Indicator(id=i, name=i, level1=l1, level2=l2, points=p,
                                               direction=Direction.parse(d)) for i, l1, l2, p, d in rows))
 

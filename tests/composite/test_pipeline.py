@@ -26,7 +26,8 @@ def _districts(seed: int = 0, units: int = 12) -> tuple[pd.DataFrame, dict[str, 
         "达标率": 80 + 5 * q + rng.normal(0, 1, units), "生均成本": 12 - 1.5 * q + rng.normal(0, 0.3, units),
         "辍学率": 3 - 0.8 * q + rng.normal(0, 0.2, units), "满意度": 85 + 4 * q + rng.normal(0, 1, units)},
         index=names)
-    groups = {"入学率": "产出", "师生比": "产出", "达标率": "产出", "生均成本": "成本", "辍学率": "效益", "满意度": "效益"}
+    groups = {"入学率": "产出", "师生比": "产出", "达标率": "产出", "生均成本": "成本", "辍学率": "效益",
+              "满意度": "效益"}
     return data, groups, q
 
 
