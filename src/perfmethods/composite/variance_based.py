@@ -176,8 +176,11 @@ def _scalar(problem: dict[str, Any], y: np.ndarray, second_order: bool, resample
 def _columns(y: np.ndarray, d: int, n: int, second_order: bool) -> tuple[np.ndarray, np.ndarray]:
     """SALib's first- and total-order estimators on every column of y (runs × outputs) at once: (outputs, d)."""
     step = 2 * d + 2 if second_order else d + 2
-    sd = y.std(axis=0)
-    z = np.divide(y - y.mean(axis=0), sd, out=np.zeros_like(y), where=sd > 0)
+    z = np.array(y, dtype=float)  # one working copy, standardised in place
+    z -= z.mean(axis=0)
+    sd = z.std(axis=0)
+    np.divide(z, sd, out=z, where=sd > 0)
+    z[:, ~(sd > 0)] = 0.0
     A, B = z[0::step], z[step - 1::step]
     s1, st = np.zeros((y.shape[1], d)), np.zeros((y.shape[1], d))
     with warnings.catch_warnings():
@@ -313,12 +316,12 @@ def sensitivity_analysis(
     resamples = int(check_number(resamples, name="resamples", func=func, low=2, integer=True))
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, False, rng)
-    ranks = rank_runs(model.scores(design, progress=progress)).astype(float)
-    nominal = index.ranks.to_numpy(dtype=float, na_value=np.nan)
-    if np.isnan(ranks).any():
+    ranks = rank_runs(model.scores(design, progress=progress))  # float32: ranks are exact small integers
+    nominal = index.ranks.to_numpy(dtype=np.float32, na_value=np.nan)
+    if np.isnan(ranks).any() or np.isnan(nominal).any():
         raise InputError("some runs leave a unit without a score (the data-availability threshold); the Sobol "
                          "indices need a rank for every unit in every run: lower the threshold or impute")
-    shift = np.nanmean(np.abs(ranks - nominal[None, :]), axis=1)
+    shift = np.abs(ranks - nominal[None, :]).mean(axis=1, dtype=np.float64)
     res, _ = _scalar(problem, shift, False, resamples, 0.95, rng)
     s1, st = _columns(ranks, problem["num_vars"], n, False)
     units = tuple(index.data.index)
