@@ -105,6 +105,10 @@ def test_untreated_indicators_and_small_samples():
     np.testing.assert_array_equal(res.data.to_numpy(), data.to_numpy())
     assert res.n_treated == 0
     json.dumps(res.to_dict(), allow_nan=False)
+    shown = res.report_table("zh")
+    assert list(shown.columns)[:5] == ["指标", "有效单位数（个）", "偏度", "峰度", "处理方式"]
+    assert shown["处理方式"].tolist() == ["无需处理", "数据不足（少于 4 个单位），未处理"]
+    assert treat_outliers(pd.DataFrame({"x": COINR_EXAMPLE})).report_table("en")["Treatment"].item() == "Winsorised"
 
 
 def test_bad_options():

@@ -127,6 +127,24 @@ class OutlierTreatment(Result):
         """The per-indicator table."""
         return self.table.copy()
 
+    def report_table(self, language: str = "zh") -> pd.DataFrame:
+        """The per-indicator table as a reader sees it: headers and actions in words, skewness and kurtosis
+        rounded to 2 decimals, one row per indicator.
+
+        Parameters
+        ----------
+        language : ``"zh"`` or ``"en"``.
+        """
+        tr = translator(check_language(language, func="report_table"), "composite.outliers.")
+        t = self.table
+        return pd.DataFrame({
+            tr("col.indicator"): t["indicator"], tr("col.n"): t["n"],
+            tr("col.skew"): t["skew"].round(2), tr("col.kurtosis"): t["kurtosis"].round(2),
+            tr("col.action"): [tr(f"action.{a}") for a in t["action"]],
+            tr("col.points"): t["winsorised_high"] + t["winsorised_low"],
+            tr("col.skew_after"): t["skew_after"].round(2), tr("col.kurtosis_after"): t["kurtosis_after"].round(2),
+        })
+
     def to_dict(self) -> dict[str, Any]:
         """Settings, the per-indicator table and the treated points (JSON-safe)."""
         from perfmethods.results import json_records
