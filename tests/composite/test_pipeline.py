@@ -110,6 +110,9 @@ def test_results_protocol_and_errors():
     assert len(repr(idx).splitlines()) <= 20 and isinstance(idx._repr_html_(), str)
     payload = json.loads(json.dumps(idx.to_dict(), allow_nan=False, ensure_ascii=False))
     assert payload["ranks"]["区1"] == int(idx.ranks["区1"])
+    best = {c: np.float64(idx.data[c].min() if idx.directions[c] < 0 else idx.data[c].max()) for c in idx.data}
+    targets = idx.regenerate(normalise={"method": "target", "target": best})
+    assert json.loads(json.dumps(targets.to_dict(), allow_nan=False))["steps"][0]["options"]["target"]["入学率"] > 0
     for language in ("zh", "en"):
         fig, ax = plt.subplots()
         assert idx.plot(ax=ax, language=language) is ax

@@ -66,6 +66,15 @@ def rank_units(scores: np.ndarray) -> np.ndarray:
     return ranks.reshape(s.shape)
 
 
+def _json(value: Any) -> Any:
+    """A step's options as JSON-safe values (mappings of per-indicator options included)."""
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, pd.Series):
+        return {str(k): json_scalar(v) for k, v in value.items()}
+    return json_scalar(value)
+
+
 def _framework_directions(framework: Any) -> dict[str, Any] | None:
     if not isinstance(framework, IndicatorFramework):
         return None
@@ -293,8 +302,7 @@ class CompositeIndex(Result):
         out: dict[str, Any] = {"units": list(self.data.index), "indicators": list(self.tree.indicators),
                                "directions": {k: int(v) for k, v in self.directions.items()},
                                "tree": json_records(self.tree.to_frame()),
-                               "steps": [{"step": name, "options": {k: json_scalar(v) for k, v in opts.items()}}
-                                         for name, opts in self.steps]}
+                               "steps": [{"step": name, "options": _json(opts)} for name, opts in self.steps]}
         if self.aggregates is not None:
             out["scores"] = {str(k): json_scalar(v) for k, v in self.scores.items()}
             out["ranks"] = {str(k): json_scalar(v) for k, v in self.ranks.items()}
