@@ -178,24 +178,48 @@ class ChoiceModel:
         -------
         ndarray (runs, units).
         """
+        return self.evaluate(design, progress=progress)[0]
+
+    def evaluate(self, design: np.ndarray, *, progress: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Scores, ranks and rank counts of every run of ``design``, computed a block of runs at a time.
+
+        Each block is scored, ranked (:func:`~perfmethods.composite.rank_units`) and counted
+        (:func:`rank_counts`) while it is in cache; runs sharing a normalisation and an aggregation are scored
+        together.
+
+        Parameters
+        ----------
+        design : the factor values (runs × factors), in [0, 1).
+        progress : show a progress bar over the blocks.
+
+        Returns
+        -------
+        scores (runs, units) float64, ranks (runs, units) float32 (1 = best), counts (units, ranks).
+        """
         choice = self.decode(design)
         tree = self.index.tree
         runs, units = len(choice["weights"]), self.index.n_units
-        out = np.empty((runs, units))
-        chunk = max(1, _CHUNK_ELEMENTS // (units * len(tree.aggregates)))
+        scores = np.empty((runs, units))
+        ranks = np.empty((runs, units), dtype=np.float32)
+        counts = np.zeros((units, units), dtype=np.int64)
+        chunk = max(1, min(1024, _CHUNK_ELEMENTS // (units * len(tree.aggregates))))
         groups = choice["normalisation"] * len(self.powers) + choice["aggregation"]
         bar = progress_bar(runs, progress, desc="蒙特卡洛 Monte Carlo")
         try:
             for g in np.unique(groups):
                 rows = np.flatnonzero(groups == g)
                 table, power = self.tables[g // len(self.powers)], self.powers[g % len(self.powers)]
-                for start in range(0, rows.size, chunk):
+                for start in range(0, rows.size, chunk):  # blocks of runs, never single runs
                     part = rows[start:start + chunk]
-                    out[part] = index_batch(table, tree, choice["weights"][part], power, self.threshold)
+                    block = index_batch(table, tree, choice["weights"][part], power, self.threshold)
+                    block_ranks = rank_units(block)
+                    scores[part] = block
+                    ranks[part] = block_ranks
+                    counts += rank_counts(block_ranks)
                     bar.update(part.size)
         finally:
             bar.close()
-        return out
+        return scores, ranks, counts
 
     def choices_frame(self, design: np.ndarray) -> pd.DataFrame:
         """The choices of each run in words: normalisation, aggregation, left-out indicator, weight multipliers."""
@@ -210,20 +234,6 @@ class ChoiceModel:
         return frame
 
 
-def rank_runs(scores: np.ndarray, *, chunk: int = 1024) -> np.ndarray:
-    """:func:`~perfmethods.composite.rank_units` of every run, a block of runs at a time (cache-sized sorts).
-
-    Parameters
-    ----------
-    scores : (runs, units).
-    chunk : runs ranked together.
-    """
-    ranks = np.empty(scores.shape, dtype=np.float32)
-    for start in range(0, scores.shape[0], chunk):  # blocks of runs, not single runs
-        ranks[start:start + chunk] = rank_units(scores[start:start + chunk])
-    return ranks
-
-
 def rank_counts(ranks: np.ndarray) -> np.ndarray:
     """How often each unit took each rank: (units, ranks) counts from (runs, units) ranks; missing ranks left out.
 
@@ -235,13 +245,13 @@ def rank_counts(ranks: np.ndarray) -> np.ndarray:
     ranks : (runs, units) ranks (NaN = missing).
     """
     units = ranks.shape[1]
-    code = ranks.astype(np.int64) - 1 if units * units < 2**62 else None
     offsets = np.arange(units, dtype=np.int64) * units
-    if np.isnan(ranks).any():
-        ok = ~np.isnan(ranks)
-        flat = (np.where(ok, code, 0) + offsets[None, :])[ok]
+    missing = np.isnan(ranks)
+    if missing.any():
+        code = np.where(missing, 1, ranks).astype(np.int64) - 1 + offsets[None, :]
+        flat = code[~missing]
     else:
-        flat = (code + offsets[None, :]).ravel()
+        flat = (ranks.astype(np.int64) - 1 + offsets[None, :]).ravel()
     return np.bincount(flat, minlength=units * units).reshape(units, units)
 
 
@@ -370,10 +380,8 @@ def uncertainty_analysis(
     model = ChoiceModel.from_index(index, normalisation=normalisation, aggregation=aggregation, exclude=exclude,
                                    weight_noise=weight_noise, weight_levels=weight_levels, func=func)
     design = rng.random((draws, len(model.factors)))
-    scores = model.scores(design, progress=progress)
-    ranks = rank_runs(scores)
+    scores, ranks, counts = model.evaluate(design, progress=progress)
     nominal = index.ranks.to_numpy(dtype=float, na_value=np.nan)
-    counts = rank_counts(ranks)
     n = counts.sum(axis=1)
     q = rank_quantiles(counts, (0.05, 0.5, 0.95))
     grid = np.arange(1.0, counts.shape[1] + 1.0)
@@ -394,5 +402,5 @@ def uncertainty_analysis(
                 "seed": seed if isinstance(seed, int) else "generator"}
     return UncertaintyResult(
         units=tuple(index.data.index), nominal_scores=index.scores, nominal_ranks=index.ranks,
-        ranks=ranks, scores=scores.astype(np.float32), choices=model.choices_frame(design),
+        ranks=ranks, scores=scores, choices=model.choices_frame(design),
         table=table, mean_abs_shift=overall, settings=settings)

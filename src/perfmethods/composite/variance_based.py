@@ -36,7 +36,7 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from perfmethods.composite.pipeline import CompositeIndex
-from perfmethods.composite.robustness import ChoiceModel, rank_runs
+from perfmethods.composite.robustness import ChoiceModel
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
@@ -316,7 +316,7 @@ def sensitivity_analysis(
     resamples = int(check_number(resamples, name="resamples", func=func, low=2, integer=True))
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, False, rng)
-    ranks = rank_runs(model.scores(design, progress=progress))  # float32: ranks are exact small integers
+    ranks = model.evaluate(design, progress=progress)[1]  # float32: ranks are exact small integers
     nominal = index.ranks.to_numpy(dtype=np.float32, na_value=np.nan)
     if np.isnan(ranks).any() or np.isnan(nominal).any():
         raise InputError("some runs leave a unit without a score (the data-availability threshold); the Sobol "
