@@ -141,3 +141,16 @@ def test_planted_ranking_is_recovered(seed):
     # and ignoring the cost directions breaks it (the test can fail)
     wrong = CompositeIndex(data, framework=groups).normalise("zscore").aggregate()
     assert stats.spearmanr(wrong.scores, q).statistic < rho - 0.1
+
+
+def test_weights_from_the_weighting_package_and_array_input():
+    """Weights computed by perfmethods.weighting (a Series by indicator) plug in as they are; arrays work too."""
+    from perfmethods.weighting import entropy_weights
+
+    data, _, _ = _districts(units=10)
+    entropy = entropy_weights(data)
+    idx = CompositeIndex(data, weights=entropy.weights, directions=DIRS).normalise().aggregate()
+    expected = idx.normalised.to_numpy() @ (entropy.weights[idx.normalised.columns] / entropy.weights.sum()).to_numpy()
+    np.testing.assert_allclose(idx.scores.to_numpy(), expected)
+    arr = CompositeIndex(data.to_numpy()).normalise().aggregate()
+    assert list(arr.scores.index[:2]) == ["unit1", "unit2"] and list(arr.tree.indicators[:2]) == ["x1", "x2"]
