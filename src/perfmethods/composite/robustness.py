@@ -178,9 +178,12 @@ class ChoiceModel:
         -------
         ndarray (runs, units).
         """
-        return self.evaluate(design, progress=progress)[0]
+        scores = self.evaluate(design, progress=progress)[0]
+        assert scores is not None
+        return scores
 
-    def evaluate(self, design: np.ndarray, *, progress: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def evaluate(self, design: np.ndarray, *, progress: bool = False,
+                 keep_scores: bool = True) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
         """Scores, ranks and rank counts of every run of ``design``, computed a block of runs at a time.
 
         Each block is scored, ranked (:func:`~perfmethods.composite.rank_units`) and counted
@@ -191,6 +194,7 @@ class ChoiceModel:
         ----------
         design : the factor values (runs × factors), in [0, 1).
         progress : show a progress bar over the blocks.
+        keep_scores : keep the scores (``False`` returns ``None`` for them and saves their memory).
 
         Returns
         -------
@@ -199,7 +203,7 @@ class ChoiceModel:
         choice = self.decode(design)
         tree = self.index.tree
         runs, units = len(choice["weights"]), self.index.n_units
-        scores = np.empty((runs, units))
+        scores = np.empty((runs, units)) if keep_scores else None
         ranks = np.empty((runs, units), dtype=np.float32)
         counts = np.zeros((units, units), dtype=np.int64)
         chunk = max(1, min(1024, _CHUNK_ELEMENTS // (units * len(tree.aggregates))))
@@ -213,7 +217,8 @@ class ChoiceModel:
                     part = rows[start:start + chunk]
                     block = index_batch(table, tree, choice["weights"][part], power, self.threshold)
                     block_ranks = rank_units(block)
-                    scores[part] = block
+                    if scores is not None:
+                        scores[part] = block
                     ranks[part] = block_ranks
                     counts += rank_counts(block_ranks)
                     bar.update(part.size)

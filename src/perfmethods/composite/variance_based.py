@@ -173,22 +173,27 @@ def _scalar(problem: dict[str, Any], y: np.ndarray, second_order: bool, resample
     return {k: np.asarray(res[k], dtype=float) for k in ("S1", "S1_conf", "ST", "ST_conf")}, s2
 
 
-def _columns(y: np.ndarray, d: int, n: int, second_order: bool) -> tuple[np.ndarray, np.ndarray]:
-    """SALib's first- and total-order estimators on every column of y (runs × outputs) at once: (outputs, d)."""
+def _columns(y: np.ndarray, d: int, n: int, second_order: bool, *, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    """SALib's first- and total-order estimators on every column of y (runs × outputs): two (outputs, d) arrays.
+
+    Each column is standardised (as ``analyze`` does for one output); the columns are estimated ``block`` at a time
+    to bound the memory.
+    """
     step = 2 * d + 2 if second_order else d + 2
-    z = np.array(y, dtype=float)  # one working copy, standardised in place
-    z -= z.mean(axis=0)
-    sd = z.std(axis=0)
-    np.divide(z, sd, out=z, where=sd > 0)
-    z[:, ~(sd > 0)] = 0.0
-    A, B = z[0::step], z[step - 1::step]
     s1, st = np.zeros((y.shape[1], d)), np.zeros((y.shape[1], d))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # SALib warns on constant columns and returns 0 for them
-        for j in range(d):  # one vectorised estimate per factor, over all outputs
-            AB = z[j + 1::step]
-            s1[:, j] = sobol_analyze.first_order(A, AB, B)
-            st[:, j] = sobol_analyze.total_order(A, AB, B)
+    for lo in range(0, y.shape[1], block):  # blocks of outputs
+        z = np.array(y[:, lo:lo + block], dtype=float)  # a working copy, standardised in place
+        z -= z.mean(axis=0)
+        sd = z.std(axis=0)
+        np.divide(z, sd, out=z, where=sd > 0)
+        z[:, ~(sd > 0)] = 0.0
+        A, B = z[0::step], z[step - 1::step]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SALib warns on constant columns and returns 0 for them
+            for j in range(d):  # one vectorised estimate per factor, over the block's outputs
+                AB = z[j + 1::step]
+                s1[lo:lo + block, j] = sobol_analyze.first_order(A, AB, B)
+                st[lo:lo + block, j] = sobol_analyze.total_order(A, AB, B)
     return s1, st
 
 
@@ -316,7 +321,7 @@ def sensitivity_analysis(
     resamples = int(check_number(resamples, name="resamples", func=func, low=2, integer=True))
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, False, rng)
-    ranks = model.evaluate(design, progress=progress)[1]  # float32: ranks are exact small integers
+    ranks = model.evaluate(design, progress=progress, keep_scores=False)[1]  # float32: exact small integers
     nominal = index.ranks.to_numpy(dtype=np.float32, na_value=np.nan)
     if np.isnan(ranks).any() or np.isnan(nominal).any():
         raise InputError("some runs leave a unit without a score (the data-availability threshold); the Sobol "
