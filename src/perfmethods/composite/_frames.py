@@ -55,8 +55,9 @@ def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = 
         dup = sorted({x for x in labels if (labels == x).sum() > 1})
         if dup:
             raise InputError(f"every {what} must appear once in {name!r}; {dup} appear more than once")
-    values = np.empty(frame.shape, dtype=float)
-    for j, column in enumerate(frame.columns):
+    numeric_only = all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in frame.dtypes)
+    values = frame.to_numpy(dtype=float) if numeric_only else np.empty(frame.shape, dtype=float)
+    for j, column in enumerate([] if numeric_only else frame.columns):  # text cells: read and locate, by column
         col = frame[column]
         numeric = pd.to_numeric(col, errors="coerce")
         bad = numeric.isna() & col.notna() & ~col.astype(str).str.strip().isin(["", "nan", "NaN", "None"])
