@@ -104,6 +104,8 @@ def test_coinr_distance_to_reference_guards_the_minimum(cases):
     assert normalise(data, "reference", reference="乙")["x"].tolist() == pytest.approx([0.0, 1.0, 1 / 3])
     with pytest.raises(InputError, match="reference unit '甲'.*indicator 'x'|indicator 'x'.*reference unit '甲'"):
         normalise(data, "reference", reference="甲")
+    with pytest.raises(InputError, match=r"indicator 'x'.*reference unit '丁' has the worst \(or a missing\) value"):
+        normalise(pd.concat([data, pd.DataFrame({"x": [np.nan]}, index=["丁"])]), "reference", reference="丁")
 
 
 def test_rank_percentile_fracmax_log_boxcox():

@@ -73,9 +73,12 @@ def test_regenerate_changes_one_choice_and_replays_the_rest():
         .aggregate("geometric")
     pd.testing.assert_series_equal(geo.scores, direct.scores)
     assert dict(geo.steps)["normalise"] == {"method": "minmax", "range": (1, 100)}
-    # a new normalisation method starts from its own defaults
+    # a new method starts from its own defaults (the threshold is kept)
     z = idx.regenerate(normalise={"method": "zscore"})
     assert dict(z.steps)["normalise"] == {"method": "zscore"}
+    gen = idx.regenerate(aggregate={"method": "generalised", "p": 0.5, "threshold": 0.5})
+    assert dict(gen.regenerate(aggregate={"method": "geometric"}).steps)["aggregate"] == {"method": "geometric",
+                                                                                         "threshold": 0.5}
     # new weights, new data, dropping a step
     heavy = idx.regenerate(weights={"成本": 10})
     assert heavy.tree.weights["成本"] == 10 and idx.tree.weights["成本"] == 1

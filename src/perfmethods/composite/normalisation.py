@@ -154,7 +154,7 @@ def _normalise_values(frame: pd.DataFrame, method: str, directions: np.ndarray, 
                                  f"{shown_value(ref)}; the units are {list(frame.index)[:10]}")
             xref = x[list(frame.index).index(str(ref))]
             lo = np.nanmin(x, axis=0)
-            bad = np.flatnonzero(~(xref != lo))
+            bad = np.flatnonzero(np.isnan(xref) | (xref == lo))
             if bad.size:
                 raise InputError(f"the reference unit '{ref}' has the worst (or a missing) value, so the distance to "
                                  "the reference divides by zero; choose another reference unit",

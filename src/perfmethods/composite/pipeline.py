@@ -212,7 +212,8 @@ class CompositeIndex(Result):
         Parameters
         ----------
         **changes : any of ``data``, ``framework``, ``weights``, ``directions`` (new inputs), and ``treat``,
-            ``normalise``, ``aggregate`` (a step's new options as a dict, merged over the recorded ones; ``None``
+            ``normalise``, ``aggregate`` (a step's new options as a dict, merged over the recorded ones — a new
+            ``method`` starts from that method's defaults, keeping only the data-availability threshold; ``None``
             drops the step).
         """
         unknown = sorted(set(changes) - {"data", "framework", "weights", "directions", *STEPS})
@@ -225,7 +226,10 @@ class CompositeIndex(Result):
                 if changes[name] is None:
                     steps.pop(name, None)
                 else:
-                    base = {} if name == "normalise" and "method" in changes[name] else steps.get(name, {})
+                    base = dict(steps.get(name, {}))
+                    if "method" in changes[name] and changes[name]["method"] != base.get("method"):
+                        # a new method starts from its own defaults; only the threshold is not the method's
+                        base = {k: v for k, v in base.items() if name == "aggregate" and k == "threshold"}
                     steps[name] = {**base, **changes[name]}
         inputs = {k: changes[k] for k in ("data", "framework", "weights", "directions") if k in changes}
         if "framework" in inputs and "weights" not in inputs:
