@@ -13,6 +13,7 @@ from SALib.test_functions import Ishigami
 from perfmethods.composite import (
     ChoiceModel,
     CompositeIndex,
+    factor_label,
     rank_units,
     sensitivity_analysis,
     sobol_indices,
@@ -171,9 +172,18 @@ def test_sobol_of_the_choices_finds_the_factor_that_matters():
     weights = first.drop(index="normalisation")
     assert weights["ST"].sum() > 0.9
     assert res.outputs[0] == "mean_abs_rank_shift" and res.outputs[1:] == tuple(idx.data.index)
+    assert [factor_label(f) for f in res.factors] == ["标准化方法", "权重：i0", "权重：i1", "权重：i2", "权重：i3",
+                                                      "权重：i4", "权重：i5", "权重：A", "权重：B", "权重：C"]
+    assert factor_label("exclusion", "en") == "Indicator left out"
     dominant = res.indices[res.indices["output"] == "单位1"]
     assert (dominant[["S1", "ST"]] == 0).all().all()  # its rank never changes
     json.dumps(res.to_dict(), allow_nan=False, ensure_ascii=False)
     fig, ax = plt.subplots()
     assert res.plot(ax=ax, language="zh") is ax
     plt.close(fig)
+
+
+def test_progress_bar_is_silent_off_a_terminal(capsys):
+    res = uncertainty_analysis(_index(), draws=50, seed=0, progress=True, **ALTERNATIVES)
+    assert res.draws == 50
+    assert capsys.readouterr().err == ""

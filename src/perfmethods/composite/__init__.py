@@ -26,7 +26,7 @@ from perfmethods.composite.normalisation import NORMALISATIONS, normalise
 from perfmethods.composite.outliers import OutlierTreatment, kurtosis, skewness, treat_outliers
 from perfmethods.composite.pipeline import STEPS, CompositeIndex, rank_units
 from perfmethods.composite.robustness import ChoiceModel, UncertaintyResult, uncertainty_analysis
-from perfmethods.composite.variance_based import SobolResult, sensitivity_analysis, sobol_indices
+from perfmethods.composite.variance_based import SobolResult, factor_label, sensitivity_analysis, sobol_indices
 
 __all__ = [
     "AGGREGATIONS",
@@ -39,6 +39,7 @@ __all__ = [
     "SobolResult",
     "UncertaintyResult",
     "aggregate",
+    "factor_label",
     "generalised_mean",
     "kurtosis",
     "normalise",

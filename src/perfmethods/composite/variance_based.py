@@ -42,7 +42,7 @@ from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
 from perfmethods.validation import check_language, check_number, check_rng
 
-__all__ = ["SobolResult", "sensitivity_analysis", "sobol_indices"]
+__all__ = ["SobolResult", "factor_label", "sensitivity_analysis", "sobol_indices"]
 
 #: The name of the scalar output of :func:`sensitivity_analysis`: R̄_S, the mean absolute rank shift of a run.
 SHIFT = "mean_abs_rank_shift"
@@ -116,10 +116,24 @@ class SobolResult(Result):
         err = [None if np.isnan(v).all() else v for v in (t["S1_conf"].to_numpy(), t["ST_conf"].to_numpy())]
         ax.bar(x - 0.2, t["S1"], width=0.4, yerr=err[0], color="#4C72B0", label=tr("first"))
         ax.bar(x + 0.2, t["ST"], width=0.4, yerr=err[1], color="#DD8452", label=tr("total"))
-        ax.set_xticks(x, [str(f) for f in t["factor"]], rotation=30 if len(t) > 4 else 0)
+        ax.set_xticks(x, [factor_label(str(f), language) for f in t["factor"]], rotation=30 if len(t) > 4 else 0)
         ax.set_ylabel(tr("y"))
         ax.legend(fontsize="small")
         return ax
+
+
+def factor_label(factor: str, language: str = "zh") -> str:
+    """A factor's name as a reader sees it: 标准化方法, 合成方法, 指标剔除, 权重：<node>; other names unchanged.
+
+    Parameters
+    ----------
+    factor : the factor name (``normalisation``, ``aggregation``, ``exclusion``, ``weight:<node>`` or any other).
+    language : ``"zh"`` or ``"en"``.
+    """
+    tr = translator(check_language(language, func="factor_label"), "composite.factor.")
+    if factor.startswith("weight:"):
+        return tr("weight", node=factor.split(":", 1)[1])
+    return tr(factor) if factor in ("normalisation", "aggregation", "exclusion") else factor
 
 
 def _problem(factors: Sequence[str] | Mapping[str, Sequence[float]]) -> dict[str, Any]:
