@@ -152,6 +152,10 @@ def test_bad_choices_are_refused():
 
 def test_uncertainty_result_protocol():
     res = uncertainty_analysis(_index(), draws=200, seed=0, **ALTERNATIVES)
+    fig, ax = plt.subplots()
+    res.plot(ax=ax, top=5)
+    assert [t.get_text() for t in ax.get_xticklabels()] == res.table["unit"].head(5).tolist()
+    plt.close(fig)
     assert len(repr(res).splitlines()) <= 20
     json.dumps(res.to_dict(), allow_nan=False, ensure_ascii=False)
     for language in ("zh", "en"):

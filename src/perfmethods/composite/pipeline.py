@@ -312,12 +312,21 @@ class CompositeIndex(Result):
             out["ranks"] = {str(k): json_scalar(v) for k, v in self.ranks.items()}
         return out
 
-    def plot(self, ax: Any = None, language: str = "zh") -> Any:
-        """Horizontal bars of the index score of each unit, best at the top."""
+    def plot(self, ax: Any = None, language: str = "zh", top: int | None = 40) -> Any:
+        """Horizontal bars of the index score of each unit, best at the top.
+
+        Parameters
+        ----------
+        ax : the Axes to draw on (default: a new figure).
+        language : ``"zh"`` or ``"en"``.
+        top : show the ``top`` units (``None``: all).
+        """
         import matplotlib.pyplot as plt
 
         tr = translator(check_language(language, func="plot"), "composite.index.")
         scores = self.scores.dropna().sort_values()
+        if top is not None:
+            scores = scores.tail(int(check_number(top, name="top", func="plot", low=1, integer=True)))
         if ax is None:
             _, ax = plt.subplots(figsize=(7.0, 0.3 * len(scores) + 1.5))
         ax.barh([str(u) for u in scores.index], scores.to_numpy(), color="#4C72B0")

@@ -325,12 +325,21 @@ class UncertaintyResult(Result):
         return {"settings": dict(self.settings), "draws": self.draws, "mean_abs_shift": float(self.mean_abs_shift),
                 "table": json_records(self.table)}
 
-    def plot(self, ax: Any = None, language: str = "zh") -> Any:
-        """Each unit's 5th–95th percentile rank interval and median rank, with the nominal rank, best first."""
+    def plot(self, ax: Any = None, language: str = "zh", top: int | None = 40) -> Any:
+        """Each unit's 5th–95th percentile rank interval and median rank, with the nominal rank, best first.
+
+        Parameters
+        ----------
+        ax : the Axes to draw on (default: a new figure).
+        language : ``"zh"`` or ``"en"``.
+        top : show the ``top`` units of the nominal ranking (``None``: all).
+        """
         import matplotlib.pyplot as plt
 
         tr = translator(check_language(language, func="plot"), "composite.uncertainty.")
         t = self.table.reset_index(drop=True)
+        if top is not None:
+            t = t.head(int(check_number(top, name="top", func="plot", low=1, integer=True)))
         if ax is None:
             _, ax = plt.subplots(figsize=(max(6.0, 0.25 * len(t) + 2.0), 4.5))
         x = np.arange(len(t))
