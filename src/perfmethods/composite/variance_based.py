@@ -310,7 +310,9 @@ def sensitivity_analysis(
 
     The factors and the model are those of :func:`~perfmethods.composite.uncertainty_analysis` (same
     parameters). The outputs are R̄_S, the mean absolute rank shift of a run from the nominal ranking (with
-    bootstrap confidence half-widths), then the rank of every unit (point estimates).
+    bootstrap confidence half-widths), then the rank of every unit (point estimates). Ranks, not scores, are
+    analysed: scores under different normalisations are on different scales, so their variance would measure the
+    scales rather than the choices (Saisana et al. 2005 analyse ranks and rank shifts for the same reason).
 
     Parameters
     ----------
