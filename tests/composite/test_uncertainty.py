@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from SALib.sample import sobol as sobol_sample
 from SALib.test_functions import Ishigami
 
 from perfmethods.composite import (
@@ -62,6 +63,22 @@ def test_sobol_is_reproducible_with_seed_zero_and_columns_match_the_scalar_path(
     many = sobol_indices(both, bounds, n=256, seed=0, outputs=["y", "2y+3"])
     np.testing.assert_allclose(many.by_unit("S1").to_numpy()[0], one.first_output()["S1"], atol=1e-12)
     np.testing.assert_allclose(many.by_unit("ST").to_numpy(), many.by_unit("ST").to_numpy()[[0, 0]], atol=1e-12)
+    # the per-output estimates are SALib's first_order / total_order written out (V computed once per output)
+    from SALib.analyze import sobol as salib
+
+    def shifted(x):
+        y = Ishigami.evaluate(x)
+        return np.column_stack([y, y**2, np.sin(y)])
+
+    cols = sobol_indices(shifted, bounds, n=256, seed=0)
+    design = sobol_sample.sample({"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3},
+                                 256, calc_second_order=False, scramble=True, seed=np.random.default_rng(0))
+    y = shifted(design)
+    z = (y - y.mean(axis=0)) / y.std(axis=0)
+    A, B = z[0::5], z[4::5]
+    for j in range(3):
+        np.testing.assert_allclose(cols.by_unit("S1").to_numpy()[:, j], salib.first_order(A, z[j + 1::5], B))
+        np.testing.assert_allclose(cols.by_unit("ST").to_numpy()[:, j], salib.total_order(A, z[j + 1::5], B))
     with pytest.raises(InputError, match="power of 2"):
         sobol_indices(Ishigami.evaluate, bounds, n=500)
     with pytest.raises(InputError, match="low < high"):

@@ -182,8 +182,8 @@ class ChoiceModel:
         assert scores is not None
         return scores
 
-    def evaluate(self, design: np.ndarray, *, progress: bool = False,
-                 keep_scores: bool = True) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    def evaluate(self, design: np.ndarray, *, progress: bool = False, keep_scores: bool = True,
+                 nominal: np.ndarray | None = None) -> tuple[np.ndarray | None, np.ndarray, np.ndarray, np.ndarray]:
         """Scores, ranks and rank counts of every run of ``design``, computed a block of runs at a time.
 
         Each block is scored, ranked (:func:`~perfmethods.composite.rank_units`) and counted
@@ -195,10 +195,12 @@ class ChoiceModel:
         design : the factor values (runs × factors), in [0, 1).
         progress : show a progress bar over the blocks.
         keep_scores : keep the scores (``False`` returns ``None`` for them and saves their memory).
+        nominal : the nominal ranks (units,), to measure each run's mean absolute rank shift.
 
         Returns
         -------
-        scores (runs, units) float64, ranks (runs, units) float32 (1 = best), counts (units, ranks).
+        scores (runs, units) float64, ranks (runs, units) float32 (1 = best), counts (units, ranks), and each
+        run's mean absolute shift from ``nominal`` (runs,) (NaN without ``nominal``).
         """
         choice = self.decode(design)
         tree = self.index.tree
@@ -206,6 +208,7 @@ class ChoiceModel:
         scores = np.empty((runs, units)) if keep_scores else None
         ranks = np.empty((runs, units), dtype=np.float32)
         counts = np.zeros((units, units), dtype=np.int64)
+        shift = np.full(runs, np.nan)
         chunk = max(1, min(1024, _CHUNK_ELEMENTS // (units * len(tree.aggregates))))
         groups = choice["normalisation"] * len(self.powers) + choice["aggregation"]
         bar = progress_bar(runs, progress, desc="蒙特卡洛 Monte Carlo")
@@ -221,10 +224,13 @@ class ChoiceModel:
                         scores[part] = block
                     ranks[part] = block_ranks
                     counts += rank_counts(block_ranks)
+                    if nominal is not None:
+                        with np.errstate(invalid="ignore"):
+                            shift[part] = np.nanmean(np.abs(block_ranks - nominal[None, :]), axis=1)
                     bar.update(part.size)
         finally:
             bar.close()
-        return scores, ranks, counts
+        return scores, ranks, counts, shift
 
     def choices_frame(self, design: np.ndarray) -> pd.DataFrame:
         """The choices of each run in words: normalisation, aggregation, left-out indicator, weight multipliers."""
@@ -394,7 +400,7 @@ def uncertainty_analysis(
     model = ChoiceModel.from_index(index, normalisation=normalisation, aggregation=aggregation, exclude=exclude,
                                    weight_noise=weight_noise, weight_levels=weight_levels, func=func)
     design = rng.random((draws, len(model.factors)))
-    scores, ranks, counts = model.evaluate(design, progress=progress)
+    scores, ranks, counts, _ = model.evaluate(design, progress=progress)
     nominal = index.ranks.to_numpy(dtype=float, na_value=np.nan)
     n = counts.sum(axis=1)
     q = rank_quantiles(counts, (0.05, 0.5, 0.95))

@@ -16,8 +16,9 @@ Sampling and estimation are SALib's (SALib 1.6.0): a scrambled Sobol' design of 
 
 V the variance of f over A and B together; SALib first standardises the output. For a scalar output
 ``SALib.analyze.sobol.analyze`` also gives bootstrap confidence half-widths (``resamples`` resamples). For many
-outputs at once (the rank of every unit) the same SALib estimators are applied to all columns at once, without
-bootstrap (point estimates).
+outputs at once (the rank of every unit) the same two estimators are evaluated for all columns at once, without
+bootstrap (point estimates); they are written out (a few lines) only so that V is computed once per output instead
+of once per factor and estimator, and a test checks them against SALib's ``first_order`` and ``total_order``.
 
 SALib's ``analyze`` treats ``seed=0`` as "no seed" (``if seed:``); the bootstrap seed passed to it is therefore
 drawn from the caller's generator and is never 0, so that every call is reproducible.
@@ -190,8 +191,10 @@ def _scalar(problem: dict[str, Any], y: np.ndarray, second_order: bool, resample
 def _columns(y: np.ndarray, d: int, n: int, second_order: bool, *, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
     """SALib's first- and total-order estimators on every column of y (runs × outputs): two (outputs, d) arrays.
 
-    Each column is standardised (as ``analyze`` does for one output); the columns are estimated ``block`` at a time
-    to bound the memory.
+    The formulas are those of ``SALib.analyze.sobol.first_order`` and ``total_order`` (each column standardised,
+    as ``analyze`` does for one output), written out so that the variance V of f over A and B is computed once
+    per column rather than once per factor and estimator; the tests check the two agree. Columns are estimated
+    ``block`` at a time to bound the memory.
     """
     step = 2 * d + 2 if second_order else d + 2
     s1, st = np.zeros((y.shape[1], d)), np.zeros((y.shape[1], d))
@@ -202,12 +205,14 @@ def _columns(y: np.ndarray, d: int, n: int, second_order: bool, *, block: int = 
         np.divide(z, sd, out=z, where=sd > 0)
         z[:, ~(sd > 0)] = 0.0
         A, B = z[0::step], z[step - 1::step]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SALib warns on constant columns and returns 0 for them
-            for j in range(d):  # one vectorised estimate per factor, over the block's outputs
-                AB = z[j + 1::step]
-                s1[lo:lo + block, j] = sobol_analyze.first_order(A, AB, B)
-                st[lo:lo + block, j] = sobol_analyze.total_order(A, AB, B)
+        var = np.concatenate([A, B]).var(axis=0)
+        ok = var > np.finfo(float).eps
+        for j in range(d):  # one vectorised estimate per factor, over the block's outputs
+            AB = z[j + 1::step]
+            first = np.mean(B * (AB - A), axis=0)
+            total = 0.5 * np.mean((A - AB) ** 2, axis=0)
+            s1[lo:lo + block, j] = np.divide(first, var, out=np.zeros_like(var), where=ok)
+            st[lo:lo + block, j] = np.divide(total, var, out=np.zeros_like(var), where=ok)
     return s1, st
 
 
@@ -337,12 +342,11 @@ def sensitivity_analysis(
     resamples = int(check_number(resamples, name="resamples", func=func, low=2, integer=True))
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, False, rng)
-    ranks = model.evaluate(design, progress=progress, keep_scores=False)[1]  # float32: exact small integers
     nominal = index.ranks.to_numpy(dtype=np.float32, na_value=np.nan)
-    if np.isnan(ranks).any() or np.isnan(nominal).any():
+    _, ranks, counts, shift = model.evaluate(design, progress=progress, keep_scores=False, nominal=nominal)
+    if np.isnan(nominal).any() or (counts.sum(axis=1) < len(design)).any():
         raise InputError("some runs leave a unit without a score (the data-availability threshold); the Sobol "
                          "indices need a rank for every unit in every run: lower the threshold or impute")
-    shift = np.abs(ranks - nominal[None, :]).mean(axis=1, dtype=np.float64)
     res, _ = _scalar(problem, shift, False, resamples, 0.95, rng)
     s1, st = _columns(ranks, problem["num_vars"], n, False)
     units = tuple(index.data.index)
