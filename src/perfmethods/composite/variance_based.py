@@ -191,22 +191,19 @@ def _scalar(problem: dict[str, Any], y: np.ndarray, second_order: bool, resample
 def _columns(y: np.ndarray, d: int, n: int, second_order: bool, *, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
     """SALib's first- and total-order estimators on every column of y (runs × outputs): two (outputs, d) arrays.
 
-    The formulas are those of ``SALib.analyze.sobol.first_order`` and ``total_order`` (each column standardised,
-    as ``analyze`` does for one output), written out so that the variance V of f over A and B is computed once
-    per column rather than once per factor and estimator; the tests check the two agree. Columns are estimated
-    ``block`` at a time to bound the memory.
+    The formulas are those of ``SALib.analyze.sobol.first_order`` and ``total_order`` (on each column centred;
+    ``analyze`` also scales by the standard deviation, which cancels in the ratios), written out so that the
+    variance V of f over A and B is computed once per column rather than once per factor and estimator; the tests
+    check the two agree. Columns are estimated ``block`` at a time to bound the memory.
     """
     step = 2 * d + 2 if second_order else d + 2
     s1, st = np.zeros((y.shape[1], d)), np.zeros((y.shape[1], d))
     for lo in range(0, y.shape[1], block):  # blocks of outputs
-        z = np.array(y[:, lo:lo + block], dtype=float)  # a working copy, standardised in place
-        z -= z.mean(axis=0)
-        sd = z.std(axis=0)
-        np.divide(z, sd, out=z, where=sd > 0)
-        z[:, ~(sd > 0)] = 0.0
+        z = np.array(y[:, lo:lo + block], dtype=float)  # a working copy, centred in place
+        z -= z.mean(axis=0)  # both estimators are ratios to V, so centring is all standardising changes
         A, B = z[0::step], z[step - 1::step]
         var = np.concatenate([A, B]).var(axis=0)
-        ok = var > np.finfo(float).eps
+        ok = var > np.finfo(float).eps * np.maximum(1.0, np.abs(z).max(axis=0)) ** 2
         for j in range(d):  # one vectorised estimate per factor, over the block's outputs
             AB = z[j + 1::step]
             first = np.mean(B * (AB - A), axis=0)
