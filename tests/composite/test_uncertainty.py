@@ -8,6 +8,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from SALib.sample import sobol as sobol_sample
 from SALib.test_functions import Ishigami
 
@@ -208,3 +211,22 @@ def test_progress_bar_is_silent_off_a_terminal(capsys):
     res = uncertainty_analysis(_index(), draws=50, seed=0, progress=True, **ALTERNATIVES)
     assert res.draws == 50
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.property
+@settings(max_examples=15, deadline=None)
+@given(x=arrays(np.float64, st.tuples(st.integers(4, 8), st.just(4)), elements=st.floats(1, 100, width=32)),
+       bump=arrays(np.float64, 4, elements=st.floats(0, 10, width=32)), seed=st.integers(0, 1000))
+def test_a_dominated_unit_never_outranks_its_dominator(x, bump, seed):
+    """If unit A is at least as good as unit B on every indicator, no monotone choice ranks B above A."""
+    x = x.copy()
+    x[0] = x[1] + bump  # unit 0 dominates unit 1
+    data = pd.DataFrame(x, columns=["a", "b", "c", "d"])
+    if (data.nunique() < 2).any():
+        return
+    idx = CompositeIndex(data, framework={"a": "P", "b": "P", "c": "Q", "d": "Q"}) \
+        .normalise("minmax", range=(1, 100)).aggregate()
+    res = uncertainty_analysis(idx, normalisation=[{"method": "minmax", "range": (1, 100)}, "rank"],
+                               aggregation=["arithmetic", "geometric", "harmonic"], exclude=True,
+                               weight_noise=0.5, weight_levels=[1, 2], draws=64, seed=seed)
+    assert (res.ranks[:, 0] <= res.ranks[:, 1]).all()
