@@ -117,6 +117,9 @@ def test_dominant_units_keep_their_ranks_and_the_result_is_reproducible():
     assert res.mean_abs_shift > 0
     assert res.mean_abs_shift == pytest.approx(table["mean_abs_shift"].mean())
     assert (table["rank_q05"] <= table["median_rank"]).all() and (table["median_rank"] <= table["rank_q95"]).all()
+    shown = res.report_table("zh").set_index("单位")
+    assert shown.loc["单位1", "排名区间（5%–95%）"] == "1–1" and shown.loc["单位1", "排名发生变化的模拟占比（%）"] == 0
+    assert shown.loc["单位2", "基准排名"] == "15"
 
 
 def test_choices_are_drawn_as_specified():
@@ -199,6 +202,9 @@ def test_sobol_of_the_choices_finds_the_factor_that_matters():
     assert [factor_label(f) for f in res.factors] == ["标准化方法", "权重：i0", "权重：i1", "权重：i2", "权重：i3",
                                                       "权重：i4", "权重：i5", "权重：A", "权重：B", "权重：C"]
     assert factor_label("exclusion", "en") == "Indicator left out"
+    shown = res.report_table("zh")
+    assert list(shown.columns) == ["不确定因素", "一阶敏感性指数 S1", "总敏感性指数 ST"]
+    assert shown.iloc[0, 0] == "标准化方法" and shown.iloc[0, 1].startswith("0.00 ± ")
     dominant = res.indices[res.indices["output"] == "单位1"]
     assert (dominant[["S1", "ST"]] == 0).all().all()  # its rank never changes
     json.dumps(res.to_dict(), allow_nan=False, ensure_ascii=False)

@@ -326,6 +326,27 @@ class UncertaintyResult(Result):
         """The per-unit rank table, by nominal rank."""
         return self.table.copy()
 
+    def report_table(self, language: str = "zh") -> pd.DataFrame:
+        """The per-unit table as a reader sees it: headers in words, ranks as whole numbers (the interval as
+        "a–b"), the mean shift to one decimal (位 / places), the share of runs with another rank in %.
+
+        Parameters
+        ----------
+        language : ``"zh"`` or ``"en"``.
+        """
+        tr = translator(check_language(language, func="report_table"), "composite.uncertainty.col.")
+        t = self.table
+
+        def whole(v: Any) -> str:
+            return "" if pd.isna(v) else f"{float(v):.0f}"
+
+        return pd.DataFrame({
+            tr("unit"): t["unit"], tr("nominal"): [whole(v) for v in t["nominal_rank"]],
+            tr("median"): [whole(v) for v in t["median_rank"]],
+            tr("interval"): [f"{whole(a)}–{whole(b)}" for a, b in zip(t["rank_q05"], t["rank_q95"], strict=True)],
+            tr("shift"): t["mean_abs_shift"].round(1), tr("changed"): (100 * t["share_changed"]).round(1),
+        })
+
     def to_dict(self) -> dict[str, Any]:
         """Settings, R̄_S and the per-unit table (the run-level arrays are left out), JSON-safe."""
         return {"settings": dict(self.settings), "draws": self.draws, "mean_abs_shift": float(self.mean_abs_shift),

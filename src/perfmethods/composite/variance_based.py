@@ -100,6 +100,27 @@ class SobolResult(Result):
         first["mean_ST"] = first["factor"].map(means["ST"])
         return first
 
+    def report_table(self, language: str = "zh") -> pd.DataFrame:
+        """S1 and ST of each factor on the first output as a reader sees it: factor names in words
+        (:func:`factor_label`), indices to 2 decimals with their ± half-widths where estimated.
+
+        Parameters
+        ----------
+        language : ``"zh"`` or ``"en"``.
+        """
+        tr = translator(check_language(language, func="report_table"), "composite.sobol.col.")
+        t = self.first_output()
+
+        def shown(value: float, half: float) -> str:
+            v = round(float(value), 2) + 0.0  # never "-0.00"
+            return f"{v:.2f}" if np.isnan(half) else f"{v:.2f} ± {half:.2f}"
+
+        return pd.DataFrame({
+            tr("factor"): [factor_label(str(f), language) for f in t["factor"]],
+            tr("first"): [shown(v, h) for v, h in zip(t["S1"], t["S1_conf"], strict=True)],
+            tr("total"): [shown(v, h) for v, h in zip(t["ST"], t["ST_conf"], strict=True)],
+        })
+
     def to_dict(self) -> dict[str, Any]:
         """Factors, outputs, settings and the indices table, JSON-safe."""
         return {"factors": list(self.factors), "outputs": list(self.outputs), "settings": dict(self.settings),
