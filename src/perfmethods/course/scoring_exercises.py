@@ -88,7 +88,8 @@ EXERCISE_1 = Exercise(
                 "The ratio is upside down: actual / target, not target / actual.",
                 lambda a, d: close(a, (lambda x, t, w: np.minimum(t / x, 1) * w)(*_numbers(d)), 0.005)
                 or close(a, (lambda x, t, w: t / x * w)(*_numbers(d)), 0.005)),
-        Mistake("rounded_early", "结果偏差来自过早取整：完成率先取成整百分数再乘分值。请用完整的比值计算，最后保留两位小数。",
+        Mistake("rounded_early",
+                "结果偏差来自过早取整：完成率先取成整百分数再乘分值。请用完整的比值计算，最后保留两位小数。",
                 "The difference comes from rounding the completion rate to a whole percent first; keep the full "
                 "ratio and round only the points.",
                 lambda a, d: close(a, (lambda x, t, w: np.minimum(np.round(x / t, 2), 1) * w)(*_numbers(d)), 0.005)),
@@ -98,18 +99,19 @@ EXERCISE_1 = Exercise(
 
 # -- 02.2 a reverse (cost) indicator -------------------------------------------------------------------------
 
-def _cost_case() -> dict[str, object]:
+def _cost_case() -> pd.Series:
     row = _rows(("C41",)).iloc[0]
-    return {"指标": f"{row['name']}（反向指标）", "年度指标值": row["target_text"], "分值": float(row["points_available"]),
-            "活动支出（万元）": 480.0, "复核认定的场次（场）": 48}
+    return pd.Series({"指标": f"{row['name']}（反向指标）", "年度指标值": row["target_text"],
+                      "分值": float(row["points_available"]), "活动支出（万元）": 480.0, "复核认定的场次（场）": 48},
+                     dtype=object)
 
 
-def _cost_numbers(data: dict[str, object]) -> tuple[float, float, float]:
+def _cost_numbers(data: pd.Series) -> tuple[float, float, float]:
     actual = float(data["活动支出（万元）"]) / float(data["复核认定的场次（场）"])
     return actual, float(parse_value(data["年度指标值"]).value), float(data["分值"])
 
 
-def _reverse(data: dict[str, object]) -> float:
+def _reverse(data: pd.Series) -> float:
     return float(score_reverse(*_cost_numbers(data)))
 
 
@@ -118,16 +120,19 @@ EXERCISE_2 = Exercise(
     data=_cost_case,
     solve=_reverse,
     tolerance=0.005,
-    hint_zh="答案不对。先算复核后的场均成本，再用反向公式：不超过指标值得满分；超过的，得分 = (1 − 超出部分 / 指标值) × 分值，"
+    hint_zh="答案不对。先算复核后的场均成本，再用反向公式：不超过指标值得满分；"
+            "超过的，得分 = (1 − 超出部分 / 指标值) × 分值，"
             "达到指标值 2 倍不得分。",
     hint_en="Not right. Compute the reviewed cost per event, then the reverse rule: full points up to the target; "
             "above it (1 − excess / target) × points, zero at twice the target.",
     mistakes=(
-        Mistake("full_points", "你给了满分。复核后的场均成本超过了指标值（要按复核认定的场次计算）；反向指标超过指标值要按超出比例扣分。",
+        Mistake("full_points",
+                "你给了满分。复核后的场均成本超过了指标值（要按复核认定的场次计算）；反向指标超过指标值要按超出比例扣分。",
                 "You gave full points. After the review the cost per event exceeds the target (use the reviewed "
                 "number of events); a reverse indicator loses points in proportion to the excess.",
                 lambda a, d: close(a, _cost_numbers(d)[2], 0.005)),
-        Mistake("inverse_ratio", "你用了 指标值 / 完成值 × 分值（等于用完成值作分母计算超出比例）。反向公式的分母是指标值："
+        Mistake("inverse_ratio",
+                "你用了 指标值 / 完成值 × 分值（等于用完成值作分母计算超出比例）。反向公式的分母是指标值："
                 "(1 − (完成值 − 指标值) / 指标值) × 分值。",
                 "You used target / actual × points (the excess measured against the actual). The reverse rule "
                 "divides by the target: (1 − (actual − target) / target) × points.",
@@ -147,10 +152,10 @@ def tier_band(tier: str, points: float) -> np.ndarray:
     return np.asarray(bounds[tier], dtype=float) * float(points)
 
 
-def _qualitative_case() -> dict[str, object]:
+def _qualitative_case() -> pd.Series:
     row = _rows(("D21",)).iloc[0]
-    return {"指标": row["name"], "年度指标值": row["target_text"], "实际情况": row["actual_text"],
-            "分值": float(row["points_available"]), "评价组认定的档次": "部分达成"}
+    return pd.Series({"指标": row["name"], "年度指标值": row["target_text"], "实际情况": row["actual_text"],
+                      "分值": float(row["points_available"]), "评价组认定的档次": "部分达成"}, dtype=object)
 
 
 EXERCISE_3 = Exercise(
@@ -208,17 +213,17 @@ EXERCISE_4 = Exercise(
                 "The difference comes from rounding each row to whole points before adding; keep two decimals.",
                 lambda a, d: close(a, np.floor(_points(d) + 0.5).sum(), 0.005)
                 or close(a, np.floor(_points(d)).sum(), 0.005)),
-        Mistake("mean_of_rates", "你平均了各项的得分率。各指标分值不同，总分是各项得分之和，不是得分率的简单平均。",
-                "You averaged the indicators' score rates; the points differ, so the total is the sum of points.",
-                lambda a, d: close(a, 100 * np.mean(_points(d) / d["分值"].to_numpy(dtype=float)), 0.005)),
+        Mistake("added_review", "复核得分是替换公式得分，不是另外加上去：有复核得分的指标只计复核得分。",
+                "A reviewed score replaces the formula score; it is not added to it.",
+                lambda a, d: close(a, d["公式得分"].sum() + d["复核得分"].fillna(0).sum(), 0.005)),
     ),
 )
 
 
 # -- 02.5 the grade ------------------------------------------------------------------------------------------
 
-def _grade_case() -> dict[str, float]:
-    return {"总分": 89.6}
+def _grade_case() -> pd.Series:
+    return pd.Series({"项目": "（另一个项目）", "总分": 89.6}, dtype=object)
 
 
 EXERCISE_5 = Exercise(
@@ -269,13 +274,16 @@ EXERCISE_6 = Exercise(
         Mistake("ratio_not_percent", "你给出的是比值。题目要求写成百分数（例如 45.0 表示 45%）。",
                 "You gave a ratio; the exercise asks for a percentage (45.0 for 45 %).",
                 lambda a, d: close(a * 100, _share(d), 0.05)),
-        Mistake("with_satisfaction", "你把满意度指标也算进去了。本课（与 perfmethods 的检查一样）只计一级指标为产出、效益的分值。",
+        Mistake("with_satisfaction",
+                "你把满意度指标也算进去了。本课（与 perfmethods 的检查一样）只计一级指标为产出、效益的分值。",
                 "You counted the satisfaction indicator too; this lesson (like perfmethods' check) counts only the "
                 "产出 and 效益 level-1 indicators.",
                 lambda a, d: close(a, 100 * _level1(d).reindex(["产出", "效益", "满意度"]).fillna(0).sum()
                                    / _level1(d).sum(), 0.05)),
-        Mistake("scores_not_points", "你用的是得分而不是分值。60% 规则管的是指标体系的权重（分值），评价前就要检查。",
-                "You used the scores, not the points; the 60 % rule is about the framework's weights (points), "
+        Mistake("scores_not_points",
+                "你用的是得分而不是分值。产出、效益占比的原则管的是指标体系的权重（分值），评价前就要检查。",
+                "You used the scores, not the points; the output-and-outcome share is about the framework's weights "
+                "(points), "
                 "checked before the evaluation.",
                 lambda a, d: close(a, 100 * evaluation().levels.set_index("level1").reindex(["产出", "效益"])["points"]
                                    .sum() / evaluation().total, 0.05)),

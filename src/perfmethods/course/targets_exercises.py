@@ -72,17 +72,20 @@ def _peers() -> pd.DataFrame:
     return read_table(_folder() / "peers.csv").data
 
 
-def history(indicator_id: str) -> list[str]:
-    """The past actuals of one indicator as written (``["46场", "48场", …]``), oldest first."""
+def history(indicator_id: str) -> pd.DataFrame:
+    """The past actuals of one indicator: ``年度`` and ``实际值`` as written (``"46场"``), oldest first."""
     table = _history()
     rows = table.loc[table["indicator_id"] == indicator_id].sort_values("period", kind="stable")
-    return [str(v) for v in rows["actual"]]
+    return pd.DataFrame({"年度": rows["period"].astype(str).to_numpy(),
+                         "实际值": rows["actual"].astype(str).to_numpy()})
 
 
-def peers(indicator_id: str) -> list[str]:
-    """The peer districts' values of one indicator as written (``["88.0%", …]``)."""
+def peers(indicator_id: str) -> pd.DataFrame:
+    """The peer districts' values of one indicator: ``同类单位`` and ``实际值`` as written (``"88.0%"``)."""
     table = _peers()
-    return [str(v) for v in table.loc[table["indicator_id"] == indicator_id, "actual"]]
+    rows = table.loc[table["indicator_id"] == indicator_id]
+    return pd.DataFrame({"同类单位": rows["peer"].astype(str).to_numpy(),
+                         "实际值": rows["actual"].astype(str).to_numpy()})
 
 
 def candidate_framework(label: str) -> IndicatorFramework:
@@ -98,7 +101,7 @@ def candidate_framework(label: str) -> IndicatorFramework:
 
 def candidate_principles(label: str) -> tuple[str, ...]:
     """The requirements (88号 wording) a candidate target fails, from :func:`lint` with D11's history."""
-    findings = lint(candidate_framework(label), period=PERIOD, history={"D11": history("D11")})
+    findings = lint(candidate_framework(label), period=PERIOD, history={"D11": list(history("D11")["实际值"])})
     return tuple(dict.fromkeys(LINT_CHECKS[f.code].principle_zh for f in findings))
 
 
@@ -130,11 +133,13 @@ EXERCISE_1 = Exercise(
                 "'Clearly directed' is about what the target says (vague verbs, a direction contradicting the "
                 "wording). This target has an operator and a number: look at what else it needs to be checked.",
                 lambda a, d: a == "指向明确"),
-        Mistake("feasible_not_specific", "“合理可行”管的是数值定得高低是否合适（与历史、同类比较）。这里的问题不在数值大小。",
+        Mistake("feasible_not_specific",
+                "“合理可行”管的是数值定得高低是否合适（与历史、同类比较）。这里的问题不在数值大小。",
                 "'Reasonable and feasible' is about how high the value is set; the problem here is not the size "
                 "of the number.",
                 lambda a, d: a == "合理可行"),
-        Mistake("matching_not_specific", "“相应匹配”管的是产出、效益、成本之间是否对应。这条是产出指标，问题在它自身的写法。",
+        Mistake("matching_not_specific",
+                "“相应匹配”管的是产出、效益、成本之间是否对应。这条是产出指标，问题在它自身的写法。",
                 "'Matching' is about outputs, outcomes and costs corresponding; the problem here is in how this "
                 "output target itself is written.",
                 lambda a, d: a == "相应匹配"),
@@ -144,11 +149,11 @@ EXERCISE_1 = Exercise(
 
 # -- 01.2 a target's number in the table's unit ---------------------------------------------------------------
 
-def _people_target() -> dict[str, str]:
-    return {"目标": "参与市民人数达到 5 万人次以上", "指标值": "≥5万人次", "计量单位": "人次"}
+def _people_target() -> pd.Series:
+    return pd.Series({"目标": "参与市民人数达到 5 万人次以上", "指标值": "≥5万人次", "计量单位": "人次"}, dtype=object)
 
 
-def _in_table_unit(data: dict[str, str]) -> float:
+def _in_table_unit(data: pd.Series) -> float:
     target = parse_value(data["指标值"])
     return convert_unit(float(target.value), target.unit, data["计量单位"])
 
@@ -210,27 +215,22 @@ EXERCISE_3 = Exercise(
 
 # -- 01.4 a target from history: the linear trend, rounded up ------------------------------------------------
 
-def _history_c11() -> dict[str, list[str]]:
-    return {"C11": history("C11")}
+def _history_c11() -> pd.DataFrame:
+    return history("C11")
 
 
-def _trend_target(data: dict[str, list[str]]) -> float:
-    return propose_target(basis="history", history=data["C11"], method="trend", direction="≥", unit="场").value
+def _trend(data: pd.DataFrame):
+    return propose_target(basis="history", history=list(data["实际值"]), method="trend", direction="≥", unit="场")
 
 
-def _values(data: dict[str, list[str]], key: str) -> np.ndarray:
-    return np.asarray([parse_value(v).value for v in data[key]], dtype=float)
-
-
-def _trend_unrounded(data: dict[str, list[str]]) -> float:
-    return propose_target(basis="history", history=data["C11"], method="trend", direction="≥",
-                          unit="场").computed_value
+def _values(data: pd.DataFrame) -> np.ndarray:
+    return np.asarray([parse_value(v).value for v in data["实际值"]], dtype=float)
 
 
 EXERCISE_4 = Exercise(
     "01.4", "按历史趋势设定指标值", "A target from the historical trend", "number",
     data=_history_c11,
-    solve=_trend_target,
+    solve=lambda data: _trend(data).value,
     tolerance=0.001,
     hint_zh="答案不对。用 2021–2024 年的实际值拟合直线（最小二乘），外推到 2025 年，再按“≥ 指标向上取整”取整数场次。",
     hint_en="Not right. Fit a least-squares line through 2021–2024, project 2025, then round a ≥ target up to "
@@ -238,13 +238,14 @@ EXERCISE_4 = Exercise(
     mistakes=(
         Mistake("not_rounded_up", "趋势值算对了，但场次要取整数，而且 ≥ 指标应向上取整：取整不能让目标变松。",
                 "The trend is right, but events are whole and a ≥ target is rounded up: rounding must not loosen it.",
-                lambda a, d: close(a, _trend_unrounded(d), 0.01) or close(a, math.floor(_trend_unrounded(d)), 0.001)),
+                lambda a, d: close(a, _trend(d).computed_value, 0.01)
+                or close(a, math.floor(_trend(d).computed_value), 0.001)),
         Mistake("recent", "你用的是最近一期实际值。本题要求线性趋势外推。",
                 "You used the latest actual; this exercise asks for the linear-trend projection.",
-                lambda a, d: close(a, _values(d, "C11")[-1], 0.001)),
+                lambda a, d: close(a, _values(d)[-1], 0.001)),
         Mistake("mean", "你用的是近期实际值的平均数。平均数落后于上升的趋势；本题要求线性趋势外推。",
                 "You used the mean of recent actuals, which lags a rising trend; this exercise asks for the trend.",
-                lambda a, d: any(close(a, v, 0.67) for v in (_values(d, "C11").mean(), _values(d, "C11")[-3:].mean()))),
+                lambda a, d: any(close(a, v, 0.67) for v in (_values(d).mean(), _values(d)[-3:].mean()))),
         Mistake("plan", "这是草稿中的计划值，低于历史实际值：历史标准要从实际值出发。",
                 "That is the draft's plan figure, below the actuals: a historical standard starts from the actuals.",
                 lambda a, d: close(a, 50, 0.001)),
@@ -254,13 +255,13 @@ EXERCISE_4 = Exercise(
 
 # -- 01.5 a target from peers: the 75th percentile ------------------------------------------------------------
 
-def _peers_e11() -> dict[str, list[str]]:
-    return {"同类单位": peers("E11"), "本单位历史": history("E11")}
+def _peers_e11() -> pd.DataFrame:
+    return peers("E11")
 
 
-def _peer_target(data: dict[str, list[str]]) -> float:
-    return propose_target(basis="peers", peers=data["同类单位"], history=data["本单位历史"], direction="≥",
-                          unit="%").value
+def _peer_target(data: pd.DataFrame) -> float:
+    return propose_target(basis="peers", peers=list(data["实际值"]), history=list(history("E11")["实际值"]),
+                          direction="≥", unit="%").value
 
 
 EXERCISE_5 = Exercise(
@@ -274,38 +275,38 @@ EXERCISE_5 = Exercise(
     mistakes=(
         Mistake("median", "你取的是中位数（第 50 百分位数）。行业标准取较高的绩效水平：本题要求第 75 百分位数。",
                 "You took the median; a benchmark takes a high level of performance: the 75th percentile.",
-                lambda a, d: close(a, np.median(_values(d, "同类单位")), 0.051)),
+                lambda a, d: close(a, np.median(_values(d)), 0.051)),
         Mistake("mean", "你取的是平均数。本题要求第 75 百分位数。",
                 "You took the mean; this exercise asks for the 75th percentile.",
-                lambda a, d: close(a, _values(d, "同类单位").mean(), 0.08)),
+                lambda a, d: close(a, _values(d).mean(), 0.08)),
         Mistake("lower_quartile", "你取的是第 25 百分位数：那是“越低越好”（≤）指标的一侧。满意度越高越好。",
                 "You took the 25th percentile, the side for 'less is better' (≤) indicators; satisfaction is ≥.",
-                lambda a, d: close(a, np.percentile(_values(d, "同类单位"), 25), 0.08)),
+                lambda a, d: close(a, np.percentile(_values(d), 25), 0.08)),
         Mistake("maximum", "你取的是最高值。标杆取较高水平，但不是最高的一个单位：本题要求第 75 百分位数。",
                 "You took the maximum; the benchmark is a high level, not the single best peer.",
-                lambda a, d: close(a, _values(d, "同类单位").max(), 0.051)),
+                lambda a, d: close(a, _values(d).max(), 0.051)),
         Mistake("other_percentile_definition",
                 "百分位数的算法不同：你用的可能是 Excel 的 PERCENTILE.EXC 或“取最近的数据点”。本题用线性插值"
                 "（Excel 的 PERCENTILE.INC，numpy 的默认方法）。",
                 "A different percentile definition (Excel's PERCENTILE.EXC, or the nearest data point). This "
                 "exercise uses linear interpolation (PERCENTILE.INC, numpy's default).",
-                lambda a, d: any(close(a, np.percentile(_values(d, "同类单位"), 75, method=m), 0.051)
+                lambda a, d: any(close(a, np.percentile(_values(d), 75, method=m), 0.051)
                                  for m in ("weibull", "lower", "higher", "midpoint"))),
         Mistake("rounded_down", "≥ 指标应向上取整：向下取整会让目标变松。",
                 "A ≥ target is rounded up: rounding down loosens it.",
-                lambda a, d: close(a, math.floor(np.percentile(_values(d, "同类单位"), 75) * 10) / 10, 0.001)),
+                lambda a, d: close(a, math.floor(np.percentile(_values(d), 75) * 10) / 10, 0.001)),
     ),
 )
 
 
 # -- 01.6 the performance-improvement floor -------------------------------------------------------------------
 
-def _history_d21() -> dict[str, list[str]]:
-    return {"D21": history("D21")}
+def _history_d21() -> pd.DataFrame:
+    return history("D21")
 
 
-def _floored_mean(data: dict[str, list[str]]) -> float:
-    return propose_target(basis="history", history=data["D21"], method="mean", window=3, direction="≥",
+def _floored_mean(data: pd.DataFrame) -> float:
+    return propose_target(basis="history", history=list(data["实际值"]), method="mean", window=3, direction="≥",
                           unit="%").value
 
 
@@ -321,13 +322,13 @@ EXERCISE_6 = Exercise(
         Mistake("no_floor", "你给出的是近三年平均数本身。它低于最近一期实际值：按绩效改进原则，目标还要调整。",
                 "That is the three-year mean itself. It is below the latest actual: under the performance-"
                 "improvement principle the target must be adjusted.",
-                lambda a, d: close(a, _values(d, "D21")[-3:].mean(), 0.051)),
+                lambda a, d: close(a, _values(d)[-3:].mean(), 0.051)),
         Mistake("four_year_mean", "你平均了全部四年。本题的规则是近三年平均，然后再看绩效改进原则。",
                 "You averaged all four years; the rule is the mean of the last three, then the improvement check.",
-                lambda a, d: close(a, _values(d, "D21").mean(), 0.051)),
+                lambda a, d: close(a, _values(d).mean(), 0.051)),
         Mistake("trend", "你用的是趋势外推。本单位的规则是近三年平均（再按绩效改进原则调整）。",
                 "You used the trend; the unit's rule is the three-year mean (then the improvement check).",
-                lambda a, d: close(a, propose_target(basis="history", history=d["D21"], method="trend",
+                lambda a, d: close(a, propose_target(basis="history", history=list(d["实际值"]), method="trend",
                                                      direction="≥", unit="%").value, 0.051)),
     ),
 )
