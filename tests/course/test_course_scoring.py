@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods import course
-from perfmethods.course.scoring_exercises import OUTPUT_IDS, evaluation, tier_band
+from perfmethods.course.scoring_exercises import OUTPUT_IDS, REVIEW, evaluation, reviewed_evaluation, tier_band
 from perfmethods.indicators import score_positive, score_reverse
 
 IDS = [f"02.{k}" for k in range(1, 7)]
@@ -48,10 +48,11 @@ def test_reference_answers_match_a_hand_computation() -> None:
     assert math.isclose(solution("02.2"), (1 - 1 / 9) * 4)
     # 02.3: 部分达成 = 60 %–80 % of 4 points
     assert np.allclose(solution("02.3"), [2.4, 3.2])
-    # 02.4: the rows as printed (reviewed score where given) add up to the evaluation's total
-    table = evaluation().indicators
+    # 02.4: the worked example's rows (88.36 in all) with D12's formula score 3.15 replaced by the review's 2.50
+    assert math.isclose(evaluation().total, 88.36, abs_tol=1e-9) and REVIEW[:2] == ("D12", 2.5)
+    table = reviewed_evaluation().indicators
     assert math.isclose(solution("02.4"), table["points"].sum(), abs_tol=1e-9)
-    assert math.isclose(solution("02.4"), 88.36, abs_tol=1e-9)
+    assert math.isclose(solution("02.4"), 88.36 - 3.15 + 2.50, abs_tol=1e-9)
     # 02.5: 89.6 is below 90
     assert solution("02.5") == "良"
     # 02.6: (产出 40 + 效益 20) / 100
@@ -70,6 +71,7 @@ def test_answers_written_as_the_question_asks_are_accepted() -> None:
     assert course.check("02.2", round(solution("02.2"), 2)).correct
     assert course.check("02.3", [2.4, 3.2]).correct
     assert course.check("02.3", {"上限": 3.2, "下限": 2.4}).correct
+    assert course.check("02.4", 87.71).correct
     assert course.check("02.4", round(solution("02.4"), 2)).correct
     assert course.check("02.5", " 良").correct
     assert course.check("02.6", 60).correct
@@ -95,10 +97,12 @@ MISTAKES = [
     ("02.3", lambda: [60, 80], "shares_not_points"),
     ("02.3", lambda: tier_band("达成", 4), "wrong_tier"),
     ("02.3", lambda: [0, 2.4], "wrong_tier"),
-    ("02.4", lambda: evaluation().indicators["formula_points"].sum(), "ignored_review"),
-    ("02.4", lambda: np.floor(evaluation().indicators["points"] + 0.5).sum(), "rounded_early"),
-    ("02.4", lambda: evaluation().indicators[["formula_points", "reviewer_points"]].fillna(0).to_numpy().sum(),
-     "added_review"),
+    ("02.4", lambda: reviewed_evaluation().indicators["formula_points"].sum(), "ignored_review"),
+    ("02.4", lambda: np.floor(reviewed_evaluation().indicators["points"] + 0.5).sum(), "rounded_early"),
+    ("02.4", lambda: np.floor(reviewed_evaluation().indicators["points"]).sum(), "rounded_early"),
+    ("02.4", lambda: evaluation().total, "example_total"),
+    ("02.4", lambda: reviewed_evaluation().indicators[["formula_points", "reviewer_points"]].fillna(0).to_numpy()
+     .sum(), "added_review"),
     ("02.5", lambda: "优", "rounded_to_grade"),
     ("02.5", lambda: "中", "wrong_band"),
     ("02.6", lambda: 0.6, "ratio_not_percent"),
@@ -124,7 +128,7 @@ def test_every_mistake_of_the_lesson_is_exercised_and_each_exercise_has_two() ->
 
 def test_rounding_each_row_first_changes_the_grade() -> None:
     """The point of 02.4's rounded_early mistake: whole-point rows lift this project from 良 to 优."""
-    rows = evaluation().indicators["points"]
+    rows = reviewed_evaluation().indicators["points"]
     assert np.floor(rows + 0.5).sum() >= 90 > rows.sum()
 
 
@@ -139,7 +143,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("02.1", {"C11": 10, "C12": 8.24, "C14": 4}, "标签应为"),
     ("02.3", 2.4, "应有 2 个数"),
     ("02.2", "3.56分", "一个数"),
-    ("02.4", [88.36], None),
+    ("02.4", [87.71], None),
     ("02.5", "良好", "请从以下选项中选择一个"),
     ("02.6", "60%", "一个数"),
 ])

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from perfmethods import course
 from perfmethods.course.targets_exercises import (
     CANDIDATES,
+    COMPLAINTS,
+    PERIOD,
     REQUIREMENTS,
     candidate_principles,
     draft_framework,
@@ -25,6 +27,7 @@ from perfmethods.course.targets_exercises import (
     peers,
 )
 from perfmethods.indicators import LINT_CHECKS, lint
+from perfmethods.io import framework_from_records
 from perfmethods.model.values import parse_value
 
 IDS = [f"01.{k}" for k in range(1, 7)]
@@ -52,9 +55,12 @@ def test_the_lesson_registers_six_exercises() -> None:
 
 # -- the reference answers, re-derived by hand from the bundled data --------------------------------------------
 def test_reference_answers_match_a_hand_computation() -> None:
-    # 01.1: the draft's C12 (≥50, no unit) only lacks its unit: 细化量化
-    codes = [f.code for f in lint(draft_framework()) if f.indicator_id == "C12"]
-    assert codes == ["missing_unit"] and solution("01.1") == "细化量化"
+    # 01.1: a complaint rate (less is better) scored as ≥: the direction contradicts the name, 指向明确
+    framework = framework_from_records([{**COMPLAINTS, "weight": 100}], name=PERIOD)
+    assert [f.code for f in lint(framework, period=PERIOD)] == ["direction_wording"]
+    assert solution("01.1") == "指向明确"
+    # ... and it is not one of the draft's rows, whose findings the worked example shows
+    assert COMPLAINTS["id"] not in draft_framework().ids
     # 01.2: 5万人次 in 人次
     assert solution("01.2") == 50000
     # 01.3: only the trend-based target (≥5.7万人次) passes; the seed's ≥5万人次 is below the 2024 actual (5.3万人次)
@@ -79,7 +85,7 @@ def test_the_solution_is_accepted(exercise_id: str) -> None:
 
 
 @pytest.mark.parametrize("exercise_id, answer", [
-    ("01.1", " 细化量化 "),
+    ("01.1", " 指向明确 "),
     ("01.2", 50000),
     ("01.2", "50000"),
     ("01.3", "D"),
@@ -95,9 +101,9 @@ def test_answers_written_as_the_question_asks_are_accepted(exercise_id: str, ans
 
 # -- typical mistakes are named --------------------------------------------------------------------------------
 MISTAKES = [
-    ("01.1", "指向明确", "clear_not_specific"),
-    ("01.1", "合理可行", "feasible_not_specific"),
-    ("01.1", "相应匹配", "matching_not_specific"),
+    ("01.1", "细化量化", "specific_not_clear"),
+    ("01.1", "合理可行", "feasible_not_clear"),
+    ("01.1", "相应匹配", "matching_not_clear"),
     ("01.2", 5, "kept_wan"),
     ("01.2", 500000, "wrong_magnitude"),
     ("01.2", 5000, "wrong_magnitude"),

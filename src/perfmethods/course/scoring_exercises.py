@@ -16,6 +16,7 @@ choice among 优 / 良 / 中 / 差: both are existing answer forms.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -26,23 +27,41 @@ from perfmethods.evaluation import EvaluationResult, evaluate
 from perfmethods.indicators import get_profile, score_positive, score_reverse
 from perfmethods.indicators.grades import GRADES, grade
 from perfmethods.indicators.point_shares import level1_points
+from perfmethods.model.inputs import Actuals
 from perfmethods.model.values import parse_value
 
-__all__ = ["EXAMPLE", "OUTPUT_IDS", "evaluation", "tier_band"]
+__all__ = ["EXAMPLE", "OUTPUT_IDS", "REVIEW", "evaluation", "reviewed_evaluation", "tier_band"]
 
 #: The bundled example evaluated in this lesson.
 EXAMPLE = "culture_program"
 #: The three 产出数量 indicators of 02.1.
 OUTPUT_IDS: tuple[str, ...] = ("C11", "C12", "C13")
 _PROFILE = "central"
+#: The review added in 02.4: indicator, reviewed score, reason (the worked example's total must not be the answer).
+REVIEW: tuple[str, float, str] = ("D12", 2.5, "志愿者注册记录不全，评价组按可核实的人数复核")
+
+
+def _evaluate(review: tuple[str, float, str] | None) -> EvaluationResult:
+    project = load_example(EXAMPLE)
+    actuals = project.actuals
+    if review is not None:
+        key, score, reason = review
+        actuals = Actuals(tuple(replace(v, reviewer_score=score, reviewer_reason=reason) if v.indicator_id == key
+                                else v for v in actuals.values), source=actuals.source)
+    return evaluate(project.framework, actuals, budget=project.budget, panel=project.panel, survey=project.survey,
+                    profile=project.profile, mode=project.evaluation_mode)
 
 
 @functools.lru_cache(maxsize=1)
 def evaluation() -> EvaluationResult:
     """The culture programme evaluated as the lesson's worked example does (finance mode, central profile)."""
-    project = load_example(EXAMPLE)
-    return evaluate(project.framework, project.actuals, budget=project.budget, panel=project.panel,
-                    survey=project.survey, profile=project.profile, mode=project.evaluation_mode)
+    return _evaluate(None)
+
+
+@functools.lru_cache(maxsize=1)
+def reviewed_evaluation() -> EvaluationResult:
+    """The same evaluation after the panel's further review of :data:`REVIEW` (the data of 02.4)."""
+    return _evaluate(REVIEW)
 
 
 def _rows(ids: tuple[str, ...]) -> pd.DataFrame:
@@ -182,14 +201,14 @@ EXERCISE_3 = Exercise(
 # -- 02.4 the total ------------------------------------------------------------------------------------------
 
 def _score_table() -> pd.DataFrame:
-    table = evaluation().indicators
+    table = reviewed_evaluation().indicators
     return pd.DataFrame({"指标编码": table["id"], "一级指标": table["level1"], "三级指标": table["name"],
                          "分值": table["points_available"], "公式得分": table["formula_points"],
                          "复核得分": table["reviewer_points"]})
 
 
 def _total(data: pd.DataFrame) -> float:
-    return float(evaluation().total)
+    return float(reviewed_evaluation().total)
 
 
 def _points(data: pd.DataFrame) -> np.ndarray:
@@ -213,6 +232,10 @@ EXERCISE_4 = Exercise(
                 "The difference comes from rounding each row to whole points before adding; keep two decimals.",
                 lambda a, d: close(a, np.floor(_points(d) + 0.5).sum(), 0.005)
                 or close(a, np.floor(_points(d)).sum(), 0.005)),
+        Mistake("example_total", "这是第四部分例子的总分。本题的表里，评价组又复核了一项指标：请按题目数据重新汇总。",
+                "That is the worked example's total; in this table the panel reviewed one more indicator: add up "
+                "the rows given.",
+                lambda a, d: close(a, evaluation().total, 0.005)),
         Mistake("added_review", "复核得分是替换公式得分，不是另外加上去：有复核得分的指标只计复核得分。",
                 "A reviewed score replaces the formula score; it is not added to it.",
                 lambda a, d: close(a, d["公式得分"].sum() + d["复核得分"].fillna(0).sum(), 0.005)),

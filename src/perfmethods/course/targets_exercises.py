@@ -30,6 +30,7 @@ from perfmethods.model.values import convert_unit, parse_value
 
 __all__ = [
     "CANDIDATES",
+    "COMPLAINTS",
     "REQUIREMENTS",
     "candidate_framework",
     "candidate_principles",
@@ -107,41 +108,52 @@ def candidate_principles(label: str) -> tuple[str, ...]:
 
 # -- 01.1 which requirement does a draft target fail ----------------------------------------------------------
 
-def _draft_table() -> pd.DataFrame:
-    frame = draft_framework().to_frame()
-    return frame[["id", "level1", "level2", "name", "points", "direction", "target", "unit"]].copy()
+#: The draft row of 01.1 (not in draft.csv, whose findings the worked example shows).
+COMPLAINTS: dict[str, object] = {"id": "C32", "level1": "产出指标", "level2": "质量指标", "name": "群众投诉率",
+                                 "weight": 10, "direction": "≥", "target": "≥2%", "unit": "%"}
 
 
-def _c12_requirement(data: pd.DataFrame) -> str:
-    found = {LINT_CHECKS[f.code].principle_zh for f in lint(draft_framework()) if f.indicator_id == "C12"}
-    (principle,) = found
+def _complaints_row() -> pd.DataFrame:
+    return pd.DataFrame([{"指标编码": COMPLAINTS["id"], "一级指标": COMPLAINTS["level1"],
+                          "二级指标": COMPLAINTS["level2"], "三级指标": COMPLAINTS["name"],
+                          "指标性质": COMPLAINTS["direction"], "年度指标值": COMPLAINTS["target"],
+                          "计量单位": COMPLAINTS["unit"]}])
+
+
+def _requirement(data: pd.DataFrame) -> str:
+    row = data.iloc[0]
+    framework = framework_from_records([{
+        "id": row["指标编码"], "level1": row["一级指标"], "level2": row["二级指标"], "name": row["三级指标"],
+        "weight": 100, "direction": row["指标性质"], "target": row["年度指标值"], "unit": row["计量单位"]}],
+        name=PERIOD)
+    (principle,) = {LINT_CHECKS[f.code].principle_zh for f in lint(framework, period=PERIOD)}
     return principle
 
 
 EXERCISE_1 = Exercise(
     "01.1", "草稿目标违反了哪一项要求", "Which requirement does a draft target fail", "choice",
-    data=_draft_table,
-    solve=_c12_requirement,
+    data=_complaints_row,
+    solve=_requirement,
     choices=REQUIREMENTS,
-    hint_zh="答案不对。逐项对照四要求：目标说清楚了吗（指向明确）？有数、有单位、有时限吗（细化量化）？"
+    hint_zh="答案不对。逐项对照四要求：目标说清楚了吗、方向对吗（指向明确）？有数、有单位、有时限吗（细化量化）？"
             "数值高低合适吗（合理可行）？与产出、效益、成本对应吗（相应匹配）？",
-    hint_en="Not right. Go through the four requirements: is it clear, quantified (number, unit, time), "
-            "reasonable, and matched with outputs, outcomes and costs?",
+    hint_en="Not right. Go through the four requirements: is it clear and in the right direction, quantified "
+            "(number, unit, time), reasonable, and matched with outputs, outcomes and costs?",
     mistakes=(
-        Mistake("clear_not_specific", "“指向明确”管的是目标说的是什么（模糊动词、方向与措辞矛盾）。这条目标有运算符、"
-                "有数值，方向也清楚：再看看它还缺什么才能核对。",
-                "'Clearly directed' is about what the target says (vague verbs, a direction contradicting the "
-                "wording). This target has an operator and a number: look at what else it needs to be checked.",
-                lambda a, d: a == "指向明确"),
-        Mistake("feasible_not_specific",
-                "“合理可行”管的是数值定得高低是否合适（与历史、同类比较）。这里的问题不在数值大小。",
-                "'Reasonable and feasible' is about how high the value is set; the problem here is not the size "
-                "of the number.",
+        Mistake("specific_not_clear",
+                "“细化量化”管的是有没有数值、计量单位和时限。这条目标三样都有：问题不在量化，而在它要朝哪个方向努力。",
+                "'Specific and quantified' is about a number, a unit and a time frame. This target has all three: the "
+                "problem is not quantification but which way it points.",
+                lambda a, d: a == "细化量化"),
+        Mistake("feasible_not_clear",
+                "“合理可行”管的是数值定得高低是否合适（与历史、同类比较）。先看这个数值该是“至少”还是“至多”。",
+                "'Reasonable and feasible' is about how high the value is set; first ask whether it should be an "
+                "'at least' or an 'at most'.",
                 lambda a, d: a == "合理可行"),
-        Mistake("matching_not_specific",
-                "“相应匹配”管的是产出、效益、成本之间是否对应。这条是产出指标，问题在它自身的写法。",
+        Mistake("matching_not_clear",
+                "“相应匹配”管的是产出、效益、成本之间是否对应。这条目标的问题在它自身的写法。",
                 "'Matching' is about outputs, outcomes and costs corresponding; the problem here is in how this "
-                "output target itself is written.",
+                "target itself is written.",
                 lambda a, d: a == "相应匹配"),
     ),
 )
