@@ -19,8 +19,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods import course
-from perfmethods.course.scoring_exercises import OUTPUT_IDS, REVIEW, evaluation, reviewed_evaluation, tier_band
-from perfmethods.indicators import score_positive, score_reverse
+from perfmethods.course.scoring_exercises import (
+    OUTPUT_IDS,
+    REVIEW,
+    SHARE_FRAMEWORK,
+    evaluation,
+    reviewed_evaluation,
+    tier_band,
+)
+from perfmethods.datasets import data_root
+from perfmethods.indicators import get_profile, score_positive, score_reverse
+from perfmethods.indicators.point_shares import point_share_findings
+from perfmethods.io import read_framework_table
 
 IDS = [f"02.{k}" for k in range(1, 7)]
 
@@ -55,8 +65,10 @@ def test_reference_answers_match_a_hand_computation() -> None:
     assert math.isclose(solution("02.4"), 88.36 - 3.15 + 2.50, abs_tol=1e-9)
     # 02.5: 89.6 is below 90
     assert solution("02.5") == "良"
-    # 02.6: (产出 40 + 效益 20) / 100
-    assert math.isclose(solution("02.6"), 60.0)
+    # 02.6: the S&T programme's (产出 35 + 效益 28) / 100, which passes the 60 % rule as the library checks it
+    assert math.isclose(solution("02.6"), 63.0)
+    framework = read_framework_table(data_root().joinpath("examples", *SHARE_FRAMEWORK))
+    assert point_share_findings(framework, "finance", get_profile("central")) == []
 
 
 # -- every solution is accepted, also as the question asks to write it -------------------------------------------
@@ -74,7 +86,7 @@ def test_answers_written_as_the_question_asks_are_accepted() -> None:
     assert course.check("02.4", 87.71).correct
     assert course.check("02.4", round(solution("02.4"), 2)).correct
     assert course.check("02.5", " 良").correct
-    assert course.check("02.6", 60).correct
+    assert course.check("02.6", 63).correct
 
 
 # -- typical mistakes are named --------------------------------------------------------------------------------
@@ -105,11 +117,12 @@ MISTAKES = [
      .sum(), "added_review"),
     ("02.5", lambda: "优", "rounded_to_grade"),
     ("02.5", lambda: "中", "wrong_band"),
-    ("02.6", lambda: 0.6, "ratio_not_percent"),
-    ("02.6", lambda: 70, "with_satisfaction"),
-    ("02.6", lambda: 100 * (37.24 + 16.11) / 88.36, "scores_not_points"),
-    ("02.6", lambda: 40, "one_level"),
-    ("02.6", lambda: 20, "one_level"),
+    ("02.6", lambda: 0.63, "ratio_not_percent"),
+    ("02.6", lambda: 73, "with_satisfaction"),
+    ("02.6", lambda: 100 * 63 / 90, "denominator"),
+    ("02.6", lambda: 100 * 63 / 73, "denominator"),
+    ("02.6", lambda: 35, "one_level"),
+    ("02.6", lambda: 28, "one_level"),
 ]
 
 
@@ -145,7 +158,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("02.2", "3.56分", "一个数"),
     ("02.4", [87.71], None),
     ("02.5", "良好", "请从以下选项中选择一个"),
-    ("02.6", "60%", "一个数"),
+    ("02.6", "63%", "一个数"),
 ])
 def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
     feedback = course.check(exercise_id, answer)

@@ -6,8 +6,9 @@ Data: the 财政评价 of the community-culture programme ``data/examples/cultur
 rules as the 财政预算绩效管理系统 implements them: 正向 ``min(a / t, 1) · w``; 反向 ``(1 − (a − t) / t) · w``
 between ``t`` and ``2t``; 定性 three tiers 80–100 % / 60–80 % / 0–60 % of the points), the profile's grade
 bands (:func:`perfmethods.indicators.grades.grade`: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60) and
-:func:`perfmethods.indicators.point_shares.level1_points` (产出 + 效益 ≥ 60 % of the points in 部门评价 and
-财政评价).
+the level-1 labels of :func:`perfmethods.indicators.canonical_level1` (产出 + 效益 ≥ 60 % of the points in 部门评价
+and 财政评价, counted as :func:`perfmethods.indicators.point_shares.point_share_findings` counts them; 02.6 uses the
+science-and-technology programme of ``data/examples/weighting/programme_framework.csv``).
 
 The qualitative band (02.3) is answered as a two-entry vector (lower and upper bound) and the grade (02.5) as a
 choice among 优 / 良 / 中 / 差: both are existing answer forms.
@@ -22,15 +23,15 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.course.exercises import Exercise, Mistake, close, register
-from perfmethods.datasets import load_example
+from perfmethods.datasets import data_root, load_example
 from perfmethods.evaluation import EvaluationResult, evaluate
-from perfmethods.indicators import get_profile, score_positive, score_reverse
+from perfmethods.indicators import canonical_level1, get_profile, score_positive, score_reverse
 from perfmethods.indicators.grades import GRADES, grade
-from perfmethods.indicators.point_shares import level1_points
+from perfmethods.io import read_framework_table
 from perfmethods.model.inputs import Actuals
 from perfmethods.model.values import parse_value
 
-__all__ = ["EXAMPLE", "OUTPUT_IDS", "REVIEW", "evaluation", "reviewed_evaluation", "tier_band"]
+__all__ = ["EXAMPLE", "OUTPUT_IDS", "REVIEW", "SHARE_FRAMEWORK", "evaluation", "reviewed_evaluation", "tier_band"]
 
 #: The bundled example evaluated in this lesson.
 EXAMPLE = "culture_program"
@@ -270,19 +271,25 @@ EXERCISE_5 = Exercise(
 
 # -- 02.6 the 60 % rule --------------------------------------------------------------------------------------
 
+#: The framework of 02.6: a science-and-technology programme's (not the worked example's).
+SHARE_FRAMEWORK = ("weighting", "programme_framework.csv")
+
+
 def _framework_points() -> pd.DataFrame:
-    frame = load_example(EXAMPLE).framework.to_frame()
+    frame = read_framework_table(data_root().joinpath("examples", *SHARE_FRAMEWORK)).to_frame()
     return pd.DataFrame({"指标编码": frame["id"], "一级指标": frame["level1"], "三级指标": frame["name"],
                          "分值": frame["points"]})
 
 
 def _level1(data: pd.DataFrame) -> pd.Series:
-    return level1_points(load_example(EXAMPLE).framework, get_profile(_PROFILE))
+    """Points by canonical level-1 label (产出指标 → 产出), as :func:`point_share_findings` counts them."""
+    labels = [canonical_level1(str(v)) for v in data["一级指标"]]
+    return data["分值"].astype(float).groupby(labels, sort=False).sum()
 
 
-def _share(data: pd.DataFrame) -> float:
-    levels = _level1(data)
-    return float(100 * levels.reindex(["产出", "效益"]).fillna(0).sum() / levels.sum())
+def _share(data: pd.DataFrame, levels: tuple[str, ...] = ("产出", "效益")) -> float:
+    points = _level1(data)
+    return float(100 * points.reindex(list(levels)).fillna(0).sum() / points.sum())
 
 
 EXERCISE_6 = Exercise(
@@ -301,19 +308,15 @@ EXERCISE_6 = Exercise(
                 "你把满意度指标也算进去了。本课（与 perfmethods 的检查一样）只计一级指标为产出、效益的分值。",
                 "You counted the satisfaction indicator too; this lesson (like perfmethods' check) counts only the "
                 "产出 and 效益 level-1 indicators.",
-                lambda a, d: close(a, 100 * _level1(d).reindex(["产出", "效益", "满意度"]).fillna(0).sum()
-                                   / _level1(d).sum(), 0.05)),
-        Mistake("scores_not_points",
-                "你用的是得分而不是分值。产出、效益占比的原则管的是指标体系的权重（分值），评价前就要检查。",
-                "You used the scores, not the points; the output-and-outcome share is about the framework's weights "
-                "(points), "
-                "checked before the evaluation.",
-                lambda a, d: close(a, 100 * evaluation().levels.set_index("level1").reindex(["产出", "效益"])["points"]
-                                   .sum() / evaluation().total, 0.05)),
+                lambda a, d: close(a, _share(d, ("产出", "效益", "满意度")), 0.05)),
+        Mistake("denominator", "分母不对：占比是除以全部分值（含决策、过程、满意度），不是只除以部分一级指标的分值。",
+                "Wrong denominator: divide by all the points (决策, 过程 and 满意度 included).",
+                lambda a, d: any(close(a, 100 * _level1(d).reindex(["产出", "效益"]).sum()
+                                       / _level1(d).drop(list(drop), errors="ignore").sum(), 0.05)
+                                 for drop in (("决策", "过程"), ("满意度",), ("决策", "过程", "满意度")))),
         Mistake("one_level", "你只算了产出或效益中的一项。规则是两者合计。",
                 "You counted only one of 产出 and 效益; the rule is about the two together.",
-                lambda a, d: any(close(a, 100 * _level1(d).get(k, 0.0) / _level1(d).sum(), 0.05)
-                                 for k in ("产出", "效益"))),
+                lambda a, d: any(close(a, _share(d, (k,)), 0.05) for k in ("产出", "效益"))),
     ),
 )
 
