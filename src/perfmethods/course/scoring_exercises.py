@@ -247,7 +247,7 @@ EXERCISE_4 = Exercise(
 # -- 02.5 the grade ------------------------------------------------------------------------------------------
 
 def _grade_case() -> pd.Series:
-    return pd.Series({"项目": "（另一个项目）", "总分": 89.6}, dtype=object)
+    return pd.Series({"总分": 89.6})
 
 
 EXERCISE_5 = Exercise(
