@@ -8,11 +8,15 @@ Modules
 -------
 feedback        the Feedback result a check returns
 exercises       the registry, answer forms and :func:`check`
+targets_exercises  lesson 01, targets and the four requirements
+scoring_exercises  lesson 02, indicator framework and scoring rules
 ahp_exercises   lesson 03, AHP expert weights
 editions        the trainee and trainer editions, rendered through the report pipeline
 """
 
 from perfmethods.course import ahp_exercises as _ahp_exercises  # noqa: F401  (registers lesson 03)
+from perfmethods.course import scoring_exercises as _scoring_exercises  # noqa: F401  (registers lesson 02)
+from perfmethods.course import targets_exercises as _targets_exercises  # noqa: F401  (registers lesson 01)
 from perfmethods.course.editions import CourseBuild, build_course, edition_notebook, lesson_paths
 from perfmethods.course.exercises import Exercise, Mistake, check, exercise, exercise_data, list_exercises
 from perfmethods.course.feedback import Feedback
