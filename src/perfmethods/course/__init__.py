@@ -9,10 +9,14 @@ Modules
 feedback        the Feedback result a check returns
 exercises       the registry, answer forms and :func:`check`
 ahp_exercises   lesson 03, AHP expert weights
+objective_weight_exercises  lesson 04, entropy, CRITIC and combined weights
+panel_survey_exercises      lesson 07, evaluator panels and the satisfaction survey
 editions        the trainee and trainer editions, rendered through the report pipeline
 """
 
 from perfmethods.course import ahp_exercises as _ahp_exercises  # noqa: F401  (registers lesson 03)
+from perfmethods.course import objective_weight_exercises as _objective_weight_exercises  # noqa: F401  (lesson 04)
+from perfmethods.course import panel_survey_exercises as _panel_survey_exercises  # noqa: F401  (lesson 07)
 from perfmethods.course.editions import CourseBuild, build_course, edition_notebook, lesson_paths
 from perfmethods.course.exercises import Exercise, Mistake, check, exercise, exercise_data, list_exercises
 from perfmethods.course.feedback import Feedback
