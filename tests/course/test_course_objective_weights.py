@@ -22,6 +22,7 @@ from perfmethods.course.objective_weight_exercises import (
     INDICATORS,
     ahp_matrix,
     directions,
+    exercise_table,
     indicator_table,
     weight_inputs,
 )
@@ -41,7 +42,8 @@ def verdict(exercise_id: str, answer) -> tuple[str, str]:
 
 
 # -- the lesson's steps by hand --------------------------------------------------------------------------------
-X = indicator_table()[list(INDICATORS)]
+X = exercise_table()[list(INDICATORS)]  # the ten administrative districts
+ALL = indicator_table()[list(INDICATORS)]  # with the six functional zones
 COST = np.array([directions()[c] == "cost" for c in INDICATORS])
 
 
@@ -62,6 +64,11 @@ def weights_from(e: np.ndarray) -> np.ndarray:
 
 E = entropy(minmax(X))
 J6 = INDICATORS.index("X6")
+
+
+def test_the_exercises_evaluate_the_ten_administrative_districts() -> None:
+    assert len(X) == 10 and len(ALL) == 16 and DISTRICT in X.index
+    assert list(COST) == [False] * 5 + [True] * 2  # X6 and X7 are cost indicators
 
 
 def test_the_lessons_steps_by_hand_give_the_librarys_answers() -> None:
@@ -130,17 +137,20 @@ MISTAKES = [
     ("04.1", lambda: _row(X / X.sum()), "column_sums"),
     ("04.1", lambda: _row(X / X.max()), "divided_by_max"),
     ("04.1", lambda: minmax(X).loc["庄河市"].to_numpy(), "other_district"),
+    ("04.1", lambda: _row(minmax(ALL)), "all_districts"),
     ("04.2", lambda: 1 - E[J6], "divergence"),
     ("04.2", lambda: E[J6] * np.log(len(X)), "forgot_k"),
     ("04.2", _mixed_logs, "mixed_logs"),
     ("04.2", lambda: entropy(minmax(X, cost=np.zeros(7, dtype=bool)))[J6], "forgot_cost"),
     ("04.2", lambda: entropy(X)[J6], "raw_data"),
     ("04.2", lambda: _shifted(minmax(X))[J6], "shifted"),
+    ("04.2", lambda: entropy(minmax(ALL))[J6], "all_districts"),
     ("04.3", lambda: 1 - E, "not_normalised"),
     ("04.3", lambda: E / E.sum(), "entropy_not_divergence"),
     ("04.3", lambda: weights_from(entropy(minmax(X, cost=np.zeros(7, dtype=bool)))), "forgot_cost"),
     ("04.3", lambda: weights_from(entropy(X)), "raw_data"),
     ("04.3", lambda: weights_from(_shifted(minmax(X))), "shifted"),
+    ("04.3", lambda: weights_from(entropy(minmax(ALL))), "all_districts"),
     ("04.3", lambda: critic_weights(X, directions=directions()).weights, "critic"),
     ("04.4", lambda: np.prod(_inputs(), axis=0), "not_normalised"),
     ("04.4", lambda: (_inputs()[0] + _inputs()[1]) / 2, "linear"),

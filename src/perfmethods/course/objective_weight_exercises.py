@@ -9,6 +9,10 @@ Podvezko 2016, IJITDM 15(2):267-283), CRITIC (Diakoulaki, Mavrotas & Papayannaki
 22(7):763-770), AHP (Saaty 1980) and the combination rules of :func:`perfmethods.weighting.combine_weights`
 (multiplicative: Zavadskas & Podvezko 2016).
 
+The lesson's worked example uses all sixteen districts; the exercises evaluate the ten administrative districts
+only (the six functional zones left out), so the worked example does not print the exercises' answers, and
+objective weights are seen to depend on the set of objects compared.
+
 The answer forms are those of :mod:`perfmethods.course.exercises` (vector, number, choice); the choice of 04.5 is
 an indicator code, its reference computed from the weights, not stored.
 """
@@ -26,10 +30,12 @@ from perfmethods.course.exercises import Exercise, Mistake, close, register
 from perfmethods.datasets import data_root
 from perfmethods.weighting import ahp, combine_weights, critic_weights, entropy_weights, minmax_normalize
 
-__all__ = ["DISTRICT", "ENTROPY_INDICATOR", "INDICATORS", "ahp_matrix", "directions", "indicator_table",
-           "weight_inputs"]
+__all__ = ["DISTRICT", "ENTROPY_INDICATOR", "FUNCTIONAL_ZONES", "INDICATORS", "ahp_matrix", "directions",
+           "exercise_table", "indicator_table", "weight_inputs"]
 
 INDICATORS: tuple[str, ...] = ("X1", "X2", "X3", "X4", "X5", "X6", "X7")
+#: The six functional zones (功能区), left out of the exercises: they evaluate the ten administrative districts.
+FUNCTIONAL_ZONES: tuple[str, ...] = ("高新区", "开发区", "保税区", "长兴岛", "花园口", "太平湾")
 #: The district whose normalised row exercise 04.1 asks for.
 DISTRICT = "瓦房店市"
 #: The (cost) indicator whose entropy exercise 04.2 asks for.
@@ -58,6 +64,11 @@ def _matrix() -> pd.DataFrame:
 def indicator_table() -> pd.DataFrame:
     """The sixteen districts (rows, 地区) × X1 … X7 (a copy)."""
     return _table().copy()
+
+
+def exercise_table() -> pd.DataFrame:
+    """The ten administrative districts (the exercises' data): :func:`indicator_table` without the functional zones."""
+    return _table().drop(index=list(FUNCTIONAL_ZONES)).copy()
 
 
 def directions() -> dict[str, str]:
@@ -94,14 +105,14 @@ def _column_sums(data: pd.DataFrame, with_directions: bool) -> np.ndarray:
 
 EXERCISE_1 = Exercise(
     "04.1", "极差法标准化（含方向）", "Min–max normalisation with directions", "vector",
-    data=indicator_table,
+    data=exercise_table,
     solve=lambda data: _row(minmax_normalize(data, directions=directions())),
     tolerance=0.0006,
     labels=INDICATORS,
     hint_zh="答案不对。正向指标 (x − min) / (max − min)，负向指标 (max − x) / (max − min)；"
-            "min、max 取该指标 16 个地区的值。",
+            "min、max 取该指标在 10 个行政区县中的值。",
     hint_en="Not right. Benefit: (x − min) / (max − min); cost: (max − x) / (max − min), with min and max over the "
-            "16 districts.",
+            "10 administrative districts.",
     mistakes=(
         Mistake("forgot_cost", "X6、X7 是负向指标（越小越好），应当用 (max − x) / (max − min)；你按正向处理了。",
                 "X6 and X7 are cost indicators (smaller is better): use (max − x) / (max − min); you treated them "
@@ -116,6 +127,10 @@ EXERCISE_1 = Exercise(
                 "max − min.",
                 lambda a, d: close(a[~_cost_mask()], (_row(d) / d[list(INDICATORS)].max().to_numpy())[~_cost_mask()],
                                    0.0006)),
+        Mistake("all_districts", "你用了全部 16 个地区（含功能区）的最小值和最大值；本题只评价 10 个行政区县。",
+                "You took the minimum and maximum over all 16 districts (functional zones included); this "
+                "exercise evaluates the 10 administrative districts only.",
+                lambda a, d: close(a, _row(minmax_normalize(indicator_table(), directions=directions())), 0.0006)),
         Mistake("other_district", "数值像是别的地区那一行：请取“瓦房店市”这一行。",
                 "These look like another district's row: take the row of 瓦房店市.",
                 lambda a, d: any(close(a, row, 0.0006)
@@ -136,7 +151,7 @@ def _e(data: pd.DataFrame) -> float:
 
 EXERCISE_2 = Exercise(
     "04.2", "一项指标的信息熵", "The entropy of one indicator", "number",
-    data=indicator_table,
+    data=exercise_table,
     solve=_e,
     tolerance=0.0006,
     hint_zh="答案不对。步骤：极差法标准化（注意方向）→ p_i = x'_i / Σ x' → e = −(1/ln m) Σ p_i ln p_i，0·ln0 取 0。",
@@ -160,6 +175,10 @@ EXERCISE_2 = Exercise(
         Mistake("raw_data", "你直接用原始数据计算了比重 p，没有先做极差法标准化。",
                 "You computed the shares p from the raw data, without the min–max normalisation first.",
                 lambda a, d: close(a, _entropy(d, normalization="raw"), 0.0006)),
+        Mistake("all_districts", "你用了全部 16 个地区（含功能区）；本题只评价 10 个行政区县，m = 10。",
+                "You used all 16 districts (functional zones included); this exercise evaluates the 10 "
+                "administrative districts, m = 10.",
+                lambda a, d: close(a, _e(indicator_table()), 0.0006)),
         Mistake("shifted", "你给标准化值加了平移量（如 + 0.01）。本题约定 0·ln0 取 0，不做平移。",
                 "You shifted the normalised values (e.g. + 0.01). This exercise takes 0·ln 0 = 0, without a shift.",
                 lambda a, d: close(a, _entropy(d, directions=directions(), zero_handling="shift"), 0.0006)),
@@ -179,7 +198,7 @@ def _details(data: pd.DataFrame) -> pd.DataFrame:
 
 EXERCISE_3 = Exercise(
     "04.3", "熵权", "Entropy weights", "vector",
-    data=indicator_table,
+    data=exercise_table,
     solve=_ew,
     tolerance=0.0006,
     labels=INDICATORS,
@@ -206,6 +225,10 @@ EXERCISE_3 = Exercise(
                 "You shifted the normalised values (e.g. + 0.01). This exercise takes 0·ln 0 = 0, without a shift.",
                 lambda a, d: close(a, entropy_weights(d, directions=directions(), zero_handling="shift").weights
                                    .reindex(list(INDICATORS)).to_numpy(), 0.0006)),
+        Mistake("all_districts", "你用了全部 16 个地区（含功能区）；本题只评价 10 个行政区县。",
+                "You used all 16 districts (functional zones included); this exercise evaluates the 10 "
+                "administrative districts.",
+                lambda a, d: close(a, _ew(indicator_table()), 0.0006)),
         Mistake("critic", "这是 CRITIC 权重（标准差 × 冲突性）。本题要求熵权法。",
                 "Those are CRITIC weights (standard deviation × conflict); this exercise asks for entropy weights.",
                 lambda a, d: close(a, critic_weights(d, directions=directions()).weights.reindex(list(INDICATORS))
@@ -219,7 +242,7 @@ EXERCISE_3 = Exercise(
 def weight_inputs() -> pd.DataFrame:
     """The two weight vectors to combine: ``AHP权重`` (the expert panel's matrix) and ``熵权`` (04.3), by indicator."""
     expert = ahp(ahp_matrix()).weights
-    entropy = entropy_weights(indicator_table(), directions=directions()).weights
+    entropy = entropy_weights(exercise_table(), directions=directions()).weights
     frame = pd.DataFrame({"AHP权重": expert, "熵权": entropy}).reindex(list(INDICATORS))
     frame.index.name = "指标"
     return frame

@@ -2,7 +2,8 @@
 
 Data: the culture programme's evaluator panel (six evaluators of three groups — 财政部门, 专家, 主管部门 — scoring
 eleven qualitative indicators, with the group weights 0.4 / 0.4 / 0.2 of its project.yaml) and its satisfaction
-survey (420 respondents, five items, population 46,200) from data/examples/culture_program (synthetic). Reference
+survey (420 respondents, five items, population 46,200) from data/examples/culture_program (synthetic); 07.4
+designs next year's survey of one street (:data:`DESIGN_POPULATION`). Reference
 answers come from :mod:`perfmethods.evaluation`: :func:`~perfmethods.evaluation.combine_panel` (group means
 weighted by the group weights, renormalised over the groups that scored the indicator),
 :func:`~perfmethods.evaluation.score_survey` (满意率 = (很满意 + 满意) / valid answers; the rule and its source
@@ -38,7 +39,7 @@ from perfmethods.evaluation import (
 from perfmethods.io import read_project
 from perfmethods.io.project import Project
 
-__all__ = ["INDICATOR", "RECUSED", "SURVEY_ITEM", "W_STRONG", "panel", "points", "survey"]
+__all__ = ["DESIGN_POPULATION", "INDICATOR", "RECUSED", "SURVEY_ITEM", "W_STRONG", "panel", "points", "survey"]
 
 #: The indicator whose panel score 07.1 and 07.2 ask for (市民文化参与意愿提升情况, 4 points).
 INDICATOR = "D13"
@@ -46,6 +47,9 @@ INDICATOR = "D13"
 RECUSED = "D1"
 #: The survey item whose satisfaction rate 07.3 asks for.
 SURVEY_ITEM = "场地设施"
+#: The population of the survey 07.4 designs (one street's participants; the worked example uses the whole
+#: programme's 46,200, where the finite-population correction hardly matters).
+DESIGN_POPULATION = 2400
 #: Kendall's W from which agreement reads as strong (Schmidt 1997, Table 3).
 W_STRONG = 0.7
 #: The statements of 07.5.
@@ -171,8 +175,7 @@ EXERCISE_2 = Exercise(
         Mistake("kept_void", "你仍然用了作废的那条评分（与练习 7.1 的结果相同）。请按题目数据重新计算。",
                 "You still used the void score (the result of exercise 7.1); recompute from this exercise's data.",
                 lambda a, d: close(a, _combined(_scores()), _TOL_POINTS)),
-        _POOLED,
-        _PER_EVALUATOR,
+        _POOLED,  # with two groups of equal weight, weighting each evaluator is the same slip
         _RATE,
     ),
 )
@@ -232,7 +235,7 @@ EXERCISE_3 = Exercise(
 # -- 07.4 required sample size ---------------------------------------------------------------------------
 
 def _design() -> dict[str, Any]:
-    return {"population": survey().population, "confidence": 0.95, "margin": 0.05, "p": 0.5}
+    return {"population": DESIGN_POPULATION, "confidence": 0.95, "margin": 0.05, "p": 0.5}
 
 
 def _n(data: dict[str, Any]) -> int:
