@@ -184,7 +184,7 @@ EXERCISE_2 = Exercise(
 # -- 07.3 satisfaction rate ---------------------------------------------------------------------------------
 
 def _survey_data() -> pd.DataFrame:
-    return survey().data.copy()
+    return survey().data.rename(columns={"respondent": "受访者编号"})
 
 
 def _result(data: pd.DataFrame, **options: Any):  # type: ignore[no-untyped-def]
@@ -235,19 +235,18 @@ EXERCISE_3 = Exercise(
 # -- 07.4 required sample size ---------------------------------------------------------------------------
 
 def _design() -> dict[str, Any]:
-    return {"population": DESIGN_POPULATION, "confidence": 0.95, "margin": 0.05, "p": 0.5}
+    return {"总体": DESIGN_POPULATION, "置信水平": 0.95, "误差": 0.05, "p": 0.5}
 
 
 def _n(data: dict[str, Any]) -> int:
-    return required_sample_size(data["population"], confidence=data["confidence"], margin=data["margin"],
-                                p=data["p"])
+    return required_sample_size(data["总体"], confidence=data["置信水平"], margin=data["误差"], p=data["p"])
 
 
 def _unrounded(data: dict[str, Any]) -> float:
     """n before rounding (the formula of :func:`perfmethods.evaluation.required_sample_size`)."""
-    z = float(stats.norm.ppf(1 - (1 - data["confidence"]) / 2))
-    n0 = z * z * data["p"] * (1 - data["p"]) / data["margin"] ** 2
-    return n0 / (1 + (n0 - 1) / data["population"])
+    z = float(stats.norm.ppf(1 - (1 - data["置信水平"]) / 2))
+    n0 = z * z * data["p"] * (1 - data["p"]) / data["误差"] ** 2
+    return n0 / (1 + (n0 - 1) / data["总体"])
 
 
 EXERCISE_4 = Exercise(
@@ -261,20 +260,20 @@ EXERCISE_4 = Exercise(
     mistakes=(
         Mistake("no_fpc", "你没有做有限总体修正：总体 N 已知时，n = n₀ / (1 + (n₀ − 1)/N)。",
                 "You left out the finite-population correction: with N known, n = n₀ / (1 + (n₀ − 1)/N).",
-                lambda a, d: close(a, required_sample_size(None, confidence=d["confidence"], margin=d["margin"],
-                                                           p=d["p"]), 0.0)),
+                lambda a, d: close(a, required_sample_size(None, confidence=d["置信水平"], margin=d["误差"], p=d["p"]),
+                                   0.0)),
         Mistake("confidence_90", "你用的是 90% 置信水平（z ≈ 1.645）。题目要求 95%（z ≈ 1.96）。",
                 "You used 90 % confidence (z ≈ 1.645); the exercise asks for 95 % (z ≈ 1.96).",
-                lambda a, d: any(close(a, required_sample_size(pop, confidence=0.90, margin=d["margin"], p=d["p"]),
-                                       0.0) for pop in (d["population"], None))),
+                lambda a, d: any(close(a, required_sample_size(pop, confidence=0.90, margin=d["误差"], p=d["p"]), 0.0)
+                                 for pop in (d["总体"], None))),
         Mistake("not_rounded_up", "样本量要向上取整：四舍五入或去掉小数得到的样本达不到 ±5% 的误差要求。",
                 "Round the sample size up: rounding down gives a sample that misses the ±5 % margin.",
                 lambda a, d: not close(a, _n(d), 0.0) and abs(a - _unrounded(d)) < 1),
         Mistake("observed_p", "你用调查得到的满意率作为 p。设计样本时不知道结果，取最保守的 p = 0.5。",
                 "You used the observed satisfaction rate as p. When designing the sample the result is unknown: "
                 "take the most conservative p = 0.5.",
-                lambda a, d: any(close(a, required_sample_size(d["population"], confidence=d["confidence"],
-                                                               margin=d["margin"], p=r), 0.0)
+                lambda a, d: any(close(a, required_sample_size(d["总体"], confidence=d["置信水平"], margin=d["误差"],
+                                                               p=r), 0.0)
                                  for r in (_result(_survey_data()).satisfaction_rate,
                                            *_result(_survey_data()).items["satisfaction_rate"]))),
     ),
@@ -284,7 +283,7 @@ EXERCISE_4 = Exercise(
 # -- 07.5 reading Kendall's W -----------------------------------------------------------------------------
 
 def _rates() -> pd.DataFrame:
-    return panel_matrix(panel(), points())
+    return panel_matrix(panel(), points()).rename_axis("评价人")
 
 
 def _statement(data: pd.DataFrame) -> str:
