@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -141,8 +142,8 @@ EXERCISE_1 = Exercise(
 
 # -- 04.2 entropy of one indicator ---------------------------------------------------------------------------
 
-def _entropy(data: pd.DataFrame, **options: object) -> float:
-    return float(entropy_weights(data, **options).details.loc[ENTROPY_INDICATOR, "entropy"])  # type: ignore[arg-type]
+def _entropy(data: pd.DataFrame, **options: Any) -> float:
+    return float(entropy_weights(data, **options).details.loc[ENTROPY_INDICATOR, "entropy"])
 
 
 def _e(data: pd.DataFrame) -> float:
@@ -248,8 +249,8 @@ def weight_inputs() -> pd.DataFrame:
     return frame
 
 
-def _combined(data: pd.DataFrame, method: str) -> np.ndarray:
-    result = combine_weights({"AHP": data["AHP权重"], "熵权": data["熵权"]}, method=method)  # type: ignore[arg-type]
+def _combined(data: pd.DataFrame, method: Any) -> np.ndarray:
+    result = combine_weights({"AHP": data["AHP权重"], "熵权": data["熵权"]}, method=method)
     return result.weights.reindex(list(INDICATORS)).to_numpy()
 
 

@@ -20,7 +20,7 @@ statistical techniques", *Decision Sciences* 28(3):763-774, Table 3: W ≈ 0.7 s
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from scipy import stats
@@ -30,6 +30,7 @@ from perfmethods.datasets import data_root
 from perfmethods.evaluation import (
     PanelScores,
     SurveyResponses,
+    SurveyResult,
     combine_panel,
     kendall_w,
     panel_matrix,
@@ -63,7 +64,7 @@ def _project() -> Project:
 
 def panel() -> PanelScores:
     """The culture programme's evaluator panel (scores and group weights)."""
-    return _project().panel  # type: ignore[return-value]
+    return cast(PanelScores, _project().panel)
 
 
 def points() -> pd.Series:
@@ -73,7 +74,7 @@ def points() -> pd.Series:
 
 def survey() -> SurveyResponses:
     """The culture programme's satisfaction survey."""
-    return _project().survey  # type: ignore[return-value]
+    return cast(SurveyResponses, _project().survey)
 
 
 # -- 07.1 and 07.2 the panel score of an indicator -------------------------------------------------------------
@@ -187,7 +188,7 @@ def _survey_data() -> pd.DataFrame:
     return survey().data.rename(columns={"respondent": "受访者编号"})
 
 
-def _result(data: pd.DataFrame, **options: Any):  # type: ignore[no-untyped-def]
+def _result(data: pd.DataFrame, **options: Any) -> SurveyResult:
     s = survey()
     return score_survey(SurveyResponses(data, items=s.items, population=s.population), **options)
 
