@@ -242,3 +242,13 @@ def test_one_entry_off_by_more_than_the_tolerance_is_rejected(exercise_id, index
 def test_every_wrong_choice_is_rejected_and_the_right_one_accepted(choice) -> None:
     feedback = course.check("04.5", choice)
     assert feedback.correct == (choice == solution("04.5"))
+
+
+def test_exercise_data_is_a_fresh_copy() -> None:
+    table = course.exercise_data("04.1")
+    table.loc[DISTRICT, "X1"] = 0.0
+    inputs = course.exercise_data("04.4")
+    inputs["熵权"] = 1.0
+    assert course.exercise_data("04.1").loc[DISTRICT, "X1"] != 0.0
+    for exercise_id in ("04.1", "04.4"):
+        assert course.check(exercise_id, solution(exercise_id)).correct

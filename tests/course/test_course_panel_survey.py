@@ -226,3 +226,16 @@ def test_the_reading_of_w_follows_the_data() -> None:
     assert item.solve(pd.DataFrame(np.tile(np.arange(11.0), (6, 1)))) == "A"
     weak = np.arange(11.0) + rng.normal(0, 4, (30, 11))  # thirty raters, a shared order under much noise
     assert item.solve(pd.DataFrame(weak)) == "C"
+
+
+def test_exercise_data_is_a_fresh_copy() -> None:
+    task = course.exercise_data("07.1")
+    task["scores"]["score"] = 0.0
+    task["group_weights"]["专家"] = 9.0
+    answers = course.exercise_data("07.3")
+    answers[SURVEY_ITEM] = "不满意"
+    design = course.exercise_data("07.4")
+    design["总体"] = 10
+    for exercise_id in ("07.1", "07.3", "07.4"):
+        assert course.check(exercise_id, solution(exercise_id)).correct
+    assert course.exercise_data("07.1")["scores"]["score"].gt(0).all()
