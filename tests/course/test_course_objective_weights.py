@@ -1,10 +1,10 @@
 """Lesson 04 (熵权与组合赋权): every checker accepts its solution, names each typical mistake from a wrong answer
 computed here by hand (numpy), answers a malformed answer with the form it expects, and never shows the answer.
 
-The reference answers are the library's (perfmethods.weighting: entropy and CRITIC weights are validated in
-tests/weighting against Zavadskas & Podvezko 2016, IJITDM 15(2):267-283, Table 2 and Diakoulaki et al. 1995); the
-hand computations below follow the lesson's formulas, so they also show that the lesson's steps give the library's
-numbers.
+The reference answers are the library's (perfmethods.weighting; tests/weighting/test_objective.py reproduces
+published entropy weights — Xu 2004, Elsayed et al. 2017, Zavadskas & Podvezko 2016 — and CRITIC weights of Tuş &
+Adalı 2019 through pymcdm@76e7735); the hand computations below follow the lesson's formulas, so they also show that
+the lesson's steps give the library's numbers.
 """
 
 from __future__ import annotations

@@ -2,11 +2,10 @@
 answer computed here by hand (pandas), answers a malformed answer with the form it expects, and never shows the
 answer.
 
-The reference answers are the library's (perfmethods.evaluation: combine_panel, score_survey,
-required_sample_size — 385 at 95 % and ±5 %, 323 for N = 2,000 as in https://www.jiaxicaishui.com/shuiwu/267621.html —
-and kendall_w, validated in tests/evaluation against Siegel & Castellan 1988 §9.4 and scipy's Friedman test); the
-hand computations below follow the lesson's formulas, so they also show that the lesson's steps give the library's
-numbers.
+The reference answers are the library's (perfmethods.evaluation; tests/evaluation reproduces Shrout & Fleiss 1979
+Table 4 for the ICC, scipy's tie-corrected Friedman test for Kendall's W, and 385 / 323 for the sample size at 95 %,
+±5 % as https://www.jiaxicaishui.com/shuiwu/267621.html gives them); the hand computations below follow the lesson's
+formulas, so they also show that the lesson's steps give the library's numbers.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ are :data:`perfmethods.evaluation.survey.SATISFIED_LABELS`), :func:`~perfmethods
 :func:`~perfmethods.evaluation.kendall_w` (Kendall & Babington Smith 1939).
 
 The reading of Kendall's W in 07.5 follows Schmidt (1997), "Managing Delphi surveys using nonparametric
-statistical techniques", *Decision Sciences* 28(3):763-774, Table 3: W ≈ 0.7 strong agreement, ≈ 0.5 moderate,
+statistical techniques", *Decision Sciences* 28(3):763-774: W ≈ 0.7 strong agreement, ≈ 0.5 moderate,
 ≈ 0.3 weak, ≈ 0.1 very weak. The answer is a choice among four statements (A–D), checked by the ``choice`` form of
 :mod:`perfmethods.course.exercises`; which statement is right is computed from W and its test, not stored.
 """
@@ -51,7 +51,7 @@ SURVEY_ITEM = "场地设施"
 #: The population of the survey 07.4 designs (one street's participants; the worked example uses the whole
 #: programme's 46,200, where the finite-population correction hardly matters).
 DESIGN_POPULATION = 2400
-#: Kendall's W from which agreement reads as strong (Schmidt 1997, Table 3).
+#: Kendall's W from which agreement reads as strong (Schmidt 1997).
 W_STRONG = 0.7
 #: The statements of 07.5.
 STATEMENTS: tuple[str, ...] = ("A", "B", "C", "D")
