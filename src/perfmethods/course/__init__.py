@@ -9,10 +9,14 @@ Modules
 feedback        the Feedback result a check returns
 exercises       the registry, answer forms and :func:`check`
 ahp_exercises   lesson 03, AHP expert weights
+monitoring_exercises  lesson 06, in-year monitoring and adjustment
+long_term_exercises   lesson 08, long-term impact of science funding (DiD, RD, surrogates)
 editions        the trainee and trainer editions, rendered through the report pipeline
 """
 
 from perfmethods.course import ahp_exercises as _ahp_exercises  # noqa: F401  (registers lesson 03)
+from perfmethods.course import long_term_exercises as _long_term_exercises  # noqa: F401  (registers lesson 08)
+from perfmethods.course import monitoring_exercises as _monitoring_exercises  # noqa: F401  (registers lesson 06)
 from perfmethods.course.editions import CourseBuild, build_course, edition_notebook, lesson_paths
 from perfmethods.course.exercises import Exercise, Mistake, check, exercise, exercise_data, list_exercises
 from perfmethods.course.feedback import Feedback
