@@ -90,7 +90,8 @@ EXERCISE_1 = Exercise(
                 "You took the funded firms' change only. The unfunded firms grew too over the period: subtract the "
                 "comparison group's change.",
                 lambda a, d: close(a, _cells(d)[1] - _cells(d)[0], 0.06)),
-        Mistake("after_only", "你只比较了资助后两组的差。两组在资助前就有差距（资助企业评审得分更高），要减去资助前的差距。",
+        Mistake("after_only",
+                "你只比较了资助后两组的差。两组在资助前就有差距（资助企业评审得分更高），要减去资助前的差距。",
                 "You compared the two groups after funding only. They differed before funding already (funded firms "
                 "scored higher): subtract the gap before.",
                 lambda a, d: close(a, _cells(d)[1] - _cells(d)[3], 0.06)),

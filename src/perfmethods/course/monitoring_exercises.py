@@ -193,7 +193,8 @@ EXERCISE_3 = Exercise(
     hint_en="Not right. Grade each indicator (cumulative: value / time-proportional target; ≤: at or below the "
             "target; qualitative: by its tier); the project's light is the worst of them.",
     mistakes=(
-        Mistake("yearly_target", "你把累计完成值与全年目标相比了。9 月末只应完成全年目标的 9/12：应与按时间进度折算的目标比较。",
+        Mistake("yearly_target",
+                "你把累计完成值与全年目标相比了。9 月末只应完成全年目标的 9/12：应与按时间进度折算的目标比较。",
                 "You compared the cumulative value with the whole year's target. By September only 9/12 of it is due: "
                 "compare with the time-proportional target.",
                 lambda a, d: a == goal_light(d, yearly=True) != goal_light(d)),
@@ -239,7 +240,8 @@ EXERCISE_4 = Exercise(
         Mistake("remaining_only", "你只算了剩余月份的支出，还要加上已经执行的部分。",
                 "That is the spending of the months still to come; add what has been spent already.",
                 lambda a, d: close(a, _spent(d)[0] / _spent(d)[1] * (12 - _spent(d)[1]), 0.06)),
-        Mistake("last_quarter", "你按最近一个季度的进度外推。本题要求按截至目前的平均月进度外推（与监控报告的方法一致）。",
+        Mistake("last_quarter",
+                "你按最近一个季度的进度外推。本题要求按截至目前的平均月进度外推（与监控报告的方法一致）。",
                 "You extrapolated the last quarter's pace; the exercise asks for the average monthly pace so far "
                 "(the method of the monitoring report).",
                 lambda a, d: close(a, _spent(d)[0] + (_spent(d)[0] - _spent(d)[2]) / 3 * (12 - _spent(d)[1]), 0.06)),
