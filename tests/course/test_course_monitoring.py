@@ -133,8 +133,8 @@ def test_exercise_data_is_a_fresh_copy() -> None:
     first.loc[0, "截至9月完成"] = 0
     assert course.exercise_data("06.3").loc[0, "截至9月完成"] > 0
     log = course.exercise_data("06.5")
-    log.loc[0, "status"] = "approved"
-    assert course.exercise_data("06.5").loc[0, "status"] == "pending"
+    log.loc[0, "状态"] = "已批准"
+    assert course.exercise_data("06.5").loc[0, "状态"] == "待审批"
     assert course.check("06.5", solution("06.5")).correct
 
 

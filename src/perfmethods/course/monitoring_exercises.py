@@ -35,7 +35,7 @@ from perfmethods.monitoring import (
 )
 from perfmethods.monitoring.thresholds import band_light, get_thresholds, worst_light
 
-__all__ = ["LIGHT_CHOICES", "MONTH", "goal_light", "portfolio"]
+__all__ = ["ADJUSTMENT_CHOICES", "LIGHT_CHOICES", "MONTH", "STATUS_WORDS", "goal_light", "portfolio"]
 
 #: The reporting month of the lesson (end of September).
 MONTH = 9
@@ -95,14 +95,17 @@ EXERCISE_1 = Exercise(
 
 # -- 06.2 execution against time progress, in percentage points ---------------------------------------------
 
-def _gap_data() -> dict[str, object]:
-    p = portfolio().projects
-    row = p[p["project"] == _GAP_PROJECT].iloc[0]
-    spending = next(r for r in portfolio().reports if r.project == _GAP_PROJECT).budget.periods
-    return {"项目": f"{_GAP_PROJECT} {row['name']}", "年初预算数（万元）": float(row["original_budget"]),
-            "全年预算数（调整后，万元）": float(row["budget"]), "报告月份": MONTH,
-            "累计执行（万元）": spending[["period", "month", "executed_cum"]].rename(
-                columns={"period": "期间", "month": "截至月份", "executed_cum": "累计执行数（万元）"})}
+def _spending_table(project: str, *, original: bool) -> pd.DataFrame:
+    """A project's cumulative spending by period with its budget(s): what a monitoring form shows."""
+    report = next(r for r in portfolio().reports if r.project == project)
+    periods = report.budget.periods
+    table = pd.DataFrame({"项目": f"{project} {report.name}", "期间": periods["period"].to_numpy(),
+                          "截至月份": periods["month"].to_numpy(int),
+                          "累计执行数（万元）": periods["executed_cum"].to_numpy(float)})
+    if original:
+        table["年初预算数（万元）"] = report.budget.original
+    table["全年预算数（万元）"] = report.budget.adjusted
+    return table[table["截至月份"] <= MONTH].reset_index(drop=True)
 
 
 def _gap_points(budget: float | None = None) -> float:
@@ -117,7 +120,7 @@ def _original_budget() -> float:
 
 EXERCISE_2 = Exercise(
     "06.2", "预算执行进度与时间进度之差", "Execution progress against time progress", "number",
-    data=_gap_data,
+    data=lambda: _spending_table(_GAP_PROJECT, original=True),
     solve=lambda data: _gap_points(),
     tolerance=0.06,
     hint_zh="答案不对。执行进度 = 累计执行数 / 全年预算数；差 = 执行进度 − 时间进度，以百分点表示。",
@@ -209,18 +212,10 @@ EXERCISE_3 = Exercise(
 
 # -- 06.4 projected year-end spending ---------------------------------------------------------------------------
 
-def _outlook_data() -> dict[str, object]:
-    report = next(r for r in portfolio().reports if r.project == _OUTLOOK_PROJECT)
-    return {"项目": f"{_OUTLOOK_PROJECT} {report.name}", "全年预算数（万元）": report.budget.adjusted,
-            "累计执行": report.budget.periods[["period", "month", "executed_cum"]].rename(
-                columns={"period": "期间", "month": "截至月份", "executed_cum": "累计执行数（万元）"})}
-
-
-def _spent(data: dict[str, object]) -> tuple[float, float, float]:
+def _spent(data: pd.DataFrame) -> tuple[float, float, float]:
     """(cumulative spending at the last month, the month, spending three months earlier)."""
-    table = data["累计执行"]
-    values = table["累计执行数（万元）"].to_numpy(float)
-    return float(values[-1]), float(table["截至月份"].iloc[-1]), float(values[-2])
+    values = data["累计执行数（万元）"].to_numpy(float)
+    return float(values[-1]), float(data["截至月份"].iloc[-1]), float(values[-2])
 
 
 def _forecast() -> float:
@@ -230,7 +225,7 @@ def _forecast() -> float:
 
 EXERCISE_4 = Exercise(
     "06.4", "全年预计支出", "Projected year-end spending", "number",
-    data=_outlook_data,
+    data=lambda: _spending_table(_OUTLOOK_PROJECT, original=False),
     solve=lambda data: _forecast(),
     tolerance=0.06,
     hint_zh="答案不对。按截至目前的平均月支出外推：预计全年支出 = 累计执行数 + 累计执行数 / 已过月数 × 剩余月数。",
@@ -248,20 +243,30 @@ EXERCISE_4 = Exercise(
         Mistake("assumed_budget", "你假定全年正好花完预算。预计数应按实际进度外推，这样才能发现可能超支或执行不足。",
                 "You assumed the budget will be spent exactly. Project from the actual pace: that is how an overspend "
                 "or a shortfall shows.",
-                lambda a, d: close(a, float(d["全年预算数（万元）"]), 0.06)),
+                lambda a, d: close(a, float(d["全年预算数（万元）"].iloc[-1]), 0.06)),
         Mistake("rate", "题目要的是预计支出金额（万元），不是预计执行率。",
                 "The question asks for the projected amount (万元), not the projected execution rate.",
-                lambda a, d: close(a, _forecast() / float(d["全年预算数（万元）"]) * 100, 0.06)
-                or close(a, _forecast() / float(d["全年预算数（万元）"]), 0.0006)),
+                lambda a, d: close(a, _forecast() / float(d["全年预算数（万元）"].iloc[-1]) * 100, 0.06)
+                or close(a, _forecast() / float(d["全年预算数（万元）"].iloc[-1]), 0.0006)),
     ),
 )
 
 
 # -- 06.5 a pending adjustment request ----------------------------------------------------------------------------
 
+#: Statuses of the adjustment log in the trainee's words.
+STATUS_WORDS: dict[str, str] = {"approved": "已批准", "pending": "待审批", "rejected": "未批准"}
+
+
 def _adjustment_data() -> pd.DataFrame:
     log = portfolio().adjustments.to_frame()
-    return log[log["project"] == _ADJUST_PROJECT].reset_index(drop=True)
+    log = log[log["project"] == _ADJUST_PROJECT].reset_index(drop=True)
+    report = next(r for r in portfolio().reports if r.project == _ADJUST_PROJECT)
+    names = {i.id: i.name for i in report.framework}
+    return pd.DataFrame({"项目": log["project"], "调整事项": log["item"].map(lambda i: names.get(i, "全年预算")),
+                         "日期": log["date"], "偏差原因": log["reason"], "调整前": log["before"],
+                         "调整后": log["after"], "批复文号": log["approval"], "状态": log["status"].map(STATUS_WORDS),
+                         "情况说明": log["note"]})
 
 
 def _scored_target(data: pd.DataFrame) -> str:
