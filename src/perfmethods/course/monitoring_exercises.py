@@ -70,25 +70,29 @@ def _project_row(project: str) -> pd.Series:
     return projects[projects["project"] == project].iloc[0]
 
 
+def _month(data: pd.DataFrame) -> int:
+    return int(data["报告月份"].iloc[0])
+
+
 # -- 06.1 time progress ---------------------------------------------------------------------------------------
 
 EXERCISE_1 = Exercise(
     "06.1", "9 月末的时间进度", "Time progress at the end of September", "number",
-    data=lambda: {"报告月份": MONTH, "年度": 2024},
-    solve=lambda data: float(time_progress(data["报告月份"])),
+    data=lambda: pd.DataFrame({"年度": [2024], "报告月份": [MONTH]}),
+    solve=lambda data: float(time_progress(_month(data))),
     tolerance=0.0001,
     hint_zh="答案不对。时间进度 = 已过去的月数 / 12，以小数表示（例如 0.5 表示半年）。",
     hint_en="Not right. Time progress = months elapsed / 12, as a fraction (0.5 is half a year).",
     mistakes=(
         Mistake("percent", "时间进度请以小数作答（例如 0.5），不要写成百分数。",
                 "Give time progress as a fraction (e.g. 0.5), not as a percentage.",
-                lambda a, d: close(a, 100 * time_progress(d["报告月份"]), 0.01)),
+                lambda a, d: close(a, 100 * time_progress(_month(d)), 0.01)),
         Mistake("remaining", "你算的是剩余时间的比例。时间进度是已经过去的时间占全年的比例。",
                 "That is the share of the year still to come; time progress is the share already gone.",
-                lambda a, d: close(a, 1 - time_progress(d["报告月份"]), 0.0001)),
+                lambda a, d: close(a, 1 - time_progress(_month(d)), 0.0001)),
         Mistake("month_start", "监控截至报告月份的月末：9 月末已过去 9 个整月，而不是 8 个。",
                 "Monitoring is at the end of the reporting month: nine whole months have passed, not eight.",
-                lambda a, d: close(a, (d["报告月份"] - 1) / 12, 0.0001)),
+                lambda a, d: close(a, (_month(d) - 1) / 12, 0.0001)),
     ),
 )
 
