@@ -97,7 +97,7 @@ def test_every_exercise_recognises_at_least_two_mistakes_or_a_hint() -> None:
         item = course.exercise(exercise_id)
         assert len(item.mistakes) >= 1 and item.hint_zh and item.hint_en, exercise_id
     tested = {(e, c) for e, _, c in test_typical_mistakes_are_named.pytestmark[0].args[1]}
-    for exercise_id in course.list_exercises()["id"]:
+    for exercise_id in course.list_exercises("03")["id"]:  # the mistakes of other lessons are named in their tests
         named = {c for e, c in tested if e == exercise_id}
         assert len(named) >= min(2, len(course.exercise(exercise_id).mistakes)), exercise_id
 

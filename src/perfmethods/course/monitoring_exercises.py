@@ -9,9 +9,10 @@ Principles and Practice*, 3rd ed., §5.2) and the adjustment log, where only app
 (:meth:`~perfmethods.monitoring.AdjustmentLog.apply`; 财预〔2015〕88号 第二十八条: a target that must change is
 changed "按照绩效目标管理要求和预算调整流程报批"; 财预〔2019〕136号).
 
-The light exercise (06.3) and the adjustment exercise (06.5) are "choice" exercises whose mistakes are recognised
-by recomputing the light a known slip produces (the yearly target instead of the time-proportional one; a level
-indicator treated as cumulative) with the same bands.
+The light exercise (06.3) and the adjustment exercise (06.5) are "choice" exercises (the course has no answer form
+for a light or a rule). 06.3 recognises a mistake by recomputing, with the same bands, the light a known slip
+produces (:func:`goal_light`: the yearly target instead of the time-proportional one; a level indicator treated as
+cumulative); 06.5 names, for each wrong choice, the rule it breaks.
 """
 
 from __future__ import annotations
