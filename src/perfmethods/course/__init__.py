@@ -13,12 +13,16 @@ targets_exercises           lesson 01, targets and the four requirements
 scoring_exercises           lesson 02, indicator framework and scoring rules
 ahp_exercises               lesson 03, AHP expert weights
 objective_weight_exercises  lesson 04, entropy, CRITIC and combined weights
+monitoring_exercises        lesson 06, in-year monitoring and adjustment
 panel_survey_exercises      lesson 07, evaluator panels and the satisfaction survey
+long_term_exercises         lesson 08, long-term impact of science funding (DiD, RD, surrogates)
 """
 
 # each lesson's module registers its exercises when imported
 from perfmethods.course import (  # noqa: F401
     ahp_exercises,
+    long_term_exercises,
+    monitoring_exercises,
     objective_weight_exercises,
     panel_survey_exercises,
     scoring_exercises,
