@@ -195,7 +195,7 @@ def _short_stream() -> pd.DataFrame:
     totals = _economic("target").totals()
     first = totals.iloc[:6]
     return pd.DataFrame({"年份": first["year"].astype(int).to_numpy(), "t": np.arange(len(first)),
-                         "效益": first["benefits"].to_numpy(), "费用": first["costs"].to_numpy()})
+                         "效益": first["benefits"].to_numpy().round(1), "费用": first["costs"].to_numpy().round(1)})
 
 
 def _net(d: pd.DataFrame) -> np.ndarray:
@@ -239,8 +239,8 @@ def _full_stream() -> pd.DataFrame:
     operating = flows.amounts.loc[flows.select("operating")].sum(axis=0).to_numpy(dtype=float)
     costs = totals["costs"].to_numpy(dtype=float)
     return pd.DataFrame({"年份": totals["year"].astype(int).to_numpy(), "t": np.arange(len(totals)),
-                         "效益": totals["benefits"].to_numpy(dtype=float), "建设投资": costs - operating,
-                         "运行维护": operating})
+                         "效益": totals["benefits"].to_numpy(dtype=float).round(1),
+                         "建设投资": (costs - operating).round(1), "运行维护": operating.round(1)})
 
 
 def _pvs(d: pd.DataFrame) -> tuple[float, float, float]:
@@ -348,9 +348,11 @@ def _governing_inputs_cached() -> pd.Series:
     values = {c: x[c].to_numpy() for c in x.columns}
     pv_benefits = float(NPVModel(flows.scale({"cost": 0.0}), case.variables, rate=RATE).evaluate(values).mean())
     pv_capital = float(-row["optimism_adjustment"] / decision.uplift)
-    return pd.Series({"确定性净现值": float(row["deterministic_npv"]), "期望净现值": float(row["expected_npv"]),
-                      "乐观偏差上限": ob.upper, "乐观偏差下限": ob.lower, "风险缓解比例": ob.mitigation,
-                      "建设投资现值期望": pv_capital, "效益现值期望": pv_benefits})
+    money = {"确定性净现值": row["deterministic_npv"], "期望净现值": row["expected_npv"],
+             "建设投资现值期望": pv_capital, "效益现值期望": pv_benefits}
+    return pd.Series({**{k: round(float(v), 1) for k, v in money.items()}, "乐观偏差上限": ob.upper,
+                      "乐观偏差下限": ob.lower, "风险缓解比例": ob.mitigation}).reindex(
+        ["确定性净现值", "期望净现值", "乐观偏差上限", "乐观偏差下限", "风险缓解比例", "建设投资现值期望", "效益现值期望"])
 
 
 def _governing_inputs() -> pd.Series:
