@@ -350,9 +350,11 @@ def _governing_inputs_cached() -> pd.Series:
     pv_capital = float(-row["optimism_adjustment"] / decision.uplift)
     money = {"确定性净现值": row["deterministic_npv"], "期望净现值": row["expected_npv"],
              "建设投资现值期望": pv_capital, "效益现值期望": pv_benefits}
-    return pd.Series({**{k: round(float(v), 1) for k, v in money.items()}, "乐观偏差上限": ob.upper,
-                      "乐观偏差下限": ob.lower, "风险缓解比例": ob.mitigation}).reindex(
-        ["确定性净现值", "期望净现值", "乐观偏差上限", "乐观偏差下限", "风险缓解比例", "建设投资现值期望", "效益现值期望"])
+    shown = {**{k: round(float(v), 1) for k, v in money.items()}, "乐观偏差上限": ob.upper, "乐观偏差下限": ob.lower,
+             "风险缓解比例": ob.mitigation}
+    order = ("确定性净现值", "期望净现值", "乐观偏差上限", "乐观偏差下限", "风险缓解比例", "建设投资现值期望",
+             "效益现值期望")
+    return pd.Series({k: shown[k] for k in order})
 
 
 def _governing_inputs() -> pd.Series:
@@ -372,7 +374,8 @@ EXERCISE_5 = Exercise(
     data=_governing_inputs,
     solve=_governing,
     tolerance=1.0,
-    hint_zh="答案不对。决策净现值 = 期望净现值 − 乐观偏差上调比例 × 建设投资现值期望；上调比例 = max(上限 × (1 − 缓解比例), 下限)。",
+    hint_zh="答案不对。决策净现值 = 期望净现值 − 乐观偏差上调比例 × 建设投资现值期望；"
+            "上调比例 = max(上限 × (1 − 缓解比例), 下限)。",
     hint_en="Not right. Governing NPV = expected NPV − uplift × E[PV of capital cost]; uplift = max(upper × (1 − "
             "mitigation), lower).",
     mistakes=(
