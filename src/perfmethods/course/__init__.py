@@ -13,6 +13,7 @@ targets_exercises           lesson 01, targets and the four requirements
 scoring_exercises           lesson 02, indicator framework and scoring rules
 ahp_exercises               lesson 03, AHP expert weights
 objective_weight_exercises  lesson 04, entropy, CRITIC and combined weights
+cba_exercises               lesson 05, cost-benefit analysis and ex-ante appraisal
 monitoring_exercises        lesson 06, in-year monitoring and adjustment
 panel_survey_exercises      lesson 07, evaluator panels and the satisfaction survey
 long_term_exercises         lesson 08, long-term impact of science funding (DiD, RD, surrogates)
@@ -21,6 +22,7 @@ long_term_exercises         lesson 08, long-term impact of science funding (DiD,
 # each lesson's module registers its exercises when imported
 from perfmethods.course import (  # noqa: F401
     ahp_exercises,
+    cba_exercises,
     long_term_exercises,
     monitoring_exercises,
     objective_weight_exercises,
