@@ -42,6 +42,7 @@ PUBLIC_MODULES = ["perfmethods.indicators", "perfmethods.evaluation", "perfmetho
                   "perfmethods.datasets", "perfmethods.findings", "perfmethods.provenance", "perfmethods.errors",
                   "perfmethods.monitoring", "perfmethods.cba", "perfmethods.weighting", "perfmethods.impact",
                   "perfmethods.composite",
+                  "perfmethods.efficiency",
                   "perfmethods.model", "perfmethods.i18n", "perfmethods.validation", "perfmethods.results"]
 
 
@@ -351,6 +352,25 @@ def _ranking(name: str) -> object:
     return build[name]()
 
 
+def _efficiency(name: str) -> object:
+    import perfmethods.efficiency as eff
+
+    # Färe, Grosskopf & Lovell's 11 units, 2 inputs, 1 output (tests/efficiency/data/efficiency_cases.json)
+    units = list("ABCDEFGHIJK")
+    x = pd.DataFrame({"x1": [5.0, 16, 16, 17, 18, 23, 25, 27, 37, 42, 5],
+                      "x2": [13.0, 12, 26, 15, 14, 6, 10, 22, 14, 25, 17]}, index=units)
+    y = pd.DataFrame({"y": [12.0, 14, 25, 26, 8, 9, 27, 30, 31, 26, 12]}, index=units)
+    panel = pd.concat([x.join(y).assign(year=2023), x.join(y * 1.05).assign(year=2024)]).reset_index(names="unit")
+    build = {
+        "DEAResult": lambda: eff.dea(x, y, model="bcc", orientation="output"),
+        "ScaleEfficiencyResult": lambda: eff.scale_efficiency(x, y),
+        "SuperEfficiencyResult": lambda: eff.super_efficiency(x, y, model="bcc"),
+        "MalmquistResult": lambda: eff.malmquist(panel, unit="unit", period="year", inputs=["x1", "x2"],
+                                                 outputs="y"),
+    }
+    return build[name]()
+
+
 #: How to build a real instance of each contract class from the bundled examples (by class name).
 EXAMPLES: dict[str, Callable[[], object]] = {
     "DataQualityResult": _data_quality,
@@ -410,6 +430,8 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "RDReturnsResult": functools.partial(_impact, "rd_returns", data="panel", outcome="revenue",
                                          rd="rd_spending", unit="firm_id", time="year", lags=4, degree=2),
     "RDStockResult": _rd_stock,
+    **{name: functools.partial(_efficiency, name) for name in ("DEAResult", "ScaleEfficiencyResult",
+                                                               "SuperEfficiencyResult", "MalmquistResult")},
     "SurrogateIndexResult": _surrogate,
     "ValueForMoneyResult": _value_for_money,
     "SyntheticControlResult": _synthetic_control,

@@ -23,7 +23,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"datasets"}),
     frozenset({"indicators"}),
     frozenset({"evaluation"}),
-    frozenset({"weighting", "cba", "impact", "monitoring", "composite"}),
+    frozenset({"weighting", "cba", "impact", "monitoring", "composite", "efficiency"}),
     frozenset({"reporting"}),
     frozenset({"course"}),
     frozenset({"cli"}),
