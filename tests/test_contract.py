@@ -371,6 +371,25 @@ def _efficiency(name: str) -> object:
     return build[name]()
 
 
+def _composite(name: str) -> object:
+    from perfmethods import composite
+
+    rng = np.random.default_rng(0)
+    data = pd.DataFrame(rng.lognormal(3, 0.6, size=(12, 4)), index=[f"区{k + 1}" for k in range(12)],
+                        columns=["入学率", "师生比", "生均成本", "满意度"])
+    groups = {"入学率": "产出", "师生比": "产出", "生均成本": "成本", "满意度": "效益"}
+    index = composite.CompositeIndex(data, framework=groups, directions={"生均成本": "cost"}).treat() \
+        .normalise("minmax", range=(1, 100)).aggregate("geometric")
+    choices = {"aggregation": ["arithmetic", "geometric"], "weight_noise": 0.25}
+    build = {
+        "CompositeIndex": lambda: index,
+        "OutlierTreatment": lambda: composite.treat_outliers(data),
+        "UncertaintyResult": lambda: composite.uncertainty_analysis(index, draws=200, **choices),
+        "SobolResult": lambda: composite.sensitivity_analysis(index, n=64, **choices),
+    }
+    return build[name]()
+
+
 #: How to build a real instance of each contract class from the bundled examples (by class name).
 EXAMPLES: dict[str, Callable[[], object]] = {
     "DataQualityResult": _data_quality,
@@ -435,6 +454,8 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "SurrogateIndexResult": _surrogate,
     "ValueForMoneyResult": _value_for_money,
     "SyntheticControlResult": _synthetic_control,
+    **{name: functools.partial(_composite, name) for name in ("CompositeIndex", "OutlierTreatment",
+                                                              "UncertaintyResult", "SobolResult")},
 }
 
 
