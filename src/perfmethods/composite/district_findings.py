@@ -121,7 +121,7 @@ class UnitFindings(Result):
         sep = tr("sep")
         rows = []
         for r in self.table.itertuples(index=False):  # one sentence per unit: text, not numbers
-            parts = [tr("rank", score=r.score, rank=r.rank, low=r.rank_low, high=r.rank_high,
+            parts = [tr("rank" if r.rank_high > r.rank_low else "rank_fixed", score=r.score, rank=r.rank, low=r.rank_low, high=r.rank_high,
                         robust=tr("robust" if r.robust else "not_robust")),
                      tr("dimensions", strong=r.strongest, strong_rank=r.strongest_rank, weak=r.weakest,
                         weak_rank=r.weakest_rank)]
