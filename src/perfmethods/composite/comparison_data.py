@@ -94,6 +94,24 @@ class ComparisonData:
         """Units × indicators of one year (index = unit name, columns = indicator ids, floats, NaN = missing)."""
         return self._year(self.panel, year, "panel")[list(self.indicators.index)]
 
+    def unreported(self, year: int) -> list[str]:
+        """The indicators without any value in ``year`` (they cannot enter that year's index)."""
+        values = self.table(year)
+        return [str(c) for c in values.columns[values.isna().all(axis=0)]]
+
+    def index_inputs(self, year: int) -> dict[str, Any]:
+        """The arguments of :class:`~perfmethods.composite.CompositeIndex` for ``year``: ``data``, ``framework``,
+        ``weights`` and ``directions`` over the indicators reported that year (an indicator without any value is
+        left out, and its dimension's other indicators share its weight)."""
+        left_out = set(self.unreported(year))
+        keep = [i for i in self.indicators.index if i not in left_out]
+        if not keep:
+            raise InputError(f"no indicator has a value in {year}", location={"file": str(self.folder / "panel.csv")})
+        dims = {self.framework[i] for i in keep}
+        return {"data": self.table(year)[keep], "framework": {i: self.framework[i] for i in keep},
+                "weights": {k: v for k, v in self.weights.items() if k in keep or k in dims},
+                "directions": {i: self.directions[i] for i in keep}}
+
     def resources_table(self, year: int) -> pd.DataFrame:
         """Units × resources of one year (index = unit name)."""
         if self.resources is None:
