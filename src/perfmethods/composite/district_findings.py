@@ -20,7 +20,8 @@ them out:
 
 Suggestions (codes, in this order; the sentences are in ``i18n/district_report.yaml``):
 
-``keep_lead``             nominal rank within the top ``lead`` (default 3) and robust: keep the lead, share the practice;
+``keep_lead``             nominal rank within the top ``lead`` (default 3) and robust: keep the lead, share the
+                          practice;
 ``weak_dimension``        the weakest dimension ranks in the lower half: give priority to it;
 ``save_inputs``           BCC efficiency < 1: the first input that could be saved at today's outputs, and peers;
 ``scale``                 scale efficiency < pure technical efficiency (< 1): the loss of overall efficiency
@@ -121,8 +122,8 @@ class UnitFindings(Result):
         sep = tr("sep")
         rows = []
         for r in self.table.itertuples(index=False):  # one sentence per unit: text, not numbers
-            parts = [tr("rank" if r.rank_high > r.rank_low else "rank_fixed", score=r.score, rank=r.rank, low=r.rank_low, high=r.rank_high,
-                        robust=tr("robust" if r.robust else "not_robust")),
+            parts = [tr("rank" if r.rank_high > r.rank_low else "rank_fixed", score=r.score, rank=r.rank,
+                        low=r.rank_low, high=r.rank_high, robust=tr("robust" if r.robust else "not_robust")),
                      tr("dimensions", strong=r.strongest, strong_rank=r.strongest_rank, weak=r.weakest,
                         weak_rank=r.weakest_rank)]
             if "efficiency" in self.table.columns:
@@ -250,7 +251,8 @@ def unit_findings(index: CompositeIndex, uncertainty: UncertaintyResult, efficie
     ut = uncertainty.table.set_index("unit").loc[list(units)]
     table = pd.DataFrame({
         "unit": list(units), "score": index.scores.to_numpy(), "rank": index.ranks.to_numpy(dtype=float),
-        "rank_low": np.floor(ut["rank_q05"].to_numpy() + _TOL), "rank_high": np.ceil(ut["rank_q95"].to_numpy() - _TOL),
+        "rank_low": np.floor(ut["rank_q05"].to_numpy() + _TOL),
+        "rank_high": np.ceil(ut["rank_q95"].to_numpy() - _TOL),
         "strongest": np.asarray(dims, dtype=object)[best], "strongest_rank": dim_ranks[rows, best],
         "weakest": np.asarray(dims, dtype=object)[worst], "weakest_rank": dim_ranks[rows, worst],
     })
