@@ -142,3 +142,13 @@ def test_show_code_shows_tagged_code_cells() -> None:
     assert "fsum" not in hidden and "setup" not in hidden and "2025" not in hidden
     assert "fsum" in shown and "setup" in shown and "2025" in shown
     assert "2024" not in shown  # the defaults are replaced by the parameters as used
+
+
+def test_table_nowrap_columns() -> None:
+    df = pd.DataFrame({"区县": ["高新区", "河东区"], "得分": [75.8, 72.9]})
+    html = to_html(table(df, nowrap=["区县"]))
+    assert '<td class="pm-nowrap">高新区</td>' in html
+    numeric = to_html(table(df, nowrap=["得分"]))
+    assert 'class="pm-num pm-nowrap"' in numeric
+    with pytest.raises(InputError, match="缺少"):
+        table(df, nowrap=["缺少"])
