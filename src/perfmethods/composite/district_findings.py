@@ -38,6 +38,7 @@ comparison over the units.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, ClassVar
 
 import numpy as np
@@ -144,7 +145,8 @@ class UnitFindings(Result):
                     code = f"decline_{r.driver}"
                 advice.append(tr(f"advice.{code}", **fields))
             rows.append({"unit": r.unit, "finding": tr("end").join(parts) + tr("stop"),
-                         "suggestion": "".join(advice) if advice else tr("advice.none")})
+                         "suggestion": reduce(lambda a, b: tr("then", first=a, second=b), advice)
+                         if advice else tr("advice.none")})
         return pd.DataFrame(rows)
 
 
