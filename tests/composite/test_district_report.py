@@ -118,6 +118,7 @@ def test_english_report(rendered) -> None:
     assert "A second method — entropy-weighted TOPSIS and grey relational analysis" in text
     assert "Findings by district" in text
     assert "× 10,000 yuan" in text
+    assert not re.search(r"[a-z]\.[A-Z]", text)  # sentences of a suggestion are separated by a space
 
 
 def test_another_year_with_missing_values(rendered) -> None:
