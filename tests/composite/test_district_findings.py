@@ -171,3 +171,12 @@ def test_properties_of_the_rules(values: np.ndarray, efficiency: np.ndarray) -> 
         assert list(codes) == [c for c in SUGGESTIONS if c in codes]  # in the documented order
         assert ("save_inputs" in codes) == (row.efficiency < 1 - 1e-6 and row.saving > 0)
         assert ("weak_dimension" in codes) == (row.weakest_rank > 7 / 2)
+
+
+def test_chinese_headers_are_read(folder: Path) -> None:
+    _edit(folder / "indicators.csv", "id,dimension,name,direction,unit,weight,source",
+          "指标编号,维度,指标名称,指标方向,计量单位,权重,数据来源")
+    _edit(folder / "panel.csv", "district,year,", "区县,年度,")
+    data = read_comparison(folder)
+    assert data.indicators.loc["E03", "direction"] == -1 and data.indicators.loc["E06", "unit"] == "元/生"
+    assert data.table(2024).equals(read_comparison(FOLDER).table(2024))
