@@ -162,3 +162,14 @@ def test_inline_code_uses_the_font_stack_with_the_chinese_font() -> None:
     rule = re.search(r"code, kbd, samp \{ font-family: var\(--pm-mono\)", page)
     mono = re.search(r"--pm-mono:([^;]+);", page)
     assert rule and mono and f'"{EMBEDDED_FAMILY}"' in mono.group(1)
+
+
+
+def test_table_nowrap_columns() -> None:
+    df = pd.DataFrame({"区县": ["高新区", "河东区"], "得分": [75.8, 72.9]})
+    html = to_html(table(df, nowrap=["区县"]))
+    assert '<td class="pm-nowrap">高新区</td>' in html
+    numeric = to_html(table(df, nowrap=["得分"]))
+    assert 'class="pm-num pm-nowrap"' in numeric
+    with pytest.raises(InputError, match="缺少"):
+        table(df, nowrap=["缺少"])
