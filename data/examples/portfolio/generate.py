@@ -6,7 +6,7 @@ data/examples/culture_program. Project names, departments and the kinds of outpu
 every number (budgets, execution, achievements, panel scores, survey answers) is drawn from one seeded random
 generator, so the folders are regenerated exactly with::
 
-    python data/examples/portfolio/generate.py
+    python data/examples/portfolio/generate.py            # or: generate.py OTHER_FOLDER
 
 Some projects are made to raise the report's warnings: spending far below budget, outputs missed, a missing
 actual value, no narrative texts, a weak survey.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -93,7 +94,6 @@ PROJECTS = [
      [("人均体育场地面积增量", "平方米", 0.1), ("经常参加体育锻炼人数比例", "%", 42)], "个", "good", ()),
 ]
 
-LEVEL1 = ["决策", "过程", "产出", "效益", "满意度"]
 COMMON = [  # id, level1, level2, level3, points, nature, target, unit, standard, source, computed, rule
     ("A11", "决策", "项目立项", "立项依据充分性", 3, "定性", "充分", "", "计划标准", "立项申报材料、年度工作计划", "专家评分",
      "立项依据符合国家和本市相关规划、部门职责，与其他项目无重复：达成 3 分；部分符合 1.8–2.4 分；不符合 0–1.8 分"),
@@ -164,9 +164,10 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
         writer.writerows(rows)
 
 
-def project(rng: np.random.Generator, spec: tuple) -> None:
+def project(rng: np.random.Generator, spec: tuple, root: Path) -> None:
+    """Write one project folder ``root/<code>``."""
     code, name, department, unit_name, budget, outputs, effects, cost_unit, quality, flags = spec
-    folder = HERE / code
+    folder = root / code
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir()
@@ -289,11 +290,12 @@ def project(rng: np.random.Generator, spec: tuple) -> None:
     (folder / "project.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> None:
+def main(root: Path = HERE) -> None:
+    """Write the 20 project folders under ``root`` (default: beside this script)."""
     rng = np.random.default_rng(SEED)
     for spec in PROJECTS:
-        project(rng, spec)
+        project(rng, spec, Path(root))
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)

@@ -367,7 +367,7 @@ def _run_dask(tasks: Sequence[_Task], address: str) -> tuple[Iterator[dict[str, 
                 pure=False,
             )
             owners = {future.key: task for future, task in zip(futures, tasks, strict=True)}
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):
                 if future.status == "finished":
                     yield future.result()
                 else:  # a worker died or lost the task
