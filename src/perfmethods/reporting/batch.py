@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import socket
 import sys
 import time
 import uuid
@@ -335,7 +337,24 @@ def _run_local(tasks: Sequence[_Task], workers: int) -> Iterator[dict[str, Any]]
                 yield _row(futures[future], "failed", error=_error_text(error), seconds=0.0)
 
 
+_TCP_ADDRESS = re.compile(r"^(?:tcp://)?(?P<host>[^/:\s]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})$")
+
+
+def _unreachable(address: str) -> InputError:
+    return InputError(
+        f"cannot reach the Dask scheduler at {address!r} within {DASK_CONNECT_TIMEOUT:g} s. Start one "
+        "(`dask scheduler`, then `dask worker tcp://HOST:8786` on each machine) and give its address as HOST:PORT, "
+        "or use --scheduler local."
+    )
+
+
 def _dask_client(address: str) -> Any:
+    tcp = _TCP_ADDRESS.match(address)
+    if tcp is not None:  # fail at once, not after the client's retries, when nothing listens there
+        try:
+            socket.create_connection((tcp["host"].strip("[]"), int(tcp["port"])), DASK_CONNECT_TIMEOUT).close()
+        except (OSError, ValueError):
+            raise _unreachable(address) from None
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - dask is a locked dependency
@@ -345,12 +364,8 @@ def _dask_client(address: str) -> Any:
         ) from exc
     try:
         return Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise InputError(
-            f"cannot reach the Dask scheduler at {address!r} within {DASK_CONNECT_TIMEOUT:g} s ({_error_text(exc)}). "
-            "Start one (dask scheduler; dask worker tcp://HOST:8786) and give its address as HOST:PORT, or use "
-            "--scheduler local."
-        ) from None
+    except (OSError, TimeoutError, ValueError, TypeError):
+        raise _unreachable(address) from None
 
 
 def _run_dask(tasks: Sequence[_Task], address: str) -> tuple[Iterator[dict[str, Any]], int]:
@@ -549,7 +564,7 @@ def render_batch(
     projects = find_projects(projects_dir)
     out = Path(output_dir).resolve()
     _check_output(out, projects)
-    declared = read_parameters(load_notebook(notebook), where=os.fspath(notebook))
+    declared = read_parameters(load_notebook(notebook, plain=True), where=os.fspath(notebook))
     if project_parameter not in declared:
         raise ParameterError(
             f"the notebook {Path(notebook).name} declares no parameter {project_parameter!r} to receive the "
