@@ -329,12 +329,16 @@ def _run_local(tasks: Sequence[_Task], workers: int) -> Iterator[dict[str, Any]]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up) as pool:
         futures = {pool.submit(_render_task, task): task for task in tasks}
-        for future in as_completed(futures):
-            error = future.exception()
-            if error is None:
-                yield future.result()
-            else:  # the worker process died (killed, out of memory)
-                yield _row(futures[future], "failed", error=_error_text(error), seconds=0.0)
+        try:
+            for future in as_completed(futures):
+                error = future.exception()
+                if error is None:
+                    yield future.result()
+                else:  # the worker process died (killed, out of memory)
+                    yield _row(futures[future], "failed", error=_error_text(error), seconds=0.0)
+        except BaseException:  # Ctrl-C, SIGTERM: start no more renders; those running publish whole or not at all
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 _TCP_ADDRESS = re.compile(r"^(?:tcp://)?(?P<host>[^/:\s]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})$")

@@ -37,10 +37,13 @@ _CSS = (
     f"body{{font-family:'{EMBEDDED_FAMILY}','Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;"
     "color:#222}h1{font-size:1.6em}table{border-collapse:collapse;margin-top:1em}"
     "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-    "th{background:#f0f0f0;white-space:nowrap}td.num{text-align:right;white-space:nowrap}"
+    "th{background:#f0f0f0;white-space:nowrap}td.num{text-align:right;white-space:nowrap}td.short{white-space:nowrap}"
     "tr.failed td{background:#fff4f2}td.error{max-width:36em;font-size:.9em;color:#8a1f11}"
     ".facts{color:#444}.note{color:#666;font-size:.9em;margin-top:1.5em}"
 )
+
+#: Columns kept on one line (codes, grades, short actions).
+_SHORT = frozenset({"project", "grade", "recommendation"})
 
 
 def _missing(value: Any) -> bool:
@@ -93,10 +96,12 @@ def index_page(table: pd.DataFrame, *, language: str = "zh", notebook: str = "")
             elif column == "number":
                 shown.append(f'<td class="num">{value}</td>')
             elif column == "report":
-                href = html.escape(value, quote=True)
-                shown.append(f'<td><a href="{href}">{html.escape(t("batch.open_report", language))}</a></td>')
+                href, label = html.escape(value, quote=True), html.escape(t("batch.open_report", language))
+                shown.append(f'<td class="short"><a href="{href}">{label}</a></td>')
             elif column == "error":
                 shown.append(f'<td class="error">{html.escape(str(value))}</td>')
+            elif column in _SHORT:
+                shown.append(f'<td class="short">{html.escape(str(value))}</td>')
             else:
                 shown.append(f"<td>{html.escape(str(value))}</td>")
         css_class = ' class="failed"' if row.status == "failed" else ""
