@@ -1,5 +1,9 @@
 """The ``perfmethods`` command line.
 
+Start-up is kept light: this module imports only the standard library, the version and the error classes; each
+command imports what it needs when it runs (pandas, papermill, nbconvert...), so ``perfmethods --version`` and
+``--help`` answer at once.
+
 Subcommands are entries of :data:`COMMANDS` (name → :class:`Command`: help, argument set-up, run);
 add one there to extend the CLI. Expected errors (bad parameters, unreadable inputs, failed renders)
 print one line on stderr, without a traceback, and set the exit code: 2 for input and parameter
@@ -32,7 +36,6 @@ from dataclasses import dataclass
 
 from perfmethods import __version__
 from perfmethods.errors import InputError, PerfMethodsError, RenderError
-from perfmethods.validation import LANGUAGES, check_number
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
@@ -61,6 +64,21 @@ class Command:
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+
+
+# --------------------------------------------------------------------------------------------------
+# options shared by several commands
+
+
+def _language(value: str) -> str:
+    """``--language``: the languages :func:`perfmethods.validation.check_language` accepts (imported here, not at
+    start-up: the validation module brings numpy and pandas, which ``perfmethods --version`` does not need)."""
+    from perfmethods.validation import check_language
+
+    try:
+        return check_language(value, func=None)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -104,6 +122,8 @@ def _run_render(args: argparse.Namespace) -> int:
     from perfmethods.reporting.rendering import render
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
+    from perfmethods.validation import check_number
+
     timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
     result = render(
         args.notebook,
@@ -144,7 +164,8 @@ def _configure_render_batch(parser: argparse.ArgumentParser) -> None:
                         help="time limit per cell (default 600; 0: none)")
     parser.add_argument("--force", action="store_true",
                         help="render every project, also those whose report is current (default: skip them)")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the index (default zh)")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en",
+                        help="language of the index (default zh)")
     parser.add_argument("--no-progress", dest="progress", action="store_false", default=None,
                         help="no progress bar (it is shown only on a terminal anyway)")
 
@@ -154,6 +175,8 @@ def _run_render_batch(args: argparse.Namespace) -> int:
     from perfmethods.reporting.params import parse_assignment
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
+    from perfmethods.validation import check_number
+
     timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
     result = render_batch(
         args.notebook,
@@ -235,7 +258,7 @@ def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", default=None, type=_mode,
                         help="evaluation mode: self / department / finance or 单位自评 / 部门评价 / 财政评价 … "
                              "(default: as in project.yaml, else 'finance')")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the findings")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the findings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON (result.to_dict())")
 
 
@@ -280,7 +303,7 @@ def _configure_lint(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", default=None, type=_mode,
                         help="evaluation mode for the weight rules: self / department / finance or 单位自评 / "
                              "部门评价 / 财政评价 … (default: from the project, else inferred)")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the findings")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the findings")
 
 
 def _run_lint(args: argparse.Namespace) -> int:
@@ -324,7 +347,7 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
                              "points that do not add up to 100); see 'perfmethods profiles'")
     parser.add_argument("--mode", default="self", type=_mode,
                         help="evaluation mode (default: self / 单位自评)")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the issues")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the issues")
 
 
 def _run_review(args: argparse.Namespace) -> int:

@@ -373,3 +373,17 @@ def test_batch_on_a_dask_cluster_writes_the_same_reports(batch: tuple[BatchResul
     assert on_dask.failed.iloc[0]["error"] == result.failed.iloc[0]["error"]
     for name in REPORT_FILES:
         assert (tmp_path / "dask" / GOOD[0] / name).read_bytes() == (result.output_dir / GOOD[0] / name).read_bytes()
+
+
+def test_cli_starts_without_the_heavy_libraries() -> None:
+    """``perfmethods --version`` and the parser import no numpy, pandas, nbformat or papermill (each command
+    imports what it needs when it runs)."""
+    import subprocess
+
+    code = (
+        "import sys; from perfmethods.cli import build_parser, main; build_parser(); "
+        "heavy = sorted(m for m in ('numpy', 'pandas', 'nbformat', 'papermill', 'nbconvert', 'distributed') "
+        "if m in sys.modules); print(','.join(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
