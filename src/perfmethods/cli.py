@@ -120,10 +120,9 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
 def _run_render(args: argparse.Namespace) -> int:
     from perfmethods.reporting.params import parse_assignment
     from perfmethods.reporting.rendering import render
-
-    overrides = dict(parse_assignment(text) for text in args.overrides)
     from perfmethods.validation import check_number
 
+    overrides = dict(parse_assignment(text) for text in args.overrides)
     timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
     result = render(
         args.notebook,
@@ -171,13 +170,15 @@ def _configure_render_batch(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_render_batch(args: argparse.Namespace) -> int:
-    from perfmethods.reporting.batch import render_batch
+    from perfmethods.reporting.batch import SCHEDULERS, render_batch
     from perfmethods.reporting.params import parse_assignment
+    from perfmethods.validation import check_number, check_option
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
-    from perfmethods.validation import check_number
-
     timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
+    check_option(args.scheduler, SCHEDULERS, name="--scheduler")
+    if args.workers is not None:
+        check_number(args.workers, name="--workers", low=1, integer=True)
     result = render_batch(
         args.notebook,
         args.projects_dir,
