@@ -7,16 +7,21 @@ projects and one broken one) serves most tests, to keep the number of renders sm
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import io
 import json
 import re
 import shutil
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from reporting_support import chdir, snapshot
 
@@ -72,11 +77,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchResult, Path]:
 
 def test_portfolio_is_regenerated_byte_for_byte(tmp_path: Path) -> None:
     """The bundled folders are what the seeded generator writes (the README's promise)."""
-    sys.path.insert(0, str(PORTFOLIO))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(PORTFOLIO))
+    spec = importlib.util.spec_from_file_location("portfolio_generate", PORTFOLIO / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
     generate.main(tmp_path)
     committed = {k: v for k, v in snapshot(PORTFOLIO).items() if "/" in k}
     assert snapshot(tmp_path) == committed
@@ -387,3 +390,54 @@ def test_cli_starts_without_the_heavy_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+rows_strategy = st.lists(
+    st.tuples(
+        st.text(alphabet="项目<>&\"' 甲乙AZ", min_size=1, max_size=8),
+        st.sampled_from(STATUSES),
+        st.one_of(st.none(), st.floats(min_value=0, max_value=100, allow_nan=False)),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@pytest.mark.property
+@settings(max_examples=40, deadline=None)
+@given(rows=rows_strategy)
+def test_index_lists_every_project_once_with_its_status(rows: list[tuple[str, str, float | None]],
+                                                        monkeypatch_font: None) -> None:
+    """Whatever the names and statuses: one table row per project, the facts add up, a link exactly for the
+    projects with a report, every text escaped, and no status code shown."""
+    table = pd.DataFrame(
+        [[f"P{i}", name, "某市财政局", status, None if status == "failed" else total, None, None,
+          "错误 <x>" if status == "failed" else None, None if status == "failed" else f"P{i}/report.html", 1.0]
+         for i, (name, status, total) in enumerate(rows)],
+        columns=list(BATCH_COLUMNS),
+    )
+    page = index_page(table, language="zh")
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr") == len(rows)
+    counts = {s: sum(1 for _, status, _ in rows if status == s) for s in STATUSES}
+    assert t("batch.facts", "zh", n=len(rows), **counts) in page
+    assert page.count('href="') == len(rows) - counts["failed"]
+    for name, _, _ in rows:
+        assert html.escape(name) in body
+    shown = visible_text(body)
+    assert "<x>" not in body
+    assert ("&lt;x&gt;" in body) == (counts["failed"] > 0)
+    assert not any(code in shown for code in STATUSES)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_font() -> Iterator[None]:
+    """The property test looks at the table, not the font: skip the (cached, but per character set) subsetting."""
+    from perfmethods.reporting import portfolio_index
+
+    saved = portfolio_index.font_face_css
+    portfolio_index.font_face_css = lambda page: "<style>@font-face{}</style>"
+    try:
+        yield
+    finally:
+        portfolio_index.font_face_css = saved
