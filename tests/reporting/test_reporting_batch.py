@@ -133,6 +133,12 @@ def test_output_inside_a_project_folder(tmp_path: Path) -> None:
         render_batch(NOTEBOOK, projects, projects / GOOD[0] / "reports", progress=False)
 
 
+def test_output_is_the_projects_folder(tmp_path: Path) -> None:
+    projects = make_portfolio(tmp_path)
+    with pytest.raises(InputError, match="is the projects folder"):
+        render_batch(NOTEBOOK, projects, projects, progress=False)
+
+
 def test_unknown_scheduler(tmp_path: Path) -> None:
     projects = make_portfolio(tmp_path)
     with pytest.raises(InputError, match="'scheduler' parameter of render_batch must be one of 'local', 'dask'"):

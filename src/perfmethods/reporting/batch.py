@@ -464,7 +464,12 @@ def find_projects(projects_dir: str | os.PathLike[str]) -> list[Path]:
     return projects
 
 
-def _check_output(out: Path, projects: Sequence[Path]) -> None:
+def _check_output(out: Path, projects_dir: Path, projects: Sequence[Path]) -> None:
+    if out == projects_dir.resolve():
+        raise InputError(
+            f"the output folder {out} is the projects folder: each report would be written into its project's "
+            "folder. Give the batch an output folder of its own (e.g. reports/portfolio)."
+        )
     for project in projects:
         root = project.resolve()
         if out == root or root in out.parents:
@@ -567,7 +572,7 @@ def render_batch(
                                          closed="neither")
     projects = find_projects(projects_dir)
     out = Path(output_dir).resolve()
-    _check_output(out, projects)
+    _check_output(out, Path(projects_dir), projects)
     declared = read_parameters(load_notebook(notebook, plain=True), where=os.fspath(notebook))
     if project_parameter not in declared:
         raise ParameterError(
