@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "ok" if ratio <= args.max_ratio else "TOO SLOW"
     print(f"ratio batch/loop: {ratio:.2f} (max {args.max_ratio:g}) {verdict}")
     if different:
-        print(f"reports that differ from the single renders: {', '.join(different)}", file=sys.stderr)
+        print(f"reports that differ from the single renders: {', '.join(different)} (a commit or an edit in the "
+              "checkout while the benchmark ran changes the footer and the manifest's git state)", file=sys.stderr)
         return 1
     print("every report of the batch is byte-identical to its single render")
     return 0 if ratio <= args.max_ratio else 1
