@@ -255,6 +255,11 @@ def test_index_page_speaks_the_readers_words() -> None:
     assert "<script" not in page and "http://" not in page and "https://" not in page  # offline
 
 
+def test_index_page_shows_failure_reasons_only_when_something_failed() -> None:
+    assert "失败原因" in visible_text(index_page(_table()))
+    assert "失败原因" not in visible_text(index_page(_table().query("status != 'failed'")))
+
+
 def test_index_page_in_english() -> None:
     text = visible_text(index_page(_table(), language="en"))
     assert "Index of the performance evaluation reports" in text and "open report" in text

@@ -234,7 +234,9 @@ def project(rng: np.random.Generator, spec: tuple, root: Path) -> None:
     write_csv(folder / "actuals.csv", ["指标编码", "实际完成值", "定性等级", "等级得分", "复核得分", "复核说明", "偏差原因"],
               [[r[0], "" if r[0] in PANEL or r[0] in ("B12", "E11") else actual.get(r[0], ""), "", "", "", "",
                 notes.get(r[0], "")] for r in rows])
-    quarters = np.sort(rng.uniform(0.1, 1.0, 3)) * executed
+    # cumulative execution at the end of Q1–Q3: slow in the first quarter, as budgets usually run
+    shares = np.sort(np.clip(np.array([0.18, 0.45, 0.72]) + rng.normal(0.0, 0.04, 3), 0.05, 0.95))
+    quarters = shares * (execution if "low_execution" not in flags else 0.8) / execution * executed
     write_csv(folder / "budget.csv", ["期间", "月份", "累计执行数"],
               [[q, m, f"{v:.1f}"] for q, m, v in zip(["第一季度", "第二季度", "第三季度", "第四季度"], [3, 6, 9, 12],
                                                      [*quarters, executed], strict=True)])

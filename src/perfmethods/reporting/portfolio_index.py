@@ -82,12 +82,14 @@ def index_page(table: pd.DataFrame, *, language: str = "zh", notebook: str = "")
         "batch.facts", language, n=len(table), rendered=int(counts.get("rendered", 0)),
         skipped=int(counts.get("skipped", 0)), failed=int(counts.get("failed", 0)),
     )
-    header = "".join(f"<th>{html.escape(t(f'batch.col.{c}', language))}</th>" for c in INDEX_COLUMNS)
+    # the column of failure reasons only when something failed (the workbook keeps every column)
+    columns = INDEX_COLUMNS if counts.get("failed", 0) else tuple(c for c in INDEX_COLUMNS if c != "error")
+    header = "".join(f"<th>{html.escape(t(f'batch.col.{c}', language))}</th>" for c in columns)
     body = []
     for number, row in enumerate(table.itertuples(index=False), start=1):
         cells = _cells(row, number, language)
         shown = []
-        for column in INDEX_COLUMNS:
+        for column in columns:
             value = cells[column]
             if value is None:
                 shown.append("<td>—</td>")
