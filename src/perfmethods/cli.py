@@ -24,6 +24,7 @@ Examples
     perfmethods lint data/examples/indicator_design/draft.csv
     perfmethods profiles central
     perfmethods review data/examples/review_batch -o review.xlsx --profile as_printed
+    perfmethods course build -o course --lesson 03
     perfmethods --version
 """
 
@@ -371,6 +372,45 @@ def _run_review(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# course
+
+
+def _configure_course(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("build", "list"),
+                        help="build: write the trainee and trainer editions; list: the lessons and their exercises")
+    parser.add_argument("-o", "--output", help="folder to write the editions into (build)")
+    parser.add_argument("--lesson", dest="lessons", action="append", metavar="NN",
+                        help="build only this lesson (repeatable; default every lesson)")
+    parser.add_argument("--edition", dest="editions", action="append", choices=("trainee", "trainer"),
+                        help="build only this edition (repeatable; default both)")
+    parser.add_argument(
+        "--format", dest="formats", default="html", metavar="html,docx,pdf",
+        help="formats to write, comma-separated (default html; docx and pdf are made from the same HTML)",
+    )
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en",
+                        help="language of the index pages and of the exercises' feedback")
+
+
+def _run_course(args: argparse.Namespace) -> int:
+    from perfmethods import course
+
+    if args.action == "list":
+        table = course.list_exercises()
+        for lesson, rows in table.groupby("lesson", sort=True):
+            titles = rows["title_zh" if args.language == "zh" else "title_en"]
+            print(f"{lesson}: " + "；".join(f"{i} {t}" for i, t in zip(rows["id"], titles, strict=True)))
+        return EXIT_OK
+    if not args.output:
+        raise InputError("perfmethods course build needs an output folder: -o DIR")
+    formats = tuple(f.strip() for f in str(args.formats).split(",") if f.strip())
+    built = course.build_course(args.output, lessons=args.lessons, editions=tuple(args.editions or ("trainee",
+                                "trainer")), language=args.language, formats=formats)
+    for index in built.indexes:
+        print(index)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 
 #: Subcommand name → :class:`Command`. Add new subcommands here.
 COMMANDS: dict[str, Command] = {
@@ -390,6 +430,8 @@ COMMANDS: dict[str, Command] = {
                         _configure_profiles, _run_profiles),
     "review": Command("batch review (复核) of a folder of self-evaluation tables: one workbook + HTML summary",
                       _configure_review, _run_review),
+    "course": Command("the trainer's course: build the trainee and trainer editions (HTML, Word, PDF), or list "
+                      "the lessons and exercises", _configure_course, _run_course),
 }
 
 
