@@ -185,7 +185,10 @@ def test_scale_and_shift_invariance(x, a, b, method):
     """min-max, z-score, rank and distance-to-best give the same values (hence ranks) after x -> a x + b, a > 0."""
     if not _spread(x):
         return
-    np.testing.assert_allclose(normalise(a * x + b, method).to_numpy(), normalise(x, method).to_numpy(),
+    y = a * x + b
+    if any(len(np.unique(y[:, j])) < len(np.unique(x[:, j])) for j in range(x.shape[1])):
+        return  # floating point merged two values (1 + 1e-35 == 1): no method can tell them apart any more
+    np.testing.assert_allclose(normalise(y, method).to_numpy(), normalise(x, method).to_numpy(),
                                atol=1e-6 * (100 if method == "minmax" else 1))
 
 
