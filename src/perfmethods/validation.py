@@ -408,25 +408,28 @@ def check_table(
 
 def _table_values(frame: pd.DataFrame, *, func: str, row_label: str, column_label: str,
                   value_label: str) -> np.ndarray:
-    """The cells of ``frame`` as floats; a cell that is not a number (text, a boolean, an object) raises."""
+    """The cells of ``frame`` as floats; a cell that is not a number (text, a boolean, an object) raises, the first
+    one in reading order (row by row) named."""
     numeric = [pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in frame.dtypes]
     if all(numeric):
         return frame.to_numpy(dtype=float, na_value=np.nan)
     values = np.empty(frame.shape, dtype=float)
-    for j, column in enumerate(frame.columns):  # columns of text or objects: read each cell, locate the first bad one
+    bad = np.zeros(frame.shape, dtype=bool)
+    for j in range(frame.shape[1]):  # by column: each column has its own dtype; text columns are read cell by cell
         col = frame.iloc[:, j]
         if numeric[j]:
             values[:, j] = col.to_numpy(dtype=float, na_value=np.nan)
             continue
         blank = col.isna().to_numpy() | col.astype(str).str.strip().isin(_BLANK).to_numpy()
         logical = col.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
-        number = pd.to_numeric(col.where(~(blank | logical)), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = (np.isnan(number) & ~blank) | logical
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InputError(f"{func}: the {value_label} {shown_value(col.iloc[i])} is not a number",
-                             location={row_label: frame.index[i], column_label: column})
-        values[:, j] = number
+        values[:, j] = pd.to_numeric(col.where(~(blank | logical)), errors="coerce").to_numpy(dtype=float,
+                                                                                           na_value=np.nan)
+        bad[:, j] = (np.isnan(values[:, j]) & ~blank) | logical
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise InputError(f"{func}: the {value_label} {shown_value(frame.iat[i, j])} is not a number "
+                         f"({int(bad.sum())} such cell(s))",
+                         location={row_label: frame.index[i], column_label: frame.columns[j]})
     return values
 
 
