@@ -347,7 +347,12 @@ def check_table(
     elif vector and isinstance(data, pd.Series):
         frame = data.to_frame(name=data.name if data.name is not None else column_names.format(1))
     elif isinstance(data, (np.ndarray, list, tuple)):
-        arr = np.asarray(data, dtype=object)
+        try:
+            arr = np.asarray(data)
+        except ValueError:  # ragged rows
+            arr = np.asarray(data, dtype=object)
+        # numbers stay a float array (no cell-by-cell reading); text, booleans and objects are read and located below
+        arr = arr.astype(float) if arr.dtype.kind in "iuf" else arr.astype(object)
         if vector and arr.ndim == 1:
             arr = arr[:, None]
         if arr.ndim != 2:
