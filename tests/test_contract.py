@@ -386,6 +386,10 @@ def _composite(name: str) -> object:
         "OutlierTreatment": lambda: composite.treat_outliers(data),
         "UncertaintyResult": lambda: composite.uncertainty_analysis(index, draws=200, **choices),
         "SobolResult": lambda: composite.sensitivity_analysis(index, n=64, **choices),
+        "UnitFindings": lambda: composite.unit_findings(
+            index, composite.uncertainty_analysis(index, draws=200, **choices),
+            pd.DataFrame({"efficiency": np.linspace(0.7, 1.0, 12), "saving": np.linspace(30, 0, 12),
+                          "malmquist": np.linspace(0.95, 1.05, 12)}, index=data.index)),
     }
     return build[name]()
 
@@ -455,7 +459,8 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "ValueForMoneyResult": _value_for_money,
     "SyntheticControlResult": _synthetic_control,
     **{name: functools.partial(_composite, name) for name in ("CompositeIndex", "OutlierTreatment",
-                                                              "UncertaintyResult", "SobolResult")},
+                                                              "UncertaintyResult", "SobolResult",
+                                                              "UnitFindings")},
 }
 
 

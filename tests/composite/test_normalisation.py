@@ -182,13 +182,17 @@ def _spread(x: np.ndarray) -> bool:
 @given(x=_columns, a=st.floats(0.01, 100), b=st.floats(-1e3, 1e3), method=st.sampled_from(["minmax", "zscore",
                                                                                           "rank", "best"]))
 def test_scale_and_shift_invariance(x, a, b, method):
-    """min-max, z-score, rank and distance-to-best give the same values (hence ranks) after x -> a x + b, a > 0."""
+    """min-max, z-score, rank and distance-to-best give the same values (hence ranks) after x -> a x + b, a > 0.
+
+    Ranks are compared only where distinct values stay distinct in floating point: two values 1e-12 apart may
+    round to one after a x + b, and a tie is then a correct rank of the transformed data."""
     if not _spread(x):
         return
-    y = a * x + b
-    if any(len(np.unique(y[:, j])) < len(np.unique(x[:, j])) for j in range(x.shape[1])):
-        return  # floating point merged two values (1 + 1e-35 == 1): no method can tell them apart any more
-    np.testing.assert_allclose(normalise(y, method).to_numpy(), normalise(x, method).to_numpy(),
+    if method == "rank":
+        gaps = np.diff(np.sort(x, axis=0), axis=0)
+        if ((gaps > 0) & (gaps < 1e-6 * max(1.0, float(np.abs(x).max())))).any():
+            return
+    np.testing.assert_allclose(normalise(a * x + b, method).to_numpy(), normalise(x, method).to_numpy(),
                                atol=1e-6 * (100 if method == "minmax" else 1))
 
 

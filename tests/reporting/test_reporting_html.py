@@ -142,3 +142,34 @@ def test_show_code_shows_tagged_code_cells() -> None:
     assert "fsum" not in hidden and "setup" not in hidden and "2025" not in hidden
     assert "fsum" in shown and "setup" in shown and "2025" in shown
     assert "2024" not in shown  # the defaults are replaced by the parameters as used
+
+
+def test_inline_code_uses_the_font_stack_with_the_chinese_font() -> None:
+    """Chinese inside `…` in narrative markdown showed as empty boxes: inline code fell back to the browser's
+    monospace font, which has no Chinese glyphs. Code spans now use the report's monospace stack, which names the
+    embedded Chinese font, and that font's subset covers their characters."""
+    import re
+
+    import nbformat
+
+    from perfmethods.reporting.rendering import export_html
+    from perfmethods.reporting.web_font import EMBEDDED_FAMILY
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell('作答形式：`("决策", "过程")`')]
+    page = export_html(nb, language="zh")
+    assert '<code>("决策", "过程")</code>' in page.replace("&quot;", '"')
+    rule = re.search(r"code, kbd, samp \{ font-family: var\(--pm-mono\)", page)
+    mono = re.search(r"--pm-mono:([^;]+);", page)
+    assert rule and mono and f'"{EMBEDDED_FAMILY}"' in mono.group(1)
+
+
+
+def test_table_nowrap_columns() -> None:
+    df = pd.DataFrame({"区县": ["高新区", "河东区"], "得分": [75.8, 72.9]})
+    html = to_html(table(df, nowrap=["区县"]))
+    assert '<td class="pm-nowrap">高新区</td>' in html
+    numeric = to_html(table(df, nowrap=["得分"]))
+    assert 'class="pm-num pm-nowrap"' in numeric
+    with pytest.raises(InputError, match="缺少"):
+        table(df, nowrap=["缺少"])

@@ -15,6 +15,8 @@ aggregation     weighted arithmetic, geometric, harmonic and generalised means o
 pipeline        CompositeIndex: the replayable pipeline (treat → normalise → aggregate) with regenerate()
 robustness      Monte Carlo over normalisation, aggregation, indicator exclusion and weights: rank intervals
 variance_based  Sobol' first-order and total indices (SALib) of those choices on the ranks
+comparison_data a comparison folder (indicators, dimensions, panel, resources): read and checked
+district_findings findings per unit (rank with interval, strongest / weakest dimension, efficiency, suggestions)
 
 Ranking methods
 ---------------
@@ -30,6 +32,8 @@ arrays or Series (e.g. from :mod:`perfmethods.weighting`), never imported from i
 """
 
 from perfmethods.composite.aggregation import AGGREGATIONS, aggregate, generalised_mean
+from perfmethods.composite.comparison_data import ComparisonData, read_comparison
+from perfmethods.composite.district_findings import SUGGESTIONS, UnitFindings, unit_findings
 from perfmethods.composite.framework_tree import FrameworkTree
 from perfmethods.composite.fuzzy_evaluation import (
     FUZZY_OPERATORS,
@@ -53,8 +57,10 @@ __all__ = [
     "GREY_NORMALIZATIONS",
     "NORMALISATIONS",
     "STEPS",
+    "SUGGESTIONS",
     "TOPSIS_NORMALIZATIONS",
     "ChoiceModel",
+    "ComparisonData",
     "CompositeIndex",
     "FrameworkTree",
     "FuzzyEvaluationResult",
@@ -65,6 +71,7 @@ __all__ = [
     "SobolResult",
     "TopsisResult",
     "UncertaintyResult",
+    "UnitFindings",
     "aggregate",
     "factor_label",
     "fuzzy_comprehensive",
@@ -76,10 +83,12 @@ __all__ = [
     "outranking_matrix",
     "pefa_indicator_scores",
     "rank_units",
+    "read_comparison",
     "sensitivity_analysis",
     "skewness",
     "sobol_indices",
     "topsis",
     "treat_outliers",
     "uncertainty_analysis",
+    "unit_findings",
 ]

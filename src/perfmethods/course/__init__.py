@@ -6,13 +6,30 @@ giving the answer away. :func:`exercise_data` hands out the exercise's inputs, :
 
 Modules
 -------
-feedback        the Feedback result a check returns
-exercises       the registry, answer forms and :func:`check`
-ahp_exercises   lesson 03, AHP expert weights
-editions        the trainee and trainer editions, rendered through the report pipeline
+feedback                    the Feedback result a check returns
+exercises                   the registry, answer forms and :func:`check`
+editions                    the trainee and trainer editions, rendered through the report pipeline
+targets_exercises           lesson 01, targets and the four requirements
+scoring_exercises           lesson 02, indicator framework and scoring rules
+ahp_exercises               lesson 03, AHP expert weights
+objective_weight_exercises  lesson 04, entropy, CRITIC and combined weights
+cba_exercises               lesson 05, cost-benefit analysis and ex-ante appraisal
+monitoring_exercises        lesson 06, in-year monitoring and adjustment
+panel_survey_exercises      lesson 07, evaluator panels and the satisfaction survey
+long_term_exercises         lesson 08, long-term impact of science funding (DiD, RD, surrogates)
 """
 
-from perfmethods.course import ahp_exercises as _ahp_exercises  # noqa: F401  (registers lesson 03)
+# each lesson's module registers its exercises when imported
+from perfmethods.course import (  # noqa: F401
+    ahp_exercises,
+    cba_exercises,
+    long_term_exercises,
+    monitoring_exercises,
+    objective_weight_exercises,
+    panel_survey_exercises,
+    scoring_exercises,
+    targets_exercises,
+)
 from perfmethods.course.editions import CourseBuild, build_course, edition_notebook, lesson_paths
 from perfmethods.course.exercises import Exercise, Mistake, check, exercise, exercise_data, list_exercises
 from perfmethods.course.feedback import Feedback

@@ -66,8 +66,8 @@ class Direction(str, Enum):
             if text in spellings:
                 return direction
         raise InputError(
-            f"unknown indicator direction {value!r}; expected one of ≥ / 正向 / positive, ≤ / 反向 / 负向 / reverse, "
-            "= / 等于 / equal, 区间 / range, 定性 / qualitative"
+            f"unknown indicator direction {value!r}; expected one of ≥ / 正向 / positive, ≤ / 反向 / 负向 / 逆向 / "
+            "reverse, = / 等于 / equal, 区间 / range, 定性 / qualitative"
         )
 
     @property
@@ -78,8 +78,8 @@ class Direction(str, Enum):
 _DIRECTION_SPELLINGS: dict[Direction, set[str]] = {
     Direction.POSITIVE: {"≥", ">=", "＞＝", "≧", ">", "正向", "正向指标", "positive", "higher", "max", "benefit",
                          "效益型", "效益型指标"},
-    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "reverse", "negative",
-                        "lower", "min", "cost", "成本型", "成本型指标"},
+    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "逆向", "逆向指标",
+                        "reverse", "negative", "lower", "min", "cost", "成本型", "成本型指标"},
     Direction.EQUAL: {"=", "＝", "==", "等于", "equal", "eq"},
     Direction.RANGE: {"区间", "range", "interval", "区间型", "适度"},
     Direction.QUALITATIVE: {"定性", "qualitative", "qual", "定性指标"},
@@ -96,8 +96,8 @@ def direction_sign(value: object) -> int:
     The one reader of "which way is better" for the methods that compare units (normalisation, aggregation,
     TOPSIS, grey relational analysis, outranking, objective weights). Accepted: a :class:`Direction`
     (``POSITIVE`` or ``REVERSE``), the numbers 1 and −1, their texts (``"1"``, ``"+1"``, ``"-1"``, ``"+"``,
-    ``"-"``), and every spelling :meth:`Direction.parse` reads for ≥ and ≤ (正向 / 反向 / 负向 / 效益型 / 成本型 /
-    benefit / cost / max / min …).
+    ``"-"``), and every spelling :meth:`Direction.parse` reads for ≥ and ≤ (正向 / 反向 / 负向 / 逆向 / 效益型 /
+    成本型 / benefit / cost / max / min …).
 
     Parameters
     ----------
@@ -125,8 +125,8 @@ def direction_sign(value: object) -> int:
                 raise InputError(f"the direction is '{direction.label_zh}' ({direction.value}); a method that "
                                  "compares units needs benefit (正向) or cost (反向): give 1 or -1 for it in "
                                  "'directions'")
-    raise InputError(f"unknown direction {shown_value(value)}; write benefit (正向, ≥, max, 1) or cost (反向 / 负向, "
-                     "≤, min, -1)")
+    raise InputError(f"unknown direction {shown_value(value)}; write benefit (正向, ≥, max, 1) or cost (反向 / 逆向 / "
+                     "负向, ≤, min, -1)")
 
 
 def check_directions(directions: object, indicators: Sequence[str], *, func: str,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html as _html
 import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Literal
 
 from IPython.display import HTML
@@ -112,6 +112,7 @@ def table(
     caption: str | None = None,
     index: bool = False,
     empty_text: str = MISSING,
+    nowrap: Collection[str] = (),
 ) -> HTML:
     """Render a DataFrame as an escaped, deterministic HTML table.
 
@@ -132,6 +133,9 @@ def table(
         Also show the DataFrame index as the first column.
     empty_text : str
         Shown in a single row when ``df`` has no rows.
+    nowrap : collection of str, optional
+        Columns (keys of *df*) whose cells never wrap (``class="pm-nowrap"``): short names such as district
+        names, which a browser would otherwise break one character per line when the table is wide.
 
     Returns
     -------
@@ -156,6 +160,8 @@ def table(
         headers = [index_name] + headers
 
     column_keys = list(frame.columns)
+    check_columns(df, list(nowrap), name="df", func="table")
+    unwrapped = ([False] if index else []) + [key in set(nowrap) for key in column_keys]
     numeric_column = []
     for position in range(len(column_keys)):
         values = [v for v in frame.iloc[:, position].tolist() if not _is_missing(v)]
@@ -182,9 +188,11 @@ def table(
         if index:
             cells.append((row_label, None))
         cells.extend((value, formats.get(key)) for key, value in zip(column_keys, row, strict=True))
-        for value, spec in cells:
+        for (value, spec), keep in zip(cells, unwrapped, strict=True):
             text = format_number(value, spec)
-            cls = ' class="pm-num"' if _is_number(value) and not _is_missing(value) else ""
+            classes = (["pm-num"] if _is_number(value) and not _is_missing(value) else []) + (
+                ["pm-nowrap"] if keep else [])
+            cls = f' class="{" ".join(classes)}"' if classes else ""
             parts.append(f"<td{cls}>{escape(text)}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table>")

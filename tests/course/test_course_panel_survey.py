@@ -1,0 +1,240 @@
+"""Lesson 07 (多元评价与满意度调查): every checker accepts its solution, names each typical mistake from a wrong
+answer computed here by hand (pandas), answers a malformed answer with the form it expects, and never shows the
+answer.
+
+The reference answers are the library's (perfmethods.evaluation; tests/evaluation reproduces Shrout & Fleiss 1979
+Table 4 for the ICC, scipy's tie-corrected Friedman test for Kendall's W, and 385 / 323 for the sample size at 95 %,
+±5 % as https://www.jiaxicaishui.com/shuiwu/267621.html gives them); the hand computations below follow the lesson's
+formulas, so they also show that the lesson's steps give the library's numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from perfmethods import course
+from perfmethods.course.panel_survey_exercises import (
+    DESIGN_POPULATION,
+    INDICATOR,
+    RECUSED,
+    SURVEY_ITEM,
+    panel,
+    points,
+    survey,
+)
+
+IDS = ("07.1", "07.2", "07.3", "07.4", "07.5")
+WEIGHTS = {"财政部门": 0.4, "专家": 0.4, "主管部门": 0.2}
+
+
+def solution(exercise_id: str):
+    item = course.exercise(exercise_id)
+    return item.solve(item.data())
+
+
+def verdict(exercise_id: str, answer) -> tuple[str, str]:
+    feedback = course.check(exercise_id, answer)
+    return feedback.verdict, feedback.mistake
+
+
+# -- the lesson's steps by hand --------------------------------------------------------------------------------
+SCORES = panel().data[panel().data["indicator_id"] == INDICATOR]
+VOID = SCORES[SCORES["evaluator"] != RECUSED]
+ANSWERS = survey().data[SURVEY_ITEM]
+VALID = ANSWERS.dropna()
+
+
+def weighted(scores: pd.DataFrame, normalise: bool = True) -> float:
+    means = scores.groupby("group")["score"].mean()
+    w = pd.Series(WEIGHTS).reindex(means.index)
+    return float((w * means).sum() / (w.sum() if normalise else 1.0))
+
+
+def sample_size(N: int | None, confidence: float = 0.95, p: float = 0.5, rounding=math.ceil) -> int:
+    z = stats.norm.ppf(1 - (1 - confidence) / 2)
+    n0 = z * z * p * (1 - p) / 0.05 ** 2
+    return int(rounding(n0 if N is None else n0 / (1 + (n0 - 1) / N)))
+
+
+def test_the_bundled_data_are_what_the_lesson_says() -> None:
+    assert panel().group_weights == WEIGHTS
+    assert set(SCORES["group"]) == set(WEIGHTS) and len(SCORES) == 6
+    assert VOID["group"].nunique() == 2 and survey().population == 46200 and DESIGN_POPULATION == 2400
+    assert points()[INDICATOR] == 4
+
+
+def test_the_lessons_steps_by_hand_give_the_librarys_answers() -> None:
+    assert math.isclose(weighted(SCORES), solution("07.1"))
+    assert math.isclose(weighted(VOID), solution("07.2"))
+    assert math.isclose(VALID.isin(["很满意", "满意"]).mean(), solution("07.3"))
+    assert sample_size(DESIGN_POPULATION) == solution("07.4") == 332
+    assert (sample_size(46200), sample_size(None), sample_size(2000)) == (381, 385, 323)
+    rates = (panel().data.pivot(index="evaluator", columns="indicator_id", values="score") / points()).dropna(axis=1)
+    ranks = rates.rank(axis=1).to_numpy()
+    m, n = ranks.shape
+    s = ((ranks.sum(axis=0) - ranks.sum(axis=0).mean()) ** 2).sum()
+    ties = sum(float((c ** 3 - c).sum()) for c in (np.unique(r, return_counts=True)[1] for r in rates.to_numpy()))
+    w_hand = 12 * s / (m * m * (n ** 3 - n) - m * ties)
+    assert w_hand > 0.7 and stats.chi2.sf(m * (n - 1) * w_hand, n - 1) < 0.05
+    assert solution("07.5") == "A"
+
+
+# -- every solution is accepted, also as a trainee would type it ------------------------------------------------
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_the_solution_is_accepted(exercise_id: str) -> None:
+    assert course.check(exercise_id, solution(exercise_id)).correct
+
+
+def test_answers_rounded_as_the_exercises_ask_are_accepted() -> None:
+    assert course.check("07.1", round(solution("07.1"), 2)).correct
+    assert course.check("07.2", round(solution("07.2"), 2)).correct
+    assert course.check("07.3", round(solution("07.3"), 3)).correct
+    assert course.check("07.4", float(solution("07.4"))).correct
+    assert course.check("07.4", np.int64(solution("07.4"))).correct
+    assert course.check("07.5", " A ").correct
+
+
+# -- typical mistakes are named ----------------------------------------------------------------------------------
+def _per_evaluator(scores: pd.DataFrame) -> float:
+    w = scores["group"].map(WEIGHTS)
+    return float((w * scores["score"]).sum() / w.sum())
+
+
+MISTAKES = [
+    ("07.1", lambda: SCORES["score"].mean(), "pooled_mean"),
+    ("07.1", lambda: SCORES.groupby("group")["score"].mean().mean(), "equal_groups"),
+    ("07.1", lambda: _per_evaluator(SCORES), "weighted_evaluators"),
+    ("07.1", lambda: sum(WEIGHTS[g] * v for g, v in SCORES.groupby("group")["score"].sum().items()),
+     "summed_within_group"),
+    ("07.1", lambda: weighted(SCORES) / 4, "rate_not_points"),
+    ("07.1", lambda: round(100 * weighted(SCORES) / 4, 1), "rate_not_points"),
+    ("07.2", lambda: weighted(VOID, normalise=False), "not_renormalised"),
+    ("07.2", lambda: round(weighted(SCORES), 2), "kept_void"),
+    ("07.2", lambda: VOID["score"].mean(), "pooled_mean"),
+    ("07.2", lambda: _per_evaluator(VOID), "pooled_mean"),
+    ("07.2", lambda: weighted(VOID) / 4, "rate_not_points"),
+    ("07.3", lambda: 100 * VALID.isin(["很满意", "满意"]).mean(), "percent"),
+    ("07.3", lambda: VALID.isin(["很满意", "满意", "基本满意"]).mean(), "counted_basic"),
+    ("07.3", lambda: ANSWERS.isin(["很满意", "满意", "基本满意"]).sum() / len(ANSWERS), "counted_basic"),
+    ("07.3", lambda: ANSWERS.isin(["很满意", "满意"]).sum() / len(ANSWERS), "missing_in_denominator"),
+    ("07.3", lambda: (VALID == "很满意").mean(), "only_top"),
+    ("07.3", lambda: (lambda d: d.isin(["很满意", "满意"]).sum().sum() / d.notna().sum().sum())(
+        survey().data[list(survey().items)]), "pooled_items"),
+    ("07.3", lambda: survey().data["活动内容"].dropna().isin(["很满意", "满意"]).mean(), "other_item"),
+    ("07.4", lambda: sample_size(None), "no_fpc"),
+    ("07.4", lambda: sample_size(DESIGN_POPULATION, confidence=0.90), "confidence_90"),
+    ("07.4", lambda: sample_size(None, confidence=0.90), "confidence_90"),
+    ("07.4", lambda: sample_size(DESIGN_POPULATION, rounding=math.floor), "not_rounded_up"),
+    ("07.4", lambda: sample_size(DESIGN_POPULATION, p=VALID.isin(["很满意", "满意"]).mean()), "observed_p"),
+    ("07.5", lambda: "B", "order_not_numbers"),
+    ("07.5", lambda: "C", "scale_misread"),
+    ("07.5", lambda: "D", "p_value_misread"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, code", MISTAKES)
+def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
+    assert verdict(exercise_id, wrong()) == ("mistake", code)
+
+
+def test_every_mistake_that_can_occur_is_tested() -> None:
+    tested = {(e, c) for e, _, c in MISTAKES}
+    for exercise_id in IDS:
+        codes = {m.code for m in course.exercise(exercise_id).mistakes}
+        # 07.5's "strong_misread" answers the statement that is right for these data: it cannot occur here
+        reachable = codes - ({"strong_misread"} if solution(exercise_id) == "A" else set())
+        assert reachable == {c for e, c in tested if e == exercise_id}, exercise_id
+        assert len(reachable) >= 2
+
+
+def test_the_wrong_answers_differ_from_the_solution() -> None:
+    for exercise_id, wrong, _ in MISTAKES:
+        assert not course.check(exercise_id, wrong()).correct
+
+
+def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
+    feedback = course.check("07.4", 1000)
+    assert feedback.verdict == "mistake" and feedback.mistake == "" and "有限总体修正" in feedback.message_zh
+
+
+# -- the answer's form -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("07.1", "2.8分", "一个数"),
+    ("07.1", [2.8, 2.7], "一个数"),
+    ("07.3", True, "真假值"),
+    ("07.3", float("nan"), "有限的数"),
+    ("07.5", "a", "请从以下选项中选择"),
+    ("07.5", "高度一致", "请从以下选项中选择"),
+])
+def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
+    feedback = course.check(exercise_id, answer)
+    assert feedback.verdict == "malformed" and words in feedback.message_zh
+
+
+# -- never give the answer away ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_feedback_never_shows_the_expected_numbers(exercise_id: str) -> None:
+    expected = solution(exercise_id)
+    answers = [None, 0.5, [0.2] * 5, "A", 1000, *(w() for e, w, _ in MISTAKES if e == exercise_id)]
+    feedbacks = [course.check(exercise_id, a, language=lang) for a in answers for lang in ("zh", "en")]
+    shown = " ".join(f.message_zh + f.message_en + f._repr_html_() + str(f) for f in feedbacks)
+    if isinstance(expected, str):
+        assert f"“{expected}”" not in shown and f"选 {expected}" not in shown
+    else:
+        texts = {f"{expected:.2f}", f"{expected:.3f}", f"{expected:.1%}"} if isinstance(expected, float) else {
+            str(expected)}
+        for text in texts:
+            assert text not in shown, text
+
+
+# -- properties of the checking ----------------------------------------------------------------------------------
+@settings(max_examples=50, deadline=None)
+@given(st.sampled_from(["07.1", "07.2", "07.3"]), st.floats(-1, 1))
+def test_anything_within_the_tolerance_is_accepted(exercise_id, noise) -> None:
+    tolerance = course.exercise(exercise_id).tolerance
+    assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * noise).correct
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["07.1", "07.2", "07.3"]), st.floats(2.0, 50.0), st.sampled_from([-1, 1]))
+def test_an_answer_off_by_more_than_the_tolerance_is_rejected(exercise_id, factor, sign) -> None:
+    answer = solution(exercise_id) + sign * factor * course.exercise(exercise_id).tolerance
+    assert not course.check(exercise_id, answer).correct
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 2000))
+def test_a_sample_size_is_right_only_when_exact(n) -> None:
+    assert course.check("07.4", n).correct == (n == solution("07.4"))
+
+
+def test_the_reading_of_w_follows_the_data() -> None:
+    """07.5's right statement is computed from W and its test: random orders give 'not significant' (D), a
+    panel ordering the indicators identically gives 'strong' (A), a large noisy panel a significant but weak W
+    (C)."""
+    item = course.exercise("07.5")
+    rng = np.random.default_rng(7)
+    assert item.solve(pd.DataFrame(rng.permuted(np.tile(np.arange(11.0), (6, 1)), axis=1))) == "D"
+    assert item.solve(pd.DataFrame(np.tile(np.arange(11.0), (6, 1)))) == "A"
+    weak = np.arange(11.0) + rng.normal(0, 4, (30, 11))  # thirty raters, a shared order under much noise
+    assert item.solve(pd.DataFrame(weak)) == "C"
+
+
+def test_exercise_data_is_a_fresh_copy() -> None:
+    task = course.exercise_data("07.1")
+    task["scores"]["score"] = 0.0
+    task["group_weights"]["专家"] = 9.0
+    answers = course.exercise_data("07.3")
+    answers[SURVEY_ITEM] = "不满意"
+    design = course.exercise_data("07.4")
+    design["总体"] = 10
+    for exercise_id in ("07.1", "07.3", "07.4"):
+        assert course.check(exercise_id, solution(exercise_id)).correct
+    assert course.exercise_data("07.1")["scores"]["score"].gt(0).all()

@@ -1,0 +1,219 @@
+"""Lesson 01 (目标设定与四要求): every checker accepts its solution, names the typical wrong answers, rejects
+malformed answers with the form message and never shows the expected numbers.
+
+The reference answers are the library's (perfmethods.indicators: lint, convert_unit, propose_target, tested
+against their sources in tests/indicators); these tests check the checking, and re-derive each reference answer
+by hand (numpy) from the bundled data so that a change in the data or the library shows here too.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfmethods import course
+from perfmethods.course.targets_exercises import (
+    CANDIDATES,
+    COMPLAINTS,
+    PERIOD,
+    REQUIREMENTS,
+    candidate_principles,
+    draft_framework,
+    history,
+    peers,
+)
+from perfmethods.indicators import LINT_CHECKS, lint
+from perfmethods.io import framework_from_records
+from perfmethods.model.values import parse_value
+
+IDS = [f"01.{k}" for k in range(1, 7)]
+
+
+def solution(exercise_id: str):
+    item = course.exercise(exercise_id)
+    return item.solve(item.data())
+
+
+def verdict(exercise_id: str, answer) -> tuple[str, str]:
+    feedback = course.check(exercise_id, answer)
+    return feedback.verdict, feedback.mistake
+
+
+def numbers(values) -> np.ndarray:
+    return np.asarray([parse_value(v).value for v in values], dtype=float)
+
+
+def test_the_lesson_registers_six_exercises() -> None:
+    table = course.list_exercises("01")
+    assert table["id"].tolist() == IDS
+    assert set(table["kind"]) == {"choice", "number"}
+
+
+# -- the reference answers, re-derived by hand from the bundled data --------------------------------------------
+def test_reference_answers_match_a_hand_computation() -> None:
+    # 01.1: a complaint rate (less is better) scored as ≥: the direction contradicts the name, 指向明确
+    framework = framework_from_records([{**COMPLAINTS, "weight": 100}], name=PERIOD)
+    assert [f.code for f in lint(framework, period=PERIOD)] == ["direction_wording"]
+    assert solution("01.1") == "指向明确"
+    # ... and it is not one of the draft's rows, whose findings the worked example shows
+    assert COMPLAINTS["id"] not in draft_framework().ids
+    # 01.2: 5万人次 in 人次
+    assert solution("01.2") == 50000
+    # 01.3: only the trend-based target (≥5.7万人次) passes; the seed's ≥5万人次 is below the 2024 actual (5.3万人次)
+    assert solution("01.3") == "D" and CANDIDATES["D"][1] == "≥5.7万人次"
+    assert candidate_principles("C") == ("合理可行",)
+    # 01.4: least-squares line through 46, 48, 53, 56 → 59.5 in 2025 → 60 events (≥ rounds up)
+    c11 = numbers(history("C11")["实际值"])
+    slope, intercept = np.polyfit(np.arange(4), c11, 1)
+    assert math.isclose(intercept + 4 * slope, 59.5) and solution("01.4") == 60
+    # 01.5: 75th percentile (linear) of the eight peers → 91.95 % → 92.0 % (≥ rounds up)
+    rates = numbers(peers("E11")["实际值"])
+    assert math.isclose(np.percentile(rates, 75), 91.95) and math.isclose(solution("01.5"), 92.0)
+    # 01.6: mean of 81, 80, 82 = 81 % < the 2024 actual 82 % → the target is raised to 82 %
+    d21 = numbers(history("D21")["实际值"])
+    assert math.isclose(d21[-3:].mean(), 81.0) and math.isclose(solution("01.6"), d21[-1])
+
+
+# -- every solution is accepted, also as the question asks to write it -------------------------------------------
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_the_solution_is_accepted(exercise_id: str) -> None:
+    assert course.check(exercise_id, solution(exercise_id)).correct
+
+
+@pytest.mark.parametrize("exercise_id, answer", [
+    ("01.1", " 指向明确 "),
+    ("01.2", 50000),
+    ("01.2", "50000"),
+    ("01.3", "D"),
+    ("01.4", 60),
+    ("01.5", 92.0),
+    ("01.5", 91.95),  # the unrounded percentile is within the stated tolerance
+    ("01.6", 82),
+    ("01.6", np.float64(82.0)),
+])
+def test_answers_written_as_the_question_asks_are_accepted(exercise_id: str, answer) -> None:
+    assert course.check(exercise_id, answer).correct
+
+
+# -- typical mistakes are named --------------------------------------------------------------------------------
+MISTAKES = [
+    ("01.1", "细化量化", "specific_not_clear"),
+    ("01.1", "合理可行", "feasible_not_clear"),
+    ("01.1", "相应匹配", "matching_not_clear"),
+    ("01.2", 5, "kept_wan"),
+    ("01.2", 500000, "wrong_magnitude"),
+    ("01.2", 5000, "wrong_magnitude"),
+    ("01.3", "A", "vague"),
+    ("01.3", "B", "no_unit"),
+    ("01.3", "C", "below_history"),
+    ("01.4", 59.5, "not_rounded_up"),
+    ("01.4", 59, "not_rounded_up"),
+    ("01.4", 56, "recent"),
+    ("01.4", 53, "mean"),
+    ("01.4", 50.75, "mean"),
+    ("01.4", 50, "plan"),
+    ("01.5", 90.3, "median"),
+    ("01.5", 90.4, "mean"),
+    ("01.5", 89.4, "lower_quartile"),
+    ("01.5", 93.2, "maximum"),
+    ("01.5", 92.25, "other_percentile_definition"),
+    ("01.5", 91.8, "other_percentile_definition"),
+    ("01.5", 91.9, "rounded_down"),
+    ("01.6", 81, "no_floor"),
+    ("01.6", 80.25, "four_year_mean"),
+    ("01.6", 83, "trend"),
+]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, code", MISTAKES)
+def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
+    assert verdict(exercise_id, wrong) == ("mistake", code)
+
+
+def test_every_mistake_of_the_lesson_is_exercised_and_each_exercise_has_two() -> None:
+    tested = {(e, c) for e, _, c in MISTAKES}
+    for exercise_id in IDS:
+        codes = {m.code for m in course.exercise(exercise_id).mistakes}
+        assert len(codes) >= 2, exercise_id
+        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
+
+
+def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
+    feedback = course.check("01.4", 75)
+    assert feedback.verdict == "mistake" and feedback.mistake == "" and "最小二乘" in feedback.message_zh
+
+
+def test_the_requirement_choices_are_the_88_document_four() -> None:
+    assert course.exercise("01.1").choices == REQUIREMENTS
+    assert set(REQUIREMENTS) <= {c.principle_zh for c in LINT_CHECKS.values()}
+
+
+# -- the answer's form -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise_id, answer, words", [
+    ("01.1", "细化", "请从以下选项中选择一个"),
+    ("01.3", "E", "请从以下选项中选择一个"),
+    ("01.2", "五万", "一个数"),
+    ("01.4", [59, 60], "一个数"),
+    ("01.5", True, "真假值"),
+    ("01.6", float("nan"), "有限的数"),
+])
+def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
+    feedback = course.check(exercise_id, answer)
+    assert feedback.verdict == "malformed" and words in feedback.message_zh
+
+
+# -- never give the answer away ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_feedback_never_shows_the_expected_answer(exercise_id: str) -> None:
+    expected = solution(exercise_id)
+    wrong = [w for e, w, _ in MISTAKES if e == exercise_id] + [None, 0.5, "x", 12345]
+    for answer in wrong:
+        feedback = course.check(exercise_id, answer)
+        for language in ("zh", "en"):
+            text = feedback.message_zh + feedback.message_en + course.check(exercise_id, answer,
+                                                                             language=language)._repr_html_()
+            if isinstance(expected, str):
+                assert f"“{expected}”" not in text and f"'{expected}'" not in text, (exercise_id, answer)
+            else:
+                for shown in (f"{expected:g}", f"{expected:.1f}", f"{expected:,.0f}"):
+                    assert shown not in text, (exercise_id, answer, shown)
+
+
+# -- properties of the checking ------------------------------------------------------------------------------------
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["01.2", "01.4", "01.5", "01.6"]), st.floats(-0.99, 0.99))
+def test_anything_within_the_tolerance_is_accepted(exercise_id: str, noise: float) -> None:
+    tolerance = course.exercise(exercise_id).tolerance
+    assert course.check(exercise_id, solution(exercise_id) + noise * tolerance).correct
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["01.2", "01.4", "01.5", "01.6"]), st.floats(1.5, 1e4), st.sampled_from([-1, 1]))
+def test_an_answer_off_by_more_than_the_tolerance_is_rejected(exercise_id: str, factor: float, sign: int) -> None:
+    tolerance = max(course.exercise(exercise_id).tolerance, 1e-3)
+    assert not course.check(exercise_id, solution(exercise_id) + sign * factor * tolerance).correct
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(10, 200), min_size=3, max_size=6))
+def test_the_trend_rule_never_sets_a_target_below_the_latest_actual(actuals: list[int]) -> None:
+    """The 绩效改进 principle behind 01.4 and 01.6, on any history: the proposed ≥ target is a whole number of
+    events, not below the latest actual and not below the (rounded-up) trend."""
+    from perfmethods.indicators import propose_target
+
+    proposal = propose_target(basis="history", history=[f"{v}场" for v in actuals], method="trend", direction="≥",
+                              unit="场")
+    assert proposal.value >= actuals[-1]
+    assert proposal.value == math.floor(proposal.value)
+    assert proposal.value >= proposal.computed_value - 1e-9
+
+
+def test_exercise_data_is_a_fresh_copy() -> None:
+    first = course.exercise_data("01.4")
+    first.loc[0, "实际值"] = "99场"
+    assert course.exercise_data("01.4").loc[0, "实际值"] == "46场"
+    assert course.check("01.4", solution("01.4")).correct
