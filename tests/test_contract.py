@@ -180,6 +180,21 @@ def _render():
                         records={"total": 87.5, "grade": "良"})
 
 
+def _batch():
+    from perfmethods.reporting import BatchResult
+    from perfmethods.reporting.batch import BATCH_COLUMNS
+
+    out = Path("reports") / "portfolio"
+    rows = [
+        ["WH-2025-017", "社区文化活动惠民工程", "某市文化和旅游局", "rendered", 96.66, "优", "优先保障", None,
+         "WH-2025-017/report.html", 7.1],
+        ["MZ-2025-005", "居家社区养老服务", "某市民政局", "failed", None, None, None,
+         "file 'actuals.csv', row 25: the actual value of indicator 'A11' is given twice", None, 3.2],
+    ]
+    return BatchResult(output_dir=out, table=pd.DataFrame(rows, columns=list(BATCH_COLUMNS)),
+                       index_html=out / "index.html", index_xlsx=out / "index.xlsx", workers=2, seconds=10.3)
+
+
 def _two_by_two():
     from perfmethods.impact import did_2x2
 
@@ -416,6 +431,7 @@ EXAMPLES: dict[str, Callable[[], object]] = {
     "TargetProposal": lambda: perfmethods.indicators.propose_target(basis="history", history=[50, 52, 55],
                                                                     direction="≥", unit="场"),
     "RenderResult": _render,
+    "BatchResult": _batch,
     **{name: functools.partial(_cba, name) for name in ("Appraisal", "OptionComparison", "OptionDecision",
                                                          "ExAnteAppraisal", "Scenarios", "Sensitivity",
                                                          "SwitchingValues", "OptimismBias")},

@@ -1,9 +1,14 @@
 """The ``perfmethods`` command line.
 
+Start-up is kept light: this module imports only the standard library, the version and the error classes; each
+command imports what it needs when it runs (pandas, papermill, nbconvert...), so ``perfmethods --version`` and
+``--help`` answer at once.
+
 Subcommands are entries of :data:`COMMANDS` (name → :class:`Command`: help, argument set-up, run);
 add one there to extend the CLI. Expected errors (bad parameters, unreadable inputs, failed renders)
 print one line on stderr, without a traceback, and set the exit code: 2 for input and parameter
-errors (as argparse does for usage errors), 1 for render failures and other perfmethods errors,
+errors (as argparse does for usage errors), 1 for render failures and other perfmethods errors
+(``render-batch``: when any project failed; the others are rendered and the index lists the failures),
 130 for Ctrl-C.
 
 Examples
@@ -12,11 +17,14 @@ Examples
 
     perfmethods render notebooks/reports/project_evaluation.ipynb \\
         -p data/examples/culture_program/report.yaml -o reports/culture_program --set language=en
+    perfmethods render-batch notebooks/reports/project_evaluation.ipynb data/examples/portfolio \\
+        -o reports/portfolio --workers 2
     perfmethods params notebooks/reports/project_evaluation.ipynb
     perfmethods evaluate data/examples/culture_program
     perfmethods lint data/examples/indicator_design/draft.csv
     perfmethods profiles central
     perfmethods review data/examples/review_batch -o review.xlsx --profile as_printed
+    perfmethods course build -o course --lesson 03
     perfmethods --version
 """
 
@@ -29,7 +37,6 @@ from dataclasses import dataclass
 
 from perfmethods import __version__
 from perfmethods.errors import InputError, PerfMethodsError, RenderError
-from perfmethods.validation import LANGUAGES, check_number
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 
@@ -58,6 +65,21 @@ class Command:
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+
+
+# --------------------------------------------------------------------------------------------------
+# options shared by several commands
+
+
+def _language(value: str) -> str:
+    """``--language``: the languages :func:`perfmethods.validation.check_language` accepts (imported here, not at
+    start-up: the validation module brings numpy and pandas, which ``perfmethods --version`` does not need)."""
+    from perfmethods.validation import check_language
+
+    try:
+        return check_language(value, func=None)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -99,6 +121,7 @@ def _configure_render(parser: argparse.ArgumentParser) -> None:
 def _run_render(args: argparse.Namespace) -> int:
     from perfmethods.reporting.params import parse_assignment
     from perfmethods.reporting.rendering import render
+    from perfmethods.validation import check_number
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
     timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
@@ -114,6 +137,67 @@ def _run_render(args: argparse.Namespace) -> int:
     )
     print(result)
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
+# render-batch
+
+
+def _configure_render_batch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("notebook", help="report notebook (.ipynb, or a jupytext percent .py file)")
+    parser.add_argument("projects_dir", metavar="PROJECTS_DIR",
+                        help="portfolio folder: every subfolder with a project.yaml is rendered")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output folder: OUT/<project folder>/report.html ..., OUT/index.html, OUT/index.xlsx")
+    parser.add_argument("-p", "--params", metavar="PARAMS.yaml", help="YAML file of parameter values (all projects)")
+    parser.add_argument("--set", dest="overrides", metavar="KEY=VALUE", action="append", default=[],
+                        help="set one parameter for all projects, over the YAML file (repeatable)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="local worker processes (default: the number of CPUs; 1: one after the other)")
+    parser.add_argument("--scheduler", default="local", metavar="local|dask",
+                        help="where the renders run: worker processes here (local, default) or a Dask cluster")
+    parser.add_argument("--address", metavar="HOST:PORT", help="the Dask scheduler's address (with --scheduler dask)")
+    parser.add_argument("--format", dest="formats", default="html", metavar="html,docx,pdf",
+                        help="formats to write, comma-separated (default html)")
+    parser.add_argument("--show-code", action="store_true", help="show code cells in the reports")
+    parser.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                        help="time limit per cell (default 600; 0: none)")
+    parser.add_argument("--force", action="store_true",
+                        help="render every project, also those whose report is current (default: skip them)")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en",
+                        help="language of the index (default zh)")
+    parser.add_argument("--no-progress", dest="progress", action="store_false", default=None,
+                        help="no progress bar (it is shown only on a terminal anyway)")
+
+
+def _run_render_batch(args: argparse.Namespace) -> int:
+    from perfmethods.reporting.batch import SCHEDULERS, render_batch
+    from perfmethods.reporting.params import parse_assignment
+    from perfmethods.validation import check_number, check_option
+
+    overrides = dict(parse_assignment(text) for text in args.overrides)
+    timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
+    check_option(args.scheduler, SCHEDULERS, name="--scheduler")
+    if args.workers is not None:
+        check_number(args.workers, name="--workers", low=1, integer=True)
+    result = render_batch(
+        args.notebook,
+        args.projects_dir,
+        args.output,
+        parameters=args.params,
+        overrides=overrides,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        address=args.address,
+        formats=args.formats,
+        show_code=args.show_code,
+        execution_timeout=timeout or None,
+        resume=not args.force,
+        progress=args.progress,
+        language=args.language,
+    )
+    print(result)
+    return EXIT_FAILURE if result.n_failed else EXIT_OK
 
 
 # --------------------------------------------------------------------------------------------------
@@ -176,7 +260,7 @@ def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", default=None, type=_mode,
                         help="evaluation mode: self / department / finance or 单位自评 / 部门评价 / 财政评价 … "
                              "(default: as in project.yaml, else 'finance')")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the findings")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the findings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON (result.to_dict())")
 
 
@@ -221,7 +305,7 @@ def _configure_lint(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", default=None, type=_mode,
                         help="evaluation mode for the weight rules: self / department / finance or 单位自评 / "
                              "部门评价 / 财政评价 … (default: from the project, else inferred)")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the findings")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the findings")
 
 
 def _run_lint(args: argparse.Namespace) -> int:
@@ -265,7 +349,7 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
                              "points that do not add up to 100); see 'perfmethods profiles'")
     parser.add_argument("--mode", default="self", type=_mode,
                         help="evaluation mode (default: self / 单位自评)")
-    parser.add_argument("--language", default="zh", choices=LANGUAGES, help="language of the issues")
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the issues")
 
 
 def _run_review(args: argparse.Namespace) -> int:
@@ -288,11 +372,54 @@ def _run_review(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# course
+
+
+def _configure_course(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("build", "list"),
+                        help="build: write the trainee and trainer editions; list: the lessons and their exercises")
+    parser.add_argument("-o", "--output", help="folder to write the editions into (build)")
+    parser.add_argument("--lesson", dest="lessons", action="append", metavar="NN",
+                        help="build only this lesson (repeatable; default every lesson)")
+    parser.add_argument("--edition", dest="editions", action="append", choices=("trainee", "trainer"),
+                        help="build only this edition (repeatable; default both)")
+    parser.add_argument(
+        "--format", dest="formats", default="html", metavar="html,docx,pdf",
+        help="formats to write, comma-separated (default html; docx and pdf are made from the same HTML)",
+    )
+    parser.add_argument("--language", default="zh", type=_language, metavar="zh|en",
+                        help="language of the index pages and of the exercises' feedback")
+
+
+def _run_course(args: argparse.Namespace) -> int:
+    from perfmethods import course
+
+    if args.action == "list":
+        table = course.list_exercises()
+        for lesson, rows in table.groupby("lesson", sort=True):
+            titles = rows["title_zh" if args.language == "zh" else "title_en"]
+            print(f"{lesson}: " + "；".join(f"{i} {t}" for i, t in zip(rows["id"], titles, strict=True)))
+        return EXIT_OK
+    if not args.output:
+        raise InputError("perfmethods course build needs an output folder: -o DIR")
+    formats = tuple(f.strip() for f in str(args.formats).split(",") if f.strip())
+    built = course.build_course(args.output, lessons=args.lessons, editions=tuple(args.editions or ("trainee",
+                                "trainer")), language=args.language, formats=formats)
+    for index in built.indexes:
+        print(index)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 
 #: Subcommand name → :class:`Command`. Add new subcommands here.
 COMMANDS: dict[str, Command] = {
     "render": Command(
         "render a report notebook to HTML (+ executed notebook, manifest)", _configure_render, _run_render
+    ),
+    "render-batch": Command(
+        "render a report notebook for every project folder of a portfolio, with an index (index.html, index.xlsx)",
+        _configure_render_batch, _run_render_batch,
     ),
     "params": Command("list the parameters a report notebook declares", _configure_params, _run_params),
     "evaluate": Command("score a project folder and print the indicator table, total, grade and findings",
@@ -303,6 +430,8 @@ COMMANDS: dict[str, Command] = {
                         _configure_profiles, _run_profiles),
     "review": Command("batch review (复核) of a folder of self-evaluation tables: one workbook + HTML summary",
                       _configure_review, _run_review),
+    "course": Command("the trainer's course: build the trainee and trainer editions (HTML, Word, PDF), or list "
+                      "the lessons and exercises", _configure_course, _run_course),
 }
 
 

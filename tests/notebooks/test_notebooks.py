@@ -137,6 +137,7 @@ def test_default_report_renders_and_matches_the_library(zh_renders) -> None:
                         survey=project.survey, profile="central", mode="finance")
     assert first.records["total"] == pytest.approx(expected.total)
     assert first.records["grade"] == expected.grade
+    assert first.records["recommendation"] == expected.recommendation.label_zh  # the batch index shows it
     html = first.report.read_text(encoding="utf-8")
     _assert_in_order(html, OUTLINE_ZH + APPENDICES_ZH)
     assert "<title>项目支出绩效评价报告</title>" in html

@@ -7,6 +7,10 @@ Host side (the analyst's shell, the CLI)::
                     "data/examples/culture_program/report.yaml", "reports/culture_program")
     print(result)                      # Report written to reports/culture_program/report.html ...
 
+    from perfmethods.reporting import render_batch   # every project folder of a portfolio, and an index
+    batch = render_batch("notebooks/reports/project_evaluation.ipynb", "data/examples/portfolio",
+                         "reports/portfolio", workers=2)
+
 Kernel side (inside a report notebook)::
 
     from perfmethods.reporting import setup_plotting, t, translator, table, heading, record
@@ -20,6 +24,7 @@ monkeypatch it in a test).
 """
 
 from perfmethods.i18n import LANGUAGES, t, translator
+from perfmethods.reporting.batch import BatchResult, render_batch
 from perfmethods.reporting.fonts import find_cjk_font, setup_plotting
 from perfmethods.reporting.html import (
     bullet_list,
@@ -42,6 +47,7 @@ from perfmethods.reporting.rendering import RenderResult, export_html, render
 
 __all__ = [
     "LANGUAGES",
+    "BatchResult",
     "RECORD_MIMETYPE",
     "ParameterSpec",
     "RenderResult",
@@ -59,6 +65,7 @@ __all__ = [
     "read_records",
     "record",
     "render",
+    "render_batch",
     "setup_plotting",
     "t",
     "table",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import logging
 import os
 import signal
@@ -70,6 +71,7 @@ __all__ = [
     "REPORT_FILE",
     "TEMPLATES_DIR",
     "RenderResult",
+    "current_report",
     "export_html",
     "load_notebook",
     "normalise_notebook",
@@ -84,6 +86,7 @@ DOCX_FILE = "report.docx"
 PDF_FILE = "report.pdf"
 #: Formats :func:`render` writes the report in: the HTML always, Word and PDF on request.
 FORMATS: tuple[str, ...] = ("html", "docx", "pdf")
+_FORMAT_FILES = {"html": REPORT_FILE, "docx": DOCX_FILE, "pdf": PDF_FILE}
 
 #: Directory holding the ``perfmethods_report`` nbconvert template.
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -576,11 +579,12 @@ def _gather_values(
     parameters: Mapping[str, Any] | str | os.PathLike[str] | None,
     overrides: Mapping[str, str] | None,
     declared: Mapping[str, Any],
+    base_dir: Path | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     if isinstance(parameters, (str, os.PathLike)):
-        values = load_parameters_file(parameters)
+        values = load_parameters_file(parameters if base_dir is None else base_dir / parameters)
         sources = {key: os.fspath(parameters) for key in values}
     elif isinstance(parameters, Mapping):
         values = dict(parameters)
@@ -594,6 +598,96 @@ def _gather_values(
     return values, sources
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a render decides before the notebook runs (and a batch compares with an earlier manifest)."""
+
+    nb: Any
+    notebook_path: Path
+    where: str
+    resolved: ResolvedParameters
+    project_root: Path | None
+    out: Path
+    report_name: str
+    language: str
+    title_value: Any
+    title: str
+    notebook_rel: str
+    notebook_sha: str
+    inputs: dict[str, Any]
+    parameters_sha: str
+    wanted: tuple[str, ...]
+    execution_timeout: float | None
+    show_code: bool
+
+
+def _plan(
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any] | str | os.PathLike[str] | None,
+    output_dir: str | os.PathLike[str] | None,
+    *,
+    name: str | None,
+    execution_timeout: float | None,
+    show_code: bool,
+    overrides: Mapping[str, str] | None,
+    formats: Sequence[str],
+    cwd: str | os.PathLike[str] | None,
+) -> _Plan:
+    """Validate a render's arguments and hash its inputs; nothing runs and nothing is written."""
+    wanted = _check_formats(formats)
+    base_dir = Path(cwd) if cwd is not None else Path.cwd()
+    notebook_path = (base_dir / notebook).resolve()
+    nb = load_notebook(notebook_path)
+    where = Path(notebook).name
+    declared = read_parameters(nb, where=os.fspath(notebook))
+    values, sources = _gather_values(parameters, overrides, declared, None if cwd is None else base_dir)
+
+    project_root = find_project_root(notebook_path)
+    resolved: ResolvedParameters = validate_parameters(
+        declared, values, project_root=project_root, cwd=base_dir, source=sources
+    )
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise InputError(f"The 'name' parameter of render must be a non-empty string; got {name!r} instead.")
+    if execution_timeout is not None:
+        execution_timeout = check_number(
+            execution_timeout, name="execution_timeout", func="render", low=0, closed="neither"
+        )
+    report_name = name or notebook_path.stem
+    out = Path(output_dir) if output_dir is not None else Path("reports") / report_name
+    out = (base_dir / out).resolve()
+    _check_output_dir(out)
+
+    language = resolved.canonical.get("language", "zh")
+    language = language if language in LANGUAGES else "zh"
+    title_value = resolved.canonical.get("title")
+    title = (
+        title_value
+        if isinstance(title_value, str) and title_value.strip()
+        else str(nb.metadata.get("title") or report_name)
+    )
+    base = project_root or notebook_path.parent
+    absolute_paths = {k: resolved.kernel[k] for k in resolved.paths}
+    return _Plan(
+        nb=nb,
+        notebook_path=notebook_path,
+        where=where,
+        resolved=resolved,
+        project_root=project_root,
+        out=out,
+        report_name=report_name,
+        language=language,
+        title_value=title_value,
+        title=title,
+        notebook_rel=notebook_path.relative_to(base).as_posix(),
+        notebook_sha=_manifest.sha256_file(notebook_path),
+        inputs=_manifest.hash_inputs(absolute_paths, base=project_root, exclude=[out]),
+        parameters_sha=_manifest.sha256_bytes(_manifest.canonical_json(resolved.canonical).encode("utf-8")),
+        wanted=wanted,
+        execution_timeout=execution_timeout,
+        show_code=bool(show_code),
+    )
+
+
 @_sigterm_as_exit()
 def render(
     notebook: str | os.PathLike[str],
@@ -605,6 +699,7 @@ def render(
     show_code: bool = False,
     overrides: Mapping[str, str] | None = None,
     formats: Sequence[str] = ("html",),
+    cwd: str | os.PathLike[str] | None = None,
 ) -> RenderResult:
     """Render a report notebook into ``report.html``, ``executed.ipynb`` and ``manifest.json``.
 
@@ -632,6 +727,10 @@ def render(
     formats : sequence of {"html", "docx", "pdf"}, default ("html",)
         Also write ``report.docx`` and/or ``report.pdf`` (:mod:`perfmethods.reporting.documents`), made
         from the same HTML, published with it in one set and listed in the manifest with their hashes.
+    cwd : path, optional
+        The directory relative paths (notebook, parameters file, path parameters, output) are read from;
+        default the working directory. A batch passes the caller's, so that a render on a Dask worker
+        started elsewhere resolves them as the caller would, and writes the same manifest.
 
     Returns
     -------
@@ -655,52 +754,98 @@ def render(
     handler is restored afterwards), so that a render stopped by Ctrl-C or ``kill`` still stops its kernel and
     removes its temporary folder, the kernel's connection file and the publishing staging folder.
     """
-    wanted = _check_formats(formats)
-    notebook_path = Path(notebook).resolve()
-    nb = load_notebook(notebook_path)
-    where = Path(notebook).name
-    declared = read_parameters(nb, where=os.fspath(notebook))
-    values, sources = _gather_values(parameters, overrides, declared)
-
-    project_root = find_project_root(notebook_path)
-    resolved: ResolvedParameters = validate_parameters(
-        declared, values, project_root=project_root, cwd=Path.cwd(), source=sources
+    plan = _plan(
+        notebook, parameters, output_dir, name=name, execution_timeout=execution_timeout, show_code=show_code,
+        overrides=overrides, formats=formats, cwd=cwd,
     )
-    if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise InputError(f"The 'name' parameter of render must be a non-empty string; got {name!r} instead.")
-    if execution_timeout is not None:
-        execution_timeout = check_number(
-            execution_timeout, name="execution_timeout", func="render", low=0, closed="neither"
-        )
-    report_name = name or notebook_path.stem
-    out = Path(output_dir) if output_dir is not None else Path("reports") / report_name
-    out = out.resolve()
-    _check_output_dir(out)
+    return _run(plan)
 
-    language = resolved.canonical.get("language", "zh")
-    language = language if language in LANGUAGES else "zh"
-    title_value = resolved.canonical.get("title")
-    title = (
-        title_value
-        if isinstance(title_value, str) and title_value.strip()
-        else str(nb.metadata.get("title") or report_name)
+
+def current_report(
+    notebook: str | os.PathLike[str],
+    parameters: Mapping[str, Any] | str | os.PathLike[str] | None = None,
+    output_dir: str | os.PathLike[str] | None = None,
+    *,
+    name: str | None = None,
+    show_code: bool = False,
+    overrides: Mapping[str, str] | None = None,
+    formats: Sequence[str] = ("html",),
+    cwd: str | os.PathLike[str] | None = None,
+) -> RenderResult | None:
+    """The report already in ``output_dir`` when :func:`render` with these arguments would make it again.
+
+    A report is current when its ``manifest.json`` records the same notebook (sha256), the same parameters
+    (``parameters_sha256``), the same input files (every file's sha256), the same perfmethods version and
+    code display, and every file it lists (including each of ``formats``) is present with the recorded hash.
+    The git commit and the other packages' versions are not compared. Nothing runs and nothing is written.
+
+    Parameters
+    ----------
+    notebook, parameters, output_dir, name, show_code, overrides, formats, cwd
+        As for :func:`render`.
+
+    Returns
+    -------
+    RenderResult or None
+        The existing report (manifest and recorded values read back), or ``None`` when it must be rendered.
+
+    Raises
+    ------
+    ParameterError, InputError
+        As :func:`render` raises them before running.
+    """
+    plan = _plan(
+        notebook, parameters, output_dir, name=name, execution_timeout=None, show_code=show_code,
+        overrides=overrides, formats=formats, cwd=cwd,
     )
-    base = project_root or notebook_path.parent
-    notebook_rel = notebook_path.relative_to(base).as_posix()
-    notebook_sha = _manifest.sha256_file(notebook_path)
-    absolute_paths = {k: resolved.kernel[k] for k in resolved.paths}
-    inputs = _manifest.hash_inputs(absolute_paths, base=project_root, exclude=[out])
-    git = _manifest.git_state(project_root)
-    parameters_sha = _manifest.sha256_bytes(_manifest.canonical_json(resolved.canonical).encode("utf-8"))
+    manifest_path = plan.out / MANIFEST_FILE
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    outputs = manifest.get("outputs") or {}
+    expected_files = {REPORT_FILE, EXECUTED_FILE} | {_FORMAT_FILES[f] for f in plan.wanted if f != "html"}
+    same = (
+        manifest.get("name") == plan.report_name
+        and (manifest.get("notebook") or {}).get("sha256") == plan.notebook_sha
+        and manifest.get("parameters_sha256") == plan.parameters_sha
+        and manifest.get("inputs") == _json_tree(plan.inputs)
+        and manifest.get("perfmethods_version") == _perfmethods_version()
+        and (manifest.get("options") or {}).get("show_code") == plan.show_code
+        and expected_files <= set(outputs)
+    )
+    if not same:
+        return None
+    for file_name, digest in outputs.items():
+        try:
+            if _manifest.sha256_file(plan.out / file_name) != digest:
+                return None
+        except OSError:
+            return None
+    return RenderResult(
+        output_dir=plan.out,
+        report=plan.out / REPORT_FILE,
+        executed_notebook=plan.out / EXECUTED_FILE,
+        manifest_path=manifest_path,
+        manifest=manifest,
+        records=read_records(plan.out / EXECUTED_FILE),
+    )
 
+
+def _run(plan: _Plan) -> RenderResult:
+    """Execute, normalise, export and publish a planned render."""
     import nbformat
 
-    prepared = _prepare_for_execution(nb, resolved.kernel)
+    resolved, language, title, out, where = plan.resolved, plan.language, plan.title, plan.out, plan.where
+    git = _manifest.git_state(plan.project_root)
+    prepared = _prepare_for_execution(plan.nb, resolved.kernel)
     with tempfile.TemporaryDirectory(prefix="perfmethods-render-") as work:
-        executed = _execute(prepared, where=where, execution_timeout=execution_timeout, scratch=Path(work))
+        executed = _execute(prepared, where=where, execution_timeout=plan.execution_timeout, scratch=Path(work))
 
     display_values = {k: resolved.canonical[k] for k in resolved.kernel}
-    if not (isinstance(title_value, str) and title_value.strip()):
+    if not (isinstance(plan.title_value, str) and plan.title_value.strip()):
         # a notebook that records its title (in the report's language) names the HTML page with it
         recorded_title = read_records(executed).get("title")
         if isinstance(recorded_title, str) and recorded_title.strip():
@@ -709,7 +854,9 @@ def render(
         executed,
         title=title,
         injected_display=display_values,
-        extra_metadata={"name": report_name, "notebook": notebook_rel, "parameters": resolved.canonical},
+        extra_metadata={
+            "name": plan.report_name, "notebook": plan.notebook_rel, "parameters": resolved.canonical,
+        },
     )
     records = read_records(executed)
     executed_bytes = nbformat.writes(executed, version=4).encode("utf-8")
@@ -717,9 +864,9 @@ def render(
         executed_bytes += b"\n"
 
     footer = (
-        t("report.generated_by", language, version=_perfmethods_version(), notebook=notebook_rel)
+        t("report.generated_by", language, version=_perfmethods_version(), notebook=plan.notebook_rel)
         + " · "
-        + t("report.parameters_digest", language, digest=parameters_sha[:12])
+        + t("report.parameters_digest", language, digest=plan.parameters_sha[:12])
     )
     if git.get("commit"):
         footer += " · " + t(
@@ -729,27 +876,27 @@ def render(
         html = export_html(
             executed,
             language=language,
-            show_code=show_code,
+            show_code=plan.show_code,
             title=title,
             footer=footer,
-            resources_path=notebook_path.parent,
+            resources_path=plan.notebook_path.parent,
         )
     except Exception as exc:
         raise RenderError(
             f"{where}: the HTML export failed: {type(exc).__name__}: {exc}. No report was written."
         ) from exc
     html_bytes = html.encode("utf-8")
-    documents = _documents(html, wanted, title=title, language=language, where=where)
+    documents = _documents(html, plan.wanted, title=title, language=language, where=where)
 
     manifest = _manifest.build_manifest(
-        name=report_name,
-        notebook_path=notebook_rel,
-        notebook_sha256=notebook_sha,
+        name=plan.report_name,
+        notebook_path=plan.notebook_rel,
+        notebook_sha256=plan.notebook_sha,
         parameters=resolved.canonical,
         parameters_given=resolved.given,
         path_parameters=resolved.paths,
-        inputs=inputs,
-        options={"language": language, "show_code": bool(show_code), "title": title},
+        inputs=plan.inputs,
+        options={"language": language, "show_code": plan.show_code, "title": title},
         git=git,
         outputs={
             REPORT_FILE: _manifest.sha256_bytes(html_bytes),
