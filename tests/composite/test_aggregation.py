@@ -113,7 +113,7 @@ def test_framework_as_a_table_of_ancestors():
         ({"a": ["P", "X"], "b": ["P", "Y"]}, None, "group 'P' sits under both"),
         (None, [1.0], "one weight per indicator \\(2\\)"),
         (None, {"a": 1, "zz": 2}, "not in the framework: \\['zz'\\]"),
-        (None, {"a": -1}, "indicator 'a'.*weight must be a number >= 0"),
+        (None, {"a": -1}, "indicator 'a'.*'weights' parameter must hold numbers >= 0; got -1"),
         ({"a": "P", "b": "P"}, {"a": 0, "b": 0}, "every weight in group 'P' is zero"),
         ({"a": "a", "b": "Q"}, None, "sits under both|used at two levels"),
         ("P", None, "'framework' parameter must be"),

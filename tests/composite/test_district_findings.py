@@ -64,7 +64,7 @@ def test_reads_the_bundled_folder_as_its_readme_describes() -> None:
 
 @pytest.mark.parametrize(("file", "old", "new", "where"), [
     ("panel.csv", "滨江区,2024,19211.0", "滨江区,2024,约一万九", ("panel.csv", "row 6", "E01")),
-    ("indicators.csv", "E03,保障投入,生师比,cost", "E03,保障投入,生师比,lower", ("indicators.csv", "row 4",
+    ("indicators.csv", "E03,保障投入,生师比,cost", "E03,保障投入,生师比,越低越好", ("indicators.csv", "row 4",
                                                                                "direction")),
     ("dimensions.csv", "满意度,0.1", "满意度分,0.1", ("dimensions.csv", "满意度")),
     ("panel.csv", "滨江区,2021", "滨江区,2020", ("panel.csv", "row 3", "appears more than once")),

@@ -171,9 +171,9 @@ def test_missing_value_names_unit_and_indicator():
 
 
 @pytest.mark.parametrize("weights, fragment", [
-    ([1.0], "must give 2 values"),
-    ({"生均经费": 1.0}, "no entry for indicator"),
-    ({"生均经费": 1.0, "升学率": 1.0, "班额": 1.0}, "not columns of X"),
+    ([1.0], r"one weight per indicator \(2\).*got 1 instead"),
+    ({"生均经费": 1.0}, r"no weight for the indicator\(s\) \['升学率'\]"),
+    ({"生均经费": 1.0, "升学率": 1.0, "班额": 1.0}, r"not in the data: \['班额'\]"),
     ([1.0, -0.5], "numbers >= 0"),
     ([0.0, 0.0], "positive sum"),
 ])
@@ -190,8 +190,9 @@ def test_bad_direction_and_normalisation_and_single_unit():
         topsis(_frame(), normalization="zscore")
     with pytest.raises(InputError, match="at least 2 units"):
         topsis(_frame().iloc[:1])
-    with pytest.raises(InputError, match="numbers only"):
+    with pytest.raises(InputError, match="the value 'a' is not a number") as err:
         topsis(_frame().assign(备注=["a", "b", "c"]))
+    assert err.value.location == {"unit": "甲区", "indicator": "备注"}
 
 
 def test_directions_accept_the_package_spellings():

@@ -215,9 +215,10 @@ def test_bad_options_and_directions():
         entropy_weights(X, normalization="zscore")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="'zero_handling'"):
         entropy_weights(X, zero_handling="drop")  # type: ignore[arg-type]
-    with pytest.raises(InputError, match="'directions'.*got 'up' for column 'b'"):
+    with pytest.raises(InputError, match="'directions'.*unknown direction 'up'") as err:
         entropy_weights(X, directions=["benefit", "up"])
-    with pytest.raises(InputError, match="names columns not in X"):
+    assert err.value.location == {"indicator": "b"}
+    with pytest.raises(InputError, match=r"names indicators that are not in the data: \['z'\]"):
         entropy_weights(X, directions={"z": "cost"})
     with pytest.raises(InputError, match="'correlation'"):
         critic_weights(X, correlation="distance")  # type: ignore[arg-type]

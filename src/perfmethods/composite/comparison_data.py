@@ -4,7 +4,8 @@ The layout of ``data/examples/district_education/`` (its README is the data dict
 fills for a composite-index comparison and an efficiency analysis of the same units:
 
 * ``indicators.csv`` — ``id, dimension, name, direction, unit, weight, source``: the framework (step 1 of the
-  JRC ten steps); ``direction`` is ``benefit``/正向 or ``cost``/逆向/反向; ``weight`` relative within the dimension;
+  JRC ten steps); ``direction`` is ``benefit``/正向 or ``cost``/逆向/反向 (every spelling
+  :func:`perfmethods.model.framework.direction_sign` reads); ``weight`` relative within the dimension;
 * ``dimensions.csv`` — ``dimension, weight``: the dimensions' weights in the index;
 * ``panel.csv`` — ``district, year`` and one column per indicator id; a blank cell is a value not reported;
 * ``resources.csv`` (optional) — ``district, year`` and the inputs and outputs of an efficiency analysis
@@ -27,11 +28,11 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.io import Table, read_table
+from perfmethods.model.framework import direction_sign
 from perfmethods.validation import shown_value
 
 __all__ = ["HEADERS", "ComparisonData", "read_comparison"]
 
-_DIRECTIONS = {"benefit": 1, "正向": 1, "+1": 1, "1": 1, "cost": -1, "逆向": -1, "反向": -1, "负向": -1, "-1": -1}
 _TEXT_COLUMNS = {"kind"}
 #: Accepted spellings of the columns (a Chinese header works as well as the English one).
 HEADERS: dict[str, set[str]] = {
@@ -163,11 +164,14 @@ def _indicators(folder: Path) -> pd.DataFrame:
     data = table.data
     frame = pd.DataFrame({c: data[c].map(lambda v: "" if v is None else str(v).strip())
                           for c in ("id", "dimension", "name")})
+    signs = []
     for i, value in enumerate(data["direction"]):
-        if str(value or "").strip().lower() not in _DIRECTIONS:
-            raise InputError(f"the direction must be benefit (正向) or cost (逆向); got {shown_value(value)}",
-                             location=table.location(i, "direction", indicator=frame["id"].iloc[i]))
-    frame["direction"] = [_DIRECTIONS[str(v).strip().lower()] for v in data["direction"]]
+        try:
+            signs.append(direction_sign("" if value is None else value))
+        except InputError as exc:
+            raise InputError(exc.message, location=table.location(i, "direction", indicator=frame["id"].iloc[i])) \
+                from None
+    frame["direction"] = signs
     frame["weight"] = _numbers(table, "weight", blank=False).to_numpy()
     for column in ("unit", "source"):
         frame[column] = (data[column].map(lambda v: "" if v is None else str(v).strip())

@@ -27,7 +27,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.framework import IndicatorFramework
-from perfmethods.validation import shown_value
+from perfmethods.validation import by_label, check_weights
 
 __all__ = ["FrameworkTree"]
 
@@ -191,20 +191,10 @@ def _weights(weights: Any, levels: tuple[tuple[str, ...], ...], parent: dict[str
                                  f"indicators are {list(levels[0])[:12]} and the groups "
                                  f"{[n for lv in levels[1:-1] for n in lv][:12]}")
         else:
-            arr = np.asarray(w, dtype=object).ravel()
-            if arr.size != len(levels[0]):
-                raise InputError(f"The 'weights' must give one weight per indicator ({len(levels[0])}) or name "
-                                 f"the nodes; got {arr.size} weights")
-            given = dict(zip(levels[0], arr.tolist(), strict=True))
-        for name, value in given.items():
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                number = float("nan")
-            if not (np.isfinite(number) and number >= 0):
-                raise InputError(f"the weight must be a number >= 0; got {shown_value(value)}",
-                                 location={"indicator" if name in levels[0] else "group": name})
-            out[name] = number
+            given = dict(zip(levels[0], by_label(w, levels[0], name="weights", entry="weight"), strict=True))
+        for what, names in (("indicator", [n for n in given if n in levels[0]]),
+                            ("group", [n for n in given if n not in levels[0]])):
+            out[names] = check_weights([given[n] for n in names], names, what=what)
     for k, names in enumerate(levels[1:]):
         for group in names:
             members = [c for c in levels[k] if parent[c] == group]

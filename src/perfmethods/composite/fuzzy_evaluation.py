@@ -31,7 +31,6 @@ offers membership functions and control systems, not 汪培庄's composition ope
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -39,11 +38,18 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from perfmethods.composite._ranking_input import aligned
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
-from perfmethods.validation import check_columns, check_language, check_option, shown_value
+from perfmethods.validation import (
+    by_label,
+    check_columns,
+    check_language,
+    check_option,
+    check_table,
+    check_weights,
+    shown_value,
+)
 
 __all__ = ["FUZZY_OPERATORS", "ROW_SUM_TOL", "FuzzyEvaluationResult", "fuzzy_comprehensive", "membership_matrix"]
 
@@ -125,62 +131,31 @@ class FuzzyEvaluationResult(Result):
 
 
 def _membership(R: Any, func: str) -> pd.DataFrame:
-    if isinstance(R, pd.DataFrame):
-        frame = R.copy()
-        frame.index = pd.Index([str(i) for i in frame.index], name="factor")
-        frame.columns = pd.Index([str(c) for c in frame.columns], name="grade")
-        try:
-            values = frame.to_numpy(dtype=float, na_value=np.nan)
-        except (TypeError, ValueError):
-            raise InputError(f"The 'R' parameter of {func} must hold numbers (memberships in [0, 1]).") from None
-    else:
-        try:
-            values = np.array(R, dtype=float)
-        except (TypeError, ValueError):
-            raise InputError(f"The 'R' parameter of {func} must be a table of memberships (factors × grades); "
-                             f"got {type(R).__name__}.") from None
-        if values.ndim != 2:
-            raise InputError(f"The 'R' parameter of {func} must be 2-D (factors × grades); got shape {values.shape}.")
-        frame = pd.DataFrame(values, index=pd.Index([f"u{i + 1}" for i in range(values.shape[0])], name="factor"),
-                             columns=pd.Index([f"v{j + 1}" for j in range(values.shape[1])], name="grade"))
-    if values.shape[0] < 1 or values.shape[1] < 2:
-        raise InputError(f"The 'R' parameter of {func} needs at least one factor and two grades; got shape "
-                         f"{values.shape}.")
-    for labels, what in ((frame.index, "factor"), (frame.columns, "grade")):
-        dup = sorted(set(labels[labels.duplicated()]))
-        if dup:
-            raise InputError(f"The 'R' parameter of {func} names the {what}(s) {dup} more than once.")
-    bad = ~np.isfinite(values) | (values < 0) | (values > 1)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise InputError(f"{func}: a membership must be a number in [0, 1]; got {shown_value(values[i, j])}",
-                         location={"factor": frame.index[i], "grade": frame.columns[j]})
-    sums = values.sum(axis=1)
+    frame = check_table(R, name="R", func=func, row_label="factor", column_label="grade", row_names="u{}",
+                        column_names="v{}", value_label="membership", min_columns=2, low=0.0, high=1.0)
+    sums = frame.to_numpy().sum(axis=1)
     off = np.abs(sums - 1.0) > ROW_SUM_TOL
     if off.any():
         i = int(np.flatnonzero(off)[0])
         raise InputError(f"{func}: the memberships of a factor must sum to 1 (within {ROW_SUM_TOL}); this row sums "
                          f"to {sums[i]:.4g}. Build R from evaluators' counts with membership_matrix()",
                          location={"factor": frame.index[i]})
-    return pd.DataFrame(values, index=frame.index, columns=frame.columns)
+    return frame
 
 
 def _local_weights(weights: Any, nodes: list[str], func: str) -> dict[str, float]:
+    """The weights of one group's members: one mapping serves every group of the tree (so keys of other groups are
+    expected), a sequence gives the members in order."""
     if isinstance(weights, (Mapping, pd.Series)):
         given = {str(k): v for k, v in dict(weights).items()}
-        seq = [given.get(n) for n in nodes]
-    else:
-        seq = aligned(weights, pd.Index(nodes), name="weights", func=func)
-    out = {}
-    for node, w in zip(nodes, seq, strict=True):
-        if w is None:
+        absent = [n for n in nodes if given.get(n) is None]
+        if absent:
             raise InputError(f"The 'weights' parameter of {func} gives no weight to this factor or group",
-                             location={"node": node})
-        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not np.isfinite(float(w)) or float(w) < 0:
-            raise InputError(f"The 'weights' parameter of {func} must hold numbers >= 0; got {shown_value(w)}",
-                             location={"node": node})
-        out[node] = float(w)
-    return out
+                             location={"node": absent[0]})
+        seq = [given[n] for n in nodes]
+    else:
+        seq = by_label(weights, nodes, name="weights", func=func, what="factor", entry="weight")
+    return dict(zip(nodes, check_weights(seq, nodes, func=func, what="node").tolist(), strict=True))
 
 
 def _tree(factors: list[str], parents: Mapping[Any, Any] | None, func: str) -> dict[str, list[str]]:
@@ -279,7 +254,7 @@ def fuzzy_comprehensive(R: Any, weights: Any, operator: str = "M(·,+)", *, pare
     overall = evaluate(_OVERALL)
     scores = None
     if grade_scores is not None:
-        values = aligned(grade_scores, grades, name="grade_scores", func=func)
+        values = by_label(grade_scores, grades, name="grade_scores", func=func, what="grade", entry="score")
         try:
             scores = pd.Series(np.array(values, dtype=float), index=grades.copy(), name="grade_score")
         except (TypeError, ValueError):
@@ -366,32 +341,20 @@ def membership_matrix(data: Any, *, grades: Any = None, factor: str | None = Non
         counts.columns = pd.Index([str(c) for c in counts.columns], name="grade")
         values = counts.to_numpy(dtype=float)
     else:
-        if isinstance(data, pd.DataFrame):
-            counts = data.copy()
-            counts.columns = [str(c) for c in counts.columns]
-            if order is not None:
-                check_columns(counts, order, name="data", func=func)
-                counts = counts[order]
-            counts.index = pd.Index([str(i) for i in counts.index], name="factor")
-            counts.columns = pd.Index(list(counts.columns), name="grade")
-        else:
+        counts = data
+        if isinstance(data, pd.DataFrame) and order is not None:
+            counts = data.rename(columns=str)
+            check_columns(counts, order, name="data", func=func)
+            counts = counts[order]
+        elif order is not None and np.ndim(data) == 2:
             arr = np.asarray(data, dtype=object)
-            if arr.ndim != 2:
-                raise InputError(f"The 'data' parameter of {func} must be 2-D (factors × grades); got shape "
-                                 f"{arr.shape}.")
-            names = order if order is not None else [f"v{j + 1}" for j in range(arr.shape[1])]
-            if len(names) != arr.shape[1]:
-                raise InputError(f"The 'grades' parameter of {func} names {len(names)} grades; the counts have "
+            if len(order) != arr.shape[1]:
+                raise InputError(f"The 'grades' parameter of {func} names {len(order)} grades; the counts have "
                                  f"{arr.shape[1]} columns.")
-            counts = pd.DataFrame(arr, index=pd.Index([f"u{i + 1}" for i in range(arr.shape[0])], name="factor"),
-                                  columns=pd.Index(names, name="grade"))
-        numeric = counts.apply(pd.to_numeric, errors="coerce")
-        values = numeric.to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isfinite(values) | (values < 0)
-        if bad.any():
-            i, j = np.argwhere(bad)[0]
-            raise InputError(f"{func}: a count must be a number >= 0; got {shown_value(counts.iat[i, j])}",
-                             location={"factor": counts.index[i], "grade": counts.columns[j]})
+            counts = pd.DataFrame(arr, index=[f"u{i + 1}" for i in range(arr.shape[0])], columns=order)
+        counts = check_table(counts, name="data", func=func, row_label="factor", column_label="grade",
+                             row_names="u{}", column_names="v{}", value_label="count", low=0.0)
+        values = counts.to_numpy()
     totals = values.sum(axis=1)
     if (totals <= 0).any():
         i = int(np.flatnonzero(totals <= 0)[0])

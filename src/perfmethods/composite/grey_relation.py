@@ -38,7 +38,6 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.composite._ranking_input import (
-    aligned,
     as_directions,
     as_weights,
     decision_matrix,
@@ -49,7 +48,7 @@ from perfmethods.composite._ranking_plot import score_bars
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
-from perfmethods.validation import check_language, check_number, check_option, shown_value
+from perfmethods.validation import by_label, check_language, check_number, check_option, shown_value
 
 __all__ = ["GREY_NORMALIZATIONS", "GreyRelationalResult", "grey_relational"]
 
@@ -176,7 +175,7 @@ def grey_relational(X: Any, reference: Any = None, rho: float = 0.5, normalizati
     sign = as_directions(directions, dm.indicators, func=func)
     ref_raw = None
     if reference is not None:
-        values = aligned(reference, dm.indicators, name="reference", func=func)
+        values = by_label(reference, dm.indicators, name="reference", func=func, entry="reference value")
         try:
             ref_raw = np.array(values, dtype=float)
         except (TypeError, ValueError):

@@ -41,8 +41,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from perfmethods.composite._frames import as_frame, check_directions
+from perfmethods.composite._frames import as_frame
 from perfmethods.errors import InputError
+from perfmethods.model.framework import check_directions
 from perfmethods.validation import check_number, check_option, shown_value
 
 __all__ = ["NORMALISATIONS", "normalise"]

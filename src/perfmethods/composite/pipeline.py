@@ -19,14 +19,14 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from perfmethods.composite._frames import as_frame, check_directions
+from perfmethods.composite._frames import as_frame
 from perfmethods.composite.aggregation import aggregate_batch, check_aggregation, check_domain
 from perfmethods.composite.framework_tree import FrameworkTree
 from perfmethods.composite.normalisation import _normalise_values, check_normalisation
 from perfmethods.composite.outliers import OutlierTreatment, treat_outliers
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
-from perfmethods.model.framework import Direction, IndicatorFramework
+from perfmethods.model.framework import IndicatorFramework, check_directions
 from perfmethods.results import Result, json_records, json_scalar
 from perfmethods.validation import check_language, check_number
 
@@ -76,17 +76,10 @@ def _json(value: Any) -> Any:
 
 
 def _framework_directions(framework: Any) -> dict[str, Any] | None:
+    """The directions an IndicatorFramework holds (read by :func:`check_directions` like any others)."""
     if not isinstance(framework, IndicatorFramework):
         return None
-    out: dict[str, Any] = {}
-    for ind in framework:
-        if ind.direction in (Direction.POSITIVE, Direction.REVERSE):
-            out[ind.id] = ind.direction
-        else:
-            raise InputError(f"the indicator's direction is '{ind.direction.label_zh}'; a composite index needs "
-                             "benefit (正向) or cost (反向): give it in 'directions'",
-                             location={"indicator": ind.id})
-    return out
+    return {ind.id: ind.direction for ind in framework}
 
 
 @dataclass(frozen=True, repr=False)
@@ -138,8 +131,11 @@ class CompositeIndex(Result):
         frame = as_frame(self.data, func=func)
         object.__setattr__(self, "data", frame)
         tree = FrameworkTree.build(frame.columns, self.framework, self.weights)
-        given = self.directions if self.directions is not None else _framework_directions(self.framework)
-        dirs = check_directions(given, tree.indicators, func=func)
+        if self.directions is not None:
+            dirs = check_directions(self.directions, tree.indicators, func=func)
+        else:
+            dirs = check_directions(_framework_directions(self.framework), tree.indicators, func=func,
+                                    name="framework")
         object.__setattr__(self, "directions", dirs)
         steps = dict(self.steps)
         unknown = sorted(set(steps) - set(STEPS))

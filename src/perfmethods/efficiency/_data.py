@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError
-from perfmethods.validation import shown_value
+from perfmethods.validation import check_table
 
 __all__ = ["DEAData", "as_variable_frame", "check_dea_data", "variable_names"]
 
@@ -36,69 +36,18 @@ class DEAData:
     outputs: tuple[str, ...]
 
 
-def as_variable_frame(data: Any, *, name: str, func: str, prefix: str) -> pd.DataFrame:
-    """``data`` (DataFrame, Series, 1-D or 2-D array, nested list) as a DataFrame of units × variables.
+def as_variable_frame(data: Any, *, name: str, func: str, prefix: str, value_label: str,
+                      positive: bool) -> pd.DataFrame:
+    """``data`` (DataFrame, Series, 1-D or 2-D array, nested list) as a float DataFrame of units × variables.
 
-    Arrays get units ``1, 2, …`` and variables ``{prefix}1, {prefix}2, …``; a Series is one variable named
-    after the Series (or ``{prefix}1``).
+    :func:`perfmethods.validation.check_table` with the DEA conventions: arrays get units ``1, 2, …`` and
+    variables ``{prefix}1, {prefix}2, …``; a Series is one variable named after the Series (or ``{prefix}1``); a
+    cell is located as ``unit`` and ``column``; no value may be missing; inputs are > 0 (``positive``), outputs
+    ≥ 0.
     """
-    if isinstance(data, pd.DataFrame):
-        frame = data.copy()
-    elif isinstance(data, pd.Series):
-        frame = data.to_frame(name=data.name if data.name is not None else f"{prefix}1")
-    else:
-        try:
-            arr = np.asarray(data, dtype=float)
-        except (TypeError, ValueError):
-            raise InputError(f"The {name!r} parameter of {func} must be a table of numbers (a pandas DataFrame, "
-                             f"a Series or an array); got {type(data).__name__} instead.") from None
-        if arr.ndim == 1:
-            arr = arr[:, None]
-        if arr.ndim != 2:
-            raise InputError(f"The {name!r} parameter of {func} must be a 2-D table (units in rows, variables in "
-                             f"columns); got an array with {arr.ndim} dimensions instead.")
-        frame = pd.DataFrame(arr, index=[str(i + 1) for i in range(arr.shape[0])],
-                             columns=[f"{prefix}{j + 1}" for j in range(arr.shape[1])])
-    frame.index = frame.index.map(str)
-    frame.columns = frame.columns.map(str)
-    if frame.shape[1] == 0:
-        raise InputError(f"The {name!r} parameter of {func} has no columns; give at least one variable.")
-    if frame.shape[0] == 0:
-        raise InputError(f"The {name!r} parameter of {func} has no rows; give at least one unit.")
-    for labels, what in ((frame.index, "unit"), (frame.columns, "variable")):
-        dup = sorted({x for x in labels[labels.duplicated()]})
-        if dup:
-            raise InputError(f"The {name!r} parameter of {func} names the {what}(s) {dup} more than once; "
-                             f"each {what} must appear once.")
-    return frame
-
-
-def _numeric(frame: pd.DataFrame, *, name: str, func: str) -> np.ndarray:
-    out = np.empty(frame.shape, dtype=float)
-    for j, column in enumerate(frame.columns):
-        values = pd.to_numeric(frame[column], errors="coerce")
-        bad = values.isna() & frame[column].notna()
-        if bad.any():
-            unit = frame.index[np.flatnonzero(bad.to_numpy())[0]]
-            raise InputError(f"{func}: the {name} value {shown_value(frame.loc[unit, column])} is not a number",
-                             location={"unit": unit, "column": column})
-        out[:, j] = values.to_numpy(dtype=float, na_value=np.nan)
-    return out
-
-
-def _check_values(arr: np.ndarray, frame: pd.DataFrame, *, name: str, func: str, positive: bool) -> None:
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise InputError(f"{func}: the {name} value is missing or infinite; DEA needs every value of every unit "
-                         "(fill it in or leave the unit out)",
-                         location={"unit": frame.index[i], "column": frame.columns[j]})
-    bad = arr <= 0 if positive else arr < 0
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        need = "greater than 0" if positive else "0 or more"
-        raise InputError(f"{func}: every {name} must be {need}; got {shown_value(arr[i, j])}",
-                         location={"unit": frame.index[i], "column": frame.columns[j]})
+    return check_table(data, name=name, func=func, row_label="unit", column_label="column", row_names="{}",
+                       column_names=prefix + "{}", value_label=value_label, vector=True, low=0.0,
+                       closed="neither" if positive else "both")
 
 
 def check_dea_data(inputs: Any, outputs: Any, *, func: str) -> DEAData:
@@ -113,8 +62,8 @@ def check_dea_data(inputs: Any, outputs: Any, *, func: str) -> DEAData:
     outputs : units × outputs (DataFrame, Series or array).
     func : the public function's name, for the messages.
     """
-    xf = as_variable_frame(inputs, name="inputs", func=func, prefix="x")
-    yf = as_variable_frame(outputs, name="outputs", func=func, prefix="y")
+    xf = as_variable_frame(inputs, name="inputs", func=func, prefix="x", value_label="input", positive=True)
+    yf = as_variable_frame(outputs, name="outputs", func=func, prefix="y", value_label="output", positive=False)
     if isinstance(inputs, (pd.DataFrame, pd.Series)) and isinstance(outputs, (pd.DataFrame, pd.Series)):
         only_x = [u for u in xf.index if u not in yf.index]
         only_y = [u for u in yf.index if u not in xf.index]
@@ -135,10 +84,7 @@ def check_dea_data(inputs: Any, outputs: Any, *, func: str) -> DEAData:
     if shared:
         raise InputError(f"{func}: the variable(s) {shared} appear both as inputs and as outputs; "
                          "a variable is either spent (input) or produced (output).")
-    x = _numeric(xf, name="input", func=func)
-    y = _numeric(yf, name="output", func=func)
-    _check_values(x, xf, name="input", func=func, positive=True)
-    _check_values(y, yf, name="output", func=func, positive=False)
+    x, y = xf.to_numpy(), yf.to_numpy()
     empty = np.flatnonzero(~(y > 0).any(axis=1))
     if empty.size:
         raise InputError(f"{func}: every output of this unit is 0; a unit must produce at least one output to be "

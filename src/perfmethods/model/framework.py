@@ -16,7 +16,8 @@ gives the normalised (sum-to-one) view used by the weighting and composite modul
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import numbers
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -26,10 +27,12 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
-from perfmethods.validation import shown_value
+from perfmethods.validation import by_label, shown_value
 
 __all__ = [
     "Direction",
+    "check_directions",
+    "direction_sign",
     "EvaluationStandard",
     "Computed",
     "Indicator",
@@ -63,8 +66,8 @@ class Direction(str, Enum):
             if text in spellings:
                 return direction
         raise InputError(
-            f"unknown indicator direction {value!r}; expected one of ≥ / 正向 / positive, ≤ / 反向 / 负向 / reverse, "
-            "= / 等于 / equal, 区间 / range, 定性 / qualitative"
+            f"unknown indicator direction {value!r}; expected one of ≥ / 正向 / positive, ≤ / 反向 / 负向 / 逆向 / "
+            "reverse, = / 等于 / equal, 区间 / range, 定性 / qualitative"
         )
 
     @property
@@ -73,13 +76,92 @@ class Direction(str, Enum):
 
 
 _DIRECTION_SPELLINGS: dict[Direction, set[str]] = {
-    Direction.POSITIVE: {"≥", ">=", "＞＝", "≧", ">", "正向", "正向指标", "positive", "higher", "max", "benefit"},
-    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "reverse", "negative",
-                        "lower", "min", "cost"},
+    Direction.POSITIVE: {"≥", ">=", "＞＝", "≧", ">", "正向", "正向指标", "positive", "higher", "max", "benefit",
+                         "效益型", "效益型指标"},
+    Direction.REVERSE: {"≤", "<=", "＜＝", "≦", "<", "反向", "反向指标", "负向", "负向指标", "逆向", "逆向指标",
+                        "reverse", "negative", "lower", "min", "cost", "成本型", "成本型指标"},
     Direction.EQUAL: {"=", "＝", "==", "等于", "equal", "eq"},
     Direction.RANGE: {"区间", "range", "interval", "区间型", "适度"},
     Direction.QUALITATIVE: {"定性", "qualitative", "qual", "定性指标"},
 }
+
+
+#: Signs written as text in a directions column or list: "1" / "+1" / "+" more is better, "-1" / "-" less is better.
+_SIGN_SPELLINGS: dict[str, int] = {"1": 1, "+1": 1, "+": 1, "1.0": 1, "-1": -1, "-": -1, "-1.0": -1}
+
+
+def direction_sign(value: object) -> int:
+    """+1 for a benefit (正向, ≥, more is better) and −1 for a cost (反向 / 负向, ≤, less is better) indicator.
+
+    The one reader of "which way is better" for the methods that compare units (normalisation, aggregation,
+    TOPSIS, grey relational analysis, outranking, objective weights). Accepted: a :class:`Direction`
+    (``POSITIVE`` or ``REVERSE``), the numbers 1 and −1, their texts (``"1"``, ``"+1"``, ``"-1"``, ``"+"``,
+    ``"-"``), and every spelling :meth:`Direction.parse` reads for ≥ and ≤ (正向 / 反向 / 负向 / 逆向 / 效益型 /
+    成本型 / benefit / cost / max / min …).
+
+    Parameters
+    ----------
+    value : the direction.
+
+    Raises
+    ------
+    InputError : an equal (=), range (区间) or qualitative (定性) direction, which has no "better" side, or a value
+        that is no direction at all. The message has no location; :func:`check_directions` adds the indicator.
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        number = float(value)
+        if number in (1.0, -1.0):
+            return int(number)
+    elif isinstance(value, (Direction, str)):
+        text = value.value if isinstance(value, Direction) else value.strip().lower()
+        if text in _SIGN_SPELLINGS:
+            return _SIGN_SPELLINGS[text]
+        for direction, spellings in _DIRECTION_SPELLINGS.items():
+            if text in spellings:
+                if direction is Direction.POSITIVE:
+                    return 1
+                if direction is Direction.REVERSE:
+                    return -1
+                raise InputError(f"the direction is '{direction.label_zh}' ({direction.value}); a method that "
+                                 "compares units needs benefit (正向) or cost (反向): give 1 or -1 for it in "
+                                 "'directions'")
+    raise InputError(f"unknown direction {shown_value(value)}; write benefit (正向, ≥, max, 1) or cost (反向 / 逆向 / "
+                     "负向, ≤, min, -1)")
+
+
+def check_directions(directions: object, indicators: Sequence[str], *, func: str,
+                     name: str = "directions") -> pd.Series:
+    """The direction of every indicator as +1 (benefit, 正向) or −1 (cost, 反向), a Series indexed by indicator id.
+
+    Parameters
+    ----------
+    directions : ``None`` (every indicator a benefit); a mapping or Series by indicator id (an indicator not named
+        is a benefit); a sequence in indicator order; or one direction for all. Each direction is read by
+        :func:`direction_sign`.
+    indicators : the indicator ids.
+    func : the public function's name, for messages.
+    name : the parameter's name, for messages.
+
+    Returns
+    -------
+    Series of int (+1 / −1) named ``direction``, indexed by ``indicator``.
+
+    Raises
+    ------
+    InputError : a mapping naming an indicator that is not in the data; a sequence of the wrong length; a
+        direction :func:`direction_sign` cannot read, naming the indicator.
+    """
+    ids = [str(i) for i in indicators]
+    given = [1] * len(ids) if directions is None else by_label(directions, ids, name=name, func=func,
+                                                               entry="direction", default=1)
+    signs = []
+    for indicator, value in zip(ids, given, strict=True):
+        try:
+            signs.append(direction_sign(value))
+        except InputError as exc:
+            raise InputError(f"The {name!r} parameter of {func}: {exc.message}",
+                             location={"indicator": indicator}) from None
+    return pd.Series(signs, index=pd.Index(ids, name="indicator"), name="direction", dtype=int)
 
 
 class EvaluationStandard(str, Enum):

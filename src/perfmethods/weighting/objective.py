@@ -58,6 +58,7 @@ import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.i18n import translator
+from perfmethods.model.framework import check_directions
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option
 from perfmethods.weighting._checks import check_data_matrix, first_bad_cell
@@ -71,10 +72,6 @@ __all__ = [
     "minmax_normalize",
     "std_weights",
 ]
-
-_BENEFIT = {"benefit", "positive", "max", "higher", "正向", "≥", ">=", "+", "1", "+1"}
-_COST = {"cost", "negative", "reverse", "min", "lower", "负向", "反向", "≤", "<=", "-", "-1"}
-
 
 @dataclass(frozen=True, repr=False)
 class ObjectiveWeights(Result):
@@ -126,38 +123,6 @@ class ObjectiveWeights(Result):
         ax.barh([str(x) for x in w.index], w.to_numpy(), color="#55A868")
         ax.set_title(tr(f"title.{self.method}"))
         return ax
-
-
-def _directions(directions: Any, n: int, columns: tuple[str, ...] | None, func: str) -> np.ndarray:
-    """+1 benefit / −1 cost per column from None, a sequence or a mapping {column: direction}."""
-    if directions is None:
-        return np.ones(n)
-    if isinstance(directions, (dict, pd.Series)):
-        if columns is None:
-            raise InputError(f"The 'directions' parameter of {func} is a mapping, but X has no column names; "
-                             "pass a list in column order.")
-        unknown = sorted(set(map(str, directions)) - set(columns))
-        if unknown:
-            raise InputError(f"The 'directions' parameter of {func} names columns not in X: {unknown}")
-        mapping = {str(k): v for k, v in dict(directions).items()}
-        values: list[Any] = [mapping.get(c, "benefit") for c in columns]
-    else:
-        values = list(directions)
-        if len(values) != n:
-            raise InputError(f"The 'directions' parameter of {func} must give {n} directions (one per column); "
-                             f"got {len(values)}.")
-    out = np.empty(n)
-    for j, v in enumerate(values):
-        text = str(getattr(v, "value", v)).strip().lower()
-        if text in _BENEFIT:
-            out[j] = 1.0
-        elif text in _COST:
-            out[j] = -1.0
-        else:
-            col = columns[j] if columns else j + 1
-            raise InputError(f"The 'directions' parameter of {func} must hold 'benefit'/'cost' (正向/负向, 1/-1); "
-                             f"got {v!r} for column {col!r}.")
-    return out
 
 
 def _labels(columns: tuple[str, ...] | None, n: int) -> list[str]:
@@ -296,7 +261,7 @@ def entropy_weights(
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)
-    sign = _directions(directions, n, columns, func)
+    sign = check_directions(directions, names, func=func).to_numpy(dtype=float)
     lo, hi = X.min(axis=0), X.max(axis=0)
     _check_finite(X, columns, func, lo, hi)
     rng = hi - lo
@@ -379,7 +344,7 @@ def critic_weights(
     X, columns, _ = check_data_matrix(X, func=func)
     m, n = X.shape
     names = _labels(columns, n)
-    sign = _directions(directions, n, columns, func) if apply_directions else np.ones(n)
+    sign = check_directions(directions, names, func=func).to_numpy(dtype=float) if apply_directions else np.ones(n)
     _check_finite(X, columns, func, X.min(axis=0), X.max(axis=0))
     Z, constant = _minmax(X, sign)
     sd = Z.std(axis=0)
@@ -498,7 +463,7 @@ def cilos_weights(X: Any, *, directions: Sequence[object] | dict[str, object] | 
     if (lo <= 0).any():
         raise InputError(f"{func}: CILOS needs positive values; a value is <= 0",
                          location=first_bad_cell(X, X <= 0, columns))
-    sign = _directions(directions, n, columns, func)
+    sign = check_directions(directions, names, func=func).to_numpy(dtype=float)
     Y = np.where(sign < 0, lo / X, X)
     N = Y / Y.sum(axis=0)
     A = N[np.argmax(N, axis=0)]
@@ -535,7 +500,7 @@ def minmax_normalize(X: Any, *, directions: Sequence[object] | dict[str, object]
     arr, columns, index = check_data_matrix(X, func=func)
     n = arr.shape[1]
     names = _labels(columns, n)
-    sign = _directions(directions, n, columns, func)
+    sign = check_directions(directions, names, func=func).to_numpy(dtype=float)
     _check_finite(arr, columns, func, arr.min(axis=0), arr.max(axis=0))
     Z, constant = _minmax(arr, sign)
     Z = np.where(constant, 0.0, Z)
