@@ -45,6 +45,13 @@ class ProgressBar(Protocol):
     def close(self) -> None:  # pragma: no cover - protocol
         ...
 
+    def __enter__(self) -> Any:  # pragma: no cover - protocol
+        ...
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> Any:  # pragma: no cover - protocol
+        ...
+
 
 class _Silent:
     """The bar that shows nothing."""
