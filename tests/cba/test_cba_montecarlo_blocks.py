@@ -156,3 +156,25 @@ def test_iman_conover_first_column_shortcut_is_the_textbook_reordering(n, rho, r
         return
     x = np.random.default_rng(seed + 1).gamma(2.0, size=(n, 3))
     np.testing.assert_array_equal(iman_conover(x, c, seed), _iman_conover_by_the_book(x, c, seed))
+
+
+def test_switching_values_and_option_decisions_same_with_and_without_a_bar(capsys, bar_at_once):
+    from perfmethods.cba.decision import decide_options
+    from perfmethods.cba.risk import one_way_sensitivity, switching_values
+
+    m = green_book()
+    shown = switching_values(m, progress=True)
+    assert "临界值 switching values" in capsys.readouterr().err
+    pd.testing.assert_frame_equal(shown.table, switching_values(m).table)
+    pd.testing.assert_frame_equal(one_way_sensitivity(m, progress=True).table, one_way_sensitivity(m).table)
+    capsys.readouterr()
+    cf = m.cashflows
+    kw = dict(requested="a", rate=0.05, n_draws=2000, seed=4,
+              rank_correlation={("savings", "cost"): 0.5})
+    options, variables = {"a": cf}, {"savings": "savings", "cost": "cost"}
+    uncertainty = {"savings": PERT(0.7, 1.0, 1.2), "cost": Triangular(0.9, 1.0, 1.5)}
+    shown_d = decide_options(options, variables, uncertainty, progress=True, **kw)
+    assert "抽样 sampling" in capsys.readouterr().err
+    quiet_d = decide_options(options, variables, uncertainty, **kw)
+    pd.testing.assert_frame_equal(shown_d.table, quiet_d.table)
+    np.testing.assert_array_equal(shown_d.draws, quiet_d.draws)
