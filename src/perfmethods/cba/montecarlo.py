@@ -2,7 +2,10 @@
 
 Why hand-written: scipy.stats gives the marginal distributions but neither PERT in its appraisal form nor a way to
 impose rank correlations on arbitrary marginals; the Iman–Conover (1982) method does that without changing the
-marginals, and is a few lines of numpy. Draws are evaluated in one vectorised model call (no loop over draws).
+marginals, and is a few lines of numpy. Every step works on whole arrays (no loop over draws): each input is drawn
+in one generator call into its own contiguous row, Iman–Conover sorts whole columns, and the model is evaluated on
+blocks of 131,072 draws (the progress bar, when shown, moves once per input and per block; the blocks are the
+same whether it is shown or not).
 
 Distributions (parameters as appraisal practitioners give them)
 ----------------------------------------------------------------
@@ -14,7 +17,9 @@ Uniform(low, high).
 Iman–Conover
 ------------
 S = columns of van der Waerden scores Φ⁻¹(i/(N+1)), each randomly permuted; E = corr(S) = F Fᵀ, C = P Pᵀ (target
-rank correlation, Cholesky); T = S F⁻ᵀ Pᵀ has correlation C; each input column is reordered to T's ranks.
+rank correlation, Cholesky); T = S F⁻ᵀ Pᵀ has correlation C; each input column is reordered to T's ranks. Since
+F⁻ᵀ Pᵀ is upper triangular with a positive corner, T's first column is a positive multiple of S's, so the first
+input is reordered by its score permutation directly, without an argsort.
 
 References
 ----------
