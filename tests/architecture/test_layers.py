@@ -17,7 +17,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 #: Lowest first. A module may import from its own package and from any lower layer; packages in one layer
 #: (the methods) do not import each other.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"perfmethods", "_version", "errors", "provenance", "findings", "results", "validation", "i18n"}),
+    frozenset({"perfmethods", "_version", "errors", "provenance", "findings", "results", "validation", "i18n",
+               "progress"}),
     frozenset({"model"}),
     frozenset({"io"}),
     frozenset({"datasets"}),

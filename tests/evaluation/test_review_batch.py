@@ -167,8 +167,13 @@ def test_cli_review_writes_workbook_and_html(tmp_path: Path, capsys: pytest.Capt
     assert main(["review", str(tmp_path / "nothing"), "-o", str(out)]) == 2
 
 
-def test_progress_bar_on_request(capsys: pytest.CaptureFixture[str]) -> None:
-    review_folder(BATCH, progress=True)
-    assert "30/30" in capsys.readouterr().err
-    review_folder(BATCH)  # not a terminal under pytest: no bar
-    assert "30/30" not in capsys.readouterr().err
+def test_progress_bar_on_request_and_the_same_review(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("perfmethods.progress.DELAY", 0.0)  # show the bar at once, however quick the batch
+    monkeypatch.delenv("PERFMETHODS_PROGRESS", raising=False)
+    shown = review_folder(BATCH, progress=True)
+    assert "复核 review" in capsys.readouterr().err
+    quiet = review_folder(BATCH)  # not a terminal under pytest: no bar
+    assert capsys.readouterr().err == ""
+    pd.testing.assert_frame_equal(shown.tables, quiet.tables)
+    pd.testing.assert_frame_equal(shown.issues, quiet.issues)

@@ -213,7 +213,7 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
                    rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
                    optimism: OptimismBias | None = None, optimism_key: str = "capital",
                    max_p_worse: float | None = None, n_draws: int = 10_000,
-                   seed: int | np.random.Generator = 0) -> OptionDecision:
+                   seed: int | np.random.Generator = 0, progress: bool | None = None) -> OptionDecision:
     """Compare options on the governing (optimism-adjusted expected) NPV and decide (rule: module docstring).
 
     Parameters
@@ -231,6 +231,8 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
     optimism_key : the lines uplifted (flow name, category or kind; default ``"capital"``).
     max_p_worse : largest acceptable P(worse than the baseline); ``None``: :data:`MAX_P_WORSE` (a local choice).
     n_draws, seed : Monte Carlo draws (drawn once, common to every option) and seed.
+    progress : show a progress bar while the draws are made (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the decision is the same either way.
 
     Returns
     -------
@@ -253,7 +255,7 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
         raise InputError("The 'optimism' parameter of decide_options must be a capex or opex uplift; a works-duration "
                          "uplift changes the horizon and is appraised as a scenario.", location={"key": "optimism"})
     x = sample_inputs(uncertainty, n_draws=n_draws, rank_correlation=rank_correlation, seed=seed,
-                      func="decide_options")
+                      func="decide_options", progress=progress)
     values = {c: x[c].to_numpy() for c in x.columns}
     base_npv, plain, adjusted = [], [], []
     for name in names:

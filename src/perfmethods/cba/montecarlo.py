@@ -2,7 +2,10 @@
 
 Why hand-written: scipy.stats gives the marginal distributions but neither PERT in its appraisal form nor a way to
 impose rank correlations on arbitrary marginals; the Iman–Conover (1982) method does that without changing the
-marginals, and is a few lines of numpy. Draws are evaluated in one vectorised model call (no loop over draws).
+marginals, and is a few lines of numpy. Every step works on whole arrays (no loop over draws): each input is drawn
+in one generator call into its own contiguous row, Iman–Conover sorts whole columns, and the model is evaluated on
+blocks of 131,072 draws (the progress bar, when shown, moves once per input and per block; the blocks are the
+same whether it is shown or not).
 
 Distributions (parameters as appraisal practitioners give them)
 ----------------------------------------------------------------
@@ -14,7 +17,9 @@ Uniform(low, high).
 Iman–Conover
 ------------
 S = columns of van der Waerden scores Φ⁻¹(i/(N+1)), each randomly permuted; E = corr(S) = F Fᵀ, C = P Pᵀ (target
-rank correlation, Cholesky); T = S F⁻ᵀ Pᵀ has correlation C; each input column is reordered to T's ranks.
+rank correlation, Cholesky); T = S F⁻ᵀ Pᵀ has correlation C; each input column is reordered to T's ranks. Since
+F⁻ᵀ Pᵀ is upper triangular with a positive corner, T's first column is a positive multiple of S's, so the first
+input is reordered by its score permutation directly, without an argsort.
 
 References
 ----------
@@ -36,6 +41,7 @@ from scipy.special import ndtri
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
+from perfmethods.progress import ProgressBar, progress_bar
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_rng
 
@@ -216,6 +222,43 @@ def _correlation_matrix(names: Sequence[str], corr: Mapping[tuple[str, str], flo
     return c
 
 
+def _target_cholesky(correlation: np.ndarray) -> np.ndarray:
+    """Cholesky factor P of the normal-score Pearson matrix 2 sin(π ρ_S / 6) of a target rank correlation."""
+    target = 2.0 * np.sin(np.pi * np.asarray(correlation, dtype=float) / 6.0)
+    try:
+        return np.linalg.cholesky(target)
+    except np.linalg.LinAlgError:
+        raise InputError("the rank correlation matrix is not positive definite after conversion to normal scores; "
+                         "weaken the correlations", location={"key": "rank_correlation"}) from None
+
+
+def _reorder(x: np.ndarray, p: np.ndarray, rng: np.random.Generator, bar: ProgressBar) -> np.ndarray:
+    """Iman–Conover on draws in (K, N) layout (one contiguous row per input); returns the reordered (K, N) array.
+
+    Whole-array steps, a loop over the K inputs only: one random permutation of the van der Waerden scores per
+    input, one K × K Cholesky correction, and per input one sort of its draws and one argsort of its target
+    scores. M = P F⁻¹ is lower triangular with M₀₀ > 0, so T's first row is a positive multiple of the first score
+    row and its ranks are that row's permutation: the first input needs no argsort.
+    """
+    k, n = x.shape
+    scores = ndtri(np.arange(1, n + 1) / (n + 1))
+    idx = np.tile(np.arange(n), (k, 1))
+    rng.permuted(idx, axis=1, out=idx)
+    s = scores[idx]
+    f = np.linalg.cholesky(np.corrcoef(s))
+    t = np.einsum("jl,ln->jn", p @ np.linalg.inv(f), s)    # T = P F⁻¹ S (K × K times K × N, no BLAS threads)
+    out = np.empty_like(x)
+    for j in range(k):  # the few inputs; every step inside is over all draws
+        ranked = np.sort(x[j])
+        # the i-th smallest value of input j goes where T_j has its i-th smallest score
+        if j == 0:
+            out[0] = ranked[idx[0]]
+        else:
+            out[j, np.argsort(t[j])] = ranked
+        bar.update(1)
+    return out
+
+
 def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.random.Generator = 0) -> np.ndarray:
     """Reorder the columns of ``samples`` so that their rank correlation approximates ``correlation``.
 
@@ -233,25 +276,8 @@ def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.ra
     x = np.asarray(samples, dtype=float)
     if x.ndim != 2:
         raise InputError(f"The 'samples' parameter of iman_conover must be 2-D (draws × inputs); got shape {x.shape}.")
-    n, k = x.shape
     rng = check_rng(seed, func="iman_conover")
-    scores = ndtri(np.arange(1, n + 1) / (n + 1))
-    # work in (K, N) layout: contiguous rows make the permutations, sorts and scatters fast
-    idx = np.tile(np.arange(n), (k, 1))
-    rng.permuted(idx, axis=1, out=idx)
-    s = scores[idx]
-    f = np.linalg.cholesky(np.corrcoef(s))
-    target = 2.0 * np.sin(np.pi * np.asarray(correlation, dtype=float) / 6.0)
-    try:
-        p = np.linalg.cholesky(target)
-    except np.linalg.LinAlgError:
-        raise InputError("the rank correlation matrix is not positive definite after conversion to normal scores; "
-                         "weaken the correlations", location={"key": "rank_correlation"}) from None
-    t = (p @ np.linalg.inv(f)) @ s
-    out = np.empty((k, n))
-    # the i-th smallest value of each input goes where T has its i-th smallest score
-    out[np.arange(k)[:, None], np.argsort(t, axis=1)] = np.sort(x.T, axis=1)
-    return out.T
+    return _reorder(np.ascontiguousarray(x.T), _target_cholesky(correlation), rng, progress_bar(0, show=False)).T
 
 
 @dataclass(frozen=True, repr=False)
@@ -317,9 +343,48 @@ class MonteCarloResult(Result):
         return ax
 
 
+_DISTRIBUTIONS = (Triangular, PERT, Normal, LogNormal, Uniform)
+
+#: Draws evaluated per model call in :func:`monte_carlo` (the progress bar moves once per block).
+_EVAL_BLOCK = 1 << 17
+
+
+def _check_inputs(inputs: Mapping[str, Distribution], func: str) -> list[str]:
+    if not inputs:
+        raise InputError(f"The 'inputs' parameter of {func} must name at least one uncertain variable.")
+    for nm, dist in inputs.items():
+        if not isinstance(dist, _DISTRIBUTIONS):
+            raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
+                             f"got {type(dist).__name__}", location={"key": nm})
+    return list(inputs)
+
+
+def _links(names: list[str], rank_correlation: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """The inputs that carry a correlation and the Cholesky factor of their normal-score target."""
+    if rank_correlation is None:
+        return np.array([], dtype=int), None
+    c = _correlation_matrix(names, rank_correlation)
+    # only inputs with a correlation are reordered; the others stay independent draws
+    linked = np.flatnonzero(np.any(~np.isclose(c - np.eye(len(names)), 0.0), axis=1))
+    return linked, (_target_cholesky(c[np.ix_(linked, linked)]) if linked.size else None)
+
+
+def _draws(inputs: Mapping[str, Distribution], names: list[str], n: int, linked: np.ndarray, p: np.ndarray | None,
+           rng: np.random.Generator, bar: ProgressBar) -> np.ndarray:
+    """Every input's draws in (K, N) layout, the linked ones reordered by Iman–Conover."""
+    x = np.empty((len(names), n))
+    for j, nm in enumerate(names):  # one vectorised draw per input, in the inputs' order (the random stream)
+        x[j] = inputs[nm].sample(rng, n)
+        bar.update(1)
+    if linked.size and p is not None:
+        x[linked] = _reorder(x[linked], p, rng, bar)
+    return x
+
+
 def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
                   rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
-                  seed: int | np.random.Generator = 0, func: str = "sample_inputs") -> pd.DataFrame:
+                  seed: int | np.random.Generator = 0, func: str = "sample_inputs",
+                  progress: bool | None = None) -> pd.DataFrame:
     """Draws of the uncertain inputs, rank-correlated by Iman–Conover (one column per input).
 
     The draws :func:`monte_carlo` evaluates; drawn once and evaluated by several models, they give every option
@@ -332,34 +397,31 @@ def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
     rank_correlation : target Spearman correlations (see :func:`monte_carlo`).
     seed : int or Generator (``0`` is a seed).
     func : the public function named in error messages.
+    progress : show a progress bar (see :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in
+        JupyterLab, not in CI); the draws are the same either way.
 
     Returns
     -------
     DataFrame of shape (n_draws, len(inputs)).
     """
-    n_draws = check_number(n_draws, name="n_draws", func=func, low=100, integer=True)
-    if not inputs:
-        raise InputError(f"The 'inputs' parameter of {func} must name at least one uncertain variable.")
-    names = list(inputs)
-    for nm, dist in inputs.items():
-        if not isinstance(dist, (Triangular, PERT, Normal, LogNormal, Uniform)):
-            raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
-                             f"got {type(dist).__name__}", location={"key": nm})
+    n_draws = int(check_number(n_draws, name="n_draws", func=func, low=100, integer=True))
+    names = _check_inputs(inputs, func)
     rng = check_rng(seed, func=func)
-    x = np.column_stack([inputs[nm].sample(rng, int(n_draws)) for nm in names])
-    if rank_correlation is not None:
-        c = _correlation_matrix(names, rank_correlation)
-        # only inputs with a correlation are reordered; the others stay independent draws
-        linked = np.flatnonzero(np.any(~np.isclose(c - np.eye(len(names)), 0.0), axis=1))
-        if linked.size:
-            x[:, linked] = iman_conover(x[:, linked], c[np.ix_(linked, linked)], rng)
-    return pd.DataFrame(x, columns=names)
+    linked, p = _links(names, rank_correlation)
+    with progress_bar(len(names) + linked.size, show=progress, desc="抽样 sampling", unit="项") as bar:
+        x = _draws(inputs, names, n_draws, linked, p, rng, bar)
+    return pd.DataFrame(x.T, columns=names, copy=False)
 
 
 def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
                 rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
-                seed: int | np.random.Generator = 0, percentiles: Sequence[float] = (5, 50, 95)) -> MonteCarloResult:
+                seed: int | np.random.Generator = 0, percentiles: Sequence[float] = (5, 50, 95),
+                progress: bool | None = None) -> MonteCarloResult:
     """Monte Carlo distribution of NPV.
+
+    Steps, each over whole arrays (no loop over draws): every input drawn at once (one call per distribution),
+    Iman–Conover on the correlated inputs (sorts and argsorts of whole columns), the model evaluated on blocks
+    of draws (with an uncertain rate, DF = (1 + r)^-t for a block of draws × years at once), then the summaries.
 
     Parameters
     ----------
@@ -371,6 +433,8 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
         order of ``inputs``; imposed by Iman–Conover.
     seed : int or Generator (default 0; ``0`` is a seed).
     percentiles : NPV percentiles to report.
+    progress : show a progress bar (see :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in
+        JupyterLab, not in CI); the numbers are the same either way.
 
     Returns
     -------
@@ -379,22 +443,26 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
     if not hasattr(model, "evaluate") or not hasattr(model, "base"):
         raise InputError(f"The 'model' parameter of monte_carlo must be an NPVModel or FunctionModel; got "
                          f"{type(model).__name__} instead.")
-    n_draws = check_number(n_draws, name="n_draws", func="monte_carlo", low=100, integer=True)
-    if not inputs:
-        raise InputError("The 'inputs' parameter of monte_carlo must name at least one uncertain variable.")
-    names = list(inputs)
-    for nm, dist in inputs.items():
+    n_draws = int(check_number(n_draws, name="n_draws", func="monte_carlo", low=100, integer=True))
+    names = _check_inputs(inputs, "monte_carlo")
+    for nm in names:
         if nm not in model.base:
             raise InputError(f"input {nm!r} is not a model variable; the model's variables are {list(model.base)}",
                              location={"key": nm})
-        if not isinstance(dist, (Triangular, PERT, Normal, LogNormal, Uniform)):
-            raise InputError(f"input {nm!r} must be a Triangular, PERT, Normal, LogNormal or Uniform distribution; "
-                             f"got {type(dist).__name__}", location={"key": nm})
-    x = sample_inputs(inputs, n_draws=int(n_draws), rank_correlation=rank_correlation, seed=seed,
-                      func="monte_carlo").to_numpy()
-    npv = model.evaluate({nm: x[:, j] for j, nm in enumerate(names)})
-    q = [float(p) for p in percentiles]
+    rng = check_rng(seed, func="monte_carlo")
+    linked, p = _links(names, rank_correlation)
+    blocks = range(0, n_draws, _EVAL_BLOCK)
+    npv = np.empty(n_draws)
+    with progress_bar(len(names) + linked.size + len(blocks), show=progress, desc="蒙特卡洛 Monte Carlo",
+                      unit="步") as bar:
+        x = _draws(inputs, names, n_draws, linked, p, rng, bar)
+        for start in blocks:  # blocks of draws: the same blocks whether a bar is shown or not
+            part = slice(start, start + _EVAL_BLOCK)
+            npv[part] = np.asarray(model.evaluate({nm: x[j, part] for j, nm in enumerate(names)}), dtype=float)
+            bar.update(1)
+    q = [float(v) for v in percentiles]
     pct = dict(zip(q, (float(v) for v in np.percentile(npv, q)), strict=True))
-    return MonteCarloResult(npv=npv, inputs=pd.DataFrame(x, columns=names), expected_npv=float(npv.mean()),
-                            sd=float(npv.std(ddof=1)), p_negative=float(np.mean(npv < 0)), percentiles=pct,
+    return MonteCarloResult(npv=npv, inputs=pd.DataFrame(x.T, columns=names, copy=False),
+                            expected_npv=float(npv.mean()), sd=float(npv.std(ddof=1)),
+                            p_negative=float(np.mean(npv < 0)), percentiles=pct,
                             seed=int(seed) if isinstance(seed, (int, np.integer)) else None)

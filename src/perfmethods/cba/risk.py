@@ -32,6 +32,7 @@ from scipy.optimize import brentq
 from perfmethods.cba.model import Model
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
+from perfmethods.progress import progress_bar
 from perfmethods.results import Result
 from perfmethods.results import json_records as _records
 from perfmethods.validation import check_language
@@ -127,13 +128,16 @@ class SwitchingValues(Result):
         return ax
 
 
-def switching_values(model: Model, variables: Sequence[str] | None = None) -> SwitchingValues:
+def switching_values(model: Model, variables: Sequence[str] | None = None, *,
+                     progress: bool | None = None) -> SwitchingValues:
     """Switching values (临界值) of the model's variables.
 
     Parameters
     ----------
     model : an :class:`~perfmethods.cba.model.NPVModel` or :class:`~perfmethods.cba.model.FunctionModel`.
     variables : the variables to report (default all).
+    progress : show a progress bar over the variables (each a root search; see
+        :func:`perfmethods.progress.progress_bar`); the values are the same either way.
 
     Returns
     -------
@@ -147,15 +151,18 @@ def switching_values(model: Model, variables: Sequence[str] | None = None) -> Sw
     _check_model(model, "switching_values")
     names = list(variables) if variables is not None else list(model.base)
     npv0 = float(np.ravel(model.evaluate({}))[0])
+    unknown = [var for var in names if var not in model.base]
+    if unknown:
+        raise InputError(f"unknown model variable {unknown[0]!r}; the model's variables are {list(model.base)}",
+                         location={"key": unknown[0]})
     rows = []
-    for var in names:
-        if var not in model.base:
-            raise InputError(f"unknown model variable {var!r}; the model's variables are {list(model.base)}",
-                             location={"key": var})
-        x0 = float(model.base[var])
-        sv = _switch_one(model, var, npv0)
-        change = (sv - x0) / abs(x0) if x0 != 0 and np.isfinite(sv) else float("nan")
-        rows.append({"variable": var, "base": x0, "switching_value": sv, "change": change})
+    with progress_bar(len(names), show=progress, desc="临界值 switching values", unit="项") as bar:
+        for var in names:  # one root search per variable
+            x0 = float(model.base[var])
+            sv = _switch_one(model, var, npv0)
+            change = (sv - x0) / abs(x0) if x0 != 0 and np.isfinite(sv) else float("nan")
+            rows.append({"variable": var, "base": x0, "switching_value": sv, "change": change})
+            bar.update(1)
     return SwitchingValues(table=pd.DataFrame(rows), npv_base=npv0)
 
 
@@ -212,7 +219,7 @@ class Sensitivity(Result):
 
 
 def one_way_sensitivity(model: Model, ranges: Mapping[str, tuple[float, float]] | None = None, *,
-                        delta: float = 0.2) -> Sensitivity:
+                        delta: float = 0.2, progress: bool | None = None) -> Sensitivity:
     """One-way sensitivity: NPV at a low and a high value of each variable, the others at base.
 
     Parameters
@@ -220,6 +227,7 @@ def one_way_sensitivity(model: Model, ranges: Mapping[str, tuple[float, float]] 
     model : an :class:`~perfmethods.cba.model.NPVModel` or :class:`~perfmethods.cba.model.FunctionModel`.
     ranges : variable → (low, high); variables not given use base × (1 ∓ ``delta``).
     delta : relative change for variables without a range (default 0.2 = ±20 %).
+    progress : show a progress bar over the switching-value searches (see :func:`switching_values`).
 
     Returns
     -------
@@ -253,7 +261,7 @@ def one_way_sensitivity(model: Model, ranges: Mapping[str, tuple[float, float]] 
     d = (vals[1 + 3 * k:] - vals[1 + 2 * k:1 + 3 * k]) / (2 * h)
     with np.errstate(divide="ignore", invalid="ignore"):
         elasticity = np.where(npv0 != 0, d * base / npv0, np.nan)
-    sv = switching_values(model, names).table
+    sv = switching_values(model, names, progress=progress).table
     t = pd.DataFrame({"variable": names, "base": base, "low": low, "high": high, "npv_low": npv_low,
                       "npv_high": npv_high, "swing": np.abs(npv_high - npv_low), "elasticity": elasticity,
                       "critical": np.abs(elasticity) > 1, "switching_value": sv["switching_value"].to_numpy(),

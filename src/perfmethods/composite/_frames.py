@@ -7,7 +7,6 @@ and the unit in the user's terms. Directions are read by :func:`perfmethods.mode
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pandas as pd
@@ -38,24 +37,15 @@ def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = 
 
 
 def progress_bar(total: int, show: bool, *, desc: str) -> Any:
-    """A tqdm bar on standard error when ``show`` and standard error is a terminal, else a silent stand-in.
+    """A progress bar under the package's rule (:func:`perfmethods.progress.progress_bar`), or a silent stand-in.
 
     Parameters
     ----------
     total : the number of steps.
-    show : the caller's ``progress`` option.
+    show : the caller's ``progress`` option: ``False`` never shows a bar; ``True`` shows one where the package's
+        rule allows (a terminal or a Jupyter kernel, not in CI, not with ``PERFMETHODS_PROGRESS=0``).
     desc : the bar's label.
     """
-    if show and sys.stderr.isatty():
-        from tqdm.auto import tqdm
+    from perfmethods.progress import progress_bar as _progress_bar
 
-        return tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
-    return _Silent()
-
-
-class _Silent:
-    def update(self, n: int = 1) -> None:
-        """Nothing to show."""
-
-    def close(self) -> None:
-        """Nothing to close."""
+    return _progress_bar(total, show=None if show else False, desc=desc)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sys
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +27,7 @@ from perfmethods.indicators.linting import lint
 from perfmethods.indicators.profiles import LocalityProfile, get_profile
 from perfmethods.io.framework import SelfEvaluationTable, read_self_evaluation_table
 from perfmethods.model.framework import Computed
+from perfmethods.progress import progress_bar
 from perfmethods.results import Result, json_records
 from perfmethods.validation import check_number
 
@@ -339,16 +338,6 @@ def _table_files(folder: Path) -> list[Path]:
     )
 
 
-def _progress(items: Sequence[Path], show: bool | None) -> Iterable[Path]:
-    if show is None:
-        show = len(items) >= 10 and sys.stderr.isatty()
-    if not show:
-        return items
-    from tqdm.auto import tqdm
-
-    return tqdm(items, desc="复核 review", unit="表", file=sys.stderr)
-
-
 def review_folder(
     folder: str | Path,
     *,
@@ -370,8 +359,8 @@ def review_folder(
     profile : the locality profile or its name (``"as_printed"`` keeps points that do not add up to 100).
     mode : the evaluation mode (default ``"self"``).
     language : ``"zh"`` or ``"en"``: the language of the issue messages.
-    progress : show a progress bar (tqdm) on standard error; ``None`` (default) shows it for 10 tables or
-        more when standard error is a terminal.
+    progress : show a progress bar (see :func:`perfmethods.progress.progress_bar`); ``None`` (default): on a
+        terminal or in JupyterLab, not in CI. The result is the same either way.
 
     Returns
     -------
@@ -392,36 +381,12 @@ def review_folder(
         raise InputError(f"The folder {path} holds no table (.xlsx, .xlsm or .csv) to review.")
     summary: list[dict[str, Any]] = []
     issue_rows: list[dict[str, Any]] = []
-    for file in _progress(files, progress):  # one table at a time: reading dominates
-        record: dict[str, Any] = {c: None for c in REVIEW_SUMMARY_COLUMNS}
-        record.update(file=file.name, reason="", issues="", n_issues=0)
-        try:
-            table = read_self_evaluation_table(file)
-            result, issues = review_table(table, profile=prof, mode=mode)
-        except (PerfMethodsError, ValueError, OSError, KeyError) as exc:
-            reason = _reason(exc)
-            record.update(
-                status="unreadable", project="", reason=reason, n_issues=1, issues="review_unreadable"
-            )
-            summary.append(record)
-            finding = build_finding("review_unreadable", reason=reason)
-            issue_rows.append(_issue_row(file.name, None, finding, language))
-            continue
-        totals = printed_totals(table, result)
-        record.update(
-            status="reviewed",
-            project=table.project_name,
-            printed_total=totals["printed_total"],
-            row_sum=totals["row_sum"],
-            recomputed_total=totals["recomputed_total"],
-            grade=result.grade,
-            n_issues=len(issues),
-            issues=";".join(dict.fromkeys(f.code for f in issues)),
-        )
-        summary.append(record)
-        issue_rows.extend(
-            _issue_row(file.name, table.rows.get(f.indicator_id or ""), f, language) for f in issues
-        )
+    with progress_bar(len(files), show=progress, desc="复核 review", unit="表") as bar:
+        for file in files:  # one table at a time: reading dominates
+            summary_row, issues = _review_file(file, prof, mode, language)
+            summary.append(summary_row)
+            issue_rows.extend(issues)
+            bar.update(1)
     tables = pd.DataFrame.from_records(summary, columns=list(REVIEW_SUMMARY_COLUMNS))
     for column in ("printed_total", "row_sum", "recomputed_total"):
         tables[column] = pd.to_numeric(tables[column], errors="coerce").astype(float)
@@ -429,6 +394,33 @@ def review_folder(
     issues_frame = pd.DataFrame.from_records(issue_rows, columns=list(REVIEW_ISSUE_COLUMNS))
     issues_frame["row"] = pd.array(issues_frame["row"], dtype="Int64")
     return ReviewResult(tables, issues_frame, str(path), prof.name, mode, language)
+
+
+def _review_file(file: Path, prof: LocalityProfile, mode: str,
+                 language: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One table's summary row and issue rows; a table that cannot be read or scored is listed as unreadable."""
+    record: dict[str, Any] = {c: None for c in REVIEW_SUMMARY_COLUMNS}
+    record.update(file=file.name, reason="", issues="", n_issues=0)
+    try:
+        table = read_self_evaluation_table(file)
+        result, issues = review_table(table, profile=prof, mode=mode)
+    except (PerfMethodsError, ValueError, OSError, KeyError) as exc:
+        reason = _reason(exc)
+        record.update(status="unreadable", project="", reason=reason, n_issues=1, issues="review_unreadable")
+        finding = build_finding("review_unreadable", reason=reason)
+        return record, [_issue_row(file.name, None, finding, language)]
+    totals = printed_totals(table, result)
+    record.update(
+        status="reviewed",
+        project=table.project_name,
+        printed_total=totals["printed_total"],
+        row_sum=totals["row_sum"],
+        recomputed_total=totals["recomputed_total"],
+        grade=result.grade,
+        n_issues=len(issues),
+        issues=";".join(dict.fromkeys(f.code for f in issues)),
+    )
+    return record, [_issue_row(file.name, table.rows.get(f.indicator_id or ""), f, language) for f in issues]
 
 
 def _reason(exc: BaseException) -> str:

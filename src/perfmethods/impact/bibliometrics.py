@@ -44,6 +44,7 @@ import pandas as pd
 from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarning
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, require_columns
+from perfmethods.progress import progress_bar
 from perfmethods.results import Result
 from perfmethods.validation import (
     check_alpha,
@@ -204,7 +205,8 @@ def _coverage_checks(ref: pd.DataFrame, keys: list[str], field_: str, min_refere
 
 
 def _bootstrap(x: np.ndarray, a: np.ndarray, ucode: np.ndarray, n_units: int, n_boot: int,
-               rng: np.random.Generator, alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               rng: np.random.Generator, alpha: float,
+               progress: bool | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stratified (by unit) bootstrap of the weighted means sum(a x)/sum(a): per unit and overall.
 
     Returns (se_units, lo_units, hi_units, overall draws)."""
@@ -216,16 +218,18 @@ def _bootstrap(x: np.ndarray, a: np.ndarray, ucode: np.ndarray, n_units: int, n_
     unit_draws = np.empty((n_boot, n_units))
     overall = np.empty(n_boot)
     chunk = max(1, min(n_boot, 4_000_000 // max(n, 1)))
-    for b0 in range(0, n_boot, chunk):  # chunks of draws bound the memory; each chunk is vectorised
-        b = min(chunk, n_boot - b0)
-        idx = starts[us][None, :] + np.floor(rng.random((b, n)) * counts[us][None, :]).astype(np.int64)
-        xa = (xs * as_)[idx]
-        aa = as_[idx]
-        lin = (np.arange(b)[:, None] * n_units + us[None, :]).ravel()
-        num = np.bincount(lin, xa.ravel(), b * n_units).reshape(b, n_units)
-        den = np.bincount(lin, aa.ravel(), b * n_units).reshape(b, n_units)
-        unit_draws[b0:b0 + b] = num / den
-        overall[b0:b0 + b] = num.sum(axis=1) / den.sum(axis=1)
+    with progress_bar(n_boot, show=progress, desc="自助法 bootstrap", unit="次") as bar:
+        for b0 in range(0, n_boot, chunk):  # chunks of draws bound the memory; each chunk is vectorised
+            b = min(chunk, n_boot - b0)
+            idx = starts[us][None, :] + np.floor(rng.random((b, n)) * counts[us][None, :]).astype(np.int64)
+            xa = (xs * as_)[idx]
+            aa = as_[idx]
+            lin = (np.arange(b)[:, None] * n_units + us[None, :]).ravel()
+            num = np.bincount(lin, xa.ravel(), b * n_units).reshape(b, n_units)
+            den = np.bincount(lin, aa.ravel(), b * n_units).reshape(b, n_units)
+            unit_draws[b0:b0 + b] = num / den
+            overall[b0:b0 + b] = num.sum(axis=1) / den.sum(axis=1)
+            bar.update(b)
     se = unit_draws.std(axis=0, ddof=1)
     lo, hi = np.quantile(unit_draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return se, lo, hi, overall
@@ -233,7 +237,7 @@ def _bootstrap(x: np.ndarray, a: np.ndarray, ucode: np.ndarray, n_units: int, n_
 
 def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, unit: str | None, share: str | None,
                n_boot: int, alpha: float, seed: int | np.random.Generator, level: str, min_publications: float,
-               diag: dict[str, Any], func: str) -> BibliometricResult:
+               diag: dict[str, Any], func: str, progress: bool | None = None) -> BibliometricResult:
     ok = np.isfinite(x)
     if not ok.all():
         diag["excluded_publications"] = int((~ok).sum())
@@ -251,7 +255,7 @@ def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, un
     num = np.bincount(ucode, a * x, n_units)
     den = np.bincount(ucode, a, n_units)
     rng = check_rng(seed, func=func)
-    se_u, lo_u, hi_u, overall = _bootstrap(x, a, ucode, n_units, n_boot, rng, alpha)
+    se_u, lo_u, hi_u, overall = _bootstrap(x, a, ucode, n_units, n_boot, rng, alpha, progress)
     table = pd.DataFrame({"unit": ulev, "n_publications": np.bincount(ucode, minlength=n_units),
                           "p_fractional": den, "value": num / den, "se": se_u, "ci_low": lo_u, "ci_high": hi_u})
     small = table.loc[table["p_fractional"] < min_publications, "unit"].tolist()
@@ -293,6 +297,7 @@ def mncs(
     n_boot: int = 1000,
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
+    progress: bool | None = None,
 ) -> BibliometricResult:
     """Mean normalised citation score (MNCS) with bootstrap stability intervals.
 
@@ -317,6 +322,8 @@ def mncs(
     n_boot : bootstrap draws for the stability intervals (default 1000).
     alpha : 1 − level of the stability intervals (default 0.05).
     seed : seed of the bootstrap (int or Generator; ``0`` is a seed).
+    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------
@@ -336,7 +343,8 @@ def mncs(
     with np.errstate(divide="ignore", invalid="ignore"):
         x = np.where(e > 0, pubs[citations].to_numpy(dtype=float) / e, np.nan)
     return _indicator(x, pubs, name="mncs", world=1.0, unit=unit, share=share, n_boot=n_boot, alpha=alpha, seed=seed,
-                      level=level, min_publications=min_publications, diag=diag, func=func)
+                      level=level, min_publications=min_publications, diag=diag, func=func,
+                      progress=progress)
 
 
 def top_share(citations: pd.Series, groups: list[pd.Series], top: float = 0.10) -> np.ndarray:
@@ -387,6 +395,7 @@ def pp_top10(
     n_boot: int = 1000,
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
+    progress: bool | None = None,
 ) -> BibliometricResult:
     """PP(top 10 %): share of publications among the most cited 10 % of their field and year.
 
@@ -416,6 +425,8 @@ def pp_top10(
     n_boot : bootstrap draws for the stability intervals (default 1000).
     alpha : 1 − level of the stability intervals (default 0.05).
     seed : seed of the bootstrap (int or Generator; ``0`` is a seed).
+    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------
@@ -434,7 +445,8 @@ def pp_top10(
         # the reference distribution per field-year: counts strictly above and equal to each publication's count
         t = _top_against_reference(pubs, ref, citations, keys, top)
     return _indicator(t, pubs, name="pp_top10", world=float(top), unit=unit, share=share, n_boot=n_boot, alpha=alpha,
-                      seed=seed, level=level, min_publications=min_publications, diag=diag, func=func)
+                      seed=seed, level=level, min_publications=min_publications, diag=diag, func=func,
+                      progress=progress)
 
 
 def _top_against_reference(pubs: pd.DataFrame, ref: pd.DataFrame, citations: str, keys: list[str],
@@ -470,6 +482,7 @@ def mnjs(
     n_boot: int = 1000,
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
+    progress: bool | None = None,
 ) -> BibliometricResult:
     """Mean normalised journal score — a journal-based indicator, refused for individuals (DORA).
 
@@ -490,6 +503,8 @@ def mnjs(
     n_boot : bootstrap draws (default 1000).
     alpha : 1 − level of the stability intervals.
     seed : seed of the bootstrap.
+    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------

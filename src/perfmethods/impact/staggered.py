@@ -50,6 +50,7 @@ from perfmethods.impact.panel_data import (
     require_columns,
     z_crit,
 )
+from perfmethods.progress import progress_bar
 from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
@@ -58,7 +59,7 @@ __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
 _KINDS = ("simple", "cohort", "dynamic", "calendar")
 _IQR_Z = float(stats.norm.ppf(0.75) - stats.norm.ppf(0.25))
 
-def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, chunk: int = 100) -> np.ndarray:
+def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, chunk: int = 100, progress: bool | None = None) -> np.ndarray:
     """Multiplier bootstrap: rows of :math:`V \\psi / \\sqrt n` for Rademacher V (B × K), chunked."""
     n = psi.shape[0]
     rng = np.random.default_rng(seed)
@@ -66,20 +67,23 @@ def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, chunk: int = 100) -> np
     # single precision halves the cost of the matrix product; its rounding (~1e-6 relative) is far below
     # the Monte Carlo error of a 1,000-draw bootstrap (~2 % of the standard error)
     psi32 = np.asarray(psi, dtype=np.float32)
-    for start in range(0, n_boot, chunk):  # chunks of draws bound the memory; each chunk is one matmul
-        b = min(chunk, n_boot - start)
-        v = rng.integers(0, 2, size=(b, n), dtype=np.int8).astype(np.float32) * 2.0 - 1.0
-        out[start:start + b] = (v @ psi32) / np.sqrt(n)
+    with progress_bar(n_boot, show=progress, desc="自助法 bootstrap", unit="次") as bar:
+        for start in range(0, n_boot, chunk):  # chunks of draws bound the memory; each chunk is one matmul
+            b = min(chunk, n_boot - start)
+            v = rng.integers(0, 2, size=(b, n), dtype=np.int8).astype(np.float32) * 2.0 - 1.0
+            out[start:start + b] = (v @ psi32) / np.sqrt(n)
+            bar.update(b)
     return out
 
 
-def _se_from(psi: np.ndarray, se_type: str, seed: int, n_boot: int, alpha: float) -> tuple[np.ndarray, float]:
+def _se_from(psi: np.ndarray, se_type: str, seed: int, n_boot: int, alpha: float,
+             progress: bool | None = None) -> tuple[np.ndarray, float]:
     """Standard errors of the columns of psi and the uniform (sup-t) critical value."""
     n = psi.shape[0]
     if se_type == "analytic":
         se = np.sqrt((psi**2).sum(axis=0)) / n
         return se, z_crit(alpha)
-    draws = _boot_draws(seed, n_boot, psi)
+    draws = _boot_draws(seed, n_boot, psi, progress=progress)
     q75, q25 = np.quantile(draws, [0.75, 0.25], axis=0)
     sigma = (q75 - q25) / _IQR_Z
     se = sigma / np.sqrt(n)
@@ -236,7 +240,8 @@ class CallawaySantAnnaResult(Result):
         return frame
 
     def aggregate(self, kind: Literal["simple", "cohort", "dynamic", "calendar"] = "simple", *,
-                  alpha: float | None = None, min_e: float = -np.inf, max_e: float = np.inf) -> AggregatedEffect:
+                  alpha: float | None = None, min_e: float = -np.inf, max_e: float = np.inf,
+                  progress: bool | None = None) -> AggregatedEffect:
         """Aggregate the group-time effects (R ``did::aggte``).
 
         Parameters
@@ -247,6 +252,8 @@ class CallawaySantAnnaResult(Result):
         alpha : significance level (default: the estimation's).
         min_e, max_e : keep event times in [min_e, max_e] (``dynamic``; ``max_e`` also limits the post
             cells of ``simple`` and ``cohort``).
+        progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`);
+            the result is the same either way.
 
         Returns
         -------
@@ -324,7 +331,7 @@ class CallawaySantAnnaResult(Result):
             inf = np.column_stack(infs).mean(axis=1)
         all_inf = np.column_stack([inf, *infs]) if infs else inf[:, None]
         seed, n_boot = self._boot
-        se_all, crit_u = _se_from(all_inf, self.se_type, seed, n_boot, alpha)
+        se_all, crit_u = _se_from(all_inf, self.se_type, seed, n_boot, alpha, progress)
         z = z_crit(alpha)
         se = float(se_all[0])
         table = pd.DataFrame()
@@ -392,6 +399,7 @@ def callaway_santanna(
     n_boot: int = 999,
     seed: int | np.random.Generator = 0,
     alpha: float = 0.05,
+    progress: bool | None = None,
 ) -> CallawaySantAnnaResult:
     """Callaway & Sant'Anna (2021) group-time average treatment effects for staggered adoption.
 
@@ -414,6 +422,8 @@ def callaway_santanna(
     n_boot : bootstrap draws (default 999).
     seed : seed of the bootstrap (int or Generator; ``0`` is a seed).
     alpha : significance level (default 0.05).
+    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------
@@ -532,7 +542,7 @@ def callaway_santanna(
         diag["cells_without_controls"] = skipped
     psi_all = psi_all[:, :k]
     att_gt = pd.DataFrame(rows)
-    se_cells, crit_u = _se_from(psi_all, se, boot_seed, int(n_boot), alpha)
+    se_cells, crit_u = _se_from(psi_all, se, boot_seed, int(n_boot), alpha, progress)
     z = z_crit(alpha)
     att_gt["se"] = se_cells
     att_gt["ci_low"] = att_gt["estimate"] - z * se_cells

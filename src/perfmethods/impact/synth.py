@@ -51,6 +51,7 @@ from scipy import optimize
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import check_panel
+from perfmethods.progress import progress_bar
 from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
@@ -346,6 +347,7 @@ def synthetic_control(
     maxfev: int = 1500,
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
+    progress: bool | None = None,
 ) -> SyntheticControlResult:
     """Synthetic control with nested V/W optimisation and in-space placebos (ADH 2010).
 
@@ -374,6 +376,8 @@ def synthetic_control(
     maxfev : evaluation budget of each local search.
     alpha : 1 − confidence level of ``ci``.
     seed : int or Generator for the candidate V (fixed default; ``0`` is a seed).
+    progress : show a progress bar over the placebo fits (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------
@@ -471,16 +475,19 @@ def synthetic_control(
         if len(donor_list) < 3:
             raise InputError("in-space placebos need at least 3 donors (each placebo needs 2); pass placebos=False.",
                              location={"key": "placebos"})
-        for j in range(1, len(units)):  # each placebo is a separate nested optimisation
-            others = [i for i in range(1, len(units)) if i != j]
-            pf = _nested_fit(xs[:, j], xs[:, others], y[fit_idx, j], y[fit_idx][:, others],
-                             n_starts=placebo_starts, n_candidates=placebo_candidates, v_floor=v_floor,
-                             maxfev=placebo_maxfev, rng=rng, polish=False, extra=fit.v)
-            g = y[:, j] - y[:, others] @ pf.w
-            pre, post = rmspe(g, pre_idx), rmspe(g, post_idx)
-            placebo_rows.append({"unit": units[j], "treated": False, "pre_rmspe": pre, "post_rmspe": post,
-                                 "ratio": post / pre if pre > 0 else math.inf, "estimate": float(g[post_idx].mean())})
-            gaps[units[j]] = g
+        with progress_bar(len(units) - 1, show=progress, desc="安慰剂检验 placebos", unit="个") as bar:
+            for j in range(1, len(units)):  # each placebo is a separate nested optimisation
+                others = [i for i in range(1, len(units)) if i != j]
+                pf = _nested_fit(xs[:, j], xs[:, others], y[fit_idx, j], y[fit_idx][:, others],
+                                 n_starts=placebo_starts, n_candidates=placebo_candidates, v_floor=v_floor,
+                                 maxfev=placebo_maxfev, rng=rng, polish=False, extra=fit.v)
+                g = y[:, j] - y[:, others] @ pf.w
+                pre, post = rmspe(g, pre_idx), rmspe(g, post_idx)
+                placebo_rows.append({"unit": units[j], "treated": False, "pre_rmspe": pre, "post_rmspe": post,
+                                     "ratio": post / pre if pre > 0 else math.inf,
+                                     "estimate": float(g[post_idx].mean())})
+                gaps[units[j]] = g
+                bar.update(1)
     placebo_table = pd.DataFrame(placebo_rows)
     placebo_gaps = pd.DataFrame(gaps, index=pd.Index(times, name=time)) if placebos else pd.DataFrame()
     if placebos:

@@ -53,6 +53,8 @@ KERNEL_ENV: dict[str, str] = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     # debugpy (imported by ipykernel) warns about frozen modules on Python >= 3.11 otherwise.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # no progress bar in a rendered report (perfmethods.progress: the kernel would otherwise show them)
+    "PERFMETHODS_PROGRESS": "0",
 }
 
 #: Longest unix socket path every supported platform accepts (``sun_path`` is 104 bytes on macOS, 108 on

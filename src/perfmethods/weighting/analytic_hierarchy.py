@@ -37,6 +37,7 @@ import pandas as pd
 
 from perfmethods.errors import ConsistencyWarning, InputError
 from perfmethods.i18n import translator
+from perfmethods.progress import progress_bar
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option
@@ -173,8 +174,30 @@ def _ri_name(ri: str | Mapping[int, float]) -> str:
 
 
 # --- the batched core ------------------------------------------------------------------------------------
-def _priorities(a: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
-    """Weights (k, n) and λmax (k,) of a stack of reciprocal positive matrices (k, n, n)."""
+#: Matrices per block of a large stack: a progress bar moves once per block (each matrix's result does not
+#: depend on the blocks: every step is per matrix).
+_STACK_BLOCK = 16_384
+
+
+def _priorities(a: np.ndarray, method: str, progress: bool | None = False) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (k, n) and λmax (k,) of a stack of reciprocal positive matrices (k, n, n), in blocks of matrices.
+
+    ``progress`` : a progress bar over the blocks (see :func:`perfmethods.progress.progress_bar`).
+    """
+    k = a.shape[0]
+    if k <= _STACK_BLOCK:
+        return _priorities_block(a, method)
+    w, lam = np.empty(a.shape[:-1]), np.empty(k)
+    with progress_bar(k, show=progress, desc="层次分析 AHP", unit="个矩阵") as bar:
+        for start in range(0, k, _STACK_BLOCK):  # blocks of matrices; each block is batched
+            part = slice(start, start + _STACK_BLOCK)
+            w[part], lam[part] = _priorities_block(a[part], method)
+            bar.update(len(lam[part]))
+    return w, lam
+
+
+def _priorities_block(a: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (k, n) and λmax (k,) of one block of the stack."""
     n = a.shape[-1]
     if n == 1:
         return np.ones(a.shape[:-1]), np.ones(a.shape[0])
@@ -436,6 +459,7 @@ def ahp(
     missing: Literal["error", "optimal", "harker"] = "error",
     diagnostics: int = 3,
     warn: bool = True,
+    progress: bool | None = None,
 ) -> AHPResult:
     """AHP priorities with consistency, for one pairwise matrix or a stack of them.
 
@@ -456,6 +480,8 @@ def ahp(
         :func:`perfmethods.weighting.complete_matrix`; the result's ``filled`` lists what was filled.
     diagnostics : how many of the most inconsistent judgments to report (single matrix only; 0: none).
     warn : emit :class:`ConsistencyWarning` when CR ≥ ``cr_threshold`` (the flag is set regardless).
+    progress : show a progress bar over a large stack (see :func:`perfmethods.progress.progress_bar`; ``None``:
+        on a terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------
@@ -494,7 +520,7 @@ def ahp(
         a, filled = _complete_stack(a, missing, labels_t, batched)
         completion = missing
     ri_value = random_index(n, ri)
-    w, lam = _priorities(a, method)
+    w, lam = _priorities(a, method, progress)
     ci, cr = _ci_cr(lam, n, ri_value)
     gci = _gci(a, w)
     ok = cr < cr_threshold

@@ -30,6 +30,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
+from perfmethods.progress import progress_bar
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option, check_rng
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
@@ -156,8 +157,13 @@ def _scores_matrix(scores: Any, n: int, labels: Sequence[str]) -> tuple[np.ndarr
     return arr, objects
 
 
+#: Draws per block of the rank-reversal count (bounds the (draws, m, m) comparisons; a progress bar moves once
+#: per block; the counts do not depend on it).
+_DRAW_BLOCK = 4096
+
+
 def _finish(base: pd.Series, W: np.ndarray, scores: Any, scale: float, bands: Any, scheme: str,
-            settings: dict[str, Any]) -> SensitivityResult:
+            settings: dict[str, Any], progress: bool | None = None) -> SensitivityResult:
     labels = [str(x) for x in base.index]
     S, objects = _scores_matrix(scores, len(labels), labels)
     base_scores = S @ base.to_numpy() * scale
@@ -167,9 +173,15 @@ def _finish(base: pd.Series, W: np.ndarray, scores: Any, scale: float, bands: An
     m = len(objects)
     # pair (i, j) reversed: base says i above j (or j above i) and the draw says the opposite (strictly)
     above = base_scores[:, None] > base_scores[None, :]
-    draw_above = sc[:, :, None] > sc[:, None, :]  # (draws, m, m): i above j in the draw
-    reversed_ = (above[None] & draw_above.transpose(0, 2, 1)) | (above.T[None] & draw_above)
-    rr = pd.DataFrame(reversed_.mean(axis=0), index=pd.Index(objects, name="object"), columns=list(objects))
+    count = np.zeros((len(objects), len(objects)), dtype=np.int64)
+    with progress_bar(len(sc), show=progress, desc="权重扰动 weight draws", unit="次") as bar:
+        for start in range(0, len(sc), _DRAW_BLOCK):  # blocks of draws, each compared at once
+            part = sc[start:start + _DRAW_BLOCK]
+            draw_above = part[:, :, None] > part[:, None, :]  # (block, m, m): i above j in the draw
+            reversed_ = (above[None] & draw_above.transpose(0, 2, 1)) | (above.T[None] & draw_above)
+            count += reversed_.sum(axis=0)
+            bar.update(len(part))
+    rr = pd.DataFrame(count / len(sc), index=pd.Index(objects, name="object"), columns=list(objects))
     grades = base_grades = None
     if bands is not None:
         from perfmethods.indicators.grades import grade
@@ -216,6 +228,7 @@ def perturb_weights(
     seed: int | np.random.Generator = 0,
     scale: float = 1.0,
     bands: Any = None,
+    progress: bool | None = None,
 ) -> SensitivityResult:
     """Monte Carlo sensitivity of scores and rankings to weights drawn from a Dirichlet around the base.
 
@@ -228,6 +241,8 @@ def perturb_weights(
     draws : number of draws (default 2000). seed : int or Generator (default 0; ``0`` is a seed).
     scale : multiply composite scores (e.g. 100 for the 100-point scale).
     bands : grade bands ``[(lower, grade), …]`` best first (e.g. ``GRADE_BANDS.value``) to add grades.
+    progress : show a progress bar over the draws (see :func:`perfmethods.progress.progress_bar`; ``None``: on a
+        terminal or in JupyterLab, not in CI); the result is the same either way.
 
     Returns
     -------
@@ -242,7 +257,7 @@ def perturb_weights(
     W = rng.dirichlet(concentration * base.to_numpy(), size=int(draws))
     return _finish(base, W, scores, float(scale), bands, "dirichlet",
                    {"concentration": float(concentration), "draws": int(draws),
-                    "seed": seed if isinstance(seed, int) else "generator"})
+                    "seed": seed if isinstance(seed, int) else "generator"}, progress)
 
 
 def perturb_judgments(
@@ -256,6 +271,7 @@ def perturb_judgments(
     seed: int | np.random.Generator = 0,
     scale: float = 1.0,
     bands: Any = None,
+    progress: bool | None = None,
 ) -> SensitivityResult:
     """Monte Carlo sensitivity to the AHP judgments: move each judgment by up to ``steps`` on Saaty's scale.
 
@@ -266,7 +282,7 @@ def perturb_judgments(
     steps : the largest move, in scale steps (1/9, 1/8, …, 1/2, 1, 2, …, 9); each upper-triangle judgment moves by
         an integer drawn uniformly from −steps … steps, clipped at 1/9 and 9. A judgment not on the scale
         (e.g. 2.5) is first snapped to the nearest scale value in log terms.
-    draws, seed, scale, bands : as :func:`perturb_weights`. method : AHP priority method.
+    draws, seed, scale, bands, progress : as :func:`perturb_weights`. method : AHP priority method.
 
     Returns
     -------
@@ -294,7 +310,7 @@ def perturb_judgments(
     A = np.ones((int(draws), n, n))
     A[:, iu, ju] = SAATY_SCALE[idx]
     A[:, ju, iu] = 1.0 / SAATY_SCALE[idx]
-    W, _ = _priorities(A, method)
+    W, _ = _priorities(A, method, progress)
     return _finish(base, W, scores, float(scale), bands, "judgments",
                    {"steps": int(steps), "draws": int(draws), "method": method,
-                    "seed": seed if isinstance(seed, int) else "generator"})
+                    "seed": seed if isinstance(seed, int) else "generator"}, progress)
