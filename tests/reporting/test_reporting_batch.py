@@ -212,21 +212,26 @@ def test_recommendation_follows_the_results_application_table(grade: str, zh: st
     assert batch_module._recommendation({}, None, "zh") is None
 
 
-def test_progress_bar_only_when_asked_or_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_batch_bar_follows_the_package_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One bar per batch under perfmethods.progress's rule: a terminal or JupyterLab, not in CI; asked for, always."""
+    from tqdm import tqdm
+
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stream)
     monkeypatch.delenv("CI", raising=False)
-    assert batch_module._progress_bar(3, None, "zh").__enter__() is None  # not a terminal
-    assert batch_module._progress_bar(3, False, "zh").__enter__() is None
+    monkeypatch.delenv("PERFMETHODS_PROGRESS", raising=False)
+    assert not isinstance(batch_module._progress_bar(3, None, "zh"), tqdm)  # not a terminal
+    assert not isinstance(batch_module._progress_bar(3, False, "zh"), tqdm)
     monkeypatch.setattr(stream, "isatty", lambda: True, raising=False)
+    bar = batch_module._progress_bar(3, None, "zh")
+    assert isinstance(bar, tqdm) and bar.desc.startswith("生成报告")
+    bar.close()
     rows = iter([{"project": "a"}, {"project": "b"}, {"project": "c"}])
-    assert len(batch_module._collect(rows, 3, None, "zh")) == 3
-    shown = stream.getvalue()
-    assert "生成报告" in shown and "3/3" in shown and "c" in shown
+    assert [r["project"] for r in batch_module._collect(rows, 3, None, "zh")] == ["a", "b", "c"]
     monkeypatch.setenv("CI", "true")
-    assert batch_module._progress_bar(3, None, "zh").__enter__() is None
-    with batch_module._progress_bar(3, True, "en") as bar:  # asked for: shown even in CI
-        assert bar is not None
+    assert not isinstance(batch_module._progress_bar(3, None, "zh"), tqdm)
+    with batch_module._progress_bar(3, True, "en") as shown:  # asked for: shown even in CI
+        assert isinstance(shown, tqdm)
 
 
 def _table() -> pd.DataFrame:

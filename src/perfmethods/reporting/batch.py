@@ -26,11 +26,9 @@ process pool or Dask's client, not a pool of our own.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import socket
-import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -400,33 +398,13 @@ def _run_dask(tasks: Sequence[_Task], address: str) -> tuple[Iterator[dict[str, 
 # progress
 
 
-#: Count and times, no rate ("s/it" reads oddly for reports that take seconds each).
-_BAR_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
-
-
-def _in_jupyter() -> bool:
-    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
-    return type(shell).__name__ == "ZMQInteractiveShell"
-
-
 def _progress_bar(total: int, progress: bool | None, language: str) -> Any:
-    """A tqdm bar ticking once per project: a widget in JupyterLab (when ipywidgets is installed), text on a
-    terminal. ``progress=None`` shows it only on a terminal or in JupyterLab, and never when the ``CI``
-    environment variable is set; ``False`` never; ``True`` always."""
-    if progress is None:
-        progress = (sys.stderr.isatty() or _in_jupyter()) and not os.environ.get("CI")
-    if not progress:
-        return contextlib.nullcontext(None)
-    from tqdm import tqdm as text_bar
+    """A bar ticking once per project, under the package's rule (:func:`perfmethods.progress.progress_bar`: on a
+    terminal or in JupyterLab, not in CI, not with ``PERFMETHODS_PROGRESS=0``; ``False`` never, ``True`` always)."""
+    from perfmethods.progress import progress_bar
 
-    bar_class = text_bar
-    if _in_jupyter():
-        with contextlib.suppress(ImportError):
-            import ipywidgets  # noqa: F401
-            from tqdm.notebook import tqdm as widget_bar
-
-            bar_class = widget_bar
-    return bar_class(total=total, desc=t("batch.progress", language), file=sys.stderr, bar_format=_BAR_FORMAT)
+    return progress_bar(total, show=progress, desc=t("batch.progress", language), unit="份" if language == "zh"
+                        else "report")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -632,8 +610,9 @@ def _collect(rows: Iterator[dict[str, Any]], total: int, progress: bool | None, 
     with _progress_bar(total, progress, language) as bar:
         for row in rows:
             collected.append(row)
-            if bar is not None:
-                bar.set_postfix_str(row["project"], refresh=False)
-                bar.update(1)
+            postfix = getattr(bar, "set_postfix_str", None)  # the silent stand-in has none
+            if postfix is not None:
+                postfix(row["project"], refresh=False)
+            bar.update(1)
     return collected
 
