@@ -418,7 +418,7 @@ def _sobol() -> pd.DataFrame:
                                   n=SOBOL_N, seed=SEED)
     table = result.summary()
     table.insert(0, "choice", [factor_label(str(f)) for f in table["factor"]])
-    return table.drop(columns="factor").set_index("choice")
+    return table.drop(columns="factor").set_index("choice").rename_axis("选择")
 
 
 def _sobol_data() -> pd.DataFrame:
