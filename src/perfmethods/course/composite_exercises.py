@@ -251,13 +251,13 @@ def _dimension_data() -> pd.DataFrame:
     return year_table(MISSING_YEAR)[_dimension_ids()]
 
 
-def _dimension_weights() -> pd.Series:
+def _outcome_weights() -> pd.Series:
     return _indicators().loc[_dimension_ids(), "weight"]
 
 
 def _dimension_score(data: pd.DataFrame, *, cost: bool = True, weighted: bool = True) -> float:
     dirs = {k: v for k, v in directions().items() if k in data.columns} if cost else None
-    weights = _dimension_weights().to_dict() if weighted else None
+    weights = _outcome_weights().to_dict() if weighted else None
     index = CompositeIndex(data, weights=weights, directions=dirs).normalise("minmax").aggregate("arithmetic")
     return float(index.scores[DIMENSION_DISTRICT])
 
@@ -266,7 +266,7 @@ def _present(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     dirs = {k: v for k, v in directions().items() if k in data.columns}
     row = normalise(data, "minmax", directions=dirs).loc[DIMENSION_DISTRICT]
     ok = row.notna().to_numpy()
-    return row.to_numpy()[ok], _dimension_weights().to_numpy()[ok]
+    return row.to_numpy()[ok], _outcome_weights().to_numpy()[ok]
 
 
 def _not_renormalised(answer: float, data: pd.DataFrame) -> bool:
