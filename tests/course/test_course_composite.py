@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from perfmethods import course
-from perfmethods.composite import factor_label, sensitivity_analysis, uncertainty_analysis
+from perfmethods.composite import factor_label, sensitivity_analysis, topsis, treat_outliers, uncertainty_analysis
 from perfmethods.course.composite_exercises import (
     AGGREGATION_CHOICES,
     CHOICE_LABELS,
@@ -35,6 +35,8 @@ from perfmethods.course.composite_exercises import (
     panel,
     year_table,
 )
+from perfmethods.datasets import data_root
+from perfmethods.efficiency import dea
 
 IDS = ("09.1", "09.2", "09.3", "09.4", "09.5", "09.6")
 NUMBERS = ("09.1", "09.3", "09.4")
@@ -288,3 +290,33 @@ def test_exercise_data_is_a_fresh_copy() -> None:
         data.iloc[0, -1] = -1.0
         assert course.check(exercise_id, solution(exercise_id)).correct
         assert course.exercise_data(exercise_id).iloc[0, -1] != -1.0
+
+
+# -- what the lesson says in words holds for its data -----------------------------------------------------------
+def test_the_lessons_statements_about_its_data_hold() -> None:
+    """The markdown of notebooks/course/09_composite.ipynb states these facts; they are checked here."""
+    # "2024 年各指标中，只有 E06 生均教学仪器设备值不通过" (JRC rule), and it is winsorised, not logged
+    table = treat_outliers(year_table(2024)).table
+    assert table.loc[table["fails"], "indicator"].tolist() == ["E06"]
+    assert table.set_index("indicator").loc["E06", "action"] == "winsorised"
+    # trainer note of 9.4: on the raw 保障投入 indicators E06's extreme value puts 高新区 far ahead
+    ids = ["E01", "E02", "E03", "E04", "E05", "E06"]
+    c = topsis(Y23[ids], W_IN, ["cost" if k else "benefit" for k in COST_IN]).closeness
+    assert c.idxmax() == "高新区" and c["高新区"] > 2 * c.drop("高新区").max()
+    # trainer note of 9.3: scoring the missing E17 as 0 understates 金川县 by the weight of E17 (a fifth)
+    x, w = jinchuan(COST_OUT)
+    assert np.isclose((w * x).sum(), 0.8 * solution("09.3"))
+    # trainer note of 9.6: normalisation and exclusion matter far more than any one dimension's weight
+    sobol = course.exercise_data("09.6")["ST"]
+    weights = sobol[[label for label in CHOICE_LABELS if label.startswith("权重")]]
+    assert min(sobol["标准化方法"], sobol["指标剔除"]) > 3 * weights.max()
+    # §六: the leader of the 2024 index is not DEA-efficient, and some DEA-efficient district ranks low
+    r24 = panel_resources(2024)
+    eff = dea(r24[["spending", "teachers"]], r24[["qualified_pupils", "after_school_pupils"]]).efficiency
+    ranks = composite_index(2024).ranks
+    assert eff[ranks.idxmin()] < 1 and (eff[ranks[ranks > 8].index] >= 1 - 1e-9).any()
+
+
+def panel_resources(year: int) -> pd.DataFrame:
+    frame = pd.read_csv(data_root() / "examples" / "district_education" / "resources.csv", encoding="utf-8-sig")
+    return frame[frame["year"] == year].set_index("district")
