@@ -86,7 +86,7 @@ COST_OUT = np.array([False, False, True, True])
 
 
 def closeness(normalisation: str = "vector", cost: np.ndarray = COST_IN, w: np.ndarray = W_IN) -> np.ndarray:
-    """TOPSIS by hand (Hwang & Yoon 1981): weighted normalised v, ideal / anti-ideal, C = D⁻ / (D⁺ + D⁻)."""
+    """TOPSIS by hand (Hwang & Yoon 1981): weighted normalised v, ideal / anti-ideal, C = D− / (D+ + D−)."""
     x = INPUTS
     if normalisation == "vector":
         r, effective = x / np.sqrt((x**2).sum(axis=0)), cost
@@ -217,7 +217,7 @@ def test_the_wrong_answers_differ_from_the_solution() -> None:
 
 def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     feedback = course.check("09.4", 0.9)
-    assert feedback.verdict == "mistake" and feedback.mistake == "" and "D⁻ / (D⁺ + D⁻)" in feedback.message_zh
+    assert feedback.verdict == "mistake" and feedback.mistake == "" and "D− / (D+ + D−)" in feedback.message_zh
     feedback = course.check("09.6", "权重：产出")  # a weight, but neither the smallest nor flagged otherwise
     assert feedback.mistake == "one_weight"
 

@@ -335,9 +335,9 @@ EXERCISE_4 = Exercise(
     solve=_closeness,
     tolerance=0.0006,
     hint_zh="答案不对。步骤：向量归一化 r = x / √Σx² → 乘权重 v = w·r → 正理想解（正向取最大、负向取最小）和负理想解 → "
-            "欧氏距离 D⁺、D⁻ → C = D⁻ / (D⁺ + D⁻)。",
+            "欧氏距离 D+、D− → C = D− / (D+ + D−)。",
     hint_en="Not right. Steps: vector normalisation r = x / √Σx² → v = w·r → ideal (max for benefit, min for cost) and "
-            "anti-ideal → Euclidean distances D⁺, D⁻ → C = D⁻ / (D⁺ + D⁻).",
+            "anti-ideal → Euclidean distances D+, D− → C = D− / (D+ + D−).",
     mistakes=(
         Mistake("minmax", "你用了极差法标准化。本题要求 TOPSIS 的经典做法：向量归一化 x / √Σx²。"
                 "两种做法的排序可能不同。",
@@ -353,9 +353,9 @@ EXERCISE_4 = Exercise(
                 "You left out the weights (or used equal weights); this exercise uses the weights within the "
                 "dimension (indicators.csv).",
                 lambda a, d: close(a, _closeness(d, weighted=False), 0.0006)),
-        Mistake("reversed", "你算的是 D⁺ / (D⁺ + D⁻)。贴近度是到负理想解的距离所占的比例：C = D⁻ / (D⁺ + D⁻)。",
-                "You computed D⁺ / (D⁺ + D⁻). Closeness is the share of the distance to the anti-ideal: "
-                "C = D⁻ / (D⁺ + D⁻).",
+        Mistake("reversed", "你算的是 D+ / (D+ + D−)。贴近度是到负理想解的距离所占的比例：C = D− / (D+ + D−)。",
+                "You computed D+ / (D+ + D−). Closeness is the share of the distance to the anti-ideal: "
+                "C = D− / (D+ + D−).",
                 lambda a, d: close(a, 1 - _closeness(d), 0.0006)),
     ),
 )
