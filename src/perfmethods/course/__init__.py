@@ -17,12 +17,14 @@ cba_exercises               lesson 05, cost-benefit analysis and ex-ante apprais
 monitoring_exercises        lesson 06, in-year monitoring and adjustment
 panel_survey_exercises      lesson 07, evaluator panels and the satisfaction survey
 long_term_exercises         lesson 08, long-term impact of science funding (DiD, RD, surrogates)
+composite_exercises         lesson 09, composite indices and their robustness (TOPSIS, rank intervals, Sobol)
 """
 
 # each lesson's module registers its exercises when imported
 from perfmethods.course import (  # noqa: F401
     ahp_exercises,
     cba_exercises,
+    composite_exercises,
     long_term_exercises,
     monitoring_exercises,
     objective_weight_exercises,
