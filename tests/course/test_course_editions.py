@@ -32,7 +32,8 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def trainee(tmp_path_factory: pytest.TempPathFactory):
-    return build_course(tmp_path_factory.mktemp("course"), lessons=[TRAINEE_RENDERED], editions=("trainee",))
+    return build_course(tmp_path_factory.mktemp("course"), lessons=[TRAINEE_RENDERED], editions=("trainee",),
+                        formats=("html", "docx", "pdf"))
 
 
 def _tags(cell) -> set[str]:
@@ -102,6 +103,14 @@ def test_the_rendered_trainee_edition_gives_nothing_away(trainee) -> None:
                 assert line not in stored and html.escape(line) not in page, line
     assert "教员提示" not in page
     assert set(_feedback_verdicts(folder / "executed.ipynb")) == {"unanswered"}
+    # the handout also comes as Word and PDF, made from the same page
+    import docx
+    from pypdf import PdfReader
+
+    words = "\n".join(p.text for p in docx.Document(str(folder / "report.docx")).paragraphs)
+    pdf = "\n".join(page.extract_text() for page in PdfReader(str(folder / "report.pdf")).pages)
+    for text in (words, pdf):
+        assert "练习 3.2" in text and "教员提示" not in text
 
 
 def test_edition_notebook_does_not_change_the_lesson() -> None:
