@@ -25,7 +25,7 @@ def box15() -> CashFlows:
 
 @pytest.mark.reference
 def test_green_book_box15_npv_and_switching_value():
-    """HM Treasury Green Book (2003) Box 15, as recorded in the project digest (methods-digest §1.2): NPV £247,000
+    """HM Treasury, *The Green Book* (2003), Box 15 (its worked sensitivity example): NPV £247,000
     at 3.5 %, -£168,000 with 10 staff (saving £100k); reproduced 247,490.80 and -168,339.47; switching value of the
     saving £120,241 a year."""
     m = NPVModel(box15(), {"savings": "savings", "cost": "cost"}, rate=0.035)
