@@ -11,12 +11,9 @@ effect 40 at the cut-off) say they should.
 from __future__ import annotations
 
 import json
-import warnings
 
-import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from course_support import MistakeTable, solution
 
 from perfmethods import course
 from perfmethods.course.long_term_exercises import PRETREND_CHOICES, SURROGATE_CANDIDATES, did_sample, pretrend_reading
@@ -24,16 +21,6 @@ from perfmethods.datasets import data_root
 from perfmethods.impact import did_2x2, rdd, read_variables
 
 LESSON = course.list_exercises("08")["id"].tolist()
-
-
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
 
 
 def _means() -> tuple[float, float, float, float]:
@@ -48,11 +35,6 @@ def _apps():
 def test_the_lesson_has_four_exercises_of_the_announced_forms() -> None:
     assert LESSON == ["08.1", "08.2", "08.3", "08.4"]
     assert course.list_exercises("08")["kind"].tolist() == ["number", "choice", "number", "choice"]
-
-
-@pytest.mark.parametrize("exercise_id", LESSON)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
 
 
 def test_answers_rounded_as_the_questions_ask_are_accepted() -> None:
@@ -79,7 +61,8 @@ def test_the_answers_recover_the_planted_effects() -> None:
     assert solution("08.2") == "A"
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", [
+# -- typical mistakes are named ----------------------------------------------------------------------------------
+MISTAKES = [
     ("08.1", lambda: _means()[1] - _means()[0], "before_after"),
     ("08.1", lambda: _means()[1] - _means()[3], "after_only"),
     ("08.1", lambda: _means()[0] - _means()[2], "before_only"),
@@ -96,20 +79,12 @@ def test_the_answers_recover_the_planted_effects() -> None:
     ("08.4", lambda: "评审得分", "pre_funding_score"),
     ("08.4", lambda: "申请前两年年均研发投入", "pre_funding_outcome"),
     ("08.4", lambda: "企业成立年限", "pre_funding_covariate"),
-])
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    with warnings.catch_warnings():  # rdd's design warnings are not what is tested here
-        warnings.simplefilter("ignore")
-        answer = wrong()
-    assert verdict(exercise_id, answer) == ("mistake", code)
+]
 
 
-def test_every_exercise_recognises_at_least_two_mistakes_and_each_is_tested() -> None:
-    tested = {(e, c) for e, _, c in test_typical_mistakes_are_named.pytestmark[0].args[1]}
-    for exercise_id in LESSON:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        assert len(codes) >= 2, exercise_id
-        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
+class TestMistakes(MistakeTable):
+    lesson = "08"
+    table = MISTAKES
 
 
 def test_the_pretrend_reading_follows_the_p_value() -> None:
@@ -146,34 +121,3 @@ def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer
         assert feedback.verdict == "malformed" and words in feedback.message_zh
 
 
-def test_feedback_never_shows_the_expected_answer() -> None:
-    for exercise_id in LESSON:
-        expected = solution(exercise_id)
-        texts = [m.message_zh + m.message_en for m in course.exercise(exercise_id).mistakes]
-        for answer in (None, 0.5, 10.0, -3.0, "B", "评审得分"):
-            feedback = course.check(exercise_id, answer)
-            if feedback.verdict != "malformed":  # the form message lists the choices, the answer among them
-                texts.append(feedback.message_zh + feedback.message_en)
-        if isinstance(expected, str):
-            full = PRETREND_CHOICES.get(expected, expected)
-            assert all(full not in text for text in texts), exercise_id
-        else:
-            for shown in (f"{expected:.1f}", f"{expected:.2f}", f"{round(expected):d}"):
-                assert all(shown not in text for text in texts), (exercise_id, shown)
-
-
-def test_exercise_data_is_a_fresh_copy() -> None:
-    first = course.exercise_data("08.3")
-    first["rd_post3"] = 0.0
-    assert course.exercise_data("08.3")["rd_post3"].std() > 0
-    assert course.check("08.3", solution("08.3")).correct
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.floats(-1, 1))
-def test_anything_within_the_tolerance_is_accepted_and_beyond_it_rejected(noise: float) -> None:
-    for exercise_id in ("08.1", "08.3"):
-        tolerance = course.exercise(exercise_id).tolerance
-        assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * noise).correct
-        off = solution(exercise_id) + np.sign(noise or 1) * (1.5 + abs(noise)) * tolerance
-        assert not course.check(exercise_id, off).correct
