@@ -2,8 +2,10 @@
 from a wrong answer computed here, an unrecognised answer gets the hint and a malformed one the form it expects.
 
 The reference answers are the library's (perfmethods.weighting, validated against published AHP examples in
-tests/weighting); these tests check the checking. What every exercise keeps (solution accepted, tolerance, fresh
-data, no answer given away) is tested for all lessons in test_course_protocol.py.
+tests/weighting); these tests check the checking.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations

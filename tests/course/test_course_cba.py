@@ -1,9 +1,13 @@
-"""Lesson 05 (成本效益分析与事前评估): the checks accept the solutions, name the typical mistakes from concrete wrong
-answers, say what form is expected, and never give the answer away; the lesson notebook has the course's shape.
+"""Lesson 05 (成本效益分析与事前评估): each reference answer is the quantity the question asks for, rounded answers
+are accepted, the typical mistakes are named from concrete wrong answers, a malformed answer gets the form it
+expects; the lesson notebook has the course's shape.
 
 The reference answers are the library's (perfmethods.cba, validated against numpy-financial and the published
 optimism-bias table in tests/cba); these tests check the checking, and that each reference answer is the quantity
 the question asks for.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
@@ -23,8 +27,6 @@ from perfmethods.cba import appraise, discount_factors, optimism_bias
 from perfmethods.course import cba_exercises as lesson
 
 LESSON = Path(__file__).resolve().parents[2] / "notebooks" / "course" / "05_cba_ex_ante.ipynb"
-IDS = [f"05.{k}" for k in range(1, 7)]
-NUMBER_IDS = [i for i in IDS if course.exercise(i).kind == "number"]
 
 
 def data(exercise_id: str):

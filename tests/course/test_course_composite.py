@@ -1,11 +1,14 @@
-"""Lesson 09 (综合评价与稳健性): every checker accepts its solution, names each typical mistake from a wrong answer
-computed here by hand (numpy, scipy), answers a malformed answer with the form it expects, and never shows the answer.
+"""Lesson 09 (综合评价与稳健性): answers typed as a trainee would are accepted, each typical mistake is named from a
+wrong answer computed here by hand (numpy, scipy), and a malformed answer gets the form it expects.
 
 The reference answers are the library's (perfmethods.composite; tests/composite reproduces COINr's normalisation,
 treatment and aggregation cases — bluefoxr/COINr@b9682034 — the TOPSIS closeness of Opricovic & Tzeng 2004 and
 司守奎《数学建模算法与应用》§14.1, and SALib's Sobol' estimators on Ishigami's function); the hand computations
 below follow the lesson's formulas (JRC/OECD 2008 steps 3, 5, 7; Hwang & Yoon 1981 ch. 3), so they also show that
 the lesson's steps give the library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
@@ -23,8 +26,6 @@ from perfmethods.course.composite_exercises import (
     CHOICE_LABELS,
     DRAWS,
     NORMALISATION_CHOICES,
-    OUTLIER_CHOICES,
-    RANK_CHOICES,
     ROBUST_SPAN,
     SEED,
     SOBOL_N,
@@ -36,11 +37,6 @@ from perfmethods.course.composite_exercises import (
 )
 from perfmethods.datasets import data_root
 from perfmethods.efficiency import dea
-
-IDS = ("09.1", "09.2", "09.3", "09.4", "09.5", "09.6")
-NUMBERS = ("09.1", "09.3", "09.4")
-CHOICES = {"09.2": tuple(OUTLIER_CHOICES), "09.5": tuple(RANK_CHOICES), "09.6": CHOICE_LABELS}
-
 
 # -- the lesson's steps by hand --------------------------------------------------------------------------------
 Y23 = year_table(2023)

@@ -1,11 +1,14 @@
-"""Lesson 08 (科技项目的长期绩效): every checker accepts the library's answer (also rounded as the question asks),
-recognises each typical slip by the wrong answer it produces, refuses answers in the wrong form, and never shows
-the expected numbers; the exercises recover the effects planted in the synthetic data.
+"""Lesson 08 (科技项目的长期绩效): answers rounded as the questions ask are accepted, each typical slip is
+recognised by the wrong answer it produces, answers in the wrong form are refused, and the exercises recover the
+effects planted in the synthetic data.
 
 The reference answers are perfmethods.impact's (did_2x2, event_study, rdd: validated against published examples
 and rdrobust in tests/impact); these tests check the checking, and that the answers sit where the data's planted
 effects (data/examples/science_programme/truth.json: R&D effect 30 + 10·min(e, 2) a year after funding, fuzzy RD
 effect 40 at the cut-off) say they should.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
-"""Lesson 06 (绩效运行监控): every checker accepts the library's answer (also rounded as the question asks),
-recognises each typical slip by the wrong answer it produces, refuses answers in the wrong form, and never shows
-the expected numbers.
+"""Lesson 06 (绩效运行监控): answers rounded as the questions ask are accepted, each typical slip is recognised by
+the wrong answer it produces, and answers in the wrong form are refused.
 
 The reference answers are perfmethods.monitoring's (time progress m / 12 and the budget-system bands, validated in
 tests/monitoring); these tests check the checking, and that the hand computations the lesson teaches give the
 library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations

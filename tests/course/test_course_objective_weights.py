@@ -1,10 +1,13 @@
-"""Lesson 04 (熵权与组合赋权): every checker accepts its solution, names each typical mistake from a wrong answer
-computed here by hand (numpy), answers a malformed answer with the form it expects, and never shows the answer.
+"""Lesson 04 (熵权与组合赋权): rounded and labelled answers are accepted, each typical mistake is named from a
+wrong answer computed here by hand (numpy), and a malformed answer gets the form it expects.
 
 The reference answers are the library's (perfmethods.weighting; tests/weighting/test_objective.py reproduces
 published entropy weights — Xu 2004, Elsayed et al. 2017, Zavadskas & Podvezko 2016 — and CRITIC weights of Tuş &
 Adalı 2019 through pymcdm@76e7735); the hand computations below follow the lesson's formulas, so they also show that
 the lesson's steps give the library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
@@ -26,9 +29,6 @@ from perfmethods.course.objective_weight_exercises import (
     weight_inputs,
 )
 from perfmethods.weighting import ahp, critic_weights
-
-IDS = ("04.1", "04.2", "04.3", "04.4", "04.5")
-
 
 # -- the lesson's steps by hand --------------------------------------------------------------------------------
 X = exercise_table()[list(INDICATORS)]  # the ten administrative districts

@@ -1,11 +1,13 @@
-"""Lesson 07 (多元评价与满意度调查): every checker accepts its solution, names each typical mistake from a wrong
-answer computed here by hand (pandas), answers a malformed answer with the form it expects, and never shows the
-answer.
+"""Lesson 07 (多元评价与满意度调查): answers typed as a trainee would are accepted, each typical mistake is named
+from a wrong answer computed here by hand (pandas), and a malformed answer gets the form it expects.
 
 The reference answers are the library's (perfmethods.evaluation; tests/evaluation reproduces Shrout & Fleiss 1979
 Table 4 for the ICC, scipy's tie-corrected Friedman test for Kendall's W, and 385 / 323 for the sample size at 95 %,
 ±5 % as https://www.jiaxicaishui.com/shuiwu/267621.html gives them); the hand computations below follow the lesson's
 formulas, so they also show that the lesson's steps give the library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from perfmethods.course.panel_survey_exercises import (
     survey,
 )
 
-IDS = ("07.1", "07.2", "07.3", "07.4", "07.5")
 WEIGHTS = {"财政部门": 0.4, "专家": 0.4, "主管部门": 0.2}
 
 

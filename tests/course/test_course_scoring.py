@@ -1,10 +1,13 @@
-"""Lesson 02 (指标体系与评分规则): every checker accepts its solution, names the typical wrong answers, rejects
-malformed answers with the form message and never shows the expected numbers.
+"""Lesson 02 (指标体系与评分规则): answers written as the questions ask are accepted, each typical mistake is
+named from a wrong answer, an unrecognised answer gets the hint and a malformed one the form it expects.
 
 The reference answers are the library's (perfmethods.indicators.scoring, grades and point_shares, and
 perfmethods.evaluation.evaluate, tested against published self-evaluation tables in tests/indicators and
 tests/evaluation); these tests check the checking, and re-derive each reference answer by hand from the bundled
 culture programme so that a change in the data or the library shows here too.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations

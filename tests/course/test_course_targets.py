@@ -1,9 +1,12 @@
-"""Lesson 01 (目标设定与四要求): every checker accepts its solution, names the typical wrong answers, rejects
-malformed answers with the form message and never shows the expected numbers.
+"""Lesson 01 (目标设定与四要求): answers written as the questions ask are accepted, each typical mistake is named
+from a wrong answer, an unrecognised answer gets the hint and a malformed one the form it expects.
 
 The reference answers are the library's (perfmethods.indicators: lint, convert_unit, propose_target, tested
 against their sources in tests/indicators); these tests check the checking, and re-derive each reference answer
 by hand (numpy) from the bundled data so that a change in the data or the library shows here too.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
