@@ -1,4 +1,5 @@
-"""Helpers shared by the course tests: a lesson's MISTAKES table and the three checks every table gets.
+"""Helpers shared by the course tests: a lesson's MISTAKES table and the three checks every table gets, and its
+table of answers in the wrong form.
 
 A lesson's test module lists concrete wrong answers, each with the mistake it must be recognised as::
 
@@ -12,7 +13,7 @@ and the class runs, for that table: each wrong answer is named as its mistake; e
 (outside the tolerance, measured here and not by the checker); every mistake the lesson's exercises define is
 tested by some row. test_course_protocol.py checks that every lesson has such a table. A wrong answer is a value
 or a function computing it (how it is computed is not under test, so library warnings raised meanwhile are
-silenced).
+silenced). ``class TestForms(FormTable)`` with ``table = FORMS`` does the same for answers in the wrong form.
 """
 
 from __future__ import annotations
@@ -126,3 +127,19 @@ class MistakeTable:
         for exercise_id in ids:
             tested = {code for e, _, code in self.table if e == exercise_id}
             assert tested == reachable(exercise_id), exercise_id
+
+
+class FormTable:
+    """Answers in the wrong form and the words the form message must contain (subclass as ``TestForms`` with
+    ``table`` = ``[(exercise id, answer, words), ...]``)."""
+
+    table: ClassVar[Sequence[tuple[str, Any, str]]]
+
+    def pytest_generate_tests(self, metafunc: Any) -> None:
+        if "row" in metafunc.fixturenames:
+            metafunc.parametrize("row", self.table, ids=[f"{e}-{k}" for k, (e, _, _) in enumerate(self.table)])
+
+    def test_an_answer_in_the_wrong_form_says_what_form_is_expected(self, row: tuple[str, Any, str]) -> None:
+        exercise_id, answer, words = row
+        zh, en = (course.check(exercise_id, answer, language=language) for language in ("zh", "en"))
+        assert zh.verdict == en.verdict == "malformed" and words in zh.message_zh and en.message_en, row

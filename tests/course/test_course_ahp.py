@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 
 from perfmethods import course
 from perfmethods.course.ahp_exercises import arithmetic_mean_weights, corrected_judgments, judgments
@@ -81,7 +80,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("03.2", [0.2, 0.3], "应有 5 个数"),
     ("03.2", pd.Series([0.2] * 5, index=list("abcde")), "标签应为"),
     ("03.2", "0.2, 0.3", "一列数"),
@@ -92,7 +91,8 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("03.4", ("产出", "产出"), "两个指标应不同"),
     ("03.4", ("产出", "成本"), "不是本题的指标"),
     ("03.4", "产出", "两个指标名称"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS

@@ -18,7 +18,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,7 +153,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint(exercise_id: str, answer: fl
 
 
 # -- the answer's form -----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("05.1", "272.2万元", "一个数"),
     ("05.2", True, "真假值"),
     ("05.3", [1.1, 1.2], "一个数"),
@@ -161,10 +161,11 @@ def test_an_unrecognised_wrong_answer_gets_the_hint(exercise_id: str, answer: fl
     ("05.4", "E", "请从以下选项中选择一个：A、B、C、D"),
     ("05.4", "财务分析只计收费", "请从以下选项中选择一个"),
     ("05.6", "支持", "予以支持、调整后支持、不予支持"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id: str, answer, words: str) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking --------------------------------------------------------------------------------------

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 from scipy import stats
 
 from perfmethods import course
@@ -189,7 +188,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("09.1", "高", "一个数"),
     ("09.1", True, "真假值"),
     ("09.3", float("nan"), "有限"),
@@ -197,10 +196,11 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("09.2", "F", "请从以下选项中选择"),
     ("09.5", "b", "请从以下选项中选择"),
     ("09.6", "标准化", "请从以下选项中选择"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 
 from perfmethods import course
 from perfmethods.course.monitoring_exercises import LIGHT_CHOICES, goal_light, portfolio
@@ -82,16 +82,17 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     assert feedback.verdict == "mistake" and feedback.mistake == "" and "平均月支出" in feedback.message_zh
 
 
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("06.1", "9/12", "一个数"),
     ("06.2", True, "真假值"),
     ("06.3", "绿", "请从以下选项中选择一个"),
     ("06.3", "green", "请从以下选项中选择一个"),
     ("06.5", 100, "请从以下选项中选择一个"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS
 
 
 def test_the_portfolio_is_the_bundled_example() -> None:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 from scipy.special import xlogy
 
 from perfmethods import course
@@ -159,7 +158,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("04.1", [0.2, 0.3], "应有 7 个数"),
     ("04.3", pd.Series([0.1] * 7, index=list("abcdefg")), "标签应为"),
     ("04.3", [0.1, 0.2, np.nan, 0.1, 0.1, 0.1, 0.1], "空值"),
@@ -167,10 +166,11 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("04.4", "0.2, 0.3", "一列数"),
     ("04.5", "x5", "请从以下选项中选择"),
     ("04.5", "人均财政科技支出", "请从以下选项中选择"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ----------------------------------------------------------------------------------

@@ -16,8 +16,7 @@ import math
 
 import numpy as np
 import pandas as pd
-import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -137,17 +136,18 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("07.1", "2.8分", "一个数"),
     ("07.1", [2.8, 2.7], "一个数"),
     ("07.3", True, "真假值"),
     ("07.3", float("nan"), "有限的数"),
     ("07.5", "a", "请从以下选项中选择"),
     ("07.5", "高度一致", "请从以下选项中选择"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 import pytest
-from course_support import MistakeTable, solution
+from course_support import FormTable, MistakeTable, solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,17 +134,18 @@ def test_the_requirement_choices_are_the_88_document_four() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("01.1", "细化", "请从以下选项中选择一个"),
     ("01.3", "E", "请从以下选项中选择一个"),
     ("01.2", "五万", "一个数"),
     ("01.4", [59, 60], "一个数"),
     ("01.5", True, "真假值"),
     ("01.6", float("nan"), "有限的数"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
+
+
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ------------------------------------------------------------------------------------
