@@ -1,20 +1,24 @@
-"""Lesson 05 (成本效益分析与事前评估): the checks accept the solutions, name the typical mistakes from concrete wrong
-answers, say what form is expected, and never give the answer away; the lesson notebook has the course's shape.
+"""Lesson 05 (成本效益分析与事前评估): each reference answer is the quantity the question asks for, rounded answers
+are accepted, the typical mistakes are named from concrete wrong answers, a malformed answer gets the form it
+expects; the lesson notebook has the course's shape.
 
 The reference answers are the library's (perfmethods.cba, validated against numpy-financial and the published
 optimism-bias table in tests/cba); these tests check the checking, and that each reference answer is the quantity
 the question asks for.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from course_support import FormTable, MistakeTable, solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,22 +27,10 @@ from perfmethods.cba import appraise, discount_factors, optimism_bias
 from perfmethods.course import cba_exercises as lesson
 
 LESSON = Path(__file__).resolve().parents[2] / "notebooks" / "course" / "05_cba_ex_ante.ipynb"
-IDS = [f"05.{k}" for k in range(1, 7)]
-NUMBER_IDS = [i for i in IDS if course.exercise(i).kind == "number"]
 
 
 def data(exercise_id: str):
     return course.exercise_data(exercise_id)
-
-
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
 
 
 # -- the reference answers are what the questions ask ---------------------------------------------------------------
@@ -89,11 +81,6 @@ def test_the_ex_ante_variant_fails_on_funding_and_is_rejected() -> None:
 
 
 # -- every solution is accepted, also rounded as the question asks ------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
-
-
 @pytest.mark.parametrize("exercise_id, digits", [("05.1", 1), ("05.2", 0), ("05.3", 2), ("05.5", 0)])
 def test_the_solution_rounded_as_asked_is_accepted(exercise_id: str, digits: int) -> None:
     assert course.check(exercise_id, round(solution(exercise_id), digits)).correct
@@ -154,17 +141,9 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", MISTAKES)
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    assert verdict(exercise_id, wrong()) == ("mistake", code)
-
-
-def test_every_mistake_of_the_lesson_is_tested_and_each_exercise_names_two() -> None:
-    tested = {(e, c) for e, _, c in MISTAKES}
-    for exercise_id in IDS:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        assert len(codes) >= 2, exercise_id
-        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
+class TestMistakes(MistakeTable):
+    lesson = "05"
+    table = MISTAKES
 
 
 @pytest.mark.parametrize("exercise_id, answer", [("05.1", 100.0), ("05.2", 123.0), ("05.3", 0.5), ("05.5", 0.0)])
@@ -174,7 +153,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint(exercise_id: str, answer: fl
 
 
 # -- the answer's form -----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("05.1", "272.2万元", "一个数"),
     ("05.2", True, "真假值"),
     ("05.3", [1.1, 1.2], "一个数"),
@@ -182,64 +161,14 @@ def test_an_unrecognised_wrong_answer_gets_the_hint(exercise_id: str, answer: fl
     ("05.4", "E", "请从以下选项中选择一个：A、B、C、D"),
     ("05.4", "财务分析只计收费", "请从以下选项中选择一个"),
     ("05.6", "支持", "予以支持、调整后支持、不予支持"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id: str, answer, words: str) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_an_unanswered_exercise_asks_for_an_answer(exercise_id: str) -> None:
-    assert course.check(exercise_id, None).verdict == "unanswered"
-
-
-# -- never give the answer away ----------------------------------------------------------------------------------
-def _messages(exercise_id: str) -> list[str]:
-    answers = [wrong() for e, wrong, _ in MISTAKES if e == exercise_id]
-    answers += [0.5, 100.0, "A", "E", "予以支持"]
-    out = []
-    for answer in answers:
-        for language in ("zh", "en"):
-            feedback = course.check(exercise_id, answer, language=language)
-            out.append(feedback.message_zh + feedback.message_en + feedback._repr_html_() + str(feedback))
-    return out
-
-
-@pytest.mark.parametrize("exercise_id", NUMBER_IDS)
-def test_feedback_never_shows_the_expected_number(exercise_id: str) -> None:
-    expected = float(solution(exercise_id))
-    texts = [f"{expected:.{k}f}" for k in range(1, 4)] + [f"{expected:,.1f}"]
-    if abs(expected) >= 10:  # a whole number of 万元 or 百万元 is itself a give-away
-        texts += [f"{expected:.0f}", f"{expected:,.0f}"]
-    for message in _messages(exercise_id):
-        for text in texts:
-            assert text not in message, (exercise_id, text)
-
-
-@pytest.mark.parametrize("exercise_id", ["05.4", "05.6"])
-def test_feedback_never_names_the_right_choice(exercise_id: str) -> None:
-    right = solution(exercise_id)
-    pattern = re.compile(rf"(?<![A-Za-z]){re.escape(right)}(?![A-Za-z])")
-    for message in _messages(exercise_id):
-        if "请从以下选项中选择一个" in message:
-            continue  # the form message lists every choice
-        assert not pattern.search(message.split("Choose one of")[0]), (exercise_id, message)
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking --------------------------------------------------------------------------------------
-@settings(max_examples=40, deadline=None)
-@given(st.sampled_from(NUMBER_IDS), st.floats(-0.99, 0.99))
-def test_anything_within_the_tolerance_is_accepted(exercise_id: str, share: float) -> None:
-    tolerance = course.exercise(exercise_id).tolerance
-    assert course.check(exercise_id, solution(exercise_id) + share * tolerance).correct
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.sampled_from(NUMBER_IDS), st.floats(1.5, 500.0), st.sampled_from([-1, 1]))
-def test_anything_beyond_the_tolerance_is_rejected(exercise_id: str, factor: float, sign: int) -> None:
-    tolerance = course.exercise(exercise_id).tolerance
-    feedback = course.check(exercise_id, solution(exercise_id) + sign * factor * tolerance)
-    assert not feedback.correct and feedback.verdict == "mistake"
 
 
 @settings(max_examples=30, deadline=None)
@@ -250,16 +179,6 @@ def test_the_pv_of_one_flow_follows_the_year_zero_convention(amount: float, year
     pv = course.exercise("05.1").solve(d)
     assert pv == pytest.approx(amount / 1.08 ** years, rel=1e-12)
     assert pv < amount  # a later flow is worth less today (r > 0)
-
-
-def test_exercise_data_is_a_fresh_copy() -> None:
-    first = data("05.5")
-    first["期望净现值"] = 0.0
-    assert data("05.5")["期望净现值"] != 0.0
-    frame = data("05.3")
-    frame.loc[0, "效益"] = 1e9
-    assert data("05.3").loc[0, "效益"] != 1e9
-    assert course.check("05.3", solution("05.3")).correct
 
 
 # -- the lesson notebook -------------------------------------------------------------------------------------------

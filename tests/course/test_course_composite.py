@@ -1,20 +1,21 @@
-"""Lesson 09 (综合评价与稳健性): every checker accepts its solution, names each typical mistake from a wrong answer
-computed here by hand (numpy, scipy), answers a malformed answer with the form it expects, and never shows the answer.
+"""Lesson 09 (综合评价与稳健性): answers typed as a trainee would are accepted, each typical mistake is named from a
+wrong answer computed here by hand (numpy, scipy), and a malformed answer gets the form it expects.
 
 The reference answers are the library's (perfmethods.composite; tests/composite reproduces COINr's normalisation,
 treatment and aggregation cases — bluefoxr/COINr@b9682034 — the TOPSIS closeness of Opricovic & Tzeng 2004 and
 司守奎《数学建模算法与应用》§14.1, and SALib's Sobol' estimators on Ishigami's function); the hand computations
 below follow the lesson's formulas (JRC/OECD 2008 steps 3, 5, 7; Hwang & Yoon 1981 ch. 3), so they also show that
 the lesson's steps give the library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from course_support import FormTable, MistakeTable, solution
 from scipy import stats
 
 from perfmethods import course
@@ -24,8 +25,6 @@ from perfmethods.course.composite_exercises import (
     CHOICE_LABELS,
     DRAWS,
     NORMALISATION_CHOICES,
-    OUTLIER_CHOICES,
-    RANK_CHOICES,
     ROBUST_SPAN,
     SEED,
     SOBOL_N,
@@ -37,21 +36,6 @@ from perfmethods.course.composite_exercises import (
 )
 from perfmethods.datasets import data_root
 from perfmethods.efficiency import dea
-
-IDS = ("09.1", "09.2", "09.3", "09.4", "09.5", "09.6")
-NUMBERS = ("09.1", "09.3", "09.4")
-CHOICES = {"09.2": tuple(OUTLIER_CHOICES), "09.5": tuple(RANK_CHOICES), "09.6": CHOICE_LABELS}
-
-
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
-
 
 # -- the lesson's steps by hand --------------------------------------------------------------------------------
 Y23 = year_table(2023)
@@ -144,11 +128,6 @@ def test_the_sobol_choices_are_the_models_factors() -> None:
 
 
 # -- every solution is accepted, also as a trainee would type it ------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
-
-
 def test_answers_rounded_as_the_exercises_ask_are_accepted() -> None:
     assert course.check("09.1", round(solution("09.1"), 2)).correct
     assert course.check("09.3", round(solution("09.3"), 2)).correct
@@ -196,23 +175,9 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", MISTAKES)
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    assert verdict(exercise_id, wrong()) == ("mistake", code)
-
-
-def test_every_mistake_of_the_lesson_is_tested() -> None:
-    tested = {(e, c) for e, _, c in MISTAKES}
-    for exercise_id in IDS:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
-        assert len(codes) >= 2
-
-
-def test_the_wrong_answers_differ_from_the_solution() -> None:
-    """A mistake test is only a test if the wrong answer is wrong: none lies within the tolerance."""
-    for exercise_id, wrong, _ in MISTAKES:
-        assert not course.check(exercise_id, wrong()).correct, exercise_id
+class TestMistakes(MistakeTable):
+    lesson = "09"
+    table = MISTAKES
 
 
 def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
@@ -223,7 +188,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("09.1", "高", "一个数"),
     ("09.1", True, "真假值"),
     ("09.3", float("nan"), "有限"),
@@ -231,50 +196,14 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("09.2", "F", "请从以下选项中选择"),
     ("09.5", "b", "请从以下选项中选择"),
     ("09.6", "标准化", "请从以下选项中选择"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
 
 
-# -- never give the answer away ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_feedback_never_shows_the_expected_answer(exercise_id: str) -> None:
-    expected = solution(exercise_id)
-    answers = [None, 0.5, "A", "X", *(w() for e, w, _ in MISTAKES if e == exercise_id)]
-    feedbacks = [course.check(exercise_id, a, language=lang) for a in answers for lang in ("zh", "en")]
-    shown = " ".join(f.message_zh + f.message_en + f._repr_html_() + str(f) for f in feedbacks
-                     if f.verdict != "malformed")  # the form message lists the choices, as the question does
-    if isinstance(expected, str):
-        text = {**OUTLIER_CHOICES, **RANK_CHOICES}.get(expected, expected) if exercise_id != "09.6" else expected
-        assert text not in shown and f"“{expected}”" not in shown
-    else:
-        for form in (f"{expected:.2f}", f"{expected:.3f}", f"{expected:.4f}"):
-            assert form not in shown, form
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ----------------------------------------------------------------------------------
-@settings(max_examples=40, deadline=None)
-@given(st.sampled_from(NUMBERS), st.floats(-1, 1))
-def test_anything_within_the_tolerance_is_accepted(exercise_id, noise) -> None:
-    tolerance = course.exercise(exercise_id).tolerance
-    assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * noise).correct
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.sampled_from(NUMBERS), st.floats(1.5, 500.0), st.sampled_from([-1, 1]))
-def test_an_answer_off_by_more_than_the_tolerance_is_rejected(exercise_id, factor, sign) -> None:
-    answer = solution(exercise_id) + sign * factor * course.exercise(exercise_id).tolerance
-    assert not course.check(exercise_id, answer).correct
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.sampled_from(sorted(CHOICES)), st.data())
-def test_every_wrong_choice_is_rejected_and_the_right_one_accepted(exercise_id, data) -> None:
-    choice = data.draw(st.sampled_from(CHOICES[exercise_id]))
-    feedback = course.check(exercise_id, choice)
-    assert feedback.correct == (choice == solution(exercise_id))
-    assert feedback.verdict in ("correct", "mistake")
 
 
 def test_the_cost_indicators_are_those_of_the_data_dictionary() -> None:
@@ -282,14 +211,6 @@ def test_the_cost_indicators_are_those_of_the_data_dictionary() -> None:
     assert cost == {"E03", "E08", "E17", "E18"}
     assert list(COST_OUT) == [c in cost for c in OUTCOMES.columns]
     assert list(COST_IN) == [c in cost for c in ("E01", "E02", "E03", "E04", "E05", "E06")]
-
-
-def test_exercise_data_is_a_fresh_copy() -> None:
-    for exercise_id in ("09.1", "09.3", "09.5", "09.6"):
-        data = course.exercise_data(exercise_id)
-        data.iloc[0, -1] = -1.0
-        assert course.check(exercise_id, solution(exercise_id)).correct
-        assert course.exercise_data(exercise_id).iloc[0, -1] != -1.0
 
 
 # -- what the lesson says in words holds for its data -----------------------------------------------------------

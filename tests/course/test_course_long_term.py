@@ -1,22 +1,22 @@
-"""Lesson 08 (科技项目的长期绩效): every checker accepts the library's answer (also rounded as the question asks),
-recognises each typical slip by the wrong answer it produces, refuses answers in the wrong form, and never shows
-the expected numbers; the exercises recover the effects planted in the synthetic data.
+"""Lesson 08 (科技项目的长期绩效): answers rounded as the questions ask are accepted, each typical slip is
+recognised by the wrong answer it produces, answers in the wrong form are refused, and the exercises recover the
+effects planted in the synthetic data.
 
 The reference answers are perfmethods.impact's (did_2x2, event_study, rdd: validated against published examples
 and rdrobust in tests/impact); these tests check the checking, and that the answers sit where the data's planted
 effects (data/examples/science_programme/truth.json: R&D effect 30 + 10·min(e, 2) a year after funding, fuzzy RD
 effect 40 at the cut-off) say they should.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
 
 import json
-import warnings
 
-import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from course_support import FormTable, MistakeTable, solution
 
 from perfmethods import course
 from perfmethods.course.long_term_exercises import PRETREND_CHOICES, SURROGATE_CANDIDATES, did_sample, pretrend_reading
@@ -24,16 +24,6 @@ from perfmethods.datasets import data_root
 from perfmethods.impact import did_2x2, rdd, read_variables
 
 LESSON = course.list_exercises("08")["id"].tolist()
-
-
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
 
 
 def _means() -> tuple[float, float, float, float]:
@@ -50,13 +40,9 @@ def test_the_lesson_has_four_exercises_of_the_announced_forms() -> None:
     assert course.list_exercises("08")["kind"].tolist() == ["number", "choice", "number", "choice"]
 
 
-@pytest.mark.parametrize("exercise_id", LESSON)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
-
-
 def test_answers_rounded_as_the_questions_ask_are_accepted() -> None:
     assert course.check("08.1", round(solution("08.1"), 1)).correct
+    assert course.check("08.1", f"{solution('08.1'):.1f}").correct  # a number typed as text is read as the number
     assert course.check("08.3", round(solution("08.3"), 1)).correct
 
 
@@ -79,7 +65,8 @@ def test_the_answers_recover_the_planted_effects() -> None:
     assert solution("08.2") == "A"
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", [
+# -- typical mistakes are named ----------------------------------------------------------------------------------
+MISTAKES = [
     ("08.1", lambda: _means()[1] - _means()[0], "before_after"),
     ("08.1", lambda: _means()[1] - _means()[3], "after_only"),
     ("08.1", lambda: _means()[0] - _means()[2], "before_only"),
@@ -96,20 +83,12 @@ def test_the_answers_recover_the_planted_effects() -> None:
     ("08.4", lambda: "评审得分", "pre_funding_score"),
     ("08.4", lambda: "申请前两年年均研发投入", "pre_funding_outcome"),
     ("08.4", lambda: "企业成立年限", "pre_funding_covariate"),
-])
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    with warnings.catch_warnings():  # rdd's design warnings are not what is tested here
-        warnings.simplefilter("ignore")
-        answer = wrong()
-    assert verdict(exercise_id, answer) == ("mistake", code)
+]
 
 
-def test_every_exercise_recognises_at_least_two_mistakes_and_each_is_tested() -> None:
-    tested = {(e, c) for e, _, c in test_typical_mistakes_are_named.pytestmark[0].args[1]}
-    for exercise_id in LESSON:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        assert len(codes) >= 2, exercise_id
-        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
+class TestMistakes(MistakeTable):
+    lesson = "08"
+    table = MISTAKES
 
 
 def test_the_pretrend_reading_follows_the_p_value() -> None:
@@ -132,48 +111,14 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     assert feedback.verdict == "mistake" and feedback.mistake == "" and "双重差分" in feedback.message_zh
 
 
-@pytest.mark.parametrize("exercise_id, answer, words", [
-    ("08.1", "41", None),
+FORMS = [
     ("08.1", [1, 2], "一个数"),
     ("08.2", "a", "请从以下选项中选择一个"),
     ("08.4", "score", "请从以下选项中选择一个"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    if words is None:  # a number typed as text is read as the number
-        assert feedback.verdict in ("mistake", "correct")
-    else:
-        assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
 
 
-def test_feedback_never_shows_the_expected_answer() -> None:
-    for exercise_id in LESSON:
-        expected = solution(exercise_id)
-        texts = [m.message_zh + m.message_en for m in course.exercise(exercise_id).mistakes]
-        for answer in (None, 0.5, 10.0, -3.0, "B", "评审得分"):
-            feedback = course.check(exercise_id, answer)
-            if feedback.verdict != "malformed":  # the form message lists the choices, the answer among them
-                texts.append(feedback.message_zh + feedback.message_en)
-        if isinstance(expected, str):
-            full = PRETREND_CHOICES.get(expected, expected)
-            assert all(full not in text for text in texts), exercise_id
-        else:
-            for shown in (f"{expected:.1f}", f"{expected:.2f}", f"{round(expected):d}"):
-                assert all(shown not in text for text in texts), (exercise_id, shown)
+class TestForms(FormTable):
+    table = FORMS
 
 
-def test_exercise_data_is_a_fresh_copy() -> None:
-    first = course.exercise_data("08.3")
-    first["rd_post3"] = 0.0
-    assert course.exercise_data("08.3")["rd_post3"].std() > 0
-    assert course.check("08.3", solution("08.3")).correct
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.floats(-1, 1))
-def test_anything_within_the_tolerance_is_accepted_and_beyond_it_rejected(noise: float) -> None:
-    for exercise_id in ("08.1", "08.3"):
-        tolerance = course.exercise(exercise_id).tolerance
-        assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * noise).correct
-        off = solution(exercise_id) + np.sign(noise or 1) * (1.5 + abs(noise)) * tolerance
-        assert not course.check(exercise_id, off).correct

@@ -1,19 +1,19 @@
-"""Lesson 06 (绩效运行监控): every checker accepts the library's answer (also rounded as the question asks),
-recognises each typical slip by the wrong answer it produces, refuses answers in the wrong form, and never shows
-the expected numbers.
+"""Lesson 06 (绩效运行监控): answers rounded as the questions ask are accepted, each typical slip is recognised by
+the wrong answer it produces, and answers in the wrong form are refused.
 
 The reference answers are perfmethods.monitoring's (time progress m / 12 and the budget-system bands, validated in
 tests/monitoring); these tests check the checking, and that the hand computations the lesson teaches give the
 library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from course_support import FormTable, MistakeTable, solution
 
 from perfmethods import course
 from perfmethods.course.monitoring_exercises import LIGHT_CHOICES, goal_light, portfolio
@@ -21,24 +21,9 @@ from perfmethods.course.monitoring_exercises import LIGHT_CHOICES, goal_light, p
 LESSON = course.list_exercises("06")["id"].tolist()
 
 
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
-
-
 def test_the_lesson_has_five_exercises_of_the_announced_forms() -> None:
     assert LESSON == ["06.1", "06.2", "06.3", "06.4", "06.5"]
     assert course.list_exercises("06")["kind"].tolist() == ["number", "number", "choice", "number", "choice"]
-
-
-@pytest.mark.parametrize("exercise_id", LESSON)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
 
 
 def test_answers_rounded_as_the_questions_ask_are_accepted() -> None:
@@ -60,7 +45,8 @@ def _gap(budget: float) -> float:
     return (453.6 / budget - 0.75) * 100
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", [
+# -- typical mistakes are named ----------------------------------------------------------------------------------
+MISTAKES = [
     ("06.1", 75, "percent"),
     ("06.1", 0.25, "remaining"),
     ("06.1", 8 / 12, "month_start"),
@@ -77,17 +63,12 @@ def _gap(budget: float) -> float:
     ("06.4", round((39.7 + 39.7 / 3) / 45 * 100, 1), "rate"),
     ("06.5", "申请调整后的目标", "pending_is_approved"),
     ("06.5", "不计分", "dropped_indicator"),
-])
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    assert verdict(exercise_id, wrong) == ("mistake", code)
+]
 
 
-def test_every_exercise_recognises_at_least_two_mistakes_and_each_is_tested() -> None:
-    tested = {(e, c) for e, _, c in test_typical_mistakes_are_named.pytestmark[0].args[1]}
-    for exercise_id in LESSON:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        assert len(codes) >= 2, exercise_id
-        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
+class TestMistakes(MistakeTable):
+    lesson = "06"
+    table = MISTAKES
 
 
 def test_the_light_slips_give_other_lights_than_the_right_one() -> None:
@@ -101,52 +82,20 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     assert feedback.verdict == "mistake" and feedback.mistake == "" and "平均月支出" in feedback.message_zh
 
 
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("06.1", "9/12", "一个数"),
     ("06.2", True, "真假值"),
     ("06.3", "绿", "请从以下选项中选择一个"),
     ("06.3", "green", "请从以下选项中选择一个"),
     ("06.5", 100, "请从以下选项中选择一个"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
 
 
-def test_feedback_never_shows_the_expected_answer() -> None:
-    for exercise_id in LESSON:
-        expected = solution(exercise_id)
-        texts = [m.message_zh + m.message_en for m in course.exercise(exercise_id).mistakes]
-        for answer in (None, 0.5, 1.0, -3.0, 75, "红灯", "不计分"):
-            feedback = course.check(exercise_id, answer)
-            if feedback.verdict != "malformed":  # the form message lists the choices, the answer among them
-                texts.append(feedback.message_zh + feedback.message_en)
-        if isinstance(expected, str):
-            assert all(expected not in text for text in texts), exercise_id
-        else:
-            for shown in (f"{expected:.2f}", f"{expected:.4f}", *([f"{expected:.1f}"] if abs(expected) >= 1 else [])):
-                assert all(shown not in text for text in texts), (exercise_id, shown)
-
-
-def test_exercise_data_is_a_fresh_copy() -> None:
-    first = course.exercise_data("06.3")
-    first.loc[0, "截至9月完成"] = 0
-    assert course.exercise_data("06.3").loc[0, "截至9月完成"] > 0
-    log = course.exercise_data("06.5")
-    log.loc[0, "状态"] = "已批准"
-    assert course.exercise_data("06.5").loc[0, "状态"] == "待审批"
-    assert course.check("06.5", solution("06.5")).correct
+class TestForms(FormTable):
+    table = FORMS
 
 
 def test_the_portfolio_is_the_bundled_example() -> None:
     assert len(portfolio()) == 20 and isinstance(portfolio().projects, pd.DataFrame)
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.floats(-1, 1))
-def test_anything_within_the_tolerance_is_accepted_and_beyond_it_rejected(noise: float) -> None:
-    for exercise_id in ("06.2", "06.4"):
-        tolerance = course.exercise(exercise_id).tolerance
-        assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * noise).correct
-        off = solution(exercise_id) + np.sign(noise or 1) * (1.5 + abs(noise)) * tolerance
-        assert not course.check(exercise_id, off).correct

@@ -1,19 +1,20 @@
-"""Lesson 04 (熵权与组合赋权): every checker accepts its solution, names each typical mistake from a wrong answer
-computed here by hand (numpy), answers a malformed answer with the form it expects, and never shows the answer.
+"""Lesson 04 (熵权与组合赋权): rounded and labelled answers are accepted, each typical mistake is named from a
+wrong answer computed here by hand (numpy), and a malformed answer gets the form it expects.
 
 The reference answers are the library's (perfmethods.weighting; tests/weighting/test_objective.py reproduces
 published entropy weights — Xu 2004, Elsayed et al. 2017, Zavadskas & Podvezko 2016 — and CRITIC weights of Tuş &
 Adalı 2019 through pymcdm@76e7735); the hand computations below follow the lesson's formulas, so they also show that
 the lesson's steps give the library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from course_support import FormTable, MistakeTable, solution
 from scipy.special import xlogy
 
 from perfmethods import course
@@ -27,19 +28,6 @@ from perfmethods.course.objective_weight_exercises import (
     weight_inputs,
 )
 from perfmethods.weighting import ahp, critic_weights
-
-IDS = ("04.1", "04.2", "04.3", "04.4", "04.5")
-
-
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
-
 
 # -- the lesson's steps by hand --------------------------------------------------------------------------------
 X = exercise_table()[list(INDICATORS)]  # the ten administrative districts
@@ -83,11 +71,6 @@ def test_the_lessons_steps_by_hand_give_the_librarys_answers() -> None:
 
 
 # -- every solution is accepted, also as a trainee would type it ------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
-
-
 def test_answers_rounded_as_the_exercises_ask_are_accepted() -> None:
     for exercise_id in ("04.1", "04.3", "04.4"):
         assert course.check(exercise_id, np.round(solution(exercise_id), 3)).correct, exercise_id
@@ -164,23 +147,9 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", MISTAKES)
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    assert verdict(exercise_id, wrong()) == ("mistake", code)
-
-
-def test_every_mistake_of_the_lesson_is_tested() -> None:
-    tested = {(e, c) for e, _, c in MISTAKES}
-    for exercise_id in IDS:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        assert codes == {c for e, c in tested if e == exercise_id}, exercise_id
-        assert len(codes) >= 2
-
-
-def test_the_wrong_answers_differ_from_the_solution() -> None:
-    """A mistake test is only a test if the wrong answer is wrong: none lies within the tolerance."""
-    for exercise_id, wrong, _ in MISTAKES:
-        assert not course.check(exercise_id, wrong()).correct
+class TestMistakes(MistakeTable):
+    lesson = "04"
+    table = MISTAKES
 
 
 def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
@@ -189,7 +158,7 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("04.1", [0.2, 0.3], "应有 7 个数"),
     ("04.3", pd.Series([0.1] * 7, index=list("abcdefg")), "标签应为"),
     ("04.3", [0.1, 0.2, np.nan, 0.1, 0.1, 0.1, 0.1], "空值"),
@@ -197,58 +166,13 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
     ("04.4", "0.2, 0.3", "一列数"),
     ("04.5", "x5", "请从以下选项中选择"),
     ("04.5", "人均财政科技支出", "请从以下选项中选择"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
 
 
-# -- never give the answer away ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_feedback_never_shows_the_expected_numbers(exercise_id: str) -> None:
-    expected = np.atleast_1d(np.asarray(solution(exercise_id), dtype=object)).ravel()
-    answers = [None, 0.5, [0.2] * 7, "X1", *(w() for e, w, _ in MISTAKES if e == exercise_id)]
-    shown = " ".join(
-        f.message_zh + f.message_en + f._repr_html_() + str(f)
-        for f in (course.check(exercise_id, a) for a in answers)
-        for f in (f, course.check(exercise_id, answers[1], language="en"))
-    )
-    for value in expected:
-        if isinstance(value, float):
-            for text in (f"{value:.3f}", f"{value:.4f}", f"{value:.2%}"):
-                assert text not in shown, text
-        else:  # the choice: the right indicator's code or name is never named
-            assert f"“{value}”" not in shown and f" {value} " not in shown
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ----------------------------------------------------------------------------------
-@settings(max_examples=50, deadline=None)
-@given(st.sampled_from(["04.1", "04.3", "04.4"]), st.lists(st.floats(-1, 1), min_size=7, max_size=7))
-def test_anything_within_the_tolerance_is_accepted(exercise_id, noise) -> None:
-    tolerance = course.exercise(exercise_id).tolerance
-    assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * np.asarray(noise)).correct
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.sampled_from(["04.1", "04.3", "04.4"]), st.integers(0, 6), st.floats(2.0, 50.0), st.sampled_from([-1, 1]))
-def test_one_entry_off_by_more_than_the_tolerance_is_rejected(exercise_id, index, factor, sign) -> None:
-    answer = np.array(solution(exercise_id), dtype=float)
-    answer[index] += sign * factor * course.exercise(exercise_id).tolerance
-    assert not course.check(exercise_id, answer).correct
-
-
-@settings(max_examples=20, deadline=None)
-@given(st.sampled_from(INDICATORS))
-def test_every_wrong_choice_is_rejected_and_the_right_one_accepted(choice) -> None:
-    feedback = course.check("04.5", choice)
-    assert feedback.correct == (choice == solution("04.5"))
-
-
-def test_exercise_data_is_a_fresh_copy() -> None:
-    table = course.exercise_data("04.1")
-    table.loc[DISTRICT, "X1"] = 0.0
-    inputs = course.exercise_data("04.4")
-    inputs["熵权"] = 1.0
-    assert course.exercise_data("04.1").loc[DISTRICT, "X1"] != 0.0
-    for exercise_id in ("04.1", "04.4"):
-        assert course.check(exercise_id, solution(exercise_id)).correct

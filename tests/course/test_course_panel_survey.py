@@ -1,11 +1,13 @@
-"""Lesson 07 (多元评价与满意度调查): every checker accepts its solution, names each typical mistake from a wrong
-answer computed here by hand (pandas), answers a malformed answer with the form it expects, and never shows the
-answer.
+"""Lesson 07 (多元评价与满意度调查): answers typed as a trainee would are accepted, each typical mistake is named
+from a wrong answer computed here by hand (pandas), and a malformed answer gets the form it expects.
 
 The reference answers are the library's (perfmethods.evaluation; tests/evaluation reproduces Shrout & Fleiss 1979
 Table 4 for the ICC, scipy's tie-corrected Friedman test for Kendall's W, and 385 / 323 for the sample size at 95 %,
 ±5 % as https://www.jiaxicaishui.com/shuiwu/267621.html gives them); the hand computations below follow the lesson's
 formulas, so they also show that the lesson's steps give the library's numbers.
+
+What every exercise keeps (the solution accepted, the tolerance, a fresh copy of the data, no answer given
+away) is tested for all lessons in test_course_protocol.py; the MISTAKES table is checked by course_support.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import math
 
 import numpy as np
 import pandas as pd
-import pytest
+from course_support import FormTable, MistakeTable, solution
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
@@ -30,18 +32,7 @@ from perfmethods.course.panel_survey_exercises import (
     survey,
 )
 
-IDS = ("07.1", "07.2", "07.3", "07.4", "07.5")
 WEIGHTS = {"财政部门": 0.4, "专家": 0.4, "主管部门": 0.2}
-
-
-def solution(exercise_id: str):
-    item = course.exercise(exercise_id)
-    return item.solve(item.data())
-
-
-def verdict(exercise_id: str, answer) -> tuple[str, str]:
-    feedback = course.check(exercise_id, answer)
-    return feedback.verdict, feedback.mistake
 
 
 # -- the lesson's steps by hand --------------------------------------------------------------------------------
@@ -87,11 +78,6 @@ def test_the_lessons_steps_by_hand_give_the_librarys_answers() -> None:
 
 
 # -- every solution is accepted, also as a trainee would type it ------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_the_solution_is_accepted(exercise_id: str) -> None:
-    assert course.check(exercise_id, solution(exercise_id)).correct
-
-
 def test_answers_rounded_as_the_exercises_ask_are_accepted() -> None:
     assert course.check("07.1", round(solution("07.1"), 2)).correct
     assert course.check("07.2", round(solution("07.2"), 2)).correct
@@ -139,24 +125,9 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize("exercise_id, wrong, code", MISTAKES)
-def test_typical_mistakes_are_named(exercise_id: str, wrong, code: str) -> None:
-    assert verdict(exercise_id, wrong()) == ("mistake", code)
-
-
-def test_every_mistake_that_can_occur_is_tested() -> None:
-    tested = {(e, c) for e, _, c in MISTAKES}
-    for exercise_id in IDS:
-        codes = {m.code for m in course.exercise(exercise_id).mistakes}
-        # 07.5's "strong_misread" answers the statement that is right for these data: it cannot occur here
-        reachable = codes - ({"strong_misread"} if solution(exercise_id) == "A" else set())
-        assert reachable == {c for e, c in tested if e == exercise_id}, exercise_id
-        assert len(reachable) >= 2
-
-
-def test_the_wrong_answers_differ_from_the_solution() -> None:
-    for exercise_id, wrong, _ in MISTAKES:
-        assert not course.check(exercise_id, wrong()).correct
+class TestMistakes(MistakeTable):
+    lesson = "07"
+    table = MISTAKES
 
 
 def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
@@ -165,48 +136,21 @@ def test_an_unrecognised_wrong_answer_gets_the_hint() -> None:
 
 
 # -- the answer's form -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id, answer, words", [
+FORMS = [
     ("07.1", "2.8分", "一个数"),
     ("07.1", [2.8, 2.7], "一个数"),
     ("07.3", True, "真假值"),
     ("07.3", float("nan"), "有限的数"),
     ("07.5", "a", "请从以下选项中选择"),
     ("07.5", "高度一致", "请从以下选项中选择"),
-])
-def test_answers_in_the_wrong_form_say_what_form_is_expected(exercise_id, answer, words) -> None:
-    feedback = course.check(exercise_id, answer)
-    assert feedback.verdict == "malformed" and words in feedback.message_zh
+]
 
 
-# -- never give the answer away ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_feedback_never_shows_the_expected_numbers(exercise_id: str) -> None:
-    expected = solution(exercise_id)
-    answers = [None, 0.5, [0.2] * 5, "A", 1000, *(w() for e, w, _ in MISTAKES if e == exercise_id)]
-    feedbacks = [course.check(exercise_id, a, language=lang) for a in answers for lang in ("zh", "en")]
-    shown = " ".join(f.message_zh + f.message_en + f._repr_html_() + str(f) for f in feedbacks)
-    if isinstance(expected, str):
-        assert f"“{expected}”" not in shown and f"选 {expected}" not in shown
-    else:
-        texts = {f"{expected:.2f}", f"{expected:.3f}", f"{expected:.1%}"} if isinstance(expected, float) else {
-            str(expected)}
-        for text in texts:
-            assert text not in shown, text
+class TestForms(FormTable):
+    table = FORMS
 
 
 # -- properties of the checking ----------------------------------------------------------------------------------
-@settings(max_examples=50, deadline=None)
-@given(st.sampled_from(["07.1", "07.2", "07.3"]), st.floats(-1, 1))
-def test_anything_within_the_tolerance_is_accepted(exercise_id, noise) -> None:
-    tolerance = course.exercise(exercise_id).tolerance
-    assert course.check(exercise_id, solution(exercise_id) + 0.99 * tolerance * noise).correct
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.sampled_from(["07.1", "07.2", "07.3"]), st.floats(2.0, 50.0), st.sampled_from([-1, 1]))
-def test_an_answer_off_by_more_than_the_tolerance_is_rejected(exercise_id, factor, sign) -> None:
-    answer = solution(exercise_id) + sign * factor * course.exercise(exercise_id).tolerance
-    assert not course.check(exercise_id, answer).correct
 
 
 @settings(max_examples=30, deadline=None)
@@ -227,14 +171,3 @@ def test_the_reading_of_w_follows_the_data() -> None:
     assert item.solve(pd.DataFrame(weak)) == "C"
 
 
-def test_exercise_data_is_a_fresh_copy() -> None:
-    task = course.exercise_data("07.1")
-    task["scores"]["score"] = 0.0
-    task["group_weights"]["专家"] = 9.0
-    answers = course.exercise_data("07.3")
-    answers[SURVEY_ITEM] = "不满意"
-    design = course.exercise_data("07.4")
-    design["总体"] = 10
-    for exercise_id in ("07.1", "07.3", "07.4"):
-        assert course.check(exercise_id, solution(exercise_id)).correct
-    assert course.exercise_data("07.1")["scores"]["score"].gt(0).all()
