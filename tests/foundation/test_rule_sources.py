@@ -21,9 +21,11 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import pytest
 
+import perfmethods
 import perfmethods.evaluation
 import perfmethods.indicators
 import perfmethods.weighting
@@ -92,6 +94,17 @@ def _texts() -> list[tuple[str, str]]:
 def test_no_rule_source_cites_the_internal_notes():
     bad = [f"{where}: {text}" for where, text in _texts() if _INTERNAL.search(text)]
     assert not bad, "sources that cite the internal notes instead of a primary document:\n" + "\n".join(bad)
+
+
+def test_no_package_file_cites_the_internal_notes():
+    """Every area's sources, docstrings, catalogues and templates, not only the rules the walk reaches."""
+    root = Path(perfmethods.__file__).parent
+    pattern = re.compile(r"digest §|\.\./shared|shared/standards|methods-digest")
+    bad = [f"{path.relative_to(root)}:{number}: {line.strip()}"
+           for path in sorted(root.rglob("*")) if path.suffix in {".py", ".yaml", ".yml", ".md", ".j2", ".css"}
+           for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+           if pattern.search(line)]
+    assert not bad, "internal notes cited in the package:\n" + "\n".join(bad)
 
 
 def test_the_walk_reaches_the_rules_that_readers_see():

@@ -119,17 +119,15 @@ def unit_label(unit: str, language: str = "zh") -> str:
 def citation(source: str, language: str = "zh") -> str:
     """The primary document behind a rule's recorded ``source``, as a reader can look it up.
 
-    Internal references (the package's research notes, "digest §…") are never shown: a source is matched
-    to the document it restates (财预〔2020〕10号 附件2, a budget system's scoring configuration, the
-    published self-evaluation tables, a package default). A source that matches none is shown without its
-    internal references.
+    A source is matched to the document it restates (财预〔2020〕10号 附件2, a budget system's scoring
+    configuration, the published self-evaluation tables, a package default); a source that matches none is
+    shown as written. Sources cite primary documents only (tests/foundation/test_rule_sources.py).
     """
     language = check_language(language)
     for pattern, key in _CITATIONS:
         if re.search(pattern, source):
             return _label("cite", key, language)
-    cleaned = re.sub(r"[,;，；]?\s*\(?digest §[^)]*\)?", "", source).strip(" ,;")
-    return cleaned or _label("cite", "package_default", language)
+    return source.strip(" ,;") or _label("cite", "package_default", language)
 
 
 def _share(x: float) -> str:
