@@ -11,6 +11,9 @@ the library). The session fixture :func:`rendered` renders each (notebook, param
 session and hands every test the same :class:`~perfmethods.reporting.RenderResult`; tests read its files and
 never change them. A render that fails is remembered too: every test asking for it sees the same error
 without running the notebook again.
+
+Dask: :func:`dask_address` starts one two-process ``distributed.LocalCluster`` per test session, on first use;
+every test that checks a computation on Dask (Monte Carlo, Sobol, bootstraps, batch renders) shares it.
 """
 
 from __future__ import annotations
@@ -73,3 +76,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]:
         return outcome
 
     return render_once
+
+
+@pytest.fixture(scope="session")
+def dask_address() -> Any:
+    """The address of a two-worker Dask ``LocalCluster`` (separate processes), started once per test session."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address

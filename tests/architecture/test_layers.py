@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 #: (the methods) do not import each other.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"perfmethods", "_version", "errors", "provenance", "findings", "results", "validation", "i18n",
-               "progress"}),
+               "progress", "engines"}),
     frozenset({"model"}),
     frozenset({"io"}),
     frozenset({"datasets"}),

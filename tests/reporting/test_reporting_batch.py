@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from reporting_support import chdir, snapshot
 
+from perfmethods import engines
 from perfmethods.cli import main
 from perfmethods.errors import InputError, ParameterError, RenderError
 from perfmethods.evaluation import evaluate
@@ -156,7 +157,7 @@ def test_unreachable_dask_scheduler(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setattr(batch_module, "DASK_CONNECT_TIMEOUT", 1.0)
+    monkeypatch.setattr(engines, "DASK_CONNECT_TIMEOUT", 1.0)
     with pytest.raises(InputError, match=rf"cannot reach the Dask scheduler at '127.0.0.1:{port}'"):
         render_batch(NOTEBOOK, projects, tmp_path / "out", scheduler="dask", address=f"127.0.0.1:{port}",
                      progress=False)
@@ -376,16 +377,14 @@ def test_batch_resumes_skipping_current_reports(batch: tuple[BatchResult, Path],
 
 @pytest.mark.notebooks
 @pytest.mark.slow
-def test_batch_on_a_dask_cluster_writes_the_same_reports(batch: tuple[BatchResult, Path], tmp_path: Path) -> None:
+def test_batch_on_a_dask_cluster_writes_the_same_reports(batch: tuple[BatchResult, Path], tmp_path: Path,
+                                                         dask_address: str) -> None:
     """The same portfolio on a two-process Dask cluster: the same statuses and errors, and the unchanged
     project's report byte for byte the one the local batch wrote."""
-    from distributed import LocalCluster
-
     result, projects = batch
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
-        with chdir(ROOT):
-            on_dask = render_batch(NOTEBOOK, projects, tmp_path / "dask", scheduler="dask",
-                                   address=cluster.scheduler_address, progress=False)
+    with chdir(ROOT):
+        on_dask = render_batch(NOTEBOOK, projects, tmp_path / "dask", scheduler="dask", address=dask_address,
+                               progress=False)
     assert on_dask.scheduler == "dask" and on_dask.workers == 2
     status = dict(zip(on_dask.table["project"], on_dask.table["status"], strict=True))
     assert status == {GOOD[0]: "rendered", GOOD[1]: "rendered", BROKEN: "failed"}

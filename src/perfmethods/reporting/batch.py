@@ -27,8 +27,6 @@ process pool or Dask's client, not a pool of our own.
 from __future__ import annotations
 
 import os
-import re
-import socket
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -38,6 +36,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from perfmethods.engines import iter_dask
 from perfmethods.errors import InputError, ParameterError, PerfMethodsError
 from perfmethods.i18n import t
 from perfmethods.indicators.application import ApplicationTable
@@ -66,8 +65,6 @@ STATUSES: tuple[str, ...] = ("rendered", "skipped", "failed")
 BATCH_COLUMNS: tuple[str, ...] = (
     "project", "name", "department", "status", "total", "grade", "recommendation", "error", "report", "seconds",
 )
-#: Seconds to wait for a Dask scheduler to answer before the batch gives up.
-DASK_CONNECT_TIMEOUT = 10.0
 _ERROR_NAMES = frozenset({"InputError", "SchemaError", "ParameterError", "RenderError", "PerfMethodsError"})
 
 
@@ -339,59 +336,11 @@ def _run_local(tasks: Sequence[_Task], workers: int) -> Iterator[dict[str, Any]]
             raise
 
 
-_TCP_ADDRESS = re.compile(r"^(?:tcp://)?(?P<host>[^/:\s]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})$")
-
-
-def _unreachable(address: str) -> InputError:
-    return InputError(
-        f"cannot reach the Dask scheduler at {address!r} within {DASK_CONNECT_TIMEOUT:g} s. Start one "
-        "(`dask scheduler`, then `dask worker tcp://HOST:8786` on each machine) and give its address as HOST:PORT, "
-        "or use --scheduler local."
-    )
-
-
-def _dask_client(address: str) -> Any:
-    tcp = _TCP_ADDRESS.match(address)
-    if tcp is not None:  # fail at once, not after the client's retries, when nothing listens there
-        try:
-            socket.create_connection((tcp["host"].strip("[]"), int(tcp["port"])), DASK_CONNECT_TIMEOUT).close()
-        except (OSError, ValueError):
-            raise _unreachable(address) from None
-    try:
-        from distributed import Client
-    except ImportError as exc:  # pragma: no cover - dask is a locked dependency
-        raise InputError(
-            f"running a batch on Dask needs the packages dask and distributed ({exc}); install them with "
-            "'pip install -r requirements/requirements.lock'."
-        ) from exc
-    try:
-        return Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError):
-        raise _unreachable(address) from None
-
-
 def _run_dask(tasks: Sequence[_Task], address: str) -> tuple[Iterator[dict[str, Any]], int]:
-    client = _dask_client(address)
-    n_workers = len(client.scheduler_info().get("workers", {}))
-
-    def results() -> Iterator[dict[str, Any]]:
-        from distributed import as_completed
-
-        batch = uuid.uuid4().hex[:8]
-        with client:
-            futures = client.map(
-                _render_task, list(tasks), key=[f"perfmethods-render-{task.project}-{batch}" for task in tasks],
-                pure=False,
-            )
-            owners = {future.key: task for future, task in zip(futures, tasks, strict=True)}
-            for future in as_completed(futures, loop=client.loop):
-                if future.status == "finished":
-                    yield future.result()
-                else:  # a worker died or lost the task
-                    error = future.exception()
-                    yield _row(owners[future.key], "failed", error=_error_text(error), seconds=0.0)
-
-    return results(), n_workers
+    batch = uuid.uuid4().hex[:8]
+    keys = [f"perfmethods-render-{task.project}-{batch}" for task in tasks]
+    return iter_dask(_render_task, tasks, address, keys=keys,
+                     on_error=lambda task, error: _row(task, "failed", error=_error_text(error), seconds=0.0))
 
 
 # --------------------------------------------------------------------------------------------------
