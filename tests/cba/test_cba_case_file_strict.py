@@ -86,6 +86,49 @@ def test_rank_correlation_rho_that_is_not_a_number(case: Path) -> None:
     assert info.value.location["key"] == "rank_correlation"
 
 
+@pytest.mark.parametrize(
+    "new, pattern",
+    [
+        ("[材料价格, 人工成本, 1.5]", r"must lie between -1 and 1"),
+        ("[材料价格, 人工成本, .nan]", r"must lie between -1 and 1"),
+        ("[材料价格, 投资总额, 0.5]", r"names '投资总额', which has no distribution under 'uncertainty'"),
+        ("[材料价格, 材料价格, 0.5]", r"correlates '材料价格' with itself"),
+        ("[人工成本, 材料价格, 0.2]", r"the pair '人工成本', '材料价格' is given twice"),
+    ],
+)
+def test_rank_correlation_entries_are_checked(case: Path, new: str, pattern: str) -> None:
+    old = "[水质效益, 生态效益, 0.4]" if "0.2" in new else "[材料价格, 人工成本, 0.5]"
+    _edit(case, old, new)
+    with pytest.raises(InputError, match=pattern) as info:
+        read_appraisal(case)
+    assert info.value.location == {"file": "appraisal.yaml", "line": _line(case, "rank_correlation:"),
+                                   "key": "rank_correlation"}
+
+
+def test_inconsistent_rank_correlations_are_refused_before_any_draw(case: Path) -> None:
+    """Each rho is valid alone, together they are impossible (no correlation matrix has them)."""
+    _edit(case, "  - [水质效益, 生态效益, 0.4]", "  - [水质效益, 生态效益, 0.9]\n  - [水质效益, 防洪效益, 0.9]\n"
+          "  - [生态效益, 防洪效益, -0.9]")
+    with pytest.raises(InputError, match="not positive definite") as info:
+        read_appraisal(case)
+    assert info.value.location["key"] == "rank_correlation"
+
+
+@pytest.mark.parametrize(
+    "new, pattern",
+    [
+        ("china_2099", r"the discount rate 'economic'.*unknown schedule name 'china_2099'.*did you mean 'china_2006'"),
+        ("'8%'", r"the discount rate 'economic'.*write the rate as the number 0.08"),
+    ],
+)
+def test_unknown_discount_schedule_is_refused_with_its_line(case: Path, new: str, pattern: str) -> None:
+    _edit(case, "economic: china_2006 ", f"economic: {new} ")
+    with pytest.raises(InputError, match=pattern) as info:
+        read_appraisal(case)
+    assert info.value.location == {"file": "appraisal.yaml", "line": _line(case, "  economic:"),
+                                   "key": "rates.economic"}
+
+
 @pytest.mark.parametrize("value", ["../../../../etc/passwd", "/etc/passwd"])
 def test_cashflows_outside_the_case_folder_is_refused(case: Path, value: str) -> None:
     _edit(case, "  cashflows: cashflows.csv", f"  cashflows: {value}")

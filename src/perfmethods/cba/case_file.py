@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.cba.cashflows import _HEADERS, CashFlows
+from perfmethods.cba.discounting import get_schedule
 from perfmethods.cba.ex_ante import ExAnteEvidence, evidence_from_spec
-from perfmethods.cba.montecarlo import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
+from perfmethods.cba.montecarlo import PERT, Distribution, LogNormal, Normal, Triangular, Uniform, _links
 from perfmethods.errors import InputError
 from perfmethods.io import (
     check_keys,
@@ -289,6 +290,46 @@ def _at(cfg: Mapping[str, Any], key: str, source: str, name: str | None = None) 
     return {"file": source, **({"line": line} if line is not None else {}), "key": name or key}
 
 
+def _rank_correlations(cfg: Mapping[str, Any], uncertainty: Mapping[str, Distribution], source: str
+                       ) -> dict[tuple[str, str], float]:
+    """The ``rank_correlation`` entries [variable, variable, rho]: uncertain variables, rho in [-1, 1], each pair
+    once, and a matrix that a Monte Carlo run can impose (positive definite after conversion to normal scores)."""
+    raw = cfg.get("rank_correlation") or []
+    where = _at(cfg, "rank_correlation", source) if "rank_correlation" in cfg else {"file": source}
+    if not isinstance(raw, list):
+        raise InputError("'rank_correlation' must be a list of [variable, variable, rho] entries", location=where)
+    corr: dict[tuple[str, str], float] = {}
+    for item in raw:
+        if not (isinstance(item, (list, tuple)) and len(item) == 3):
+            raise InputError(f"each rank_correlation entry must be [variable, variable, rho]; got {item!r}",
+                             location=where)
+        a, b = str(item[0]), str(item[1])
+        for var in (a, b):
+            if var not in uncertainty:
+                raise InputError(f"the rank_correlation entry {list(item)} names {var!r}, which has no distribution "
+                                 f"under 'uncertainty' (uncertain variables: {', '.join(uncertainty) or 'none'})",
+                                 location=where)
+        if a == b:
+            raise InputError(f"the rank_correlation entry {list(item)} correlates {a!r} with itself", location=where)
+        try:
+            rho = float(item[2])
+        except (TypeError, ValueError):
+            raise InputError(f"the rho of the rank_correlation entry {list(item)} must be a number",
+                             location=where) from None
+        if not -1.0 <= rho <= 1.0:  # NaN fails too
+            raise InputError(f"the rho of the rank_correlation entry {list(item)} must lie between -1 and 1",
+                             location=where)
+        if (a, b) in corr or (b, a) in corr:
+            raise InputError(f"the pair {a!r}, {b!r} is given twice in rank_correlation", location=where)
+        corr[(a, b)] = rho
+    if corr:
+        try:
+            _links(list(uncertainty), corr)
+        except InputError as exc:
+            raise InputError(exc.message, location=where) from None
+    return corr
+
+
 def _require(cfg: Mapping[str, Any], key: str, source: str) -> Any:
     if key not in cfg or cfg[key] is None:
         raise InputError(f"the appraisal file lacks the required key {key!r}", location={"file": source, "key": key})
@@ -443,21 +484,7 @@ def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> Appraisa
             raise InputError(f"uncertainty is given for {var!r}, which is not a declared variable "
                              f"({sorted(variables)})", location=_at(spec_section, var, src, f"uncertainty.{var}"))
         uncertainty[str(var)] = distribution_from_spec(spec_section[var], name=str(var), source=src)
-    corr = {}
-    raw_corr = cfg.get("rank_correlation") or []
-    if not isinstance(raw_corr, list):
-        raise InputError("'rank_correlation' must be a list of [variable, variable, rho] entries",
-                         location=_at(cfg, "rank_correlation", src))
-    for item in raw_corr:
-        if not (isinstance(item, (list, tuple)) and len(item) == 3):
-            raise InputError(f"each rank_correlation entry must be [variable, variable, rho]; got {item!r}",
-                             location=_at(cfg, "rank_correlation", src))
-        try:
-            rho = float(item[2])
-        except (TypeError, ValueError):
-            raise InputError(f"the rho of the rank_correlation entry {item!r} must be a number",
-                             location=_at(cfg, "rank_correlation", src)) from None
-        corr[(str(item[0]), str(item[1]))] = rho
+    corr = _rank_correlations(cfg, uncertainty, src)
     scen = _nested_factors(cfg, "scenarios", src)
     scen_section = _section(cfg, "scenarios", src)
     for name, values in scen.items():
@@ -468,7 +495,11 @@ def read_appraisal(path: str | Path, *, allow_outside: bool = False) -> Appraisa
     options = _nested_factors(cfg, "options", src)
     rates = _section(cfg, "rates", src)
     for key in rates:
-        scalar(rates, key, file=src, section="rates")
+        try:
+            get_schedule(scalar(rates, key, file=src, section="rates"))
+        except InputError as exc:
+            raise InputError(f"the discount rate {key!r}: {exc.message}",
+                             location=_at(rates, key, src, f"rates.{key}")) from None
     optimism = _section(cfg, "optimism_bias", src)
     check_keys(optimism, _OPTIMISM_KEYS, file=src, section="optimism_bias")
     benefit_section = _section(cfg, "benefits", src)
