@@ -262,6 +262,9 @@ def _configure_evaluate(parser: argparse.ArgumentParser) -> None:
                              "(default: as in project.yaml, else 'finance')")
     parser.add_argument("--language", default="zh", type=_language, metavar="zh|en", help="language of the findings")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON (result.to_dict())")
+    parser.add_argument("--allow-outside", action="store_true",
+                        help="accept data files that project.yaml names outside the project folder (by an absolute "
+                             "path or ../); refused by default")
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
@@ -272,7 +275,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     from perfmethods.evaluation import evaluate
     from perfmethods.io import read_project
 
-    project = read_project(args.project_dir)
+    project = read_project(args.project_dir, allow_outside=args.allow_outside)
     result = evaluate(
         project.framework, project.actuals, budget=project.budget, panel=project.panel, survey=project.survey,
         profile=args.profile or project.profile,

@@ -125,3 +125,20 @@ def test_read_table_missing_file_without_suffix_says_so(tmp_path: Path) -> None:
     os.symlink(loop, loop)
     with pytest.raises(InputError, match="symbolic link loop"):
         read_table(loop)
+
+
+def test_evaluate_command_refuses_then_accepts_a_file_outside(project_dir: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """``perfmethods evaluate`` refuses a data file outside the folder (exit 2, one line naming the key) and
+    scores the project with ``--allow-outside``."""
+    from perfmethods.cli import main
+
+    data = tmp_path / "shared" / "actuals.csv"
+    data.parent.mkdir()
+    shutil.move(project_dir / "actuals.csv", data)
+    _set_actuals(project_dir, str(data))
+    assert main(["evaluate", str(project_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "outside the project folder" in err and "files.actuals" in err
+    assert main(["evaluate", str(project_dir), "--allow-outside", "--json"]) == 0
+    assert '"total"' in capsys.readouterr().out
