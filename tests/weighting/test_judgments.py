@@ -105,5 +105,16 @@ def test_missing_and_non_workbook_files(tmp_path):
         read_judgments(tmp_path / "none.xlsx")
     bad = tmp_path / "text.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot read the file as an XLSX workbook"):
+    with pytest.raises(InputError, match="cannot be read as an Excel workbook") as info:
         read_judgments(bad)
+    assert info.value.location["file"] == "text.xlsx"
+
+
+def test_the_workbook_limits_of_every_table_apply(tmp_path, monkeypatch):
+    """The workbook is read by the package's one XLSX reader, so its size limits hold here too."""
+    import perfmethods.io.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_TABLE_ROWS", 3)
+    with pytest.raises(InputError, match="more than the 3 rows") as info:
+        read_judgments(_book(tmp_path / "big.xlsx", {"专家甲": GOOD}))
+    assert info.value.location == {"file": "big.xlsx", "sheet": "专家甲"}

@@ -42,11 +42,12 @@ from perfmethods.io.framework import (
 )
 from perfmethods.io.paths import contained_file
 from perfmethods.io.project import Project, read_project
-from perfmethods.io.tables import Table, read_table, relocated
+from perfmethods.io.tables import Table, read_sheet_cells, read_table, relocated
 
 __all__ = [
     "Table",
     "read_table",
+    "read_sheet_cells",
     "FRAMEWORK_COLUMNS",
     "SELF_EVALUATION_COLUMNS",
     "read_framework_table",

@@ -409,6 +409,31 @@ def _workbook_grids(path: Path, sheet: str | int | None) -> tuple[Iterator[_Grid
     return iter([_sheet_grid(wb[wanted], path)]), names
 
 
+def read_sheet_cells(path: str | Path) -> dict[str, list[list[Cell]]]:
+    """The cells of every sheet of an XLSX workbook, as :func:`read_table` sees them, for layouts that are not
+    tables (a pairwise matrix, a form).
+
+    The same checks as :func:`read_table`: the file exists and is an ``.xlsx`` workbook within the size limits
+    (``MAX_XLSX_UNPACKED_BYTES``, ``MAX_TABLE_ROWS`` × ``MAX_TABLE_COLUMNS``); a number formatted as a
+    percentage is the text Excel shows (``"95.5%"``); text is stripped and an empty cell is ``None``; a merged
+    range repeats its top-left value.
+
+    Parameters
+    ----------
+    path : the workbook.
+
+    Returns
+    -------
+    dict : sheet name → rows (0-based lists of cells; row r is spreadsheet row r + 1, column c is column c + 1),
+        in workbook order.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise InputError(f"expected an Excel workbook (.xlsx); got '{path.suffix}'", location={"file": str(path)})
+    grids, _ = _workbook_grids(path, None)
+    return {str(grid.name): grid.cells for grid in grids}
+
+
 # -- header matching ------------------------------------------------------------------------------
 
 _KEY_DROP = re.compile(r"[\s_\-*:]+")

@@ -22,7 +22,8 @@ A CSV file (UTF-8, UTF-8 with BOM, or GB18030 as Excel saves it on Chinese Windo
 file; errors name the file, the spreadsheet row and the column.
 
 Why hand-written: ``pandas.read_excel`` loses cell addresses, and error messages must point at the cell
-an expert has to fix; ``openpyxl`` (already a dependency) gives them.
+an expert has to fix. The workbook is read by :func:`perfmethods.io.read_sheet_cells` (the package's one XLSX
+reader, with its size limits), which keeps every cell at its address.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from perfmethods.errors import DataQualityWarning, InputError, located
-from perfmethods.io.tables import CSV_SUFFIXES, Table, read_table
+from perfmethods.io.tables import CSV_SUFFIXES, Table, read_sheet_cells, read_table
 from perfmethods.validation import check_option
 from perfmethods.weighting._checks import RECIPROCITY_RTOL
 
@@ -147,10 +148,9 @@ def _finish_matrix(raw: np.ndarray, cells: list[list[str]], criteria: list[str],
     return a
 
 
-def _read_sheet_matrix(ws: Any, where: dict[str, object]) -> tuple[list[str], np.ndarray]:
+def _read_sheet_matrix(rows: list[list[Any]], where: dict[str, object]) -> tuple[list[str], np.ndarray]:
     from openpyxl.utils import get_column_letter
 
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
     # header row: the first row with at least two non-empty cells after the corner
     top = next((r for r, row in enumerate(rows) if sum(v is not None and str(v).strip() != "" for v in row[1:]) >= 2),
                None)
@@ -318,8 +318,6 @@ def read_judgments(
         is not 1; a written pair is not reciprocal; experts compare different criteria — naming the sheet and
         the cell or row.
     """
-    from openpyxl import load_workbook
-
     path = Path(path)
     if not path.is_file():
         raise InputError("the judgments workbook does not exist", location={"file": str(path)})
@@ -327,42 +325,37 @@ def read_judgments(
     if path.suffix.lower() in CSV_SUFFIXES:
         return _read_csv_judgments(path, layout)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a non-workbook; all mean "not XLSX"
-        raise InputError(f"cannot read the file as an XLSX workbook ({type(exc).__name__}: {exc})",
-                         location={"file": path.name}) from None
-    try:
-        names = list(wb.sheetnames)
-        if layout in ("auto", "long"):
-            first = wb[names[0]]
-            rows = [list(r) for r in first.iter_rows(values_only=True)]
-            frame = pd.DataFrame(rows[1:], columns=[str(c) for c in rows[0]]) if rows else pd.DataFrame()
-            where = {"file": path.name, "sheet": names[0]}
-            cols = _long_columns(frame, where)
-            if cols is not None:
-                matrices, criteria = _read_long(frame, cols, where)
-                return Judgments(matrices=matrices, criteria=tuple(criteria), source=str(path), layout="long")
-            if layout == "long":
-                raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value "
-                                 f"(or 专家, 指标A, 指标B, 判断值); found {list(frame.columns)}", location=where)
-        chosen = sheets or names
-        missing = [s for s in chosen if s not in names]
-        if missing:
-            raise InputError(f"sheet(s) {missing} not in the workbook; it has {names}", location={"file": path.name})
-        matrices = {}
-        criteria: list[str] | None = None
-        for name in chosen:
-            where = {"file": path.name, "sheet": name}
-            crit, a = _read_sheet_matrix(wb[name], where)
-            if criteria is None:
-                criteria = crit
-            elif crit != criteria:
-                raise InputError(f"this expert compares {crit}, but sheet {chosen[0]!r} compares {criteria}; every "
-                                 "expert must compare the same criteria in the same order", location=where)
-            matrices[name] = pd.DataFrame(a, index=pd.Index(crit, name="criterion"),
-                                          columns=pd.Index(crit, name="criterion"))
+        book = read_sheet_cells(path)
+    except InputError as exc:
+        raise InputError(exc.message, location={**exc.location, "file": path.name}) from None
+    names = list(book)
+    if not names:
+        raise InputError("the workbook has no sheets to read", location={"file": path.name})
+    if layout in ("auto", "long"):
+        rows = book[names[0]]
+        frame = pd.DataFrame(rows[1:], columns=[str(c) for c in rows[0]]) if rows else pd.DataFrame()
+        where = {"file": path.name, "sheet": names[0]}
+        cols = _long_columns(frame, where)
+        if cols is not None:
+            matrices, criteria = _read_long(frame, cols, where)
+            return Judgments(matrices=matrices, criteria=tuple(criteria), source=str(path), layout="long")
+        if layout == "long":
+            raise InputError("the long layout needs columns expert, criterion_a, criterion_b, value "
+                             f"(or 专家, 指标A, 指标B, 判断值); found {list(frame.columns)}", location=where)
+    chosen = sheets or names
+    missing = [s for s in chosen if s not in names]
+    if missing:
+        raise InputError(f"sheet(s) {missing} not in the workbook; it has {names}", location={"file": path.name})
+    matrices = {}
+    criteria: list[str] | None = None
+    for name in chosen:
+        where = {"file": path.name, "sheet": name}
+        crit, a = _read_sheet_matrix(book[name], where)
         if criteria is None:
-            raise InputError("the workbook has no sheets to read", location={"file": path.name})
-        return Judgments(matrices=matrices, criteria=tuple(criteria), source=str(path), layout="sheets")
-    finally:
-        wb.close()
+            criteria = crit
+        elif crit != criteria:
+            raise InputError(f"this expert compares {crit}, but sheet {chosen[0]!r} compares {criteria}; every "
+                             "expert must compare the same criteria in the same order", location=where)
+        matrices[name] = pd.DataFrame(a, index=pd.Index(crit, name="criterion"),
+                                      columns=pd.Index(crit, name="criterion"))
+    return Judgments(matrices=matrices, criteria=tuple(criteria or ()), source=str(path), layout="sheets")
