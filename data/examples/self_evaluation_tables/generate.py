@@ -16,6 +16,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from perfmethods.io.tables import workbook_bytes
+
 HERE = Path(__file__).resolve().parent
 Row = Sequence[object]
 
@@ -71,7 +73,7 @@ def write_xlsx(name: str, cells: list[list[object]]) -> None:
         ws.append(row)
     wb.properties.creator = "perfmethods synthetic example"
     wb.properties.created = datetime.datetime(2025, 1, 1)
-    wb.save(HERE / name)
+    (HERE / name).write_bytes(workbook_bytes(wb))
 
 
 BUDGET_WAN = (200, 200, 190, 10, "95%", 9.5)

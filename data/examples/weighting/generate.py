@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
+from perfmethods.io.tables import workbook_bytes
+
 HERE = Path(__file__).resolve().parent
 SCALE = np.concatenate([1.0 / np.arange(9, 1, -1), np.arange(1, 10, dtype=float)])
 CRITERIA = ["决策", "过程", "产出", "效益", "满意度"]
@@ -60,7 +62,7 @@ def write_sheets(mats: dict[str, np.ndarray]) -> None:
                 else:
                     row.append(_fraction(a[i, j]) if name == "专家B" else round(float(a[i, j]), 4))
             ws.append(row)
-    wb.save(HERE / "expert_judgments.xlsx")
+    (HERE / "expert_judgments.xlsx").write_bytes(workbook_bytes(wb))
 
 
 def write_long(mats: dict[str, np.ndarray]) -> None:
@@ -72,7 +74,7 @@ def write_long(mats: dict[str, np.ndarray]) -> None:
         for i in range(5):
             for j in range(i + 1, 5):
                 ws.append([name, CRITERIA[i], CRITERIA[j], _fraction(a[i, j])])
-    wb.save(HERE / "expert_judgments_long.xlsx")
+    (HERE / "expert_judgments_long.xlsx").write_bytes(workbook_bytes(wb))
 
 
 def write_framework() -> None:

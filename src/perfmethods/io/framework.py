@@ -23,7 +23,15 @@ import pandas as pd
 
 from perfmethods.errors import InputError, SchemaError
 from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar, suggestion
-from perfmethods.io.tables import EXCEL_SUFFIXES, Table, escape_formula, header_key, read_table, relocated
+from perfmethods.io.tables import (
+    EXCEL_SUFFIXES,
+    Table,
+    escape_formula,
+    header_key,
+    read_table,
+    relocated,
+    workbook_bytes,
+)
 from perfmethods.model.framework import Computed, Direction, EvaluationStandard, Indicator, IndicatorFramework
 from perfmethods.model.inputs import Actuals, ActualValue, Budget, parse_tier
 from perfmethods.model.values import (
@@ -1309,7 +1317,7 @@ def write_framework_table(
                     cell.data_type = "s"  # text as text: '=100%' is not a formula
                     if escape_formula(cell.value) != cell.value:
                         cell.quotePrefix = True  # Excel's own leading apostrophe: shown and kept as text
-        wb.save(out)
+        out.write_bytes(workbook_bytes(wb))
     else:
         raise InputError(
             f"unsupported file type '{out.suffix}'; expected .csv or .xlsx", location={"file": str(out)}

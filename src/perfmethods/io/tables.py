@@ -160,6 +160,39 @@ def _formula_like(text: str) -> bool:
     return bool(bare) and bare[0] in FORMULA_TRIGGERS and not _is_number(bare)
 
 
+#: The time stamp written into every workbook the package saves (the ZIP format's earliest date), so that the
+#: same content gives the same bytes.
+WORKBOOK_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The bytes of an XLSX workbook, the same for the same content (byte-reproducible).
+
+    openpyxl stamps the time of saving into the document properties (``docProps/core.xml``: created, modified)
+    and into every entry of the ZIP archive; both are set to :data:`WORKBOOK_TIMESTAMP` here, the entries kept in
+    their order and compressed as openpyxl does.
+
+    Parameters
+    ----------
+    workbook : an ``openpyxl.Workbook``.
+    """
+    raw = io.BytesIO()
+    workbook.save(raw)
+    out = io.BytesIO()
+    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % WORKBOOK_TIMESTAMP
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(lambda m: m.group(1) + stamp.encode() + m.group(2), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=WORKBOOK_TIMESTAMP)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
 def escape_formula(value: str) -> str:
     """``value`` with a leading ``'`` when a spreadsheet would run it as a formula (``=HYPERLINK(…)``, ``+1+1``,
     ``@SUM(…)``, ``-2+3``); numbers (``-5``, ``+3.5``) are left as they are. :func:`read_table` removes the

@@ -11,7 +11,6 @@ offline: no script, no stylesheet or font from the network, the package's CJK fo
 from __future__ import annotations
 
 import html
-import io
 import math
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from perfmethods.i18n import t
-from perfmethods.io.tables import escape_formula
+from perfmethods.io.tables import escape_formula, workbook_bytes
 from perfmethods.reporting.publishing import write_atomic
 from perfmethods.reporting.web_font import EMBEDDED_FAMILY, font_face_css
 from perfmethods.validation import check_language
@@ -148,9 +147,7 @@ def _workbook(table: pd.DataFrame, language: str) -> bytes:
     for j, column in enumerate(INDEX_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(j)].width = widths.get(column, 12)
     ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def write_index(

@@ -17,7 +17,7 @@ import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.evaluation.review import REVIEW_ISSUE_COLUMNS, REVIEW_SUMMARY_COLUMNS, ReviewResult
-from perfmethods.io.tables import escape_formula
+from perfmethods.io.tables import escape_formula, workbook_bytes
 from perfmethods.reporting.web_font import EMBEDDED_FAMILY, font_face_css
 from perfmethods.reporting.wording import profile_label
 
@@ -99,7 +99,7 @@ def write_review(review: ReviewResult, path: str | Path) -> tuple[Path, Path]:
         for j, column in enumerate(frame.columns, start=1):
             ws.column_dimensions[get_column_letter(j)].width = 60 if column in ("message", "reason") else 14
         ws.freeze_panes = "A2"
-    wb.save(out)
+    out.write_bytes(workbook_bytes(wb))
     html_path = out.with_suffix(".html")
     html_path.write_text(_review_html(review), encoding="utf-8")
     return out, html_path
