@@ -125,7 +125,7 @@ def _surrogate_chunk(task: _SurrogateChunk) -> np.ndarray:
     n1, n0 = int(t.sum()), int(c.sum())
     co = rng.multinomial(n_o, np.full(n_o, 1 / n_o), size=b).astype(float)
     zwz = np.einsum("bi,ij,ik->bjk", co, zo, zo)
-    zwy = co @ (zo * task.yo[:, None])
+    zwy = np.einsum("bi,ij->bj", co, zo * task.yo[:, None])  # numpy's own loop: no BLAS, whose threads reorder sums
     betas = np.linalg.solve(zwz + 1e-12 * np.eye(k), zwy[..., None])[..., 0]
     ce = np.zeros((b, len(t)))
     ce[:, t] = rng.multinomial(n1, np.full(n1, 1 / n1), size=b)
