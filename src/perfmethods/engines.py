@@ -48,6 +48,7 @@ from perfmethods.validation import check_option
 __all__ = [
     "DASK_CONNECT_TIMEOUT",
     "ENGINES",
+    "check_engine",
     "chunk_generators",
     "chunk_sizes",
     "dask_client",
@@ -166,6 +167,27 @@ def _dask_results(func: Callable[[T], R], tasks: Sequence[T], address: str | Non
             client.close()
 
 
+def check_engine(engine: str, address: str | None, *, func: str) -> str:
+    """Check the ``engine`` and ``address`` options of ``func`` before any work is done.
+
+    For a public function whose replications run only for some of its options (a bootstrap standard error
+    against an analytic one), so that a wrong engine is refused whichever options are chosen.
+
+    Returns
+    -------
+    str : the engine, ``"local"`` or ``"dask"``.
+
+    Raises
+    ------
+    InputError : an engine outside :data:`ENGINES`, or an ``address`` with ``engine="local"``.
+    """
+    engine = check_option(engine, ENGINES, name="engine", func=func)
+    if engine == "local" and address is not None:
+        raise InputError(f"The 'address' parameter of {func} is for engine='dask'; with engine='local' the "
+                         "work runs in this process.", location={"key": "address"})
+    return engine
+
+
 def run_chunks(func: Callable[[T], R], tasks: Sequence[T], *, engine: str = "local", address: str | None = None,
                progress: bool | None = None, desc: str = "", unit: str = "块", func_name: str = "run_chunks"
                ) -> list[R]:
@@ -186,10 +208,7 @@ def run_chunks(func: Callable[[T], R], tasks: Sequence[T], *, engine: str = "loc
     -------
     list : one result per task, in task order.
     """
-    engine = check_option(engine, ENGINES, name="engine", func=func_name)
-    if engine == "local" and address is not None:
-        raise InputError(f"The 'address' parameter of {func_name} is for engine='dask'; with engine='local' the "
-                         "work runs in this process.", location={"key": "address"})
+    engine = check_engine(engine, address, func=func_name)
     with progress_bar(len(tasks), show=progress, desc=desc, unit=unit) as bar:
         if engine == "dask":
             return _dask_results(func, tasks, address, bar)

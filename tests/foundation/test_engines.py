@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfmethods import engines
-from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import InputError
 
 
@@ -77,6 +77,17 @@ def test_engine_options_are_checked() -> None:
         run_chunks(_draw, _tasks(0, 10, 10), engine="spark", progress=False)
     with pytest.raises(InputError, match="'address' parameter of run_chunks is for engine='dask'"):
         run_chunks(_draw, _tasks(0, 10, 10), address="127.0.0.1:8786", progress=False)
+
+
+def test_engine_options_are_checked_before_any_work() -> None:
+    """check_engine: the rule run_chunks applies, for functions that run chunks only for some options."""
+    assert check_engine("local", None, func="f") == "local"
+    assert check_engine("dask", "127.0.0.1:8786", func="f") == "dask"
+    with pytest.raises(InputError, match="The 'engine' parameter of f must be one of 'local', 'dask'; got 'spark'"):
+        check_engine("spark", None, func="f")
+    with pytest.raises(InputError, match="'address' parameter of f is for engine='dask'") as info:
+        check_engine("local", "127.0.0.1:8786", func="f")
+    assert info.value.location == {"key": "address"}
 
 
 def test_unreachable_scheduler_is_named(monkeypatch: pytest.MonkeyPatch) -> None:

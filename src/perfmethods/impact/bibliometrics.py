@@ -19,7 +19,8 @@ computed for individuals, and ``InputError`` for journal-based metrics of indivi
 
 Why hand-written: no maintained Python package computes these indicators with fractional counting, tie
 sharing and stability intervals; each is a grouped mean, vectorised with pandas ``groupby``/``rank`` and
-``np.bincount`` (the bootstrap draws are chunked matrix operations, not loops over publications).
+``np.bincount`` (the bootstrap draws are chunked matrix operations, not loops over publications; the chunks run
+in this process or on a Dask cluster with the same numbers, :mod:`perfmethods.engines`).
 
 References
 ----------
@@ -41,10 +42,10 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
+from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarning
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, require_columns
-from perfmethods.progress import progress_bar
 from perfmethods.results import Result
 from perfmethods.validation import (
     check_alpha,
@@ -204,32 +205,58 @@ def _coverage_checks(ref: pd.DataFrame, keys: list[str], field_: str, min_refere
     return diag
 
 
+#: Resampled publications per chunk of bootstrap draws (draws × publications): a chunk holds
+#: ``max(1, BOOTSTRAP_CELLS // publications)`` draws. The chunk bounds the memory of a draw's index arrays and is
+#: the unit of work an engine runs; it depends on the data, never on the engine, so a seeded bootstrap gives the
+#: same draws in this process and on a Dask cluster.
+BOOTSTRAP_CELLS = 4_000_000
+
+
+@dataclass(frozen=True)
+class _ResampleChunk:
+    """One chunk of the stratified bootstrap: publications sorted by unit, their unit's slice, the chunk's draws."""
+
+    xa: np.ndarray  # share × value, sorted by unit
+    a: np.ndarray  # share, sorted by unit
+    unit: np.ndarray  # unit code, sorted
+    start: np.ndarray  # first position of each publication's unit
+    count: np.ndarray  # publications of each publication's unit
+    n_units: int
+    size: int
+    rng: np.random.Generator
+
+
+def _resample_chunk(task: _ResampleChunk) -> tuple[np.ndarray, np.ndarray]:
+    """Per-unit and overall weighted means of ``task.size`` draws, each resampling every unit's publications."""
+    b, n, n_units = task.size, len(task.a), task.n_units
+    idx = task.start[None, :] + np.floor(task.rng.random((b, n)) * task.count[None, :]).astype(np.int64)
+    lin = (np.arange(b)[:, None] * n_units + task.unit[None, :]).ravel()
+    num = np.bincount(lin, task.xa[idx].ravel(), b * n_units).reshape(b, n_units)
+    den = np.bincount(lin, task.a[idx].ravel(), b * n_units).reshape(b, n_units)
+    return num / den, num.sum(axis=1) / den.sum(axis=1)
+
+
 def _bootstrap(x: np.ndarray, a: np.ndarray, ucode: np.ndarray, n_units: int, n_boot: int,
-               rng: np.random.Generator, alpha: float,
-               progress: bool | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               rng: np.random.Generator, alpha: float, progress: bool | None = None, *, engine: str = "local",
+               address: str | None = None, func: str = "mncs"
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stratified (by unit) bootstrap of the weighted means sum(a x)/sum(a): per unit and overall.
+
+    The draws run in chunks (:data:`BOOTSTRAP_CELLS`), each from its own generator
+    (:func:`perfmethods.engines.chunk_generators`), on the given engine.
 
     Returns (se_units, lo_units, hi_units, overall draws)."""
     order = np.argsort(ucode, kind="stable")
     xs, as_, us = x[order], a[order], ucode[order]
     counts = np.bincount(us, minlength=n_units)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    n = len(xs)
-    unit_draws = np.empty((n_boot, n_units))
-    overall = np.empty(n_boot)
-    chunk = max(1, min(n_boot, 4_000_000 // max(n, 1)))
-    with progress_bar(n_boot, show=progress, desc="自助法 bootstrap", unit="次") as bar:
-        for b0 in range(0, n_boot, chunk):  # chunks of draws bound the memory; each chunk is vectorised
-            b = min(chunk, n_boot - b0)
-            idx = starts[us][None, :] + np.floor(rng.random((b, n)) * counts[us][None, :]).astype(np.int64)
-            xa = (xs * as_)[idx]
-            aa = as_[idx]
-            lin = (np.arange(b)[:, None] * n_units + us[None, :]).ravel()
-            num = np.bincount(lin, xa.ravel(), b * n_units).reshape(b, n_units)
-            den = np.bincount(lin, aa.ravel(), b * n_units).reshape(b, n_units)
-            unit_draws[b0:b0 + b] = num / den
-            overall[b0:b0 + b] = num.sum(axis=1) / den.sum(axis=1)
-            bar.update(b)
+    sizes = chunk_sizes(n_boot, max(1, BOOTSTRAP_CELLS // max(len(xs), 1)))
+    tasks = [_ResampleChunk(xs * as_, as_, us, starts[us], counts[us], n_units, size, chunk_rng)
+             for size, chunk_rng in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+    parts = run_chunks(_resample_chunk, tasks, engine=engine, address=address, progress=progress,
+                       desc="自助法 bootstrap", func_name=func)
+    unit_draws = np.concatenate([units for units, _ in parts])
+    overall = np.concatenate([total for _, total in parts])
     se = unit_draws.std(axis=0, ddof=1)
     lo, hi = np.quantile(unit_draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return se, lo, hi, overall
@@ -237,7 +264,8 @@ def _bootstrap(x: np.ndarray, a: np.ndarray, ucode: np.ndarray, n_units: int, n_
 
 def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, unit: str | None, share: str | None,
                n_boot: int, alpha: float, seed: int | np.random.Generator, level: str, min_publications: float,
-               diag: dict[str, Any], func: str, progress: bool | None = None) -> BibliometricResult:
+               diag: dict[str, Any], func: str, progress: bool | None = None, engine: str = "local",
+               address: str | None = None) -> BibliometricResult:
     ok = np.isfinite(x)
     if not ok.all():
         diag["excluded_publications"] = int((~ok).sum())
@@ -255,7 +283,8 @@ def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, un
     num = np.bincount(ucode, a * x, n_units)
     den = np.bincount(ucode, a, n_units)
     rng = check_rng(seed, func=func)
-    se_u, lo_u, hi_u, overall = _bootstrap(x, a, ucode, n_units, n_boot, rng, alpha, progress)
+    se_u, lo_u, hi_u, overall = _bootstrap(x, a, ucode, n_units, n_boot, rng, alpha, progress, engine=engine,
+                                           address=address, func=func)
     table = pd.DataFrame({"unit": ulev, "n_publications": np.bincount(ucode, minlength=n_units),
                           "p_fractional": den, "value": num / den, "se": se_u, "ci_low": lo_u, "ci_high": hi_u})
     small = table.loc[table["p_fractional"] < min_publications, "unit"].tolist()
@@ -272,7 +301,8 @@ def _indicator(x: np.ndarray, pubs: pd.DataFrame, *, name: str, world: float, un
                               n=len(x), table=table, world=world, level=level, alpha=alpha, diagnostics=diag)
 
 
-def _common_checks(n_boot: int, alpha: float, level: str, func: str) -> float:
+def _common_checks(n_boot: int, alpha: float, level: str, func: str, engine: str, address: str | None) -> float:
+    check_engine(engine, address, func=func)
     alpha = check_alpha(alpha, func=func)
     check_number(n_boot, name="n_boot", func=func, low=50, integer=True)
     _check_level(level, func)
@@ -298,6 +328,8 @@ def mncs(
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BibliometricResult:
     """Mean normalised citation score (MNCS) with bootstrap stability intervals.
 
@@ -322,15 +354,21 @@ def mncs(
     n_boot : bootstrap draws for the stability intervals (default 1000).
     alpha : 1 − level of the stability intervals (default 0.05).
     seed : seed of the bootstrap (int or Generator; ``0`` is a seed).
-    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
-        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
+    progress : show a progress bar over the chunks of bootstrap draws (see
+        :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in JupyterLab, not in CI); the
+        result is the same either way.
+    engine : where the chunks of bootstrap draws (:data:`BOOTSTRAP_CELLS`) run: ``"local"`` (this process, the
+        default) or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); a seeded run gives
+        the same numbers on either.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+        Only with ``engine="dask"``.
 
     Returns
     -------
     BibliometricResult
     """
     func = "mncs"
-    alpha = _common_checks(n_boot, alpha, level, func)
+    alpha = _common_checks(n_boot, alpha, level, func, engine, address)
     pubs, ref = _prepare(publications, reference, value=citations, field_=field, year=year, doc_type=doc_type,
                          unit=unit, share=share, func=func)
     keys = [c for c in (field, year, doc_type) if c is not None]
@@ -344,7 +382,7 @@ def mncs(
         x = np.where(e > 0, pubs[citations].to_numpy(dtype=float) / e, np.nan)
     return _indicator(x, pubs, name="mncs", world=1.0, unit=unit, share=share, n_boot=n_boot, alpha=alpha, seed=seed,
                       level=level, min_publications=min_publications, diag=diag, func=func,
-                      progress=progress)
+                      progress=progress, engine=engine, address=address)
 
 
 def top_share(citations: pd.Series, groups: list[pd.Series], top: float = 0.10) -> np.ndarray:
@@ -396,6 +434,8 @@ def pp_top10(
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BibliometricResult:
     """PP(top 10 %): share of publications among the most cited 10 % of their field and year.
 
@@ -425,15 +465,21 @@ def pp_top10(
     n_boot : bootstrap draws for the stability intervals (default 1000).
     alpha : 1 − level of the stability intervals (default 0.05).
     seed : seed of the bootstrap (int or Generator; ``0`` is a seed).
-    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
-        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
+    progress : show a progress bar over the chunks of bootstrap draws (see
+        :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in JupyterLab, not in CI); the
+        result is the same either way.
+    engine : where the chunks of bootstrap draws (:data:`BOOTSTRAP_CELLS`) run: ``"local"`` (this process, the
+        default) or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); a seeded run gives
+        the same numbers on either.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+        Only with ``engine="dask"``.
 
     Returns
     -------
     BibliometricResult
     """
     func = "pp_top10"
-    alpha = _common_checks(n_boot, alpha, level, func)
+    alpha = _common_checks(n_boot, alpha, level, func, engine, address)
     top = check_number(top, name="top", func=func, low=0.0, high=1.0, closed="neither")
     pubs, ref = _prepare(publications, reference, value=citations, field_=field, year=year, doc_type=doc_type,
                          unit=unit, share=share, func=func)
@@ -446,7 +492,7 @@ def pp_top10(
         t = _top_against_reference(pubs, ref, citations, keys, top)
     return _indicator(t, pubs, name="pp_top10", world=float(top), unit=unit, share=share, n_boot=n_boot, alpha=alpha,
                       seed=seed, level=level, min_publications=min_publications, diag=diag, func=func,
-                      progress=progress)
+                      progress=progress, engine=engine, address=address)
 
 
 def _top_against_reference(pubs: pd.DataFrame, ref: pd.DataFrame, citations: str, keys: list[str],
@@ -483,6 +529,8 @@ def mnjs(
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> BibliometricResult:
     """Mean normalised journal score — a journal-based indicator, refused for individuals (DORA).
 
@@ -503,8 +551,14 @@ def mnjs(
     n_boot : bootstrap draws (default 1000).
     alpha : 1 − level of the stability intervals.
     seed : seed of the bootstrap.
-    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
-        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
+    progress : show a progress bar over the chunks of bootstrap draws (see
+        :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in JupyterLab, not in CI); the
+        result is the same either way.
+    engine : where the chunks of bootstrap draws (:data:`BOOTSTRAP_CELLS`) run: ``"local"`` (this process, the
+        default) or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); a seeded run gives
+        the same numbers on either.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+        Only with ``engine="dask"``.
 
     Returns
     -------
@@ -521,7 +575,7 @@ def mnjs(
                          "researchers (DORA 2012, general recommendation; Leiden Manifesto principle 7). Use a "
                          "qualitative assessment of the researcher's portfolio, supported if at all by article-level "
                          "field-normalised indicators (mncs, pp_top10).", location={"key": "level"})
-    alpha = _common_checks(n_boot, alpha, level, func)
+    alpha = _common_checks(n_boot, alpha, level, func, engine, address)
     pubs, _ = _prepare(publications, None, value=journal_score, field_=field, year=year, doc_type=None, unit=unit,
                        share=share, func=func)
     keys = [field, year]
@@ -529,4 +583,5 @@ def mnjs(
     with np.errstate(divide="ignore", invalid="ignore"):
         x = np.where(mean > 0, pubs[journal_score].to_numpy(dtype=float) / mean, np.nan)
     return _indicator(x, pubs, name="mnjs", world=1.0, unit=unit, share=share, n_boot=n_boot, alpha=alpha, seed=seed,
-                      level=level, min_publications=0.0, diag={}, func=func)
+                      level=level, min_publications=0.0, diag={}, func=func, progress=progress, engine=engine,
+                      address=address)

@@ -17,7 +17,8 @@ influence function of the estimated weights (``did``'s ``wif``).
 
 Why hand-written: the Python ports (csdid, differences) are loop-heavy and csdid had wrong standard errors
 until v0.4.1; the unconditional estimator is a few lines of vectorised means. Everything here is
-vectorised over units (one pass per (g, t) cell; the bootstrap is a matrix product). The tests compare
+vectorised over units (one pass per (g, t) cell; the bootstrap is a matrix product per chunk of draws, the
+chunks run in this process or on a Dask cluster with the same numbers, :mod:`perfmethods.engines`). The tests compare
 every ATT(g,t), analytic SE and aggregate with csdid 0.4.3 (numbers committed with the script that made
 them) and check planted effects.
 
@@ -40,6 +41,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import InputError, PerfMethodsWarning
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import (
@@ -50,7 +52,6 @@ from perfmethods.impact.panel_data import (
     require_columns,
     z_crit,
 )
-from perfmethods.progress import progress_bar
 from perfmethods.results import Result, estimates_frame
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
@@ -59,31 +60,64 @@ __all__ = ["AggregatedEffect", "CallawaySantAnnaResult", "callaway_santanna"]
 _KINDS = ("simple", "cohort", "dynamic", "calendar")
 _IQR_Z = float(stats.norm.ppf(0.75) - stats.norm.ppf(0.25))
 
-def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, chunk: int = 100, progress: bool | None = None) -> np.ndarray:
-    """Multiplier bootstrap: rows of :math:`V \\psi / \\sqrt n` for Rademacher V (B × K), chunked."""
+#: Bootstrap draws per chunk: a constant of the computation (never of the engine), so a seeded bootstrap gives
+#: the same draws in this process and on a Dask cluster; a chunk's (draws × units) weights stay small in memory.
+BOOTSTRAP_CHUNK = 100
+
+
+@dataclass(frozen=True)
+class _MultiplierChunk:
+    """One chunk of the multiplier bootstrap: its number of draws, the influence functions on an integer grid
+    (``psi ≈ grid × step``), the step per column, and the chunk's generator."""
+
+    size: int
+    grid: np.ndarray
+    step: np.ndarray
+    rng: np.random.Generator
+
+
+def _multiplier_chunk(task: _MultiplierChunk) -> np.ndarray:
+    """Rows of :math:`V \\psi / \\sqrt n` for one chunk of Rademacher weights V (size × n): one matrix product.
+
+    The product is of integers below :math:`2^{53}` in every partial sum, so it is exact in double precision
+    whatever order a BLAS library (and its number of threads) adds the terms in: the same draws give the same
+    bits in this process and on any Dask worker.
+    """
+    n = task.grid.shape[0]
+    v = task.rng.integers(0, 2, size=(task.size, n), dtype=np.int8).astype(float) * 2.0 - 1.0
+    return (v @ task.grid) * (task.step / np.sqrt(n))
+
+
+def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, progress: bool | None = None, *, engine: str = "local",
+                address: str | None = None, func: str = "callaway_santanna") -> np.ndarray:
+    """Multiplier bootstrap: rows of :math:`V \\psi / \\sqrt n` for Rademacher V (B × K), in chunks of
+    :data:`BOOTSTRAP_CHUNK` draws, each from its own generator (:func:`perfmethods.engines.chunk_generators`).
+
+    Each column of psi is put on an integer grid of :math:`\\lfloor 2^{52} / n \\rfloor` steps up to its largest
+    absolute value (a relative rounding below :math:`n \\cdot 2^{-53}`, far below the Monte Carlo error), so that
+    every sum of n ± grid values is an exact double (see :func:`_multiplier_chunk`).
+    """
     n = psi.shape[0]
-    rng = np.random.default_rng(seed)
-    out = np.empty((n_boot, psi.shape[1]))
-    # single precision halves the cost of the matrix product; its rounding (~1e-6 relative) is far below
-    # the Monte Carlo error of a 1,000-draw bootstrap (~2 % of the standard error)
-    psi32 = np.asarray(psi, dtype=np.float32)
-    with progress_bar(n_boot, show=progress, desc="自助法 bootstrap", unit="次") as bar:
-        for start in range(0, n_boot, chunk):  # chunks of draws bound the memory; each chunk is one matmul
-            b = min(chunk, n_boot - start)
-            v = rng.integers(0, 2, size=(b, n), dtype=np.int8).astype(np.float32) * 2.0 - 1.0
-            out[start:start + b] = (v @ psi32) / np.sqrt(n)
-            bar.update(b)
-    return out
+    top = np.abs(psi).max(axis=0)
+    step = np.where(top > 0, top, 1.0) / float(2**52 // n)
+    grid = np.rint(psi / step)
+    sizes = chunk_sizes(n_boot, BOOTSTRAP_CHUNK)
+    tasks = [_MultiplierChunk(size, grid, step, rng) for size, rng in
+             zip(sizes, chunk_generators(np.random.default_rng(seed), len(sizes)), strict=True)]
+    parts = run_chunks(_multiplier_chunk, tasks, engine=engine, address=address, progress=progress,
+                       desc="自助法 bootstrap", func_name=func)
+    return np.concatenate(parts)
 
 
 def _se_from(psi: np.ndarray, se_type: str, seed: int, n_boot: int, alpha: float,
-             progress: bool | None = None) -> tuple[np.ndarray, float]:
+             progress: bool | None = None, *, engine: str = "local", address: str | None = None,
+             func: str = "callaway_santanna") -> tuple[np.ndarray, float]:
     """Standard errors of the columns of psi and the uniform (sup-t) critical value."""
     n = psi.shape[0]
     if se_type == "analytic":
         se = np.sqrt((psi**2).sum(axis=0)) / n
         return se, z_crit(alpha)
-    draws = _boot_draws(seed, n_boot, psi, progress=progress)
+    draws = _boot_draws(seed, n_boot, psi, progress, engine=engine, address=address, func=func)
     q75, q25 = np.quantile(draws, [0.75, 0.25], axis=0)
     sigma = (q75 - q25) / _IQR_Z
     se = sigma / np.sqrt(n)
@@ -241,7 +275,8 @@ class CallawaySantAnnaResult(Result):
 
     def aggregate(self, kind: Literal["simple", "cohort", "dynamic", "calendar"] = "simple", *,
                   alpha: float | None = None, min_e: float = -np.inf, max_e: float = np.inf,
-                  progress: bool | None = None) -> AggregatedEffect:
+                  progress: bool | None = None, engine: str = "local", address: str | None = None
+                  ) -> AggregatedEffect:
         """Aggregate the group-time effects (R ``did::aggte``).
 
         Parameters
@@ -252,14 +287,20 @@ class CallawaySantAnnaResult(Result):
         alpha : significance level (default: the estimation's).
         min_e, max_e : keep event times in [min_e, max_e] (``dynamic``; ``max_e`` also limits the post
             cells of ``simple`` and ``cohort``).
-        progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`);
-            the result is the same either way.
+        progress : show a progress bar over the chunks of bootstrap draws (see
+            :func:`perfmethods.progress.progress_bar`); the result is the same either way.
+        engine : where the multiplier bootstrap's chunks of draws run: ``"local"`` (this process, the default)
+            or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); the same numbers either
+            way. Unused with analytic standard errors.
+        address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+            Only with ``engine="dask"``.
 
         Returns
         -------
         AggregatedEffect
         """
         check_option(kind, _KINDS, name="kind", func="aggregate")
+        engine = check_engine(engine, address, func="aggregate")
         alpha = self.alpha if alpha is None else check_alpha(alpha, func="aggregate")
         gt = self.att_gt
         att = gt["estimate"].to_numpy()
@@ -331,7 +372,8 @@ class CallawaySantAnnaResult(Result):
             inf = np.column_stack(infs).mean(axis=1)
         all_inf = np.column_stack([inf, *infs]) if infs else inf[:, None]
         seed, n_boot = self._boot
-        se_all, crit_u = _se_from(all_inf, self.se_type, seed, n_boot, alpha, progress)
+        se_all, crit_u = _se_from(all_inf, self.se_type, seed, n_boot, alpha, progress, engine=engine,
+                                  address=address, func="aggregate")
         z = z_crit(alpha)
         se = float(se_all[0])
         table = pd.DataFrame()
@@ -400,6 +442,8 @@ def callaway_santanna(
     seed: int | np.random.Generator = 0,
     alpha: float = 0.05,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> CallawaySantAnnaResult:
     """Callaway & Sant'Anna (2021) group-time average treatment effects for staggered adoption.
 
@@ -422,8 +466,14 @@ def callaway_santanna(
     n_boot : bootstrap draws (default 999).
     seed : seed of the bootstrap (int or Generator; ``0`` is a seed).
     alpha : significance level (default 0.05).
-    progress : show a progress bar over the bootstrap draws (see :func:`perfmethods.progress.progress_bar`;
-        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
+    progress : show a progress bar over the chunks of bootstrap draws (see
+        :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in JupyterLab, not in CI); the
+        result is the same either way.
+    engine : where the multiplier bootstrap's chunks of :data:`BOOTSTRAP_CHUNK` draws run: ``"local"`` (this
+        process, the default) or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); a
+        seeded run gives the same numbers on either. Unused with ``se="analytic"``. ``.aggregate`` takes its own.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+        Only with ``engine="dask"``.
 
     Returns
     -------
@@ -441,6 +491,7 @@ def callaway_santanna(
     check_option(control, ("never", "notyet"), name="control", func=func)
     check_option(base_period, ("varying", "universal"), name="base_period", func=func)
     check_option(se, ("analytic", "bootstrap"), name="se", func=func)
+    engine = check_engine(engine, address, func=func)
     n_boot = check_number(n_boot, name="n_boot", func=func, low=50, integer=True)
     anticipation = check_number(anticipation, name="anticipation", func=func, low=0, integer=True)
     rng = check_rng(seed, func=func)
@@ -542,7 +593,8 @@ def callaway_santanna(
         diag["cells_without_controls"] = skipped
     psi_all = psi_all[:, :k]
     att_gt = pd.DataFrame(rows)
-    se_cells, crit_u = _se_from(psi_all, se, boot_seed, int(n_boot), alpha, progress)
+    se_cells, crit_u = _se_from(psi_all, se, boot_seed, int(n_boot), alpha, progress, engine=engine,
+                                address=address, func=func)
     z = z_crit(alpha)
     att_gt["se"] = se_cells
     att_gt["ci_low"] = att_gt["estimate"] - z * se_cells
@@ -572,5 +624,5 @@ def callaway_santanna(
     result = CallawaySantAnnaResult(estimate=np.nan, se=np.nan, ci=(np.nan, np.nan), n=n, att_gt=att_gt,
                                     control=control, base_period=base_period, se_type=se, alpha=alpha,
                                     diagnostics=diag, _psi=psi_all, _unit_group=G, _boot=(boot_seed, int(n_boot)))
-    simple = result.aggregate("simple")
+    simple = result.aggregate("simple", progress=progress, engine=engine, address=address)
     return dataclasses.replace(result, estimate=simple.estimate, se=simple.se, ci=simple.ci)

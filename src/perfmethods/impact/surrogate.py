@@ -54,7 +54,8 @@ with the first term the HC2 variance of the W coefficient in the evaluation-samp
 covariates exactly :math:`s^2_{\\hat h,1}/n_1 + s^2_{\\hat h,0}/n_0`), :math:`\\bar a` the covariate-adjusted
 difference in each index regressor between arms (:math:`\\hat\\tau = \\bar a^\\top\\hat\\beta`) and
 :math:`\\hat\\Sigma_\\beta` the HC1 covariance of the index coefficients; or a bootstrap resampling both samples
-(arms stratified, vectorised over draws).
+(arms stratified, vectorised over the draws of a chunk; the chunks run in this process or on a Dask cluster
+with the same numbers, :mod:`perfmethods.engines`).
 
 Why hand-written: no Python package implements the surrogate index (the authors' code is in Stata/R for the
 GAIN application); the estimator is two least-squares fits, so numpy is enough (statsmodels' OLS is the
@@ -73,6 +74,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import DataQualityWarning, InputError, ParameterError
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree
@@ -93,6 +95,45 @@ __all__ = ["TIMING_ATTR", "SurrogateIndexResult", "SurrogateSamples", "surrogate
 #: Key of ``DataFrame.attrs`` holding ``{column: "pre" | "post"}``: when each column is measured relative to the
 #: start of treatment. :func:`surrogate_table` writes it; :func:`surrogate_index` refuses a ``"pre"`` surrogate.
 TIMING_ATTR = "timing"
+
+
+#: Bootstrap draws per chunk: a constant of the computation (never of the engine), so a seeded bootstrap gives
+#: the same draws in this process and on a Dask cluster; a chunk's (draws × rows) resampling counts stay small.
+BOOTSTRAP_CHUNK = 100
+
+
+@dataclass(frozen=True)
+class _SurrogateChunk:
+    """One chunk of the surrogate-index bootstrap: both samples' design matrices, the arms, the chunk's draws."""
+
+    zo: np.ndarray  # observational index regressors (intercept, surrogates, covariates)
+    yo: np.ndarray  # observational long-term outcome
+    d: np.ndarray  # evaluation contrast regressors (intercept, treatment, covariates)
+    ze: np.ndarray  # evaluation index regressors
+    treated: np.ndarray  # evaluation rows in the treated arm
+    size: int
+    rng: np.random.Generator
+
+
+def _surrogate_chunk(task: _SurrogateChunk) -> np.ndarray:
+    """The estimate in ``task.size`` bootstrap draws: each draw refits the index on a resampled observational
+    sample and the contrast on a resampled evaluation sample (arms stratified), as multinomial count weights."""
+    b, rng, zo, d, ze = task.size, task.rng, task.zo, task.d, task.ze
+    n_o, k = zo.shape
+    t = task.treated
+    c = ~t
+    n1, n0 = int(t.sum()), int(c.sum())
+    co = rng.multinomial(n_o, np.full(n_o, 1 / n_o), size=b).astype(float)
+    zwz = np.einsum("bi,ij,ik->bjk", co, zo, zo)
+    zwy = np.einsum("bi,ij->bj", co, zo * task.yo[:, None])  # numpy's own loop: no BLAS, whose threads reorder sums
+    betas = np.linalg.solve(zwz + 1e-12 * np.eye(k), zwy[..., None])[..., 0]
+    ce = np.zeros((b, len(t)))
+    ce[:, t] = rng.multinomial(n1, np.full(n1, 1 / n1), size=b)
+    ce[:, c] = rng.multinomial(n0, np.full(n0, 1 / n0), size=b)
+    dwd = np.einsum("bi,ij,ik->bjk", ce, d, d)
+    dwz = np.einsum("bi,ij,ik->bjk", ce, d, ze)
+    a_draws = np.linalg.solve(dwd + 1e-12 * np.eye(d.shape[1]), dwz)[:, 1, :]
+    return np.einsum("bk,bk->b", a_draws, betas)
 
 
 @dataclass(frozen=True, repr=False)
@@ -289,6 +330,9 @@ def surrogate_index(
     n_boot: int = 999,
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
+    progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> SurrogateIndexResult:
     """Long-term treatment effect from short-term surrogates (Athey, Chetty, Imbens & Kang 2019).
 
@@ -317,9 +361,17 @@ def surrogate_index(
         by :func:`surrogate_table`) are refused too.
     se_method : ``"analytic"`` (influence function / delta method, the default) or ``"bootstrap"`` (resampling
         both samples, arms stratified).
-    n_boot : bootstrap draws.
+    n_boot : bootstrap draws (at least 50; default 999).
     alpha : 1 − confidence level.
     seed : int or Generator for the bootstrap (fixed default; ``0`` is a seed).
+    progress : show a progress bar over the chunks of bootstrap draws (see
+        :func:`perfmethods.progress.progress_bar`; ``None``: on a terminal or in JupyterLab, not in CI); the
+        result is the same either way.
+    engine : where the bootstrap's chunks of :data:`BOOTSTRAP_CHUNK` draws run: ``"local"`` (this process, the
+        default) or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); a seeded run gives
+        the same numbers on either. Unused with ``se_method="analytic"``.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+        Only with ``engine="dask"``.
 
     Returns
     -------
@@ -356,6 +408,8 @@ def surrogate_index(
         raise ParameterError(f"the treatment column {treated!r} cannot also be a surrogate or a covariate of "
                              f"{func}.", location={"column": treated})
     check_option(se_method, ("analytic", "bootstrap"), name="se_method", func=func)
+    n_boot = check_number(n_boot, name="n_boot", func=func, low=50, integer=True)
+    engine = check_engine(engine, address, func=func)
     alpha = check_alpha(alpha, func=func)
     rng = check_rng(seed, func=func)
     columns = [*surrogates, *covariates]
@@ -391,19 +445,13 @@ def surrogate_index(
     if se_method == "analytic":
         se = math.sqrt(var_eval + var_index)
     else:
-        # vectorised bootstrap: multinomial counts as weights, the observational sample and each arm resampled
-        n_o = len(yo)
-        co = rng.multinomial(n_o, np.full(n_o, 1 / n_o), size=n_boot).astype(float)
-        zwz = np.einsum("bi,ij,ik->bjk", co, zo, zo)
-        zwy = co @ (zo * yo[:, None])
-        betas = np.linalg.solve(zwz + 1e-12 * np.eye(k), zwy[..., None])[..., 0]
-        ce = np.zeros((n_boot, len(w)))
-        ce[:, t] = rng.multinomial(n1, np.full(n1, 1 / n1), size=n_boot)
-        ce[:, c] = rng.multinomial(n0, np.full(n0, 1 / n0), size=n_boot)
-        dwd = np.einsum("bi,ij,ik->bjk", ce, d, d)
-        dwz = np.einsum("bi,ij,ik->bjk", ce, d, ze)
-        a_draws = np.linalg.solve(dwd + 1e-12 * np.eye(d.shape[1]), dwz)[:, 1, :]
-        draws = np.einsum("bk,bk->b", a_draws, betas)
+        # vectorised bootstrap in chunks of draws: multinomial counts as weights, the observational sample and
+        # each arm resampled
+        sizes = chunk_sizes(n_boot, BOOTSTRAP_CHUNK)
+        tasks = [_SurrogateChunk(zo, yo, d, ze, t, size, chunk_rng)
+                 for size, chunk_rng in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+        draws = np.concatenate(run_chunks(_surrogate_chunk, tasks, engine=engine, address=address, progress=progress,
+                                          desc="自助法 bootstrap", func_name=func))
         se = float(np.std(draws, ddof=1))
     z = stats.norm.ppf(1 - alpha / 2)
     ci = (estimate - z * se, estimate + z * se)

@@ -31,7 +31,9 @@ known value is 1.754 (mlsynth's ``mscmt`` global search, Stata ``synth2``: 1.756
 In-space placebos (ADH 2010 §3.3) re-run the whole nested fit with each donor as the "treated" unit and the
 other donors (not the treated unit) as its pool; the permutation p-value is the share of units whose post/pre
 RMSPE ratio is at least the treated unit's, :math:`p = \\#\\{j: r_j \\ge r_1\\} / (J + 1) \\in (0, 1]`.
-The placebo loop runs over donors, each a small optimisation; every inner step is a vectorised solve.
+The placebos run in chunks of donors (:data:`PLACEBO_CHUNK`), in this process or on a Dask cluster with the same
+numbers (:mod:`perfmethods.engines`): each placebo is a small optimisation whose inner steps are vectorised
+solves, and each chunk draws its candidate V from its own generator (the caller's one when there is one chunk).
 
 V is reported for transparency but is **not identified** (many V give the same W); read W and the RMSPE.
 """
@@ -48,10 +50,10 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
+from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import check_panel
-from perfmethods.progress import progress_bar
 from perfmethods.results import Result, estimates_frame, json_records, json_scalar
 from perfmethods.validation import check_alpha, check_language, check_number, check_option, check_rng
 
@@ -159,6 +161,49 @@ def _nested_fit(x1: np.ndarray, x0: np.ndarray, z1: np.ndarray, z0: np.ndarray, 
     w = w / w.sum()
     r = z1 - z0 @ w
     return _Fit(v, w, float(r @ r) / r.size, evaluations, start_losses)
+
+
+# ------------------------------------------------------------------------------------------------ placebos
+#: Placebo units per chunk: a constant of the computation (never of the engine), so a seeded run gives the same
+#: placebo fits in this process and on a Dask cluster; each chunk draws its candidate V from its own generator.
+PLACEBO_CHUNK = 8
+
+
+@dataclass(frozen=True)
+class _PlaceboChunk:
+    """In-space placebos for the units ``columns`` (positions in ``y``; column 0 is the treated unit)."""
+
+    xs: np.ndarray  # standardised predictors, k × N
+    y: np.ndarray  # outcomes, T × N
+    fit_idx: np.ndarray
+    pre_idx: np.ndarray
+    post_idx: np.ndarray
+    columns: tuple[int, ...]
+    n_starts: int
+    n_candidates: int
+    maxfev: int
+    v_floor: float
+    extra: np.ndarray  # the treated unit's V, one of every placebo's candidates
+    rng: np.random.Generator
+
+
+def _rmspe(g: np.ndarray, idx: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(g[idx] ** 2)))
+
+
+def _placebo_chunk(task: _PlaceboChunk) -> list[np.ndarray]:
+    """The gap path of each placebo unit of the chunk: its nested fit with the other donors (not the treated unit)
+    as its pool, in turn (each fit is a small optimisation; its inner steps are vectorised solves)."""
+    xs, y, fit_idx = task.xs, task.y, task.fit_idx
+    donors = np.arange(1, y.shape[1])
+    out = []
+    for j in task.columns:
+        others = donors[donors != j]
+        pf = _nested_fit(xs[:, j], xs[:, others], y[fit_idx, j], y[fit_idx][:, others], n_starts=task.n_starts,
+                         n_candidates=task.n_candidates, v_floor=task.v_floor, maxfev=task.maxfev, rng=task.rng,
+                         polish=False, extra=task.extra)
+        out.append(y[:, j] - y[:, others] @ pf.w)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- validation
@@ -348,6 +393,8 @@ def synthetic_control(
     alpha: float = 0.05,
     seed: int | np.random.Generator = 0,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> SyntheticControlResult:
     """Synthetic control with nested V/W optimisation and in-space placebos (ADH 2010).
 
@@ -376,8 +423,13 @@ def synthetic_control(
     maxfev : evaluation budget of each local search.
     alpha : 1 − confidence level of ``ci``.
     seed : int or Generator for the candidate V (fixed default; ``0`` is a seed).
-    progress : show a progress bar over the placebo fits (see :func:`perfmethods.progress.progress_bar`;
+    progress : show a progress bar over the chunks of placebo fits (see :func:`perfmethods.progress.progress_bar`;
         ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
+    engine : where the chunks of :data:`PLACEBO_CHUNK` placebo fits run: ``"local"`` (this process, the default)
+        or ``"dask"`` (a Dask distributed cluster, see :mod:`perfmethods.engines`); a seeded run gives the same
+        numbers on either. Unused with ``placebos=False``.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's default ``distributed.Client``.
+        Only with ``engine="dask"``.
 
     Returns
     -------
@@ -397,6 +449,7 @@ def synthetic_control(
     func = "synthetic_control"
     df = check_panel(data, unit=unit, time=time, outcome=outcome, balanced=False, sort=False, func=func)
     rng = check_rng(seed, func=func)
+    engine = check_engine(engine, address, func=func)
     alpha = check_alpha(alpha, func=func)
     v_floor = check_number(v_floor, name="v_floor", func=func, low=0.0, high=1.0, closed="neither")
     if min(n_starts, placebo_starts) < 1 or min(n_candidates, placebo_candidates) < 0 or min(maxfev,
@@ -455,10 +508,7 @@ def synthetic_control(
     synthetic = y[:, 1:] @ fit.w
     gap = y[:, 0] - synthetic
 
-    def rmspe(g: np.ndarray, idx: np.ndarray) -> float:
-        return float(np.sqrt(np.mean(g[idx] ** 2)))
-
-    pre_rmspe, post_rmspe = rmspe(gap, pre_idx), rmspe(gap, post_idx)
+    pre_rmspe, post_rmspe = _rmspe(gap, pre_idx), _rmspe(gap, post_idx)
     estimate = float(gap[post_idx].mean())
     weights = pd.Series(fit.w, index=pd.Index(donor_list, name=unit), name="weight")
     v = pd.Series(fit.v, index=pd.Index(names, name="predictor"), name="v")
@@ -475,19 +525,19 @@ def synthetic_control(
         if len(donor_list) < 3:
             raise InputError("in-space placebos need at least 3 donors (each placebo needs 2); pass placebos=False.",
                              location={"key": "placebos"})
-        with progress_bar(len(units) - 1, show=progress, desc="安慰剂检验 placebos", unit="个") as bar:
-            for j in range(1, len(units)):  # each placebo is a separate nested optimisation
-                others = [i for i in range(1, len(units)) if i != j]
-                pf = _nested_fit(xs[:, j], xs[:, others], y[fit_idx, j], y[fit_idx][:, others],
-                                 n_starts=placebo_starts, n_candidates=placebo_candidates, v_floor=v_floor,
-                                 maxfev=placebo_maxfev, rng=rng, polish=False, extra=fit.v)
-                g = y[:, j] - y[:, others] @ pf.w
-                pre, post = rmspe(g, pre_idx), rmspe(g, post_idx)
-                placebo_rows.append({"unit": units[j], "treated": False, "pre_rmspe": pre, "post_rmspe": post,
-                                     "ratio": post / pre if pre > 0 else math.inf,
-                                     "estimate": float(g[post_idx].mean())})
-                gaps[units[j]] = g
-                bar.update(1)
+        sizes = chunk_sizes(len(donor_list), PLACEBO_CHUNK)
+        bounds = np.cumsum([1, *sizes])  # placebo units 1 … J (column 0 is the treated unit), chunk by chunk
+        tasks = [_PlaceboChunk(xs, y, fit_idx, pre_idx, post_idx, tuple(range(lo, hi)), placebo_starts,
+                               placebo_candidates, placebo_maxfev, v_floor, fit.v, chunk_rng)
+                 for lo, hi, chunk_rng in zip(bounds[:-1], bounds[1:], chunk_generators(rng, len(sizes)),
+                                              strict=True)]
+        chunks = run_chunks(_placebo_chunk, tasks, engine=engine, address=address, progress=progress,
+                            desc="安慰剂检验 placebos", func_name=func)
+        for j, g in zip(range(1, len(units)), (g for chunk in chunks for g in chunk), strict=True):
+            pre, post = _rmspe(g, pre_idx), _rmspe(g, post_idx)
+            placebo_rows.append({"unit": units[j], "treated": False, "pre_rmspe": pre, "post_rmspe": post,
+                                 "ratio": post / pre if pre > 0 else math.inf, "estimate": float(g[post_idx].mean())})
+            gaps[units[j]] = g
     placebo_table = pd.DataFrame(placebo_rows)
     placebo_gaps = pd.DataFrame(gaps, index=pd.Index(times, name=time)) if placebos else pd.DataFrame()
     if placebos:
