@@ -58,7 +58,7 @@ _CHUNK_ELEMENTS = 4_000_000
 #: Monte Carlo runs per chunk of :func:`uncertainty_analysis`: a constant of the analysis, never of the engine,
 #: so that a seeded run gives the same numbers in this process and on a Dask cluster. A run of at most this many
 #: draws is one chunk and draws from the caller's generator itself.
-DRAWS_PER_CHUNK = 2_000
+DRAWS_PER_CHUNK = 5_000
 
 
 def _label(spec: Any) -> str:
