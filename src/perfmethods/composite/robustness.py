@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, ClassVar
 
 import numpy as np
@@ -306,7 +307,7 @@ class ChoiceRuns:
         return cls(design=np.concatenate([c.design for c in chunks]),
                    scores=np.concatenate(kept) if len(kept) == len(chunks) else None,
                    ranks=np.concatenate([c.ranks for c in chunks]),
-                   counts=np.sum([c.counts for c in chunks], axis=0),
+                   counts=reduce(np.add, [c.counts for c in chunks]),
                    shift=np.concatenate([c.shift for c in chunks]))
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -216,7 +217,7 @@ class WeightDraws:
         return cls(weights=np.concatenate([c.weights for c in chunks]),
                    scores=np.concatenate([c.scores for c in chunks]),
                    ranks=np.concatenate([c.ranks for c in chunks]),
-                   reversals=np.sum([c.reversals for c in chunks], axis=0))
+                   reversals=reduce(np.add, [c.reversals for c in chunks]))
 
 
 def _judgment_weights(task: WeightDrawTask) -> np.ndarray:
