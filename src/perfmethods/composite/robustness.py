@@ -51,7 +51,7 @@ from perfmethods.results import Result, json_records
 from perfmethods.validation import check_language, check_number, check_rng
 
 __all__ = ["DRAWS_PER_CHUNK", "ChoiceModel", "ChoiceRuns", "RunsTask", "UncertaintyResult", "choice_runs",
-           "run_design", "uncertainty_analysis"]
+           "design_chunks", "run_design", "uncertainty_analysis"]
 
 #: Elements (runs × units × aggregates) aggregated at once: bounds the memory of one block (~32 MB).
 _CHUNK_ELEMENTS = 4_000_000
@@ -337,6 +337,16 @@ def choice_runs(task: RunsTask) -> ChoiceRuns:
     return ChoiceRuns(design=design, scores=scores, ranks=ranks, counts=counts, shift=shift)
 
 
+def design_chunks(design: np.ndarray, chunk: int) -> list[np.ndarray]:
+    """The rows of ``design`` in consecutive chunks of ``chunk`` rows (views; :func:`perfmethods.engines.chunk_sizes`).
+
+    Parameters
+    ----------
+    design : the factor values, one row per run. chunk : the rows per chunk.
+    """
+    return np.split(design, np.cumsum(chunk_sizes(len(design), chunk))[:-1])
+
+
 def run_design(model: ChoiceModel, design: np.ndarray, chunk: int, *, nominal: np.ndarray | None = None,
                keep_scores: bool = True, engine: str = "local", address: str | None = None,
                progress: bool = False, desc: str = "", func: str = "run_design") -> ChoiceRuns:
@@ -350,9 +360,8 @@ def run_design(model: ChoiceModel, design: np.ndarray, chunk: int, *, nominal: n
     engine, address, progress : as :func:`perfmethods.engines.run_chunks` (``progress`` as the core's option).
     desc : the progress bar's label. func : the public function, for messages.
     """
-    sizes = chunk_sizes(len(design), chunk)
-    parts = np.split(np.asarray(design, dtype=float), np.cumsum(sizes)[:-1])
-    tasks = [RunsTask(model, design=part, keep_scores=keep_scores, nominal=nominal) for part in parts]
+    tasks = [RunsTask(model, design=part, keep_scores=keep_scores, nominal=nominal)
+             for part in design_chunks(np.asarray(design, dtype=float), chunk)]
     return ChoiceRuns.combine(run_chunks(choice_runs, tasks, engine=engine, address=address,
                                          progress=progress_option(progress), desc=desc, func_name=func))
 

@@ -43,8 +43,8 @@ from SALib.sample import sobol as sobol_sample
 
 from perfmethods.composite._frames import progress_option
 from perfmethods.composite.pipeline import CompositeIndex
-from perfmethods.composite.robustness import ChoiceModel, run_design
-from perfmethods.engines import chunk_sizes, run_chunks
+from perfmethods.composite.robustness import ChoiceModel, design_chunks, run_design
+from perfmethods.engines import run_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
@@ -58,7 +58,7 @@ SHIFT = "mean_abs_rank_shift"
 
 #: Rows of the Sobol' design evaluated per chunk: a constant of the analysis, never of the engine, so that the
 #: indices are the same in this process and on a Dask cluster. A design of at most this many rows (N (D + 2) ≤
-#: 8,192, e.g. N = 1,024 with up to 6 factors) is evaluated in one call, as a single model call.
+#: 8,192, e.g. N = 1,024 with up to 6 factors) is one chunk: one call of the model.
 RUNS_PER_CHUNK = 8_192
 
 
@@ -337,8 +337,7 @@ def sobol_indices(
     conf_level = float(check_number(conf_level, name="conf_level", func=func, low=0.0, high=1.0, closed="neither"))
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, second_order, rng, bool(scramble))
-    sizes = chunk_sizes(len(design), RUNS_PER_CHUNK)
-    parts = np.split(design, np.cumsum(sizes)[:-1])
+    parts = design_chunks(design, RUNS_PER_CHUNK)
     chunks = run_chunks(model_outputs, [ModelTask(model, part) for part in parts], engine=engine, address=address,
                         progress=progress_option(progress), desc="Sobol 敏感性 Sobol", func_name=func)
     for part, out in zip(parts, chunks, strict=True):
