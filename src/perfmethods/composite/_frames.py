@@ -13,7 +13,7 @@ import pandas as pd
 
 from perfmethods.validation import check_table
 
-__all__ = ["as_frame", "progress_bar"]
+__all__ = ["as_frame", "progress_bar", "progress_option"]
 
 
 def as_frame(data: Any, *, func: str, name: str = "data", allow_missing: bool = True,
@@ -48,4 +48,12 @@ def progress_bar(total: int, show: bool, *, desc: str) -> Any:
     """
     from perfmethods.progress import progress_bar as _progress_bar
 
-    return _progress_bar(total, show=None if show else False, desc=desc)
+    return _progress_bar(total, show=progress_option(show), desc=desc)
+
+
+def progress_option(show: bool) -> bool | None:
+    """The package's ``progress`` option (:func:`perfmethods.progress.progress_enabled`) for the core's ``show``.
+
+    ``False`` never shows a bar; ``True`` becomes ``None``: a bar where the package's rule allows one.
+    """
+    return None if show else False

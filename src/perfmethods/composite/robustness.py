@@ -23,30 +23,43 @@ model.
 Outputs, per unit: the rank under every run, its median and 5th–95th percentile interval, and the mean absolute
 shift from the nominal rank; overall, Saisana et al.'s R̄_S = (1/M) Σ_c |rank_nominal(c) − rank(c)| averaged
 over the runs (their eq. 9).
+
+Where the runs are computed: in chunks of :data:`DRAWS_PER_CHUNK` runs (:mod:`perfmethods.engines`), in this
+process or on a Dask cluster (``engine="dask"``). Each chunk draws its factors from its own generator (the
+caller's for a run of one chunk, else one spawned child per chunk) and is scored by :func:`choice_runs`, so a
+seeded analysis gives the same numbers on every engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
-from perfmethods.composite._frames import progress_bar
+from perfmethods.composite._frames import progress_bar, progress_option
 from perfmethods.composite.aggregation import check_aggregation, check_domain, index_batch
 from perfmethods.composite.normalisation import _normalise_values, check_normalisation
 from perfmethods.composite.pipeline import CompositeIndex, rank_units
+from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
 from perfmethods.validation import check_language, check_number, check_rng
 
-__all__ = ["ChoiceModel", "UncertaintyResult", "uncertainty_analysis"]
+__all__ = ["DRAWS_PER_CHUNK", "ChoiceModel", "ChoiceRuns", "RunsTask", "UncertaintyResult", "choice_runs",
+           "design_chunks", "run_design", "uncertainty_analysis"]
 
-#: Elements (runs × units × aggregates) aggregated at once: bounds the memory of one chunk (~32 MB).
+#: Elements (runs × units × aggregates) aggregated at once: bounds the memory of one block (~32 MB).
 _CHUNK_ELEMENTS = 4_000_000
+
+#: Monte Carlo runs per chunk of :func:`uncertainty_analysis`: a constant of the analysis, never of the engine,
+#: so that a seeded run gives the same numbers in this process and on a Dask cluster. A run of at most this many
+#: draws is one chunk and draws from the caller's generator itself.
+DRAWS_PER_CHUNK = 5_000
 
 
 def _label(spec: Any) -> str:
@@ -245,6 +258,114 @@ class ChoiceModel:
         return frame
 
 
+@dataclass(frozen=True)
+class RunsTask:
+    """One chunk of runs of a :class:`ChoiceModel`, as sent to an engine (:func:`perfmethods.engines.run_chunks`).
+
+    Attributes
+    ----------
+    model : the choice model.
+    design : the runs' factor values (runs × factors, in [0, 1)); ``None`` to draw ``draws`` runs uniformly from
+        ``rng`` instead.
+    draws : the number of runs drawn from ``rng`` (without ``design``).
+    rng : the chunk's own generator (:func:`perfmethods.engines.chunk_generators`).
+    keep_scores : keep every run's scores (``False`` saves their memory and transfer).
+    nominal : the nominal ranks (units,), to measure each run's mean absolute rank shift.
+    """
+
+    model: ChoiceModel
+    design: np.ndarray | None = field(default=None, repr=False)
+    draws: int = 0
+    rng: np.random.Generator | None = field(default=None, repr=False)
+    keep_scores: bool = True
+    nominal: np.ndarray | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class ChoiceRuns:
+    """The runs of one or more chunks (:meth:`ChoiceModel.evaluate`'s outputs, with the factor values).
+
+    Attributes
+    ----------
+    design : (runs, factors) factor values. scores : (runs, units) scores, or ``None`` when not kept.
+    ranks : (runs, units) ranks (1 = best). counts : (units, ranks) rank counts (:func:`rank_counts`).
+    shift : (runs,) each run's mean absolute shift from the nominal ranks (NaN without them).
+    """
+
+    design: np.ndarray = field(repr=False)
+    scores: np.ndarray | None = field(repr=False)
+    ranks: np.ndarray = field(repr=False)
+    counts: np.ndarray = field(repr=False)
+    shift: np.ndarray = field(repr=False)
+
+    @classmethod
+    def combine(cls, chunks: Sequence[ChoiceRuns]) -> ChoiceRuns:
+        """The chunks' runs in chunk order; rank counts added up."""
+        if len(chunks) == 1:
+            return chunks[0]
+        kept = [c.scores for c in chunks if c.scores is not None]
+        return cls(design=np.concatenate([c.design for c in chunks]),
+                   scores=np.concatenate(kept) if len(kept) == len(chunks) else None,
+                   ranks=np.concatenate([c.ranks for c in chunks]),
+                   counts=reduce(np.add, [c.counts for c in chunks]),
+                   shift=np.concatenate([c.shift for c in chunks]))
+
+
+def choice_runs(task: RunsTask) -> ChoiceRuns:
+    """Compute one chunk of runs of a choice model (the function an engine maps over the chunks).
+
+    The factor values are ``task.design`` or, without one, ``task.draws`` rows of uniform [0, 1) draws from
+    ``task.rng``; each run is scored, ranked and counted by :meth:`ChoiceModel.evaluate`, vectorised over the
+    chunk's runs.
+
+    Parameters
+    ----------
+    task : the chunk (:class:`RunsTask`).
+
+    Returns
+    -------
+    ChoiceRuns
+    """
+    model = task.model
+    if task.design is not None:
+        design = np.asarray(task.design, dtype=float)
+    elif task.rng is not None:
+        design = task.rng.random((int(task.draws), len(model.factors)))
+    else:
+        raise InputError("a chunk of runs needs either the factor values (design) or a generator to draw them")
+    scores, ranks, counts, shift = model.evaluate(design, keep_scores=task.keep_scores, nominal=task.nominal)
+    return ChoiceRuns(design=design, scores=scores, ranks=ranks, counts=counts, shift=shift)
+
+
+def design_chunks(design: np.ndarray, chunk: int) -> list[np.ndarray]:
+    """The rows of ``design`` in consecutive chunks of ``chunk`` rows (views; :func:`perfmethods.engines.chunk_sizes`).
+
+    Parameters
+    ----------
+    design : the factor values, one row per run. chunk : the rows per chunk.
+    """
+    return np.split(design, np.cumsum(chunk_sizes(len(design), chunk))[:-1])
+
+
+def run_design(model: ChoiceModel, design: np.ndarray, chunk: int, *, nominal: np.ndarray | None = None,
+               keep_scores: bool = True, engine: str = "local", address: str | None = None,
+               progress: bool = False, desc: str = "", func: str = "run_design") -> ChoiceRuns:
+    """Every run of a given ``design`` (runs × factors), ``chunk`` rows at a time on the engine, in row order.
+
+    Parameters
+    ----------
+    model : the choice model. design : the factor values, one row per run.
+    chunk : the rows per chunk (a constant of the calling analysis).
+    nominal, keep_scores : as :class:`RunsTask`.
+    engine, address, progress : as :func:`perfmethods.engines.run_chunks` (``progress`` as the core's option).
+    desc : the progress bar's label. func : the public function, for messages.
+    """
+    tasks = [RunsTask(model, design=part, keep_scores=keep_scores, nominal=nominal)
+             for part in design_chunks(np.asarray(design, dtype=float), chunk)]
+    return ChoiceRuns.combine(run_chunks(choice_runs, tasks, engine=engine, address=address,
+                                         progress=progress_option(progress), desc=desc, func_name=func))
+
+
 def rank_counts(ranks: np.ndarray) -> np.ndarray:
     """How often each unit took each rank: (units, ranks) counts from (runs, units) ranks; missing ranks left out.
 
@@ -391,6 +512,8 @@ def uncertainty_analysis(
     draws: int = 1000,
     seed: int | np.random.Generator = 0,
     progress: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> UncertaintyResult:
     """Monte Carlo uncertainty analysis of a composite index's ranks (see the module docstring).
 
@@ -409,7 +532,13 @@ def uncertainty_analysis(
         just below the index.
     draws : the number of Monte Carlo runs (default 1000).
     seed : an int ≥ 0 or a numpy Generator (``0`` is a seed).
-    progress : show a progress bar (on a terminal only).
+    progress : show a progress bar over the chunks of runs (on a terminal only).
+    engine : where the runs are computed: ``"local"`` (this process, default) or ``"dask"`` (a Dask distributed
+        cluster). The runs are split into chunks of :data:`DRAWS_PER_CHUNK`, each drawing from its own generator
+        (the caller's when there is one chunk, else one spawned child per chunk), so a seeded analysis gives the
+        same numbers on every engine.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's ``distributed.Client``. Only with
+        ``engine="dask"``.
 
     Returns
     -------
@@ -420,8 +549,13 @@ def uncertainty_analysis(
     rng = check_rng(seed, func=func)
     model = ChoiceModel.from_index(index, normalisation=normalisation, aggregation=aggregation, exclude=exclude,
                                    weight_noise=weight_noise, weight_levels=weight_levels, func=func)
-    design = rng.random((draws, len(model.factors)))
-    scores, ranks, counts, _ = model.evaluate(design, progress=progress)
+    sizes = chunk_sizes(draws, DRAWS_PER_CHUNK)
+    tasks = [RunsTask(model, draws=size, rng=gen) for size, gen in zip(sizes, chunk_generators(rng, len(sizes)),
+                                                                       strict=True)]
+    runs = ChoiceRuns.combine(run_chunks(choice_runs, tasks, engine=engine, address=address,
+                                         progress=progress_option(progress), desc="蒙特卡洛 Monte Carlo",
+                                         func_name=func))
+    design, scores, ranks, counts = runs.design, runs.scores, runs.ranks, runs.counts
     nominal = index.ranks.to_numpy(dtype=float, na_value=np.nan)
     n = counts.sum(axis=1)
     q = rank_quantiles(counts, (0.05, 0.5, 0.95))

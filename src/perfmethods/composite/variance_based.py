@@ -22,6 +22,11 @@ of once per factor and estimator, and a test checks them against SALib's ``first
 
 SALib's ``analyze`` treats ``seed=0`` as "no seed" (``if seed:``); the bootstrap seed passed to it is therefore
 drawn from the caller's generator and is never 0, so that every call is reproducible.
+
+The design is deterministic given the seed, so only the model evaluations are split: SALib samples and analyses
+in this process, and the design's rows are evaluated in chunks of :data:`RUNS_PER_CHUNK` rows
+(:mod:`perfmethods.engines`), here or on a Dask cluster (``engine="dask"``), and put back in row order; the
+indices are the same on every engine.
 """
 
 from __future__ import annotations
@@ -36,17 +41,47 @@ import pandas as pd
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
+from perfmethods.composite._frames import progress_option
 from perfmethods.composite.pipeline import CompositeIndex
-from perfmethods.composite.robustness import ChoiceModel
+from perfmethods.composite.robustness import ChoiceModel, design_chunks, run_design
+from perfmethods.engines import run_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
 from perfmethods.validation import check_language, check_number, check_rng
 
-__all__ = ["SobolResult", "factor_label", "sensitivity_analysis", "sobol_indices"]
+__all__ = ["RUNS_PER_CHUNK", "ModelTask", "SobolResult", "factor_label", "model_outputs", "sensitivity_analysis",
+           "sobol_indices"]
 
 #: The name of the scalar output of :func:`sensitivity_analysis`: R̄_S, the mean absolute rank shift of a run.
 SHIFT = "mean_abs_rank_shift"
+
+#: Rows of the Sobol' design evaluated per chunk: a constant of the analysis, never of the engine, so that the
+#: indices are the same in this process and on a Dask cluster. A design of at most this many rows (N (D + 2) ≤
+#: 8,192, e.g. N = 1,024 with up to 6 factors) is one chunk: one call of the model.
+RUNS_PER_CHUNK = 8_192
+
+
+@dataclass(frozen=True)
+class ModelTask:
+    """One chunk of a Sobol' design for :func:`model_outputs`: the model and the chunk's rows (runs × factors)."""
+
+    model: Callable[[np.ndarray], np.ndarray]
+    design: np.ndarray = field(repr=False)
+
+
+def model_outputs(task: ModelTask) -> np.ndarray:
+    """The model's outputs on one chunk of the design (the function an engine maps over the chunks).
+
+    Parameters
+    ----------
+    task : the model and the chunk's rows.
+
+    Returns
+    -------
+    ndarray : the outputs, (runs,) or (runs, outputs), as float.
+    """
+    return np.asarray(task.model(task.design), dtype=float)
 
 
 @dataclass(frozen=True, repr=False)
@@ -254,6 +289,9 @@ def sobol_indices(
     conf_level: float = 0.95,
     scramble: bool = True,
     seed: int | np.random.Generator = 0,
+    progress: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> SobolResult:
     """Sobol' first-order and total indices of any vectorised model (see the module docstring).
 
@@ -270,6 +308,14 @@ def sobol_indices(
     scramble : scramble the Sobol' sequence (Owen scrambling, seeded; default). ``False`` gives the plain
         deterministic sequence, as SALib's own tests use.
     seed : an int ≥ 0 or a numpy Generator (``0`` is a seed).
+    progress : show a progress bar over the chunks of the design (on a terminal only).
+    engine : where the model is evaluated: ``"local"`` (this process, default) or ``"dask"`` (a Dask distributed
+        cluster). The design's rows are split into chunks of :data:`RUNS_PER_CHUNK` and the outputs put back in
+        row order, so the indices are the same on every engine; the model must therefore treat each row
+        (run) on its own. On Dask each worker calls ``model``: a function of an importable module is called by name
+        (install the module on the workers), a lambda or closure is sent by value.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's ``distributed.Client``. Only with
+        ``engine="dask"``.
 
     Returns
     -------
@@ -291,10 +337,14 @@ def sobol_indices(
     conf_level = float(check_number(conf_level, name="conf_level", func=func, low=0.0, high=1.0, closed="neither"))
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, second_order, rng, bool(scramble))
-    y = np.asarray(model(design), dtype=float)
-    if y.shape[0] != design.shape[0] or y.ndim not in (1, 2):
-        raise InputError(f"the model must return one output (or one row of outputs) per run: {design.shape[0]} "
-                         f"runs; got shape {y.shape}")
+    parts = design_chunks(design, RUNS_PER_CHUNK)
+    chunks = run_chunks(model_outputs, [ModelTask(model, part) for part in parts], engine=engine, address=address,
+                        progress=progress_option(progress), desc="Sobol 敏感性 Sobol", func_name=func)
+    for part, out in zip(parts, chunks, strict=True):
+        if out.ndim not in (1, 2) or out.shape[0] != part.shape[0] or out.shape[1:] != chunks[0].shape[1:]:
+            raise InputError(f"the model must return one output (or one row of outputs) per run: {part.shape[0]} "
+                             f"runs; got shape {out.shape}")
+    y = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
     if not np.isfinite(y).all():
         raise InputError("the model returned missing or infinite outputs; the Sobol indices need finite values")
     d = problem["num_vars"]
@@ -328,6 +378,8 @@ def sensitivity_analysis(
     resamples: int = 100,
     seed: int | np.random.Generator = 0,
     progress: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> SobolResult:
     """Sobol' indices of a composite index's uncertain choices on its ranks.
 
@@ -345,7 +397,12 @@ def sensitivity_analysis(
     n : the base sample size N, a power of 2; the index is computed N (D + 2) times for D factors.
     resamples : bootstrap resamples for the confidence half-widths of R̄_S's indices.
     seed : an int ≥ 0 or a numpy Generator (``0`` is a seed).
-    progress : show a progress bar (on a terminal only).
+    progress : show a progress bar over the chunks of the design (on a terminal only).
+    engine : where the index is computed for each run: ``"local"`` (this process, default) or ``"dask"`` (a Dask
+        distributed cluster). SALib's design and analysis stay in this process; the design's rows are evaluated in
+        chunks of :data:`RUNS_PER_CHUNK` and put back in row order, so the indices are the same on every engine.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's ``distributed.Client``. Only with
+        ``engine="dask"``.
 
     Returns
     -------
@@ -361,7 +418,9 @@ def sensitivity_analysis(
     rng = check_rng(seed, func=func)
     design = _sample(problem, n, False, rng)
     nominal = index.ranks.to_numpy(dtype=np.float32, na_value=np.nan)
-    _, ranks, counts, shift = model.evaluate(design, progress=progress, keep_scores=False, nominal=nominal)
+    runs = run_design(model, design, RUNS_PER_CHUNK, nominal=nominal, keep_scores=False, engine=engine,
+                      address=address, progress=progress, desc="Sobol 敏感性 Sobol", func=func)
+    ranks, counts, shift = runs.ranks, runs.counts, runs.shift
     if np.isnan(nominal).any() or (counts.sum(axis=1) < len(design)).any():
         raise InputError("some runs leave a unit without a score (the data-availability threshold); the Sobol "
                          "indices need a rank for every unit in every run: lower the threshold or impute")

@@ -15,6 +15,11 @@ distributions and the **rank-reversal probabilities**: for each pair of objects,
 their order is the reverse of the base order; and for each object the probability that its rank differs
 from its base rank. A grade (``bands``, e.g. 优/良/中/差 on the 100-point scale) can be attached to the scores.
 
+The draws are made in chunks of :data:`DRAWS_PER_CHUNK` (:mod:`perfmethods.engines`), in this process or on a
+Dask cluster (``engine="dask"``): each chunk draws from its own generator (the caller's for a run of one chunk,
+else one spawned child per chunk) and scores, ranks and counts its reversals in :func:`weight_draws`, so a seeded
+run gives the same numbers on every engine.
+
 Why hand-written: SALib answers a different question (variance decomposition over independent inputs,
 whereas weights live on the simplex); these distributions are a few lines of numpy over (draws × n) arrays.
 """
@@ -23,20 +28,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 
+from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
-from perfmethods.progress import progress_bar
 from perfmethods.results import Result
 from perfmethods.validation import check_language, check_number, check_option, check_rng
 from perfmethods.weighting._checks import SAATY_SCALE, check_pairwise
 from perfmethods.weighting.analytic_hierarchy import _priorities
 
-__all__ = ["SensitivityResult", "perturb_judgments", "perturb_weights"]
+__all__ = ["DRAWS_PER_CHUNK", "SensitivityResult", "WeightDraws", "WeightDrawTask", "perturb_judgments",
+           "perturb_weights", "weight_draws"]
+
+#: Draws per chunk of :func:`perturb_weights` and :func:`perturb_judgments`: a constant of the analysis, never
+#: of the engine, so that a seeded run gives the same numbers in this process and on a Dask cluster. A run of at
+#: most this many draws is one chunk and draws from the caller's generator itself.
+DRAWS_PER_CHUNK = 4096
 
 
 @dataclass(frozen=True, repr=False)
@@ -157,31 +169,117 @@ def _scores_matrix(scores: Any, n: int, labels: Sequence[str]) -> tuple[np.ndarr
     return arr, objects
 
 
-#: Draws per block of the rank-reversal count (bounds the (draws, m, m) comparisons; a progress bar moves once
-#: per block; the counts do not depend on it).
+#: Draws per block of the rank-reversal count within a chunk (bounds the (draws, m, m) comparisons; the counts
+#: do not depend on it).
 _DRAW_BLOCK = 4096
 
 
-def _finish(base: pd.Series, W: np.ndarray, scores: Any, scale: float, bands: Any, scheme: str,
-            settings: dict[str, Any], progress: bool | None = None) -> SensitivityResult:
+@dataclass(frozen=True)
+class WeightDrawTask:
+    """One chunk of weight draws, as sent to an engine (:func:`perfmethods.engines.run_chunks`).
+
+    Attributes
+    ----------
+    draws : the chunk's number of draws. rng : the chunk's own generator.
+    scores : objects × indicators S. scale : the multiplier of the composite scores.
+    base_scores : (objects,) the composite scores at the base weights (times ``scale``).
+    alpha : the Dirichlet parameters c · w₀ (:func:`perturb_weights`), or ``None`` for judgments.
+    positions : each upper-triangle judgment's index on Saaty's scale (:func:`perturb_judgments`).
+    steps, method : the largest move on the scale and the AHP priority method (judgments).
+    """
+
+    draws: int
+    rng: np.random.Generator = field(repr=False)
+    scores: np.ndarray = field(repr=False)
+    scale: float = 1.0
+    base_scores: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+    alpha: np.ndarray | None = field(default=None, repr=False)
+    positions: np.ndarray | None = field(default=None, repr=False)
+    steps: int = 0
+    method: str = "eigenvector"
+
+
+@dataclass(frozen=True)
+class WeightDraws:
+    """The draws of one or more chunks: weights (draws, n), scores and ranks (draws, m), and the (m, m) counts of
+    draws in which a pair's order is the reverse of the base order."""
+
+    weights: np.ndarray = field(repr=False)
+    scores: np.ndarray = field(repr=False)
+    ranks: np.ndarray = field(repr=False)
+    reversals: np.ndarray = field(repr=False)
+
+    @classmethod
+    def combine(cls, chunks: Sequence[WeightDraws]) -> WeightDraws:
+        """The chunks' draws in chunk order; reversal counts added up."""
+        if len(chunks) == 1:
+            return chunks[0]
+        return cls(weights=np.concatenate([c.weights for c in chunks]),
+                   scores=np.concatenate([c.scores for c in chunks]),
+                   ranks=np.concatenate([c.ranks for c in chunks]),
+                   reversals=reduce(np.add, [c.reversals for c in chunks]))
+
+
+def _judgment_weights(task: WeightDrawTask) -> np.ndarray:
+    """AHP weights of ``task.draws`` matrices whose judgments move by up to ``task.steps`` on Saaty's scale."""
+    assert task.positions is not None
+    n = task.scores.shape[1]
+    iu, ju = np.triu_indices(n, 1)
+    moves = task.rng.integers(-task.steps, task.steps + 1, size=(int(task.draws), iu.size))
+    idx = np.clip(task.positions[None, :] + moves, 0, SAATY_SCALE.size - 1)
+    A = np.ones((int(task.draws), n, n))
+    A[:, iu, ju] = SAATY_SCALE[idx]
+    A[:, ju, iu] = 1.0 / SAATY_SCALE[idx]
+    return _priorities(A, task.method, False)[0]
+
+
+def weight_draws(task: WeightDrawTask) -> WeightDraws:
+    """Draw one chunk of weights and score, rank and count the reversed pairs (the function an engine maps).
+
+    The weights are Dirichlet(c w₀) draws (``task.alpha``) or the AHP weights of perturbed judgments
+    (``task.positions``); the scores are s = S w × scale; a pair (i, j) is reversed in a draw when the base puts
+    i above j (or j above i) and the draw strictly puts them the other way round.
+
+    Parameters
+    ----------
+    task : the chunk (:class:`WeightDrawTask`).
+
+    Returns
+    -------
+    WeightDraws
+    """
+    if task.alpha is not None:
+        W = task.rng.dirichlet(task.alpha, size=int(task.draws))
+    else:
+        W = _judgment_weights(task)
+    sc = W @ task.scores.T * task.scale  # (draws, m)
+    m = task.scores.shape[0]
+    above = task.base_scores[:, None] > task.base_scores[None, :]
+    count = np.zeros((m, m), dtype=np.int64)
+    for start in range(0, len(sc), _DRAW_BLOCK):  # blocks of draws, each compared at once
+        part = sc[start:start + _DRAW_BLOCK]
+        draw_above = part[:, :, None] > part[:, None, :]  # (block, m, m): i above j in the draw
+        reversed_ = (above[None] & draw_above.transpose(0, 2, 1)) | (above.T[None] & draw_above)
+        count += reversed_.sum(axis=0)
+    return WeightDraws(weights=W, scores=sc, ranks=_ranks(sc), reversals=count)
+
+
+def _simulate(base: pd.Series, draw: dict[str, Any], draws: int, rng: np.random.Generator, scores: Any,
+              scale: float, bands: Any, scheme: str, settings: dict[str, Any], progress: bool | None,
+              engine: str, address: str | None, func: str) -> SensitivityResult:
+    """Draw ``draws`` weights in chunks on the engine (``draw``: the scheme's fields of :class:`WeightDrawTask`)
+    and summarise them."""
     labels = [str(x) for x in base.index]
     S, objects = _scores_matrix(scores, len(labels), labels)
     base_scores = S @ base.to_numpy() * scale
-    sc = W @ S.T * scale  # (draws, m)
-    ranks = _ranks(sc)
+    sizes = chunk_sizes(draws, DRAWS_PER_CHUNK)
+    tasks = [WeightDrawTask(draws=size, rng=gen, scores=S, scale=scale, base_scores=base_scores, **draw)
+             for size, gen in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+    out = WeightDraws.combine(run_chunks(weight_draws, tasks, engine=engine, address=address, progress=progress,
+                                         desc="权重扰动 weight draws", func_name=func))
+    sc = out.scores
     base_ranks = _ranks(base_scores[None, :])[0]
-    m = len(objects)
-    # pair (i, j) reversed: base says i above j (or j above i) and the draw says the opposite (strictly)
-    above = base_scores[:, None] > base_scores[None, :]
-    count = np.zeros((len(objects), len(objects)), dtype=np.int64)
-    with progress_bar(len(sc), show=progress, desc="权重扰动 weight draws", unit="次") as bar:
-        for start in range(0, len(sc), _DRAW_BLOCK):  # blocks of draws, each compared at once
-            part = sc[start:start + _DRAW_BLOCK]
-            draw_above = part[:, :, None] > part[:, None, :]  # (block, m, m): i above j in the draw
-            reversed_ = (above[None] & draw_above.transpose(0, 2, 1)) | (above.T[None] & draw_above)
-            count += reversed_.sum(axis=0)
-            bar.update(len(part))
-    rr = pd.DataFrame(count / len(sc), index=pd.Index(objects, name="object"), columns=list(objects))
+    rr = pd.DataFrame(out.reversals / len(sc), index=pd.Index(objects, name="object"), columns=list(objects))
     grades = base_grades = None
     if bands is not None:
         from perfmethods.indicators.grades import grade
@@ -192,11 +290,10 @@ def _finish(base: pd.Series, W: np.ndarray, scores: Any, scale: float, bands: An
         grades = np.asarray(grade(_snap(sc.ravel()), bands=bands), dtype=object).reshape(sc.shape)
         base_grades = pd.Series(np.asarray(grade(_snap(base_scores), bands=bands), dtype=object),
                                 index=list(objects))
-    del m
     return SensitivityResult(
-        base_weights=base, weights=W, objects=objects,
+        base_weights=base, weights=out.weights, objects=objects,
         base_scores=pd.Series(base_scores, index=pd.Index(objects, name="object"), name="score"), scores=sc,
-        ranks=ranks, base_ranks=pd.Series(base_ranks, index=pd.Index(objects, name="object"), name="rank"),
+        ranks=out.ranks, base_ranks=pd.Series(base_ranks, index=pd.Index(objects, name="object"), name="rank"),
         rank_reversal=rr, scheme=scheme, settings=settings, grades=grades, base_grades=base_grades)
 
 
@@ -229,6 +326,8 @@ def perturb_weights(
     scale: float = 1.0,
     bands: Any = None,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> SensitivityResult:
     """Monte Carlo sensitivity of scores and rankings to weights drawn from a Dirichlet around the base.
 
@@ -241,8 +340,14 @@ def perturb_weights(
     draws : number of draws (default 2000). seed : int or Generator (default 0; ``0`` is a seed).
     scale : multiply composite scores (e.g. 100 for the 100-point scale).
     bands : grade bands ``[(lower, grade), …]`` best first (e.g. ``GRADE_BANDS.value``) to add grades.
-    progress : show a progress bar over the draws (see :func:`perfmethods.progress.progress_bar`; ``None``: on a
-        terminal or in JupyterLab, not in CI); the result is the same either way.
+    progress : show a progress bar over the chunks of draws (see :func:`perfmethods.progress.progress_bar`;
+        ``None``: on a terminal or in JupyterLab, not in CI); the result is the same either way.
+    engine : where the draws are made: ``"local"`` (this process, default) or ``"dask"`` (a Dask distributed
+        cluster). The draws are split into chunks of :data:`DRAWS_PER_CHUNK`, each from its own generator (the
+        caller's when there is one chunk, else one spawned child per chunk), so a seeded run gives the same
+        numbers on every engine.
+    address : the Dask scheduler, ``"HOST:PORT"``; ``None`` uses the session's ``distributed.Client``. Only with
+        ``engine="dask"``.
 
     Returns
     -------
@@ -254,10 +359,10 @@ def perturb_weights(
     draws = check_number(draws, name="draws", func=func, low=1, integer=True)
     scale = check_number(scale, name="scale", func=func)
     rng = check_rng(seed, func=func)
-    W = rng.dirichlet(concentration * base.to_numpy(), size=int(draws))
-    return _finish(base, W, scores, float(scale), bands, "dirichlet",
-                   {"concentration": float(concentration), "draws": int(draws),
-                    "seed": seed if isinstance(seed, int) else "generator"}, progress)
+    return _simulate(base, {"alpha": concentration * base.to_numpy()}, int(draws), rng, scores, float(scale), bands,
+                     "dirichlet", {"concentration": float(concentration), "draws": int(draws),
+                                   "seed": seed if isinstance(seed, int) else "generator"},
+                     progress, engine, address, func)
 
 
 def perturb_judgments(
@@ -272,6 +377,8 @@ def perturb_judgments(
     scale: float = 1.0,
     bands: Any = None,
     progress: bool | None = None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> SensitivityResult:
     """Monte Carlo sensitivity to the AHP judgments: move each judgment by up to ``steps`` on Saaty's scale.
 
@@ -282,7 +389,8 @@ def perturb_judgments(
     steps : the largest move, in scale steps (1/9, 1/8, …, 1/2, 1, 2, …, 9); each upper-triangle judgment moves by
         an integer drawn uniformly from −steps … steps, clipped at 1/9 and 9. A judgment not on the scale
         (e.g. 2.5) is first snapped to the nearest scale value in log terms.
-    draws, seed, scale, bands, progress : as :func:`perturb_weights`. method : AHP priority method.
+    draws, seed, scale, bands, progress, engine, address : as :func:`perturb_weights`. method : AHP priority
+        method.
 
     Returns
     -------
@@ -305,12 +413,7 @@ def perturb_judgments(
     iu, ju = np.triu_indices(n, 1)
     logs = np.log(SAATY_SCALE)
     pos = np.abs(np.log(a[0, iu, ju])[:, None] - logs[None, :]).argmin(axis=1)  # index on the scale
-    moves = rng.integers(-steps, steps + 1, size=(int(draws), iu.size))
-    idx = np.clip(pos[None, :] + moves, 0, SAATY_SCALE.size - 1)
-    A = np.ones((int(draws), n, n))
-    A[:, iu, ju] = SAATY_SCALE[idx]
-    A[:, ju, iu] = 1.0 / SAATY_SCALE[idx]
-    W, _ = _priorities(A, method, progress)
-    return _finish(base, W, scores, float(scale), bands, "judgments",
-                   {"steps": int(steps), "draws": int(draws), "method": method,
-                    "seed": seed if isinstance(seed, int) else "generator"}, progress)
+    return _simulate(base, {"positions": pos, "steps": int(steps), "method": method}, int(draws), rng, scores,
+                     float(scale), bands, "judgments", {"steps": int(steps), "draws": int(draws), "method": method,
+                                                        "seed": seed if isinstance(seed, int) else "generator"},
+                     progress, engine, address, func)
