@@ -21,15 +21,18 @@ so 89.999 is 良 and 90 is 优.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.i18n import LANGUAGES, t
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_language
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["GRADES", "GRADE_BANDS", "GRADE_LABELS", "grade", "grade_bands_frame", "grade_label", "parse_grade"]
 
@@ -208,6 +211,8 @@ def grade_bands_frame(
     >>> grade_bands_frame()["interval"].tolist()
     ['[90, 100]', '[80, 90)', '[60, 80)', '[0, 60)']
     """
+    import pandas as pd
+
     if isinstance(bands, Rule):
         bands = bands.value
     lows, labels = _check_bands(GRADE_BANDS.value if bands is None else bands)

@@ -62,9 +62,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from dataclasses import replace as _dc_replace
 from pathlib import Path
-from typing import Any, TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TextIO
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity, findings_frame
@@ -75,6 +73,9 @@ from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_language, check_number, check_option
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "LINT_CHECKS",
@@ -291,6 +292,8 @@ class LintConfig:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per setting: setting, value, provenance, source, note."""
+        import pandas as pd
+
         rows = [{"setting": f.name, **getattr(self, f.name).to_dict()} for f in fields(self)]
         for row in rows:
             row["value"] = str(row["value"])
@@ -849,6 +852,8 @@ def lint_summary(findings: Sequence[Finding], language: str = "zh") -> pd.DataFr
     pandas.DataFrame
         Columns ``principle``, ``error``, ``warning``, ``info``, ``codes`` (the rule codes that fired).
     """
+    import pandas as pd
+
     rows: dict[str, dict[str, Any]] = {}
     for f in findings:
         rule = LINT_CHECKS.get(f.code)

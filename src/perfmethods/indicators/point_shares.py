@@ -12,13 +12,17 @@ framework gets the same finding from both:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from perfmethods.findings import Bilingual, Finding, FindingTemplate, Phrase, Severity, render_finding
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1
 from perfmethods.model.framework import Computed, IndicatorFramework
 from perfmethods.model.modes import MODE_NAMES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["POINT_SHARE_TEMPLATES", "level1_points", "point_share_findings"]
 
@@ -61,6 +65,8 @@ def level1_points(framework: IndicatorFramework, profile: LocalityProfile) -> pd
     row (and no leaf scores budget execution), the row comes first with the profile's ``budget_points`` and
     the leaves share the rest (``profile.indicator_points``); otherwise the leaves share 100.
     """
+    import pandas as pd
+
     pts = framework.points().to_numpy(dtype=float)
     canon = [
         "预算执行率" if i.computed is Computed.BUDGET_EXECUTION else canonical_level1(i.level1)

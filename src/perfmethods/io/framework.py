@@ -17,9 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from perfmethods.errors import InputError, SchemaError
 from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar, suggestion
@@ -36,6 +34,9 @@ from perfmethods.model.values import (
     units_compatible,
 )
 from perfmethods.validation import check_language
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FRAMEWORK_COLUMNS",
@@ -936,6 +937,8 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
     年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 with merged 一级 / 二级 cells, closed by
     a 总分 row. Nothing printed is corrected; compare a re-score with :attr:`printed_points`.
     """
+    import pandas as pd
+
     try:
         read = _read_framework_sheet(
             path, sheet, name=None, total=100.0, required=(*_REQUIRED, "actual"), self_evaluation=True

@@ -24,12 +24,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from perfmethods.errors import InputError, SchemaError
 from perfmethods.model.values import to_halfwidth
 
 if TYPE_CHECKING:
+    import pandas as pd
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -653,6 +652,8 @@ def _table_from_grid(
     stop_at: StopRule,
     search_rows: int,
 ) -> Table:
+    import pandas as pd
+
     where = {"file": str(path), "sheet": grid.name}
     found = _find_header(grid, matcher, search_rows)
     if found is None:
