@@ -56,6 +56,7 @@ severity ``info`` and the reason in its message.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -535,7 +536,7 @@ def _check_weights(fw: IndicatorFramework, mode: str | None, prof: LocalityProfi
     bp = prof.budget_points.value
     accepted = [float(fw.total)] + ([prof.indicator_points] if bp is not None and not budget_leaf else [])
     if all(abs(w_sum - a) > 0.01 for a in accepted):
-        levels = fw.level_points(1)
+        levels = {label: math.fsum(i.points for i in fw.leaves(label)) for label in fw.level1}
         parts = "、".join(f"{k} {_num(v)}" for k, v in levels.items())
         parts_en = ", ".join(f"{k} {_num(v)}" for k, v in levels.items())
         out.add("weights_total", f"分值合计 {_num(w_sum)} 分（{parts}），不等于总分 {_num(fw.total)} 分。",

@@ -243,10 +243,10 @@ def history_by_indicator(history: Any) -> dict[str, list[ParsedValue]]:
     ``history`` is a mapping ``{id: value or [oldest, …, latest]}`` or a table with ``indicator_id`` (or
     ``id``), ``actual`` (or ``value``) and optionally ``period`` (rows are put in period order).
     """
-    import pandas as pd
-
     if history is None:
         return {}
+    import pandas as pd
+
     out: dict[str, list[ParsedValue]] = {}
     if isinstance(history, pd.DataFrame):
         cols = {str(c).strip().lower(): c for c in history.columns}

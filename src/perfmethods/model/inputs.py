@@ -236,14 +236,14 @@ class Budget:
     source: str = ""
 
     def __post_init__(self) -> None:
-        import pandas as pd
-
         where = {"file": self.source or None}
         for name in ("original", "adjusted", "executed"):
             value = check_amount(getattr(self, name), name=f"the budget field '{name}'", unit=self.unit,
                                  location={"key": f"budget.{name}"})
             object.__setattr__(self, name, value)
         if self.periods is not None:
+            import pandas as pd
+
             periods = pd.DataFrame(self.periods).copy()
             missing = {"period", "month", "executed_cum"} - set(periods.columns)
             if missing:
