@@ -32,16 +32,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from perfmethods.errors import InputError
 from perfmethods.validation import shown_value
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "LATE_SCHEDULE",
