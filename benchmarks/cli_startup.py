@@ -14,12 +14,16 @@ Usage::
 
 Each command runs ``--warmup`` times untimed, then ``--runs`` times; the median counts. With ``--busy`` (the
 default) the runs are repeated while a second process spins on one core, as another job on the shared machine
-would. Exits 1 when a median exceeds ``--max-seconds``.
+would. Exits 1 when a median exceeds ``--max-seconds``. The commands run with Python's bytecode cache, as an
+installed package does (``PYTHONDONTWRITEBYTECODE`` is removed from their environment, and the warm-up run writes
+the cache of an editable install): compiling the package's own modules from source on every start would add
+about 0.2 s that no user pays.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The bundled framework that the lint command is timed on.
 LINT_FILE = "data/examples/culture_program/indicators.csv"
 SPIN = "while True:\n    pass\n"
+#: The commands' environment: this one, with the bytecode cache on.
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def command_line() -> list[str]:
@@ -44,7 +50,7 @@ def median_seconds(command: list[str], runs: int, warmup: int) -> tuple[float, l
     times: list[float] = []
     for index in range(warmup + runs):
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False, env=ENV)
         elapsed = time.perf_counter() - start
         if done.returncode not in (0, 1):  # lint exits 1 when the framework has errors
             raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
