@@ -11,9 +11,9 @@ Usage::
     .venv/bin/python benchmarks/report_render.py                       # the default report
     .venv/bin/python benchmarks/report_render.py --notebook N --params P --runs 5 --max-ratio 1.5
 
-Prints both medians and the ratio; exits 1 when the ratio exceeds ``--max-ratio``. It also times the start-up of
-the command line (``perfmethods --version`` and ``perfmethods lint FILE``, target at most 1 s each). Without the default
-report notebook (``notebooks/reports/project_evaluation.ipynb``) it falls back to the test fixture
+Prints both medians and the ratio; exits 1 when the ratio exceeds ``--max-ratio``. The start-up of the command
+line (``perfmethods --version``, ``perfmethods lint FILE``) is timed by ``benchmarks/cli_startup.py``. Without the
+default report notebook (``notebooks/reports/project_evaluation.ipynb``) it falls back to the test fixture
 ``tests/reporting/notebooks/good.ipynb``. Timings on a shared 2-core machine are noisy: use several runs.
 """
 
@@ -73,24 +73,6 @@ def run_floor(work: Path) -> None:
         kernel_manager_class=kernel_manager_class(cwd=work, log_path=work / "kernel.log", ipc_dir=work),
         record_timing=False,
     )
-
-
-LINT_FILE = "data/examples/indicator_design/draft.csv"
-
-
-def startup_times(runs: int) -> dict[str, float]:
-    """Median wall time of ``perfmethods --version`` and ``perfmethods lint FILE`` as new processes."""
-    import subprocess
-
-    script = str(Path(sys.executable).with_name("perfmethods"))
-    commands = {"perfmethods --version": [script, "--version"], f"perfmethods lint {LINT_FILE}": [script, "lint",
-                                                                                                   LINT_FILE]}
-    medians = {}
-    for label, command in commands.items():
-        times = [timed(lambda c=command: subprocess.run(c, cwd=ROOT, capture_output=True, check=False))
-                 for _ in range(runs)]
-        medians[label] = statistics.median(times)
-    return medians
 
 
 def timed(function: Callable[[], object]) -> float:
@@ -154,8 +136,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"render (perfmethods render):      median {render_median:6.2f} s  runs {_fmt(render_times)}")
     verdict = "ok" if ratio <= args.max_ratio else "TOO SLOW"
     print(f"ratio render/floor: {ratio:.2f}x (max {args.max_ratio:g}x) {verdict}")
-    for label, seconds in startup_times(args.runs).items():
-        print(f"start-up {label}: median {seconds:.2f} s (target 1 s) {'ok' if seconds <= 1.0 else 'SLOW'}")
     return 0 if ratio <= args.max_ratio else 1
 
 

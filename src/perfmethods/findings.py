@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from perfmethods.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Bilingual", "Finding", "FindingTemplate", "Phrase", "Severity", "findings_frame", "render_finding",
@@ -67,6 +68,8 @@ class Finding:
 
 def findings_frame(findings: Iterable[Finding], language: str = "zh") -> pd.DataFrame:
     """A tidy table of findings in one language (columns: severity, indicator_id, code, message, suggestion)."""
+    import pandas as pd
+
     rows = [{"severity": f.severity.value, "indicator_id": f.indicator_id, "code": f.code,
              "message": f.message(language), "suggestion": f.suggestion(language)} for f in findings]
     return pd.DataFrame(rows, columns=["severity", "indicator_id", "code", "message", "suggestion"])

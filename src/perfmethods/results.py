@@ -23,16 +23,20 @@ import dataclasses
 import html
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ESTIMATE_COLUMNS", "REPR_LINES", "Result", "estimates_frame", "json_records", "json_scalar"]
 
 
 def json_scalar(value: Any) -> Any:
     """A JSON-safe version of ``value`` (recursing into tuples and lists)."""
+    import pandas as pd
+
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -72,6 +76,8 @@ def estimates_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     ------
     ValueError : a row with a key outside :data:`ESTIMATE_COLUMNS` (a programming error, not user input).
     """
+    import pandas as pd
+
     records = [dict(r) for r in rows]
     for record in records:
         extra = set(record) - set(ESTIMATE_COLUMNS)
@@ -114,6 +120,8 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe fields: scalars as they are, data frames as records, series as mappings."""
+        import pandas as pd
+
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             value = getattr(self, f.name)
@@ -141,6 +149,8 @@ class Result:
         return lines[:8]
 
     def _summary_text(self, rows: int) -> list[str]:
+        import pandas as pd
+
         try:
             table = self.summary()
         except Exception as exc:  # noqa: BLE001 - a repr must never raise
@@ -160,6 +170,8 @@ class Result:
         return "\n".join(head + body)
 
     def _repr_html_(self) -> str:
+        import pandas as pd
+
         head = "".join(f"<li>{html.escape(line)}</li>" for line in self._headlines())
         try:
             table = self.summary()

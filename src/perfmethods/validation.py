@@ -30,12 +30,14 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from perfmethods.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "LANGUAGES",
@@ -262,6 +264,8 @@ def check_frame(data: Any, *, name: str = "data", func: str | None = None, colum
     columns : column names that must be present.
     min_rows : the fewest rows accepted.
     """
+    import pandas as pd
+
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"{_where(name, func)} must be a pandas DataFrame; got {type(data).__name__} instead.")
     check_columns(data, columns, name=name, func=func)
@@ -340,6 +344,8 @@ def check_table(
         that appears twice; a cell that is not a number, infinite, missing (unless ``allow_missing``) or out of
         range — each naming the row and the column; a column with no value at all, naming the column.
     """
+    import pandas as pd
+
     where = _where(name, func)
     rows_word, columns_word = f"{row_label}s", f"{column_label}s"
     if isinstance(data, pd.DataFrame):
@@ -415,6 +421,8 @@ def _table_values(frame: pd.DataFrame, *, func: str, row_label: str, column_labe
                   value_label: str) -> np.ndarray:
     """The cells of ``frame`` as floats; a cell that is not a number (text, a boolean, an object) raises, the first
     one in reading order (row by row) named."""
+    import pandas as pd
+
     numeric = [pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in frame.dtypes]
     if all(numeric):
         return frame.to_numpy(dtype=float, na_value=np.nan)
@@ -462,6 +470,8 @@ def by_label(values: Any, labels: Sequence[str], *, name: str, func: str | None 
     InputError : a sequence of the wrong length; a mapping naming a label that is not there, or (without
         ``default``) leaving one out.
     """
+    import pandas as pd
+
     ids = [str(x) for x in labels]
     where = _where(name, func)
     if isinstance(values, (Mapping, pd.Series)):

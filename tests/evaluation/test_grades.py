@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfmethods.errors import InputError
-from perfmethods.indicators.grades import GRADES, grade, grade_label, parse_grade
+from perfmethods.i18n import LANGUAGES, t
+from perfmethods.indicators.grades import GRADE_LABELS, GRADES, grade, grade_label, parse_grade
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,10 @@ def test_custom_bands_and_labels():
 def test_grade_monotone_in_score(a, b):
     lo, hi = min(a, b), max(a, b)
     assert GRADES.index(grade(lo)) >= GRADES.index(grade(hi))
+
+
+def test_grade_labels_come_from_the_catalogue_in_grade_order() -> None:
+    assert list(GRADE_LABELS) == list(GRADES) and len(GRADE_LABELS) == 4
+    for grade_zh, key in zip(GRADES, ("excellent", "good", "fair", "poor"), strict=True):
+        assert dict(GRADE_LABELS[grade_zh]) == {language: t(f"grade.name.{key}", language) for language in LANGUAGES}
+    assert GRADE_LABELS.get("甲") is None and "优" in GRADE_LABELS and "甲" not in GRADE_LABELS

@@ -174,6 +174,26 @@ def test_weights_total_fires_and_not():
     assert not codes(lint(make({"weight": 50}, {"weight": 50, "name": "另一个指标"})), "weights_total")
 
 
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["产出指标", "效益指标", "满意度指标"]), st.integers(0, 6000)),
+                min_size=1, max_size=8))
+def test_weights_total_names_the_points_of_each_level1_as_the_framework_sums_them(rows) -> None:
+    fw = framework_from_records([{"id": f"C{k}", "level1": level1, "name": f"指标{k}", "weight": cents / 100,
+                                  "target": "≥50场"} for k, (level1, cents) in enumerate(rows)])
+    found = codes(lint(fw), "weights_total")
+    # the central profile accepts 100, or 90 beside its separate 10-point budget row
+    if any(abs(sum(cents for _, cents in rows) / 100 - total) <= 0.01 for total in (100, 90)):
+        assert not found
+        return
+
+    def shown(x: float) -> str:
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+
+    parts = ", ".join(f"{label} {shown(points)}" for label, points in fw.level_points(1).items())
+    assert f"({parts})" in found[0].message_en
+
+
 def _self_eval(points: tuple[float, float, float, float]) -> IndicatorFramework:
     o, b, s, e = points
     return framework_from_records([

@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from perfmethods.errors import InputError
 from perfmethods.indicators.grades import GRADE_LABELS, GRADES, parse_grade
 from perfmethods.indicators.scoring import round_points
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ACTIONS",
@@ -230,6 +231,8 @@ class ApplicationTable:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per grade: grade, action, labels, policy wording, factor, provenance."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {
@@ -298,6 +301,8 @@ class BudgetRecommendation(Result):
 
     def summary(self) -> pd.DataFrame:
         """One row: grade, action, budget, suggested amount, factor and the text in both languages."""
+        import pandas as pd
+
         return pd.DataFrame([self.to_dict()])
 
     def text(self, language: str = "zh") -> str:

@@ -20,16 +20,20 @@ so 89.999 is 良 and 90 is 优.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.i18n import LANGUAGES, t
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_language
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["GRADES", "GRADE_BANDS", "GRADE_LABELS", "grade", "grade_bands_frame", "grade_label", "parse_grade"]
 
@@ -46,11 +50,40 @@ GRADE_BANDS: Rule[tuple[tuple[float, str], ...]] = Rule(
     "inclusive",
 )
 
-#: Labels of the grades in the report languages.
-GRADE_LABELS: dict[str, dict[str, str]] = {
-    grade_zh: {language: t(f"grade.name.{key}", language) for language in LANGUAGES}
-    for grade_zh, key in (("优", "excellent"), ("良", "good"), ("中", "fair"), ("差", "poor"))
-}
+
+
+class _GradeLabels(Mapping[str, Mapping[str, str]]):
+    """Grade → language → label, looked up in the label catalogue when first read.
+
+    The catalogue (every ``i18n/*.yaml`` file) is parsed on first use, not when this module is imported:
+    ``perfmethods lint`` imports the module (through the locality profiles) but shows no grade.
+    """
+
+    def __init__(self, keys: Mapping[str, str]) -> None:
+        self._keys = dict(keys)
+
+    @cached_property
+    def _labels(self) -> dict[str, dict[str, str]]:
+        return {grade_zh: {language: t(f"grade.name.{key}", language) for language in LANGUAGES}
+                for grade_zh, key in self._keys.items()}
+
+    def __getitem__(self, grade_zh: str) -> Mapping[str, str]:
+        return self._labels[grade_zh]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(self._labels)
+
+
+#: Labels of the grades in the report languages: ``GRADE_LABELS["优"]["en"]``.
+GRADE_LABELS: Mapping[str, Mapping[str, str]] = _GradeLabels(
+    {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
+)
 
 _GRADE_ALIASES = {
     **{g: g for g in GRADES},
@@ -208,6 +241,8 @@ def grade_bands_frame(
     >>> grade_bands_frame()["interval"].tolist()
     ['[90, 100]', '[80, 90)', '[60, 80)', '[0, 60)']
     """
+    import pandas as pd
+
     if isinstance(bands, Rule):
         bands = bands.value
     lows, labels = _check_bands(GRADE_BANDS.value if bands is None else bands)

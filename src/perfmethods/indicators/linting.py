@@ -56,15 +56,14 @@ severity ``info`` and the reason in its message.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from dataclasses import replace as _dc_replace
 from pathlib import Path
-from typing import Any, TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TextIO
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity, findings_frame
@@ -75,6 +74,9 @@ from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import ParsedValue, convert_unit, to_halfwidth
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.validation import check_language, check_number, check_option
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "LINT_CHECKS",
@@ -291,6 +293,8 @@ class LintConfig:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per setting: setting, value, provenance, source, note."""
+        import pandas as pd
+
         rows = [{"setting": f.name, **getattr(self, f.name).to_dict()} for f in fields(self)]
         for row in rows:
             row["value"] = str(row["value"])
@@ -532,7 +536,7 @@ def _check_weights(fw: IndicatorFramework, mode: str | None, prof: LocalityProfi
     bp = prof.budget_points.value
     accepted = [float(fw.total)] + ([prof.indicator_points] if bp is not None and not budget_leaf else [])
     if all(abs(w_sum - a) > 0.01 for a in accepted):
-        levels = fw.level_points(1)
+        levels = {label: math.fsum(i.points for i in fw.leaves(label)) for label in fw.level1}
         parts = "、".join(f"{k} {_num(v)}" for k, v in levels.items())
         parts_en = ", ".join(f"{k} {_num(v)}" for k, v in levels.items())
         out.add("weights_total", f"分值合计 {_num(w_sum)} 分（{parts}），不等于总分 {_num(fw.total)} 分。",
@@ -849,6 +853,8 @@ def lint_summary(findings: Sequence[Finding], language: str = "zh") -> pd.DataFr
     pandas.DataFrame
         Columns ``principle``, ``error``, ``warning``, ``info``, ``codes`` (the rule codes that fired).
     """
+    import pandas as pd
+
     rows: dict[str, dict[str, Any]] = {}
     for f in findings:
         rule = LINT_CHECKS.get(f.code)

@@ -12,13 +12,17 @@ framework gets the same finding from both:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from perfmethods.findings import Bilingual, Finding, FindingTemplate, Phrase, Severity, render_finding
 from perfmethods.indicators.profiles import LocalityProfile, canonical_level1
 from perfmethods.model.framework import Computed, IndicatorFramework
 from perfmethods.model.modes import MODE_NAMES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["POINT_SHARE_TEMPLATES", "level1_points", "point_share_findings"]
 
@@ -61,7 +65,14 @@ def level1_points(framework: IndicatorFramework, profile: LocalityProfile) -> pd
     row (and no leaf scores budget execution), the row comes first with the profile's ``budget_points`` and
     the leaves share the rest (``profile.indicator_points``); otherwise the leaves share 100.
     """
-    pts = framework.points().to_numpy(dtype=float)
+    import pandas as pd
+
+    return pd.Series(_level1_sums(framework, profile), dtype=float, name="points")
+
+
+def _level1_sums(framework: IndicatorFramework, profile: LocalityProfile) -> dict[str, float]:
+    """:func:`level1_points` as a dict (label → points), without pandas."""
+    pts = _points(framework)
     canon = [
         "预算执行率" if i.computed is Computed.BUDGET_EXECUTION else canonical_level1(i.level1)
         for i in framework.indicators
@@ -77,7 +88,12 @@ def level1_points(framework: IndicatorFramework, profile: LocalityProfile) -> pd
             out["预算执行率"] = float(bp)
     for c, p in zip(canon, scaled, strict=True):
         out[c] = out.get(c, 0.0) + float(p)
-    return pd.Series(out, dtype=float, name="points")
+    return out
+
+
+def _points(framework: IndicatorFramework) -> np.ndarray:
+    """The points of the leaves in table order (:meth:`IndicatorFramework.points` without the Series)."""
+    return np.array([ind.points for ind in framework.indicators], dtype=float)
 
 
 def point_share_findings(
@@ -98,7 +114,7 @@ def point_share_findings(
         ``output_benefit_share`` (department, finance): (产出 + 效益) / all points < the minimum;
         ``self_eval_split`` (self): a level-1 label's points differ from the split by more than 0.01.
     """
-    pts = framework.points().to_numpy(dtype=float)
+    pts = _points(framework)
     if pts.sum() <= 0 or mode not in MODE_NAMES:
         return []
     note = Phrase("note.inferred", {"mode": Phrase(f"mode.{mode}")}) if inferred else Phrase("empty")
@@ -127,7 +143,7 @@ def point_share_findings(
     if profile.self_eval_split.value is None:
         return []
     expected = {str(k): float(v) for k, v in profile.self_eval_split.value}
-    actual = level1_points(framework, profile).to_dict()
+    actual = _level1_sums(framework, profile)
     keys = list(dict.fromkeys([*expected, *actual]))
     if all(abs(actual.get(k, 0.0) - expected.get(k, 0.0)) <= 0.01 for k in keys):
         return []

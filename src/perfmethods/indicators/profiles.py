@@ -38,9 +38,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from dataclasses import replace as _dc_replace
-from typing import Any, NoReturn
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from perfmethods.errors import InputError
 from perfmethods.indicators.application import ApplicationTable
@@ -54,6 +52,9 @@ from perfmethods.indicators.scoring import (
     check_late_schedule,
 )
 from perfmethods.provenance import Provenance, Rule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "LEVEL1_ALIASES",
@@ -377,6 +378,8 @@ class LocalityProfile:
     # -- output -----------------------------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """One row per setting: setting, value, value_text (readable), provenance, source, note."""
+        import pandas as pd
+
         rows = []
         for name, rule in self.rules().items():
             value = rule.value

@@ -46,7 +46,6 @@ from dataclasses import replace as _dc_replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding, Severity, findings_frame
@@ -65,6 +64,8 @@ from perfmethods.results import Result
 from perfmethods.validation import check_number
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from perfmethods.io.framework import SelfEvaluationTable
 
 __all__ = ["Constraint", "DataQualityResult", "QualityConfig", "check_data", "check_self_evaluation",
@@ -212,6 +213,8 @@ def robust_z(value: float, history: Sequence[float]) -> float:
 
 def _records(actuals: Any) -> pd.DataFrame:
     """Actuals as a frame with indicator_id, text, value (ParsedValue), tier, period, row."""
+    import pandas as pd
+
     rows = []
     if isinstance(actuals, pd.DataFrame):
         cols = {str(c).strip().lower(): c for c in actuals.columns}
@@ -242,6 +245,8 @@ def history_by_indicator(history: Any) -> dict[str, list[ParsedValue]]:
     """
     if history is None:
         return {}
+    import pandas as pd
+
     out: dict[str, list[ParsedValue]] = {}
     if isinstance(history, pd.DataFrame):
         cols = {str(c).strip().lower(): c for c in history.columns}
@@ -549,6 +554,8 @@ def _percent_reading(ind: Indicator, value: ParsedValue, add: Any) -> ParsedValu
 def _finish(framework: IndicatorFramework, findings: list[Finding], texts: Mapping[str, str], completeness: float,
             cfg: QualityConfig) -> DataQualityResult:
     """Sort the findings, tabulate them by indicator and grade the confidence."""
+    import pandas as pd
+
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings = sorted(findings, key=lambda f: order[f.severity])
     total = float(framework.points().sum()) or 1.0

@@ -36,7 +36,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.validation import shown_value
@@ -515,6 +514,8 @@ def execution_rate(
 # -- qualitative ------------------------------------------------------------------------------------
 def _float_array(values: object, name: str, func: str) -> np.ndarray:
     """Numbers from scalars / array-likes where ``None`` marks a missing value (→ ``NaN``)."""
+    import pandas as pd
+
     raw = np.asarray(values, dtype=object)
     try:
         flat = pd.to_numeric(pd.Series(raw.ravel(), dtype=object), errors="raise").to_numpy(dtype=float)
@@ -528,6 +529,8 @@ def _float_array(values: object, name: str, func: str) -> np.ndarray:
 
 def _canonical_tiers(tier: object, names: Sequence[str], ids: ArrayLike | None) -> np.ndarray:
     """Canonical tier names (``""`` where not given); parses each distinct spelling once."""
+    import pandas as pd
+
     from perfmethods.model.inputs import parse_tier
 
     raw = np.asarray(tier, dtype=object)
@@ -656,6 +659,8 @@ def score_qualitative(
 
 # -- date targets ---------------------------------------------------------------------------------------
 def _dates(values: ArrayLike | _dt.date, name: str, func: str) -> np.ndarray:
+    import pandas as pd
+
     try:
         out = pd.to_datetime(pd.Series(np.ravel(np.asarray(values, dtype=object))), errors="raise")
     except (ValueError, TypeError, OverflowError):

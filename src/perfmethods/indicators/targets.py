@@ -26,10 +26,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction, EvaluationStandard, Indicator, IndicatorFramework
@@ -37,6 +36,9 @@ from perfmethods.model.values import ParsedValue, convert_unit, parse_value
 from perfmethods.provenance import Provenance, Rule
 from perfmethods.results import Result
 from perfmethods.validation import check_option
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["PEER_PERCENTILE", "TargetProposal", "propose_target", "propose_targets"]
 
@@ -168,12 +170,16 @@ class TargetProposal(Result):
 
     def summary(self) -> pd.DataFrame:
         """A one-row tidy table of the proposal."""
+        import pandas as pd
+
         d = self.to_dict()
         d["inputs"] = ", ".join(_fmt(x) for x in self.inputs)
         return pd.DataFrame([d])
 
 
 def _numbers(values: Any, unit: str, what: str, ind: str | None) -> list[float]:
+    import pandas as pd
+
     items = list(values) if isinstance(values, (list, tuple, pd.Series, np.ndarray)) else [values]
     out = []
     for k, v in enumerate(items):

@@ -28,15 +28,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from perfmethods.errors import InputError
 from perfmethods.findings import Finding
 from perfmethods.model.framework import IndicatorFramework
 from perfmethods.provenance import Provenance, Rule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Formula",
@@ -200,6 +202,8 @@ class FrameworkTemplate:
 
     def summary(self, language: str = "zh") -> pd.DataFrame:
         """One row per leaf of every wave: wave, id, level1, level2, name, weight, direction, target, formula."""
+        import pandas as pd
+
         rows = []
         for w in self.waves:
             for ind in w.framework:
@@ -216,6 +220,8 @@ class FrameworkTemplate:
 
     def rules_frame(self) -> pd.DataFrame:
         """One row per encoded rule: rule, value, provenance, source, note."""
+        import pandas as pd
+
         rows = [{"rule": k, **r.to_dict()} for k, r in self.rules.items()]
         for row in rows:
             row["value"] = str(row["value"])
@@ -336,6 +342,8 @@ def load_template(name: str) -> FrameworkTemplate:
 def templates_frame(language: str = "zh") -> pd.DataFrame:
     """One row per bundled template: name, title (in ``language``, ``"zh"`` or ``"en"``), document, mode,
     waves, n_indicators."""
+    import pandas as pd
+
     rows = []
     for t in _all().values():
         rows.append({"name": t.name, "title": t.title_en if language == "en" else t.title_zh,

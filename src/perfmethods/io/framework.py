@@ -16,10 +16,9 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, NoReturn
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from perfmethods.errors import InputError, SchemaError
 from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar, suggestion
@@ -44,6 +43,9 @@ from perfmethods.model.values import (
     units_compatible,
 )
 from perfmethods.validation import check_language
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FRAMEWORK_COLUMNS",
@@ -551,16 +553,16 @@ def _header_units(table: Table) -> dict[str, str]:
 
 
 def _table_records(table: Table) -> list[tuple[int, _Record]]:
-    """(position in ``table.data``, record) of every indicator row, with level labels filled down."""
-    data = table.data
+    """(position in ``table.body``, record) of every indicator row, with level labels filled down."""
+    body = table.body
     units = _header_units(table)
-    present = frozenset(c for c in data.columns if c in FRAMEWORK_COLUMNS)
+    present = frozenset(c for c in body if c in FRAMEWORK_COLUMNS)
     level_cols = {"level1", "level2"}
-    content = [c for c in data.columns if c in FRAMEWORK_COLUMNS and c not in level_cols]
+    content = [c for c in body if c in FRAMEWORK_COLUMNS and c not in level_cols]
     out: list[tuple[int, _Record]] = []
     prev1: object = None
     prev2: object = None
-    records = data.to_dict(orient="records")
+    records = [dict(zip(body, cells, strict=True)) for cells in zip(*body.values(), strict=True)]
     for i, raw in enumerate(records):
         values = {k: v for k, v in raw.items() if k in FRAMEWORK_COLUMNS}
         if any(v is not None and header_key(v) in _SUBTOTAL_WORDS for v in raw.values()):
@@ -711,7 +713,7 @@ class _SheetRead:
     table: Table
     framework: IndicatorFramework
     block: _BudgetBlock | None
-    rows: tuple[tuple[int, str], ...]  # (position in table.data, indicator id) of each indicator row
+    rows: tuple[tuple[int, str], ...]  # (position in table.body, indicator id) of each indicator row
     budget_id: str | None
     not_applicable: tuple[tuple[int, str], ...] = ()  # (spreadsheet row, name) of rows marked 不适用
 
@@ -744,7 +746,7 @@ def _read_framework_sheet(
         path, sheet=sheet, expected_headers=_TABLE_HEADERS, required=required, stop_at=_stop_row
     )
     records = _table_records(table)
-    scores = table.data["score"].tolist() if "score" in table.data.columns else [None] * len(table.data)
+    scores = list(table.body["score"]) if "score" in table.body else [None] * len(table.rows)
     skipped = tuple(
         (table.row_number(i), _label(rec.values.get("name")))
         for i, rec in records
@@ -755,7 +757,7 @@ def _read_framework_sheet(
     if not records:
         raise InputError("the table has a header but no indicator rows", location=table.location())
     block = _budget_block(table)
-    ids_given = "id" in table.data.columns
+    ids_given = "id" in table.body
     first: list[Indicator] = []
     if block is not None and block.points:
         taken = [_text(rec.values.get("id")) for _, rec in records] if ids_given else []
@@ -873,8 +875,9 @@ class SelfEvaluationTable:
     actuals : the 实际完成值 column as :class:`~perfmethods.model.inputs.Actuals` (with the
         偏差原因 text as each value's ``note``; a qualitative indicator whose actual reads 达成 / 部分达成 /
         未达成 gets that tier). The budget indicator has no entry: it is computed from :attr:`budget`.
-    printed_points : the 得分 column as printed, by indicator id (float; NaN when blank), including the
+    printed_scores : the 得分 column as printed, by indicator id (float; NaN when blank), including the
         budget row's 得分.
+    printed_points : the same as a Series named ``printed_points`` indexed by ``id``, built on first use.
     budget : 年初预算数 / 全年预算数 / 全年执行数 of the 年度资金总额 row, or ``None`` when the table has
         no budget block or its figures are blank.
     printed_execution_rate : the 执行率 cell as printed, or ``None``.
@@ -894,7 +897,7 @@ class SelfEvaluationTable:
     year: int | None
     framework: IndicatorFramework
     actuals: Actuals
-    printed_points: pd.Series
+    printed_scores: Mapping[str, float]
     budget: Budget | None = None
     printed_execution_rate: ParsedValue | None = None
     printed_total: float | None = None
@@ -908,6 +911,15 @@ class SelfEvaluationTable:
     rows: Mapping[str, int] = field(default_factory=dict)
     points_only: tuple[str, ...] = ()
     not_applicable: tuple[tuple[int, str], ...] = ()
+
+    @cached_property
+    def printed_points(self) -> pd.Series:
+        """The 得分 column as printed (:attr:`printed_scores`) as a float Series indexed by indicator id."""
+        import pandas as pd
+
+        series = pd.Series(dict(self.printed_scores), dtype=float, name="printed_points")
+        series.index.name = "id"
+        return series
 
 
 #: The reason recorded with the printed 得分 of a row printed with points only (:attr:`SelfEvaluationTable.
@@ -960,13 +972,13 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
     table, framework = read.table, read.framework
     year = _preamble_year(table.preamble)
     header_units = _header_units(table)
-    has_actual = "actual" in table.data.columns
+    has_actual = "actual" in table.body
     points_only: list[str] = []
     values: list[ActualValue] = []
     points: dict[str, float] = {}
     rows: dict[str, int] = {}
     for i, ind_id in read.rows:
-        row = table.data.iloc[i]
+        row = {column: cells[i] for column, cells in table.body.items()}
         rows[ind_id] = table.row_number(i)
         where = table.location(i, "actual", indicator=ind_id)
         indicator = framework[ind_id]
@@ -1021,15 +1033,13 @@ def read_self_evaluation_table(path: str | Path, *, sheet: str | int | None = No
     footer = table.footer or {}
     total = _safe_points(footer.get("score"))
     total_weight = _safe_points(footer.get("weight"))
-    series = pd.Series(points, dtype=float, name="printed_points")
-    series.index.name = "id"
     goal, result = _preamble_goals(table.preamble)
     return SelfEvaluationTable(
         project_name=_preamble_value(table.preamble, ("项目名称",)) or "",
         year=_preamble_year(table.preamble),
         framework=framework,
         actuals=Actuals(tuple(values), source=str(path)),
-        printed_points=series,
+        printed_scores=points,
         budget=budget,
         printed_execution_rate=block.rate if block else None,
         printed_total=total,

@@ -21,9 +21,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from perfmethods.errors import InputError
 from perfmethods.io.documents import check_keys, key_line, read_yaml, scalar
@@ -51,6 +49,9 @@ from perfmethods.model.inputs import (
 )
 from perfmethods.model.modes import normalise_mode
 from perfmethods.model.values import parse_value
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Project",
@@ -472,6 +473,8 @@ def _month(value: object) -> int | None:
 
 
 def _read_periods(path: Path, unit: str) -> tuple[pd.DataFrame, Table]:
+    import pandas as pd
+
     table = read_table(path, expected_headers=BUDGET_COLUMNS, required=("month", "executed_cum"))
     if table.data.empty:
         raise InputError("the in-year execution table has no rows", location=table.location())

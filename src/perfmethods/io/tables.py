@@ -21,15 +21,15 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from perfmethods.errors import InputError, SchemaError
 from perfmethods.model.values import to_halfwidth
 
 if TYPE_CHECKING:
+    import pandas as pd
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -69,11 +69,13 @@ class Table:
 
     Attributes
     ----------
-    data : one row per non-blank body row. Columns recognised through ``expected_headers`` carry their
-        canonical name (``"name"``, ``"weight"``...); other columns keep their header as written. Cells
-        are as read, dtype ``object``: ``str`` (stripped) from CSV; ``str``, ``int``, ``float``,
-        ``datetime`` or ``bool`` from XLSX; ``None`` when blank. Cells of a merged range all hold the
-        value of the range's top-left cell.
+    body : column → its cells, one per non-blank body row. Columns recognised through ``expected_headers``
+        carry their canonical name (``"name"``, ``"weight"``...); other columns keep their header as written.
+        Cells are as read: ``str`` (stripped) from CSV; ``str``, ``int``, ``float``, ``datetime`` or ``bool``
+        from XLSX; ``None`` when blank. Cells of a merged range all hold the value of the range's top-left
+        cell.
+    data : the same cells as a DataFrame (dtype ``object``, a ``RangeIndex``), built on first use: the
+        framework readers work on :attr:`body`, so that ``perfmethods lint`` never imports pandas.
     file : the path as given by the caller (used in messages).
     sheet : the worksheet name, ``None`` for CSV.
     rows : for each row of ``data``, its row number in the spreadsheet (1-based, as Excel shows it).
@@ -85,7 +87,7 @@ class Table:
     sheets : every sheet name of the workbook (empty for CSV).
     """
 
-    data: pd.DataFrame
+    body: Mapping[str, tuple[Cell, ...]]
     file: Path
     sheet: str | None = None
     rows: tuple[int, ...] = ()
@@ -95,6 +97,26 @@ class Table:
     footer: Mapping[str, Cell] | None = None
     footer_row: int | None = None
     sheets: tuple[str, ...] = ()
+
+    @cached_property
+    def data(self) -> pd.DataFrame:
+        """The cells of :attr:`body` as a DataFrame of dtype ``object``, one row per body row."""
+        import pandas as pd
+
+        if not self.body:
+            return pd.DataFrame()
+        return pd.DataFrame(
+            {name: pd.Series(list(cells), dtype=object) for name, cells in self.body.items()},
+            index=pd.RangeIndex(len(self.rows)),
+        )
+
+    @classmethod
+    def from_frame(cls, data: pd.DataFrame, file: Path, **facts: Any) -> Table:
+        """A table holding ``data`` as it is (a RangeIndex, one row per entry of ``rows``), for a reader that
+        cleans the cells of :func:`read_table`'s table with pandas; ``facts`` are the other attributes."""
+        table = cls({str(name): tuple(data[name].tolist()) for name in data.columns}, file, **facts)
+        table.__dict__["data"] = data
+        return table
 
     def row_number(self, index: int) -> int:
         """The spreadsheet row number (1-based) of row ``index`` (0-based position) of :attr:`data`."""
@@ -719,7 +741,7 @@ def _table_from_grid(
                 "the table is empty; expected a header row with the columns " + _spell(matcher, required),
                 location=where,
             )
-        return Table(pd.DataFrame(), path, grid.name, sheets=sheets)
+        return Table({}, path, grid.name, sheets=sheets)
     header_rows, columns = found
     present = {col.canonical for col in columns if col.canonical}
     missing = [name for name in required if name not in present]
@@ -773,12 +795,9 @@ def _table_from_grid(
         for name, value in zip(names, values, strict=True):
             body[name].append(value)
         rows.append(r + 1)
-    data = pd.DataFrame(
-        {name: pd.Series(body[name], dtype=object) for name in names}, index=pd.RangeIndex(len(rows))
-    )
     preamble = tuple(tuple(row) for row in grid.cells[: header_rows[0]])
     return Table(
-        data,
+        {name: tuple(cells) for name, cells in body.items()},
         path,
         grid.name,
         tuple(rows),

@@ -20,14 +20,16 @@ import numbers
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
 from perfmethods.validation import by_label, shown_value
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Direction",
@@ -151,6 +153,8 @@ def check_directions(directions: object, indicators: Sequence[str], *, func: str
     InputError : a mapping naming an indicator that is not in the data; a sequence of the wrong length; a
         direction :func:`direction_sign` cannot read, naming the indicator.
     """
+    import pandas as pd
+
     ids = [str(i) for i in indicators]
     given = [1] * len(ids) if directions is None else by_label(directions, ids, name=name, func=func,
                                                                entry="direction", default=1)
@@ -383,6 +387,8 @@ class IndicatorFramework:
 
     def points(self) -> pd.Series:
         """Weights in points (分值) by indicator id."""
+        import pandas as pd
+
         return pd.Series([ind.points for ind in self.indicators], index=pd.Index(self.ids, name="id"),
                          name="points", dtype=float)
 
@@ -396,6 +402,8 @@ class IndicatorFramework:
 
     def level_points(self, level: int = 1) -> pd.Series:
         """Points summed by level-1 (``level=1``) or by (level-1, level-2) (``level=2``)."""
+        import pandas as pd
+
         frame = self.to_frame()
         keys = ["level1"] if level == 1 else ["level1", "level2"]
         order = frame[keys].drop_duplicates()
@@ -427,6 +435,8 @@ class IndicatorFramework:
     # -- output ----------------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """One row per leaf, English column names, in table order."""
+        import pandas as pd
+
         rows = []
         for ind in self.indicators:
             rows.append({

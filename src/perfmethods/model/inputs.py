@@ -11,14 +11,16 @@ import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from perfmethods.errors import InputError
 from perfmethods.model.values import ParsedValue
 from perfmethods.validation import check_number, shown_value
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ActualValue", "Actuals", "AMOUNT_MAX", "Budget", "PanelScores", "SurveyResponses",
            "QUALITATIVE_TIERS", "check_amount", "check_panel_scores", "first_undeclared_fall"]
@@ -240,6 +242,8 @@ class Budget:
                                  location={"key": f"budget.{name}"})
             object.__setattr__(self, name, value)
         if self.periods is not None:
+            import pandas as pd
+
             periods = pd.DataFrame(self.periods).copy()
             missing = {"period", "month", "executed_cum"} - set(periods.columns)
             if missing:
@@ -290,6 +294,8 @@ class Budget:
 
 def _period_amounts(periods: pd.DataFrame, column: str, unit: str, where: Mapping[str, object]) -> pd.Series:
     """A column of amounts of the in-year execution table as floats (a blank refund is 0), each checked."""
+    import pandas as pd
+
     raw = periods[column]
     values = pd.to_numeric(raw, errors="coerce")
     if column == "refund":
@@ -346,6 +352,8 @@ def check_panel_scores(
         number of points >= 0 or is above the indicator's points, or an evaluator who scored the same
         indicator twice (naming the evaluator, the indicator and the first row).
     """
+    import pandas as pd
+
     def default(position: int, column: str, indicator: str | None) -> dict[str, object]:
         return {"file": source or None, "row": position + 2, "column": column, "indicator": indicator}
 
@@ -452,6 +460,8 @@ class SurveyResponses:
     source: str = ""
 
     def __post_init__(self) -> None:
+        import pandas as pd
+
         frame = pd.DataFrame(self.data).copy()
         items = tuple(self.items) or tuple(str(c) for c in frame.columns)
         missing = [i for i in items if i not in frame.columns]

@@ -79,8 +79,8 @@ def _read(path: Path, required: set[str], *, optional: bool = False, allow_outsi
     if missing:
         raise InputError(f"the table lacks columns {sorted(missing)}", location={"file": str(path)})
     data = table.data.astype(object).where(table.data.notna(), "")
-    return Table(data=data.astype(str).map(str.strip), file=table.file, sheet=table.sheet, rows=table.rows,
-                 header_rows=table.header_rows, headers=table.headers)
+    return Table.from_frame(data.astype(str).map(str.strip), table.file, sheet=table.sheet, rows=table.rows,
+                            header_rows=table.header_rows, headers=table.headers)
 
 
 def _message(exc: InputError) -> str:
