@@ -334,8 +334,7 @@ def monitor_portfolio(
         t = execution_progress(r.budget, basis=basis).table
         t["budget"] = r.budget.adjusted if basis == "adjusted" else r.budget.original
         if log is not None and basis == "adjusted":  # each period against the budget in force at its end
-            in_force = np.array([log.in_force(None, r.budget, project=r.project, on=_month_end(year, int(p)))[1]
-                                 .adjusted for p in t["month"]], dtype=float)
+            in_force = _budgets_in_force(log, r, year, t["month"].to_numpy(dtype=int))
             for amount in np.unique(in_force[in_force != t["budget"].to_numpy(dtype=float)]):
                 rows = in_force == amount
                 other = execution_progress(replace(r.budget, adjusted=float(amount)), basis=basis).table
@@ -489,6 +488,15 @@ def _month_end(year: object, month: int) -> str:
     """The last day of ``month`` of ``year`` as an ISO date."""
     y = int(year)  # type: ignore[call-overload]
     return f"{y:04d}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
+
+
+def _budgets_in_force(log: AdjustmentLog, report: ProjectReport, year: object, months: np.ndarray) -> np.ndarray:
+    """The full-year budget of ``report`` in force at the end of each of ``months``."""
+    out = np.empty(len(months), dtype=float)
+    for k, m in enumerate(months):  # one per period: a handful
+        _, budget = log.in_force(None, report.budget, project=report.project, on=_month_end(year, int(m)))
+        out[k] = report.budget.adjusted if budget is None else budget.adjusted
+    return out
 
 
 def _last_changes(log: AdjustmentLog) -> dict[str, Adjustment]:
