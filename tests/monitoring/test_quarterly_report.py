@@ -40,7 +40,8 @@ def report(rendered):
 @pytest.fixture(scope="module")
 def library():
     portfolio = read_portfolio(data_root() / "examples" / "portfolio_monitoring")
-    result = monitor_portfolio(portfolio.reports, month=9, thresholds="budget_system")
+    result = monitor_portfolio(portfolio.reports, month=9, thresholds="budget_system",
+                               adjustments=portfolio.adjustments, year=2024)
     projection = outlook(portfolio.reports, month=9, alpha=0.10, history=portfolio.history,
                          thresholds="budget_system")
     return result, projection

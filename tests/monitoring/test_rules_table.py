@@ -33,8 +33,8 @@ def test_rules_table_is_words_not_reprs(name, language):
 def test_budget_system_rules_in_chinese():
     table = get_thresholds("budget_system").describe("zh").set_index("rule")
     assert table.loc["预算执行灯（执行进度 ÷ 时间进度）", "value"] == "≥ 80% 绿；60%–80% 黄；< 60% 红"
-    assert table.loc["正向指标灯（累计完成值 ÷ 按月分摊的计划值）", "value"] == \
-        "≥ 120% 蓝（超进度）；80%–120% 绿；60%–80% 黄；< 60% 红"
+    positive = "正向指标灯（累计型：累计完成值 ÷ 按月分摊的计划值；水平类：当前值 ÷ 年度目标，达标即绿灯）"
+    assert table.loc[positive, "value"] == "≥ 120% 蓝（超进度）；80%–120% 绿；60%–80% 黄；< 60% 红"
     assert table.loc["累计执行底线", "value"] == "不使用"
     assert "未达执行底线的灯色" not in table.index and "差异超限的灯色" not in table.index  # colours of unused rules
     assert table.loc["预计超支红灯", "value"] == "预计全年支出超过全年预算的 110% 为红"

@@ -95,8 +95,11 @@ def main() -> None:
             else:
                 op = "≥" if direction == "≥" else "≤"
                 target_text = f"{op}{target:g}{unit}"
+            # a share of the works done grows through the year: it accumulates although its unit is %; rates held
+            # through the year (可用率, 发放率) are levels, as their unit says
             indicators.append({"project": pid, "id": iid, "name": iname, "level1": l1, "level2": l2,
-                               "weight": w, "direction": direction, "target": target_text, "unit": unit})
+                               "weight": w, "direction": direction, "target": target_text, "unit": unit,
+                               "accumulates": "是" if unit == "%" and suffix == "1" else ""})
             for k, m in enumerate(MONTHS):
                 row = {"project": pid, "indicator_id": iid, "month": m, "value": None, "tier": None}
                 if direction == "定性":

@@ -12,7 +12,8 @@ progress     :func:`monitor`, :func:`monitor_portfolio` → :class:`MonitoringRe
 year_end     :func:`outlook` → :class:`OutlookResult`: year-end projection with an interval, judged for
              under-spending and, separately, projected overspend (``counts()``, ``reasons()``, ``plot()``)
 reasons      :data:`REASON_COLUMNS`: the columns of both reasons tables, and their sentences
-quantities   :func:`quantity_text`, :func:`whole_units`: counts as whole numbers, every number with its unit
+quantities   :func:`quantity_text`, :func:`whole_units`: counts as whole numbers, every number with its unit;
+             ``accumulates``: whether an indicator accumulates over the year or is a level (the one rule)
 adjustments  :class:`Adjustment`, :class:`AdjustmentLog`, :data:`DEVIATION_REASONS`,
              :func:`evaluate_adjusted`: lawful in-year adjustments and scoring against adjusted targets
 portfolio    :func:`read_portfolio`: a department's portfolio from CSV tables

@@ -12,7 +12,8 @@ targets while showing the original ones:
   before and after values, status (approved / pending / rejected);
 * :class:`AdjustmentLog` — the validated log, a round trip to and from a table (CSV / XLSX sheet);
   :meth:`AdjustmentLog.apply` gives the adjusted :class:`~perfmethods.model.framework.IndicatorFramework`
-  and :class:`~perfmethods.model.inputs.Budget`;
+  and :class:`~perfmethods.model.inputs.Budget`, :meth:`AdjustmentLog.in_force` those in force on a date (what
+  in-year monitoring grades against at the end of a month);
 * :func:`evaluate_adjusted` — :func:`~perfmethods.evaluation.evaluate` against the adjusted targets and
   budget, beside the same evaluation against the original ones.
 
@@ -221,6 +222,40 @@ class AdjustmentLog:
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any]], *, source: str = "") -> AdjustmentLog:
         return cls.from_frame(pd.DataFrame(list(records)), source=source)
+
+    def approved_by(self, on: str) -> AdjustmentLog:
+        """The approved entries dated on or before ``on`` (an ISO date): the changes in force on that day.
+        Pending and rejected entries never are."""
+        day = pd.Timestamp(on).date().isoformat()
+        return AdjustmentLog(tuple(e for e in self.entries if e.status == "approved" and e.date <= day),
+                             source=self.source)
+
+    def in_force(
+        self,
+        framework: IndicatorFramework | None,
+        budget: Budget | None,
+        *,
+        project: str,
+        on: str,
+    ) -> tuple[IndicatorFramework | None, Budget | None]:
+        """The framework and budget of ``project`` in force on ``on`` (an ISO date).
+
+        The whole chain of the project's approved entries is first checked against the framework and budget
+        (:meth:`apply`). Targets are then the original ones changed by the approved entries dated on or before
+        ``on``. When the log records changes of the project's budget, the budget in force is its ``original``
+        amount changed by those entries (so a cut approved in July does not apply to June); otherwise it is
+        the budget's full-year amount as given.
+
+        Raises
+        ------
+        InputError : as :meth:`apply`.
+        """
+        own = self.for_project(project)
+        own.apply(framework, budget)
+        start = budget
+        if budget is not None and any(e.item == BUDGET_ITEM and e.status == "approved" for e in own.entries):
+            start = replace(budget, adjusted=budget.original)
+        return own.approved_by(on).apply(framework, start)
 
     def apply(
         self,

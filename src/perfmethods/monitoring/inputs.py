@@ -5,13 +5,14 @@ its cumulative execution by period (:class:`~perfmethods.model.inputs.Budget` wi
 indicator framework (annual targets, directions, points) and the cumulative progress of each indicator
 by month. Everything is checked once, here: periods out of order or repeated, cumulative spending that
 falls or exceeds the budget, progress for indicators the framework does not have, progress given twice
-for the same month, a count (场, 人次 …) that is not a whole number — each an
-:class:`~perfmethods.errors.InputError` naming the project and the record.
+for the same month, a count (场, 人次 …) that is not a whole number, an "accumulates" flag that is not yes / no —
+each an :class:`~perfmethods.errors.InputError` naming the project and the record.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,8 @@ import pandas as pd
 from perfmethods.errors import InputError
 from perfmethods.model.framework import Direction, IndicatorFramework
 from perfmethods.model.inputs import Budget, first_undeclared_fall, parse_tier
-from perfmethods.monitoring.quantities import is_count_unit
+from perfmethods.monitoring.quantities import accumulates as accumulates_rule
+from perfmethods.monitoring.quantities import is_count_unit, parse_accumulates
 from perfmethods.validation import shown_value
 
 __all__ = ["ProjectReport"]
@@ -46,6 +48,9 @@ class ProjectReport:
     name : the project's name.
     department : the department (部门 / 单位).
     source : the file(s) the report was read from.
+    accumulates : for some indicators, whether they accumulate over the year (yes / no, 是 / 否, a bool; see
+        :func:`~perfmethods.monitoring.quantities.parse_accumulates`), by indicator id; an indicator not named
+        (or blank) is judged by its unit (:func:`~perfmethods.monitoring.quantities.accumulates`).
     """
 
     project: str
@@ -55,6 +60,7 @@ class ProjectReport:
     name: str = ""
     department: str = ""
     source: str = ""
+    accumulates: Mapping[str, object] | None = None
 
     def __post_init__(self) -> None:
         project = str(self.project).strip()
@@ -76,6 +82,30 @@ class ProjectReport:
             if self.framework is None:
                 raise InputError("indicator progress is given without an indicator framework", location=where)
             object.__setattr__(self, "progress", self._check_progress(pd.DataFrame(self.progress), where))
+        object.__setattr__(self, "accumulates", self._check_accumulates(where))
+
+    def _check_accumulates(self, where: dict[str, Any]) -> dict[str, bool]:
+        """The explicit flags as bools, blank ones dropped; an unknown indicator or a value not yes / no raises."""
+        given = {} if self.accumulates is None else dict(self.accumulates)
+        known = set() if self.framework is None else set(self.framework.ids)
+        out: dict[str, bool] = {}
+        for ind, raw in given.items():
+            loc = {**where, "indicator": str(ind)}
+            if str(ind) not in known:
+                raise InputError(f"whether indicator {str(ind)!r} accumulates is given, but it is not in the "
+                                 f"project's framework {sorted(known)}", location=loc)
+            flag = parse_accumulates(raw, location=loc)
+            if flag is not None:
+                out[str(ind)] = flag
+        return out
+
+    def accumulating(self) -> dict[str, bool]:
+        """For every indicator of the framework, whether it accumulates over the year (True) or is a level:
+        the explicit flag when given, else the unit rule (:func:`~perfmethods.monitoring.quantities.accumulates`)."""
+        if self.framework is None:
+            return {}
+        flags = self.accumulates or {}
+        return {i.id: accumulates_rule(i.unit, flags.get(i.id)) for i in self.framework}
 
     @classmethod
     def from_tables(
@@ -91,12 +121,14 @@ class ProjectReport:
         department: str = "",
         unit: str = "万元",
         source: str = "",
+        accumulates: Mapping[str, object] | None = None,
     ) -> ProjectReport:
         """Build a report from a spending table (``period``, ``month``, ``executed_cum``) and a budget amount.
 
         The spending table is checked before the :class:`Budget` is built, so that a repeated or
         out-of-order period is named in the error. ``budget`` is the full-year budget (全年预算数);
-        ``original`` the budget at the start of the year (defaults to ``budget``).
+        ``original`` the budget at the start of the year (defaults to ``budget``); ``accumulates`` as the
+        attribute.
         """
         where = {"file": source or None, "project": str(project)}
         frame = pd.DataFrame(spending).copy().reset_index(drop=True)
@@ -108,7 +140,7 @@ class ProjectReport:
         bud = Budget(original=float(budget if original is None else original), adjusted=float(budget),
                      executed=float(cum.iloc[-1]), unit=unit, periods=frame, source=source)
         return cls(project=str(project), budget=bud, framework=framework, progress=progress, name=name,
-                   department=department, source=source)
+                   department=department, source=source, accumulates=accumulates)
 
     def _check_progress(self, frame: pd.DataFrame, where: dict[str, Any]) -> pd.DataFrame:
         frame = frame.copy().reset_index(drop=True)
@@ -177,7 +209,7 @@ class ProjectReport:
         return {"project": self.project, "name": self.name, "department": self.department,
                 "budget": self.budget.to_dict(),
                 "framework": None if self.framework is None else self.framework.to_dict(),
-                "progress": progress}
+                "progress": progress, "accumulates": dict(self.accumulates or {})}
 
 
 def _check_periods(periods: pd.DataFrame, budget: float, unit: str, where: dict[str, Any]) -> None:

@@ -5,7 +5,9 @@ one header row; column names as below):
 
 ``projects.csv``     project, name, department, original_budget, budget (全年预算数), unit
 ``spending.csv``     project, period, month, executed_cum (cumulative execution at the period's end)
-``indicators.csv``   project, id, name, level1, level2, weight, direction, target, unit
+``indicators.csv``   project, id, name, level1, level2, weight, direction, target, unit, [accumulates]
+                     (or 累计: yes / no, 是 / 否 — whether the indicator accumulates over the year; blank or
+                     absent: the unit decides, :func:`~perfmethods.monitoring.quantities.accumulates`)
 ``progress.csv``     project, indicator_id, month, value (cumulative), tier (qualitative), [plan]
 ``adjustments.csv``  the adjustment log (optional; :class:`~perfmethods.monitoring.adjustments.AdjustmentLog`)
 ``history.csv``      past years' cumulative values for the seasonal outlook (optional): project, item, year,
@@ -29,8 +31,12 @@ from perfmethods.errors import InputError
 from perfmethods.io import Table, contained_file, framework_from_records, read_table
 from perfmethods.monitoring.adjustments import AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
+from perfmethods.monitoring.quantities import parse_accumulates
 
 __all__ = ["Portfolio", "read_portfolio"]
+
+#: The spellings of the optional "accumulates" column of ``indicators.csv``.
+ACCUMULATES_COLUMNS: tuple[str, ...] = ("accumulates", "累计")
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,19 @@ def _numbers(table: Table, column: str) -> pd.Series:
     return number
 
 
+def _accumulates(table: Table) -> list[bool | None]:
+    """The optional yes / no column saying whether each indicator accumulates (``None`` where blank or absent);
+    a value that is not yes / no raises, naming file, row and column."""
+    present = [c for c in ACCUMULATES_COLUMNS if c in table.data.columns]
+    if len(present) > 1:
+        raise InputError(f"give whether an indicator accumulates in one column, not in {present}",
+                         location={"file": str(table.file)})
+    if not present:
+        return [None] * len(table.data)
+    column = present[0]
+    return [parse_accumulates(v, location=table.location(i, column)) for i, v in enumerate(table.data[column])]
+
+
 def _known(table: Table, ids: list[str]) -> None:
     bad = ~table.data["project"].isin(ids)
     if bad.any():
@@ -148,6 +167,8 @@ def read_portfolio(folder: str | Path, *, allow_outside: bool = False) -> Portfo
     ids = list(projects["project"])
     for name in ("spending", "indicators", "progress"):
         _known(checked[name], ids)
+    flags = pd.Series(_accumulates(checked["indicators"]), index=indicators.index, dtype=object)
+    indicators = indicators.drop(columns=[c for c in ACCUMULATES_COLUMNS if c in indicators.columns])
     budgets = _numbers(checked["projects"], "budget")
     originals = (_numbers(checked["projects"], "original_budget") if "original_budget" in projects.columns
                  else budgets)
@@ -164,6 +185,7 @@ def read_portfolio(folder: str | Path, *, allow_outside: bool = False) -> Portfo
             raise InputError(f"project {pid!r} has no rows in spending.csv; give its cumulative execution by period",
                              location={"file": str(root / "spending.csv"), "project": pid})
         ind = indicators[indicators["project"] == pid].drop(columns="project")
+        explicit = {k: v for k, v in zip(ind["id"], flags[ind.index], strict=True) if v is not None}
         fw = None
         if len(ind):
             recs = ind.to_dict(orient="records")
@@ -177,7 +199,8 @@ def read_portfolio(folder: str | Path, *, allow_outside: bool = False) -> Portfo
                              location=checked["projects"].location(i, "budget", project=pid))
         reports.append(ProjectReport.from_tables(
             pid, budget=budget, original=original, spending=sp, framework=fw, progress=pr, name=row["name"],
-            department=row.get("department", ""), unit=row.get("unit") or "万元", source=str(root)))
+            department=row.get("department", ""), unit=row.get("unit") or "万元", source=str(root),
+            accumulates=explicit))
     adj_table = _read(root / "adjustments.csv", {"project", "item", "date", "reason", "approval", "before",
                                                  "after"}, optional=True,
                       allow_outside=allow_outside)

@@ -11,8 +11,12 @@ execution progress          e_m = cumulative spending / full-year budget (``exec
                             :mod:`perfmethods.evaluation.budget`, reused)
 budget ratio                r_b = e_m / τ_m                                   → ``budget_bands``
 Sichuan floor               e_m < floor(latest checkpoint ≤ m)                → ``floor_light``
-indicator plan (≥, =)       P_im = annual target × m / 12 (or the report's ``plan``)
-indicator ratio             r_i = cumulative value / P_im                     → ``indicator_bands``
+indicator plan (≥, =)       an indicator that accumulates (场次, 人次, 公里, 万元 …): P_im = annual target × m / 12
+                            (or the report's ``plan``); a level (rate, share, score, price, unit cost): P_im =
+                            annual target at every month (one rule, :func:`~.quantities.accumulates`: the
+                            indicator's explicit yes / no, else its unit)
+indicator ratio             r_i = value / P_im                                → ``indicator_bands``; a level
+                            meeting its target is green, never blue (it is not ahead of a plan)
 reverse indicator (≤)       value ≤ target → green, else red
 qualitative                 tier → ``qualitative_lights``
 target progress             t_m = Σ_i w_i min(value_i / target_i, 1) / Σ_i w_i over ≥ and = indicators,
@@ -20,15 +24,21 @@ target progress             t_m = Σ_i w_i min(value_i / target_i, 1) / Σ_i w_i
 gap                         t_m − e_m; |gap| > ``gap_points`` → ``gap_light``
 project target light        worst indicator light (goalwarn)
 overall light               worst of the budget, floor, gap and target lights
-完成目标可能性                c_i = (value + v̂ (12 − m)) / target, v̂ = max(pace to date, pace in the last
-                            period), the projection in whole units (⌊·⌋) for a count (场, 人次 …);
+完成目标可能性                accumulating: c_i = (value + v̂ (12 − m)) / target, v̂ = max(pace to date, pace
+                            in the last period), the projection in whole units (⌊·⌋) for a count (场, 人次 …);
                             c ≥ ``certain_ratio`` (or already met) → 确定能, c < ``impossible_ratio``
-                            → 完全不可能, else 有可能; ≤ indicators: met → 确定能 else 有可能; qualitative:
-                            达成 → 确定能 else 有可能. The project's tier is its worst indicator's.
+                            → 完全不可能, else 有可能; a level is not projected (projection = current level):
+                            met at the latest month → 确定能 else 有可能; ≤ indicators: met → 确定能 else
+                            有可能; qualitative: 达成 → 确定能 else 有可能. The project's tier is its worst
+                            indicator's.
+targets and budget          with an adjustment log, those in force at the end of the month judged: approved
+                            entries dated on or before it (``AdjustmentLog.in_force``); pending and rejected
+                            ones never apply; ``original_target`` / ``original_budget`` show what they replaced
 
 Every red or yellow light, and every target judged 完全不可能, has a row in :attr:`MonitoringResult.reasons`
 naming the indicator, the numbers compared and the line crossed ("指标“活动场次”累计完成 9 场，年度目标 48
-场，按时间进度（75.0%）应完成 36 场，完成计划的 25%，低于 60%（红灯）"); the findings join them.
+场，按时间进度（75.0%）折算应完成 36 场，完成计划的 25%，低于 60%（红灯）"; a level is compared with its annual
+target, and an adjusted target names the original one and the approval); the findings join them.
 
 Lights order from best to worst: green, blue (ahead of plan), yellow, red. The rule sets and the
 provenance of each threshold are in :mod:`perfmethods.monitoring.thresholds`.
@@ -39,8 +49,9 @@ the validation of each project's inputs and the reuse of ``execution_progress`` 
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -51,6 +62,7 @@ from perfmethods.evaluation.budget import execution_progress
 from perfmethods.findings import Finding, Severity
 from perfmethods.i18n import t, translator
 from perfmethods.model.framework import Direction
+from perfmethods.monitoring.adjustments import BUDGET_ITEM, Adjustment, AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
 from perfmethods.monitoring.quantities import quantity_text, whole_units
 from perfmethods.monitoring.reasons import lamp, line, percent, reason_frame, sort_reasons
@@ -119,15 +131,18 @@ class MonitoringResult(Result):
     Attributes
     ----------
     projects : one row per project at the reporting month: ``project``, ``name``, ``department``, ``month``,
-        ``period``, ``budget``, ``unit`` (the budget's), ``executed_cum``, ``time_progress``,
+        ``period``, ``budget`` (in force), ``original_budget`` (the budget an approved change in force replaced;
+        NaN when none), ``budget_approval``, ``unit`` (the budget's), ``executed_cum``, ``time_progress``,
         ``execution_progress``, ``budget_ratio``, ``budget_light``, ``floor``, ``floor_light``, ``target_progress``,
         ``gap``, ``gap_light``, ``goal_light``, ``overall_light``, ``n_red``, ``n_yellow``, ``likelihood``,
         ``needs_attention``.
     periods : spending by project and period up to the reporting month with the same budget columns.
     indicators : one row per project × indicator at the reporting month (latest progress at or before it):
-        ``project``, ``indicator_id``, ``name``, ``direction``, ``target``, ``target_upper``, ``unit``, ``points``,
-        ``month``, ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected`` (whole units
-        for a count), ``projected_completion``, ``likelihood``.
+        ``project``, ``indicator_id``, ``name``, ``direction``, ``accumulates`` (False: a level, compared with
+        the annual target), ``target`` (in force), ``target_upper``, ``original_target`` (the target an approved
+        change in force replaced; NaN when none), ``approval`` and ``adjusted_on`` (of that change), ``unit``,
+        ``points``, ``month``, ``value``, ``tier``, ``plan``, ``ratio``, ``completion``, ``light``, ``projected``
+        (whole units for a count; the current level for a level), ``projected_completion``, ``likelihood``.
     reasons : one row per red or yellow light and per target judged 完全不可能 (``REASON_COLUMNS`` of :mod:`.reasons`):
         ``project``, ``name``, ``check`` (``budget``: execution against time; ``floor``: execution floor;
         ``gap``: target progress against execution; ``indicator``: an indicator's light; ``likelihood``: a target
@@ -238,6 +253,8 @@ def monitor(
     thresholds: str | LightThresholds = "budget_system",
     spending_curve: Sequence[float] | None = None,
     basis: Literal["adjusted", "original"] = "adjusted",
+    adjustments: AdjustmentLog | None = None,
+    year: int | None = None,
 ) -> MonitoringResult:
     """Double monitoring of one project: the one-project case of :func:`monitor_portfolio`.
 
@@ -249,12 +266,13 @@ def monitor(
     spending_curve : 12 cumulative shares of a typical year's spending (a spending curve); ``None`` for
         month / 12.
     basis : ``"adjusted"`` (全年预算数, default) or ``"original"`` budget.
+    adjustments, year : the adjustment log and the monitoring year, as for :func:`monitor_portfolio`.
     """
     if not isinstance(report, ProjectReport):
         raise InputError(f"The 'report' parameter of monitor must be a ProjectReport; got "
                          f"{type(report).__name__} instead.")
     return monitor_portfolio([report], month=month, thresholds=thresholds, spending_curve=spending_curve,
-                             basis=basis)
+                             basis=basis, adjustments=adjustments, year=year)
 
 
 def monitor_portfolio(
@@ -264,6 +282,8 @@ def monitor_portfolio(
     thresholds: str | LightThresholds = "budget_system",
     spending_curve: Sequence[float] | None = None,
     basis: Literal["adjusted", "original"] = "adjusted",
+    adjustments: AdjustmentLog | None = None,
+    year: int | None = None,
 ) -> MonitoringResult:
     """Double monitoring (双监控) of a department's projects at a reporting month.
 
@@ -277,6 +297,13 @@ def monitor_portfolio(
     spending_curve : 12 cumulative shares of a typical year's spending, for time progress; ``None`` for
         month / 12.
     basis : execution against the full-year adjusted budget (全年预算数, default) or the original one.
+    adjustments : the adjustment log (:class:`~perfmethods.monitoring.adjustments.AdjustmentLog`, e.g. a
+        portfolio's ``adjustments``). Each project is then graded against the targets and budget in force at the
+        end of the month judged (:meth:`AdjustmentLog.in_force`): approved entries dated on or before it apply;
+        pending and rejected ones never do. Each period's execution is measured against the budget in force at
+        that period's end. ``None``: the targets as set and the full-year budget as given.
+    year : the monitoring year, which dates the end of each month; needed when ``adjustments`` holds approved
+        entries of the projects monitored.
 
     Returns
     -------
@@ -284,7 +311,8 @@ def monitor_portfolio(
 
     Raises
     ------
-    InputError : two reports with the same project id; a reporting month before a project's first period.
+    InputError : two reports with the same project id; a reporting month before a project's first period; an
+        adjustment log without the year, or contradicting a project's framework or budget.
     """
     reps = list(reports)
     if not reps or not all(isinstance(r, ProjectReport) for r in reps):
@@ -298,13 +326,22 @@ def monitor_portfolio(
     if month is not None:
         month = check_number(month, name="month", func="monitor_portfolio", low=1, high=12, integer=True)
     rs = get_thresholds(thresholds)
+    log = _check_log(adjustments, year, ids)
 
     # -- spending: one long table, every project and period ------------------------------------------------
     tables = []
     for r in reps:  # validation and reuse of execution_progress, project by project
         t = execution_progress(r.budget, basis=basis).table
-        t.insert(0, "project", r.project)
         t["budget"] = r.budget.adjusted if basis == "adjusted" else r.budget.original
+        if log is not None and basis == "adjusted":  # each period against the budget in force at its end
+            in_force = _budgets_in_force(log, r, year, t["month"].to_numpy(dtype=int))
+            for amount in np.unique(in_force[in_force != t["budget"].to_numpy(dtype=float)]):
+                rows = in_force == amount
+                other = execution_progress(replace(r.budget, adjusted=float(amount)), basis=basis).table
+                t.loc[rows, "execution_progress"] = other.loc[rows, "execution_progress"].to_numpy()
+                t.loc[rows, "gap"] = other.loc[rows, "gap"].to_numpy()
+                t.loc[rows, "budget"] = float(amount)
+        t.insert(0, "project", r.project)
         tables.append(t)
     periods = pd.concat(tables, ignore_index=True)
     if month is not None:
@@ -325,26 +362,39 @@ def monitor_portfolio(
     periods = periods.drop(columns=["gap"])
 
     # -- indicators: one long table, every project × indicator × month --------------------------------------
+    last_month = periods.groupby("project", sort=False)["month"].max()
     frames = []
     for r in reps:
         if r.framework is None:
             continue
+        fw, changed = r.framework, {}
+        if log is not None:  # the targets in force at the end of the month judged
+            on = _month_end(year, int(month if month is not None else last_month[r.project]))
+            adjusted, _ = log.in_force(r.framework, None, project=r.project, on=on)
+            fw = r.framework if adjusted is None else adjusted
+            changed = _last_changes(log.for_project(r.project).approved_by(on))
+        flags = r.accumulating()
         spec = pd.DataFrame({
             "project": r.project,
-            "indicator_id": list(r.framework.ids),
-            "name": [i.name for i in r.framework],
-            "direction": [i.direction.value for i in r.framework],
-            "target": [np.nan if i.target.value is None else float(i.target.value) for i in r.framework],
-            "target_upper": [np.nan if i.target.upper is None else float(i.target.upper) for i in r.framework],
-            "unit": [i.unit for i in r.framework],
-            "points": [float(i.points) for i in r.framework],
+            "indicator_id": list(fw.ids),
+            "name": [i.name for i in fw],
+            "direction": [i.direction.value for i in fw],
+            "accumulates": [flags[i.id] for i in fw],
+            "target": [_number(i.target.value) for i in fw],
+            "target_upper": [_number(i.target.upper) for i in fw],
+            "original_target": [_number(o.target.value) if i.id in changed else np.nan
+                                for i, o in zip(fw, r.framework, strict=True)],
+            "approval": [changed[i.id].approval if i.id in changed else None for i in fw],
+            "adjusted_on": [changed[i.id].date if i.id in changed else None for i in fw],
+            "unit": [i.unit for i in fw],
+            "points": [float(i.points) for i in fw],
         })
         prog = r.progress if r.progress is not None else pd.DataFrame(
             columns=["indicator_id", "month", "value", "tier", "plan"])
         frames.append(spec.merge(prog, on="indicator_id", how="left"))
-    ind_cols = ["project", "indicator_id", "name", "direction", "target", "target_upper", "unit", "points", "month",
-                "value",
-                "tier", "plan", "ratio", "completion", "light", "projected", "projected_completion", "likelihood"]
+    ind_cols = ["project", "indicator_id", "name", "direction", "accumulates", "target", "target_upper",
+                "original_target", "approval", "adjusted_on", "unit", "points", "month", "value", "tier", "plan",
+                "ratio", "completion", "light", "projected", "projected_completion", "likelihood"]
     if frames:
         ind = pd.concat(frames, ignore_index=True)
         ind = _indicator_lights(ind, rs, month)
@@ -354,6 +404,13 @@ def monitor_portfolio(
 
     # -- project table at the reporting month -----------------------------------------------------------------
     last = periods.groupby("project", sort=False).tail(1).set_index("project").reindex(ids)
+    budget_changes: dict[str, Adjustment] = {}
+    if log is not None and basis == "adjusted":
+        for r in reps:  # the approved budget change in force at the project's last period, if any
+            on = _month_end(year, int(last.loc[r.project, "month"]))
+            change = _last_changes(log.for_project(r.project).approved_by(on)).get(BUDGET_ITEM)
+            if change is not None:
+                budget_changes[r.project] = change
     proj = pd.DataFrame({
         "project": ids,
         "name": [r.name for r in reps],
@@ -361,6 +418,8 @@ def monitor_portfolio(
         "month": last["month"].to_numpy(dtype=int),
         "period": last["period"].to_numpy(dtype=object),
         "budget": last["budget"].to_numpy(dtype=float),
+        "original_budget": [r.budget.original if r.project in budget_changes else np.nan for r in reps],
+        "budget_approval": [budget_changes[p].approval if p in budget_changes else None for p in ids],
         "unit": [r.budget.unit for r in reps],
         "executed_cum": last["executed_cum"].to_numpy(dtype=float),
         "time_progress": last["time_progress"].to_numpy(dtype=float),
@@ -406,10 +465,63 @@ def monitor_portfolio(
                             thresholds=rs, findings=findings)
 
 
+def _check_log(adjustments: object, year: object, ids: Sequence[str]) -> AdjustmentLog | None:
+    """The adjustment log restricted to the projects monitored (``None`` when it has no approved entry of them),
+    after checking that the year is given when it is needed."""
+    if adjustments is None:
+        return None
+    if not isinstance(adjustments, AdjustmentLog):
+        raise InputError("The 'adjustments' parameter of monitor_portfolio must be an AdjustmentLog or None; got "
+                         f"{type(adjustments).__name__} instead.")
+    own = AdjustmentLog(tuple(e for e in adjustments.entries if e.project in set(ids)), source=adjustments.source)
+    if not any(e.status == "approved" for e in own.entries):
+        return None
+    if year is None:
+        raise InputError("The 'year' parameter of monitor_portfolio must be given with an adjustment log holding "
+                         "approved changes: it dates the end of each month (an approved change applies from "
+                         "its date on).")
+    check_number(year, name="year", func="monitor_portfolio", low=1900, high=2999, integer=True)
+    return own
+
+
+def _month_end(year: object, month: int) -> str:
+    """The last day of ``month`` of ``year`` as an ISO date."""
+    y = int(year)  # type: ignore[call-overload]
+    return f"{y:04d}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
+
+
+def _budgets_in_force(log: AdjustmentLog, report: ProjectReport, year: object, months: np.ndarray) -> np.ndarray:
+    """The full-year budget of ``report`` in force at the end of each of ``months``."""
+    out = np.empty(len(months), dtype=float)
+    for k, m in enumerate(months):  # one per period: a handful
+        _, budget = log.in_force(None, report.budget, project=report.project, on=_month_end(year, int(m)))
+        out[k] = report.budget.adjusted if budget is None else budget.adjusted
+    return out
+
+
+def _last_changes(log: AdjustmentLog) -> dict[str, Adjustment]:
+    """The last approved entry of each item of a log already restricted to one project and a date."""
+    return {e.item: e for e in log.entries if e.status == "approved"}
+
+
+def _number(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
 def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None) -> pd.DataFrame:
-    """Lights, completion and likelihood for every (project, indicator) at its latest month ≤ ``month``."""
+    """Lights, completion and likelihood for every (project, indicator) at its latest month ≤ ``month``.
+
+    A ≥ / = indicator that accumulates is compared with its pro-rated plan (annual target × m / 12) and projected
+    to the year end at its best pace. A level (a rate, share, score, price or unit cost; ``accumulates`` False)
+    is compared with the annual target itself at every month: 99.5 % availability in March meets a ≥ 99 %
+    target, it is not ahead of a plan, so a level is never blue. It is not projected either: a level does not
+    grow with the months left, and its year-end value is the level then, which nothing reported so far predicts
+    better than the level now; so its projection is the current level, and its likelihood is 确定能 when it
+    meets the target at the latest month, else 有可能.
+    """
     ind = ind.sort_values(["project", "indicator_id", "month"], kind="stable", na_position="first")
-    spec_cols = ["project", "indicator_id", "name", "direction", "target", "target_upper", "unit", "points"]
+    spec_cols = ["project", "indicator_id", "name", "direction", "accumulates", "target", "target_upper",
+                 "original_target", "approval", "adjusted_on", "unit", "points"]
     spec = ind.drop_duplicates(["project", "indicator_id"])[spec_cols]
     if month is not None:
         ind = ind[ind["month"].isna() | (ind["month"] <= month)]
@@ -428,14 +540,19 @@ def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None)
     value = ind["value"].to_numpy(dtype=float)
     m = ind["month"].to_numpy(dtype=float)
     plan = ind["plan"].to_numpy(dtype=float)
-    cumulative = np.isin(d, [Direction.POSITIVE.value, Direction.EQUAL.value])
-    plan = np.where(np.isfinite(plan), plan, target * m / 12.0)
-    plan = np.where(cumulative, plan, np.nan)
+    graded = np.isin(d, [Direction.POSITIVE.value, Direction.EQUAL.value])  # against a plan
+    accumulates = ind["accumulates"].to_numpy(dtype=bool)
+    cumulative = graded & accumulates
+    level = graded & ~accumulates
+    plan = np.where(cumulative, np.where(np.isfinite(plan), plan, target * m / 12.0), np.nan)
+    plan = np.where(level, target, plan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(cumulative & (plan > 0), value / plan, np.nan)
-        ratio = np.where(cumulative & (plan == 0) & np.isfinite(value), np.inf, ratio)
-        completion = np.where(cumulative & (target > 0), value / target, np.nan)
+        ratio = np.where(graded & (plan > 0), value / plan, np.nan)
+        ratio = np.where(graded & (plan == 0) & np.isfinite(value), np.inf, ratio)
+        completion = np.where(graded & (target > 0), value / target, np.nan)
     light = band_light(ratio, rs.indicator_bands.value)
+    met = graded & np.isfinite(value) & np.isfinite(target) & (value >= target - _TOL * np.maximum(1, np.abs(target)))
+    light = np.where(level & (met | (light == "blue")), "green", light)  # a level is never ahead of plan
     rev = d == Direction.REVERSE.value
     light = np.where(rev & np.isfinite(value) & np.isfinite(target),
                      np.where(value <= target + _TOL * np.maximum(1, np.abs(target)), "green", "red"), light)
@@ -452,16 +569,16 @@ def _indicator_lights(ind: pd.DataFrame, rs: LightThresholds, month: int | None)
     overall_pace = np.where(m > 0, value / np.where(m > 0, m, 1), np.nan)
     recent = ind["_recent"].to_numpy(dtype=float)
     pace = np.fmax(overall_pace, recent)
-    # a count is projected in whole units completed (⌊·⌋), and judged on that number
-    projected = whole_units(np.where(cumulative, value + pace * (12.0 - m), np.nan), ind["unit"].to_numpy(object))
+    # a count is projected in whole units completed (⌊·⌋), and judged on that number; a level stays where it is
+    projected = whole_units(np.where(cumulative, value + pace * (12.0 - m), np.where(level, value, np.nan)),
+                            ind["unit"].to_numpy(object))
     with np.errstate(divide="ignore", invalid="ignore"):
-        proj_c = np.where(cumulative & (target > 0), projected / target, np.nan)
-    proj_c = np.where(cumulative & (target <= 0) & np.isfinite(value), np.inf, proj_c)
+        proj_c = np.where(graded & (target > 0), projected / target, np.nan)
+    proj_c = np.where(graded & (target <= 0) & np.isfinite(value), np.inf, proj_c)
     lik = np.full(len(ind), None, dtype=object)
-    ok = cumulative & np.isfinite(value) & np.isfinite(target)
-    met = ok & (value >= target - _TOL * np.maximum(1, np.abs(target)))
-    certain = ok & (met | (proj_c >= rs.certain_ratio.value - _TOL))
-    impossible = ok & ~certain & (proj_c < rs.impossible_ratio.value - _TOL)
+    ok = graded & np.isfinite(value) & np.isfinite(target)
+    certain = ok & (met | (cumulative & (proj_c >= rs.certain_ratio.value - _TOL)))
+    impossible = ok & cumulative & ~certain & (proj_c < rs.impossible_ratio.value - _TOL)
     lik[ok] = "有可能"
     lik[certain] = "确定能"
     lik[impossible] = "完全不可能"
@@ -495,7 +612,10 @@ def _reasons(proj: pd.DataFrame, ind: pd.DataFrame, rs: LightThresholds) -> pd.D
         edge = np.array([LightThresholds.band_edge(bands, c) for c in b["warn_light"]], dtype=float)
         fields = [{"execution": percent(r.execution_progress), "executed": quantity_text(r.executed_cum, r.unit),
                    "budget": quantity_text(r.budget, r.unit), "time": percent(r.time_progress),
-                   "ratio": percent(r.budget_ratio, 1, e), "edge": line(e), "lamp": r.warn_light}
+                   "ratio": percent(r.budget_ratio, 1, e), "edge": line(e), "lamp": r.warn_light,
+                   "adjusted": None if pd.isna(r.original_budget) else
+                   {"item": "budget", "before": quantity_text(r.original_budget, r.unit),
+                    "after": quantity_text(r.budget, r.unit), "approval": r.budget_approval}}
                   for r, e in zip(b.itertuples(), edge, strict=True)]
         parts.append(reason_frame(b, "budget", "budget", fields, value=b["execution_progress"].to_numpy(float),
                             target=np.nan, plan=b["time_progress"].to_numpy(float), unit="%",
@@ -523,24 +643,30 @@ def _reasons(proj: pd.DataFrame, ind: pd.DataFrame, rs: LightThresholds) -> pd.D
                             threshold=points))
     # -- indicator lights -----------------------------------------------------------------------------------------
     i = ind[ind["light"].isin(warn)].assign(warn_light=lambda d: d["light"])
-    for direction, key in ((Direction.POSITIVE.value, "positive"), (Direction.EQUAL.value, "positive"),
-                           (Direction.REVERSE.value, "reverse"), (Direction.RANGE.value, "range"),
-                           (Direction.QUALITATIVE.value, "qualitative")):
-        rows = i[i["direction"] == direction]
+    graded = i["direction"].isin([Direction.POSITIVE.value, Direction.EQUAL.value])
+    kinds = np.select([graded & i["accumulates"].astype(bool), graded,
+                       i["direction"] == Direction.REVERSE.value, i["direction"] == Direction.RANGE.value,
+                       i["direction"] == Direction.QUALITATIVE.value],
+                      ["positive", "level", "reverse", "range", "qualitative"], default="")
+    for key in ("positive", "level", "reverse", "range", "qualitative"):
+        rows = i[kinds == key]
         if rows.empty:
             continue
         edge = np.full(len(rows), np.nan)
-        if key == "positive":
+        if key in ("positive", "level"):
             edge = np.array([LightThresholds.band_edge(rs.indicator_bands.value, c) for c in rows["warn_light"]],
                             dtype=float)
         fields = []
         for r, e in zip(rows.itertuples(), edge, strict=True):
             u = r.unit
-            base = {"indicator": r.name, "lamp": r.warn_light}
+            base = {"indicator": r.name, "lamp": r.warn_light, "adjusted": _target_change(r)}
             if key == "positive":
                 share = r.plan / r.target if r.target and np.isfinite(r.plan) else np.nan
                 base |= {"value": quantity_text(r.value, u), "target": quantity_text(r.target, u),
                          "share": percent(share), "plan": quantity_text(r.plan, u),
+                         "ratio": percent(r.ratio, 1, e), "edge": line(e)}
+            elif key == "level":
+                base |= {"value": quantity_text(r.value, u), "target": quantity_text(r.target, u),
                          "ratio": percent(r.ratio, 1, e), "edge": line(e)}
             elif key == "reverse":
                 excess = (r.value - r.target) / abs(r.target) if r.target else np.nan
@@ -568,7 +694,8 @@ def _reasons(proj: pd.DataFrame, ind: pd.DataFrame, rs: LightThresholds) -> pd.D
         edge = float(rs.impossible_ratio.value)
         fields = [{"indicator": r.name, "projected": quantity_text(r.projected, r.unit),
                    "target": quantity_text(r.target, r.unit),
-                   "completion": percent(r.projected_completion, 1, edge), "edge": line(edge)}
+                   "completion": percent(r.projected_completion, 1, edge), "edge": line(edge),
+                   "adjusted": _target_change(r)}
                   for r in k.itertuples()]
         frame = reason_frame(k, "likelihood", "likelihood", fields, indicator_id=k["indicator_id"].to_numpy(object),
                        indicator=k["name"].to_numpy(object), value=k["projected"].to_numpy(float),
@@ -576,6 +703,14 @@ def _reasons(proj: pd.DataFrame, ind: pd.DataFrame, rs: LightThresholds) -> pd.D
                        ratio=k["projected_completion"].to_numpy(float), threshold=edge)
         parts.append(frame)
     return sort_reasons(parts, list(proj["project"]), dict(zip(proj["project"], proj["name"], strict=True)))
+
+
+def _target_change(row: Any) -> dict[str, str] | None:
+    """The approved change of an indicator's target in force, for the reason's sentence (``None``: none)."""
+    if row.approval is None or pd.isna(row.original_target):
+        return None
+    return {"item": "target", "before": quantity_text(row.original_target, row.unit),
+            "after": quantity_text(row.target, row.unit), "approval": row.approval, "date": row.adjusted_on}
 
 
 def _finding(row: dict[str, Any], reasons: pd.DataFrame) -> Finding:

@@ -4,7 +4,10 @@ A light alone ("P01 红灯") does not tell a finance bureau what to do; the reas
 numbers compared and the line crossed. ``monitor_portfolio`` (lights of spending, floors, gaps, indicators and
 完成目标可能性) and ``OutlookResult.reasons`` (projected under-spending and overspend) give tables with the same
 columns, :data:`REASON_COLUMNS`, so a report stacks them. The sentences come from the label catalogue
-(``mon.reason.*``, Chinese and English); numbers are shown with their unit by
+(``mon.reason.*``, Chinese and English). An indicator's sentence says which comparison was made: with the plan
+pro-rated to the month for an indicator that accumulates over the year, with the annual target itself for a
+level (a rate, share, score, price or unit cost); and where an approved adjustment is in force it names the
+original and the adjusted target (or budget) and the approval. Numbers are shown with their unit by
 :func:`~perfmethods.monitoring.quantities.quantity_text`, percentages by :func:`percent`.
 """
 
@@ -55,8 +58,15 @@ def line(x: float | None) -> str:
     return "—" if x is None or not np.isfinite(x) else f"{round(x * 100, 6):g}%"
 
 
+def _adjusted(change: dict[str, Any] | None, language: str) -> str:
+    """The clause naming an approved change in force (``mon.reason.adjusted_<item>``: the original and adjusted
+    target or budget and the approval), or nothing."""
+    return "" if not change else t(f"mon.reason.adjusted_{change['item']}", language, **change)
+
+
 def _texts(key: str, fields: Sequence[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    words = {"lamp": lamp, "tier": lambda v, lang: t(f"mon.tier.{v}", lang) if isinstance(v, str) else "—"}
+    words = {"lamp": lamp, "tier": lambda v, lang: t(f"mon.tier.{v}", lang) if isinstance(v, str) else "—",
+             "adjusted": _adjusted}
     out: dict[str, list[str]] = {"zh": [], "en": []}
     for lang in out:
         for f in fields:
@@ -69,7 +79,8 @@ def reason_frame(rows: pd.DataFrame, check: str, key: str, fields: Sequence[dict
                  **columns: Any) -> pd.DataFrame:
     """Reasons for ``rows`` (columns ``project`` and ``warn_light``): the sentence ``mon.reason.<key>`` filled with
     each row's ``fields`` in both languages (the field ``lamp`` holds a light and ``tier`` a qualitative tier,
-    worded in each language), with the extra ``columns``."""
+    worded in each language; ``adjusted`` an approved change of the target or budget in force, or ``None``), with
+    the extra ``columns``."""
     zh, en = _texts(key, fields)
     return pd.DataFrame({"project": rows["project"].to_numpy(object), "check": check,
                          "light": rows["warn_light"].to_numpy(object), **columns, "reason_zh": zh, "reason_en": en})

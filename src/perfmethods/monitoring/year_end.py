@@ -1,5 +1,9 @@
 """Year-end outlook (全年预计执行数 / 预计完成值) for spending and each cumulative indicator.
 
+Only indicators that accumulate over the year are projected (:func:`~perfmethods.monitoring.quantities.accumulates`);
+a level (a rate, share, score, price or unit cost) is compared with its annual target as it stands
+(:func:`~perfmethods.monitoring.progress.monitor_portfolio`).
+
 财预〔2019〕136号 asks for the expected year-end execution and the trend of each target; local monitoring forms
 carry 全年预计执行数 (e.g. 黄石市项目支出绩效监控表, 2019). Two projections, each with an interval:
 
@@ -237,8 +241,10 @@ def _series(reports: Sequence[ProjectReport], month: int | None) -> pd.DataFrame
                                     "month": p["month"].to_numpy(dtype=int),
                                     "value": p["executed_cum"].to_numpy(dtype=float), "target": r.budget.adjusted}))
         if r.framework is not None and r.progress is not None:
+            flags = r.accumulating()  # a level (rate, share, unit cost) is not projected
             cum = {i.id: i.target.value for i in r.framework
-                   if i.direction in (Direction.POSITIVE, Direction.EQUAL) and i.target.value is not None}
+                   if i.direction in (Direction.POSITIVE, Direction.EQUAL) and i.target.value is not None
+                   and flags[i.id]}
             units = {i.id: i.unit for i in r.framework}
             prog = r.progress[r.progress["indicator_id"].isin(list(cum))]
             frames.append(pd.DataFrame({"project": r.project, "name": r.name, "item": prog["indicator_id"].to_numpy(),
