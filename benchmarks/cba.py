@@ -21,10 +21,12 @@ For each variant ``perfmethods.cba.monte_carlo`` is compared with
 Correctness: on the same draws, ``NPVModel.evaluate`` and the per-draw numpy-financial loop agree to 1e-9
 (relative); the floor's expected NPV agrees with ours within Monte Carlo error.
 Timings are CPU seconds of this process (``time.process_time``, every thread counted): on the shared 2-core
-machine the wall clock of either side swings 2-4x with the other jobs' load, its CPU time much less; ours runs
-single-threaded (no BLAS call in the hot path) and so does the peer loop, so on an idle machine CPU time is the
-wall time. Medians of ``--runs`` runs (ours and the floor alternate; the peer loop: one run on ``--peer-draws``
-draws, scaled); exit status 1 when a gate is missed, 2 when numpy-financial is not installed.
+machine the wall clock of either side swings 2-4x with the other jobs' load, its CPU time much less. The
+process runs with one BLAS thread (set before numpy is imported): OpenBLAS's worker threads keep spinning for a
+while after a threaded call, and their CPU time would be charged to whichever side runs next (the floor's
+draws x years product made the next run of ours look 1.5-2x slower). So every side is timed on one core.
+Medians of ``--runs`` runs (ours and the floor alternate; the peer loop: one run on ``--peer-draws`` draws,
+scaled); exit status 1 when a gate is missed, 2 when numpy-financial is not installed.
 
 Usage::
 
@@ -33,18 +35,23 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import sys
-import time
-from collections.abc import Callable
+import os
 
-import numpy as np
-import pandas as pd
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # before numpy is imported
+    os.environ.setdefault(_var, "1")
 
-from perfmethods.cba import CashFlows
-from perfmethods.cba.model import NPVModel
-from perfmethods.cba.montecarlo import PERT, LogNormal, Normal, Triangular, Uniform, monte_carlo
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from perfmethods.cba import CashFlows  # noqa: E402
+from perfmethods.cba.model import NPVModel  # noqa: E402
+from perfmethods.cba.montecarlo import PERT, LogNormal, Normal, Triangular, Uniform, monte_carlo  # noqa: E402
 
 YEARS = 50
 RATE = 0.06

@@ -29,8 +29,8 @@ from perfmethods.errors import InputError
 
 __all__ = ["FunctionModel", "Model", "NPVModel"]
 
-#: Draws × years of discount factors formed at once with an uncertain rate (512 kB: the block stays in cache; the
-#: products are einsum loops, not BLAS calls, whose per-call threading cost would dominate such small blocks).
+#: Draws × years of discount factors formed at once with an uncertain rate (512 kB: the block stays in cache; its
+#: product with the line groups is one small BLAS matrix product).
 _BLOCK_ELEMENTS = 1 << 16
 
 
@@ -154,7 +154,7 @@ class NPVModel:
             block = df[:, :len(out[part])]
             # DF_t = (1 + r)^-t for every year (rows) and every draw of the block (columns) at once
             np.exp(np.multiply.outer(self._t, neg_log_v[part], out=block), out=block)
-            pv = np.einsum("tn,kt->kn", block, groups)                   # PV of each group, (K_given + 1, block)
+            pv = groups @ block                                          # PV of each group, (K_given + 1, block)
             out[part] = np.einsum("kn,kn->n", mult[:, part], pv[:-1]) + pv[-1]
         return out.reshape(shape)
 
