@@ -40,6 +40,8 @@ __all__ = ["ADJUSTMENT_CHOICES", "LIGHT_CHOICES", "MONTH", "STATUS_WORDS", "goal
 
 #: The reporting month of the lesson (end of September).
 MONTH = 9
+#: The budget year of the bundled portfolio (approved adjustments apply from their dates in it).
+YEAR = 2024
 #: The answers of the light exercise, and the library's light each names.
 LIGHT_CHOICES: dict[str, str] = {"绿灯": "green", "蓝灯": "blue", "黄灯": "yellow", "红灯": "red"}
 _CHOICE_OF_LIGHT = {v: k for k, v in LIGHT_CHOICES.items()}
@@ -58,7 +60,7 @@ def portfolio() -> Portfolio:
 
 @functools.lru_cache(maxsize=1)
 def _monitored() -> MonitoringResult:
-    return monitor_portfolio(portfolio().reports, month=MONTH)
+    return monitor_portfolio(portfolio().reports, month=MONTH, adjustments=portfolio().adjustments, year=YEAR)
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,7 +81,7 @@ def _month(data: pd.DataFrame) -> int:
 
 EXERCISE_1 = Exercise(
     "06.1", "9 月末的时间进度", "Time progress at the end of September", "number",
-    data=lambda: pd.DataFrame({"年度": [2024], "报告月份": [MONTH]}),
+    data=lambda: pd.DataFrame({"年度": [YEAR], "报告月份": [MONTH]}),
     solve=lambda data: float(time_progress(_month(data))),
     tolerance=0.0001,
     hint_zh="答案不对。时间进度 = 已过去的月数 / 12，以小数表示（例如 0.5 表示半年）。",
