@@ -163,3 +163,25 @@ def test_a_log_contradicting_the_framework_is_refused():
     wrong = AdjustmentLog.from_records([{**_entry("2024-08-05"), "before": "130学时"}])
     with pytest.raises(InputError, match="target before this adjustment"):
         monitor(report, adjustments=wrong, year=2024)  # even though the entry is not yet in force at month 6
+
+
+def test_outlook_judges_against_the_budget_in_force_at_the_month(portfolio) -> None:
+    """P04's budget was cut from 860 to 780 万元 on 2024-07-12: a June outlook is judged against 860, a September
+    one against 780; without the log the report's full-year budget (780) is used, as before."""
+    from perfmethods.monitoring import outlook
+
+    p04 = [r for r in portfolio.reports if r.project == "P04"]
+
+    def spending(month: int, **log: object) -> pd.Series:
+        table = outlook(p04, month=month, **log).table
+        return table[table["kind"] == "spending"].iloc[0]
+
+    june = spending(6, adjustments=portfolio.adjustments, year=2024)
+    september = spending(9, adjustments=portfolio.adjustments, year=2024)
+    assert june["target"] == 860.0 and september["target"] == 780.0
+    assert june["completion"] == pytest.approx(june["forecast"] / 860.0)
+    assert spending(6)["target"] == 780.0
+    with pytest.raises(InputError, match="'year' parameter of outlook must be given"):
+        outlook(p04, month=6, adjustments=portfolio.adjustments)
+    with pytest.raises(InputError, match="'adjustments' parameter of outlook must be an AdjustmentLog"):
+        outlook(p04, month=6, adjustments="adjustments.csv", year=2024)

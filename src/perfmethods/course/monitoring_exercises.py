@@ -65,7 +65,8 @@ def _monitored() -> MonitoringResult:
 
 @functools.lru_cache(maxsize=1)
 def _projected() -> OutlookResult:
-    return outlook(portfolio().reports, month=MONTH, history=portfolio().history)
+    return outlook(portfolio().reports, month=MONTH, history=portfolio().history, adjustments=portfolio().adjustments,
+                   year=YEAR)
 
 
 def _project_row(project: str) -> pd.Series:

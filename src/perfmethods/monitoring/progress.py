@@ -465,22 +465,23 @@ def monitor_portfolio(
                             thresholds=rs, findings=findings)
 
 
-def _check_log(adjustments: object, year: object, ids: Sequence[str]) -> AdjustmentLog | None:
+def _check_log(adjustments: object, year: object, ids: Sequence[str], func: str = "monitor_portfolio"
+               ) -> AdjustmentLog | None:
     """The adjustment log restricted to the projects monitored (``None`` when it has no approved entry of them),
     after checking that the year is given when it is needed."""
     if adjustments is None:
         return None
     if not isinstance(adjustments, AdjustmentLog):
-        raise InputError("The 'adjustments' parameter of monitor_portfolio must be an AdjustmentLog or None; got "
+        raise InputError(f"The 'adjustments' parameter of {func} must be an AdjustmentLog or None; got "
                          f"{type(adjustments).__name__} instead.")
     own = AdjustmentLog(tuple(e for e in adjustments.entries if e.project in set(ids)), source=adjustments.source)
     if not any(e.status == "approved" for e in own.entries):
         return None
     if year is None:
-        raise InputError("The 'year' parameter of monitor_portfolio must be given with an adjustment log holding "
+        raise InputError(f"The 'year' parameter of {func} must be given with an adjustment log holding "
                          "approved changes: it dates the end of each month (an approved change applies from "
                          "its date on).")
-    check_number(year, name="year", func="monitor_portfolio", low=1900, high=2999, integer=True)
+    check_number(year, name="year", func=func, low=1900, high=2999, integer=True)
     return own
 
 

@@ -44,7 +44,7 @@ array operations.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -54,7 +54,9 @@ from scipy import stats
 from perfmethods.errors import InputError
 from perfmethods.i18n import t, translator
 from perfmethods.model.framework import Direction
+from perfmethods.monitoring.adjustments import AdjustmentLog
 from perfmethods.monitoring.inputs import ProjectReport
+from perfmethods.monitoring.progress import _check_log, _month_end
 from perfmethods.monitoring.quantities import quantity_text, whole_units
 from perfmethods.monitoring.reasons import line, percent, reason_frame, sort_reasons
 from perfmethods.monitoring.thresholds import LightThresholds, band_light, get_thresholds
@@ -232,6 +234,17 @@ class OutlookResult(Result):
         return out
 
 
+def _in_force(log: AdjustmentLog, report: ProjectReport, year: object, month: int | None) -> ProjectReport:
+    """``report`` with the budget and targets in force at the end of ``month`` (default: its last reported
+    month)."""
+    last = int(report.budget.periods["month"].max())
+    m = last if month is None else min(int(month), last)
+    framework, budget = log.in_force(report.framework, report.budget, project=report.project,
+                                     on=_month_end(year, m))
+    return replace(report, framework=framework if framework is not None else report.framework,
+                   budget=budget if budget is not None else report.budget)
+
+
 def _series(reports: Sequence[ProjectReport], month: int | None) -> pd.DataFrame:
     frames = []
     for r in reports:  # gather each project's cumulative series (validated already)
@@ -265,6 +278,8 @@ def outlook(
     alpha: float = 0.10,
     history: pd.DataFrame | None = None,
     thresholds: str | LightThresholds = "budget_system",
+    adjustments: AdjustmentLog | None = None,
+    year: int | None = None,
 ) -> OutlookResult:
     """Project spending and each cumulative indicator (≥, =) to the year end, with an interval.
 
@@ -279,6 +294,10 @@ def outlook(
     thresholds : the rule set judging the projections (``"budget_system"`` — the default —, ``"sichuan"`` or a
         :class:`~perfmethods.monitoring.thresholds.LightThresholds`): the ``light`` and ``overspend_light``
         columns.
+    adjustments : the adjustment log: projections are judged against the budget and targets in force at the
+        end of ``month`` (or of each project's last reported month), as :func:`monitor_portfolio` does; without
+        it, against the budget and targets in the reports.
+    year : the budget year (needed with a log that holds approved changes).
 
     Returns
     -------
@@ -293,6 +312,9 @@ def outlook(
         raise InputError("The 'reports' parameter of outlook must be a ProjectReport or a sequence of them.")
     alpha = check_alpha(alpha, func="outlook")
     rs = get_thresholds(thresholds)
+    log = _check_log(adjustments, year, [r.project for r in reps], func="outlook")
+    if log is not None:
+        reps = [_in_force(log, r, year, month) for r in reps]
     s = _series(reps, month)
     key = ["project", "item"]
     g = s.groupby(key, sort=False)
