@@ -171,13 +171,19 @@ def _configure_render_batch(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_render_batch(args: argparse.Namespace) -> int:
-    from perfmethods.reporting.batch import SCHEDULERS, render_batch
+    from perfmethods.engines import ENGINES
+    from perfmethods.reporting.batch import render_batch
     from perfmethods.reporting.params import parse_assignment
     from perfmethods.validation import check_number, check_option
 
     overrides = dict(parse_assignment(text) for text in args.overrides)
     timeout = check_number(args.timeout, name="--timeout", low=0, closed="left")
-    check_option(args.scheduler, SCHEDULERS, name="--scheduler")
+    check_option(args.scheduler, ENGINES, name="--scheduler")
+    if args.scheduler == "dask" and not (args.address or "").strip():
+        raise InputError("--scheduler dask needs --address HOST:PORT, the address of a running Dask scheduler "
+                         "(e.g. 10.0.0.5:8786).")
+    if args.scheduler == "local" and args.address is not None:
+        raise InputError("--address is for --scheduler dask; with --scheduler local the renders run here.")
     if args.workers is not None:
         check_number(args.workers, name="--workers", low=1, integer=True)
     result = render_batch(
@@ -187,7 +193,7 @@ def _run_render_batch(args: argparse.Namespace) -> int:
         parameters=args.params,
         overrides=overrides,
         workers=args.workers,
-        scheduler=args.scheduler,
+        engine=args.scheduler,
         address=args.address,
         formats=args.formats,
         show_code=args.show_code,

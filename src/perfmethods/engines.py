@@ -219,7 +219,7 @@ def run_chunks(func: Callable[[T], R], tasks: Sequence[T], *, engine: str = "loc
         return out
 
 
-def iter_dask(func: Callable[[T], R], tasks: Sequence[T], address: str, keys: Sequence[str],
+def iter_dask(func: Callable[[T], R], tasks: Sequence[T], address: str | None, keys: Sequence[str],
               on_error: Callable[[T, BaseException], R]) -> tuple[Iterator[R], int]:
     """Results of ``func`` over ``tasks`` on a Dask cluster as they finish (for work whose order does not matter).
 

@@ -140,16 +140,25 @@ def test_output_is_the_projects_folder(tmp_path: Path) -> None:
         render_batch(NOTEBOOK, projects, projects, progress=False)
 
 
-def test_unknown_scheduler(tmp_path: Path) -> None:
+def test_unknown_engine(tmp_path: Path) -> None:
     projects = make_portfolio(tmp_path)
-    with pytest.raises(InputError, match="'scheduler' parameter of render_batch must be one of 'local', 'dask'"):
-        render_batch(NOTEBOOK, projects, tmp_path / "out", scheduler="yarn", progress=False)
+    with pytest.raises(InputError, match="'engine' parameter of render_batch must be one of 'local', 'dask'"):
+        render_batch(NOTEBOOK, projects, tmp_path / "out", engine="yarn", progress=False)
+    with pytest.raises(InputError, match="'address' parameter of render_batch is for engine='dask'"):
+        render_batch(NOTEBOOK, projects, tmp_path / "out", address="127.0.0.1:8786", progress=False)
+    assert not (tmp_path / "out").exists()
 
 
-def test_dask_needs_an_address(tmp_path: Path) -> None:
+def test_dask_needs_an_address_or_a_client(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     projects = make_portfolio(tmp_path)
-    with pytest.raises(InputError, match="'address' parameter of render_batch is required"):
-        render_batch(NOTEBOOK, projects, tmp_path / "out", scheduler="dask", progress=False)
+    with pytest.raises(InputError, match="pass address='HOST:PORT'"):
+        render_batch(NOTEBOOK, projects, tmp_path / "out", engine="dask", progress=False)
+    assert main(["render-batch", str(NOTEBOOK), str(projects), "-o", str(tmp_path / "out"), "--scheduler",
+                 "dask"]) == 2
+    assert "--scheduler dask needs --address HOST:PORT" in capsys.readouterr().err
+    assert main(["render-batch", str(NOTEBOOK), str(projects), "-o", str(tmp_path / "out"), "--address",
+                 "127.0.0.1:8786"]) == 2
+    assert "--address is for --scheduler dask" in capsys.readouterr().err
 
 
 def test_unreachable_dask_scheduler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,7 +168,7 @@ def test_unreachable_dask_scheduler(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         port = probe.getsockname()[1]
     monkeypatch.setattr(engines, "DASK_CONNECT_TIMEOUT", 1.0)
     with pytest.raises(InputError, match=rf"cannot reach the Dask scheduler at '127.0.0.1:{port}'"):
-        render_batch(NOTEBOOK, projects, tmp_path / "out", scheduler="dask", address=f"127.0.0.1:{port}",
+        render_batch(NOTEBOOK, projects, tmp_path / "out", engine="dask", address=f"127.0.0.1:{port}",
                      progress=False)
     assert not (tmp_path / "out").exists()
 
@@ -383,9 +392,9 @@ def test_batch_on_a_dask_cluster_writes_the_same_reports(batch: tuple[BatchResul
     project's report byte for byte the one the local batch wrote."""
     result, projects = batch
     with chdir(ROOT):
-        on_dask = render_batch(NOTEBOOK, projects, tmp_path / "dask", scheduler="dask", address=dask_address,
+        on_dask = render_batch(NOTEBOOK, projects, tmp_path / "dask", engine="dask", address=dask_address,
                                progress=False)
-    assert on_dask.scheduler == "dask" and on_dask.workers == 2
+    assert on_dask.engine == "dask" and on_dask.workers == 2
     status = dict(zip(on_dask.table["project"], on_dask.table["status"], strict=True))
     assert status == {GOOD[0]: "rendered", GOOD[1]: "rendered", BROKEN: "failed"}
     assert on_dask.failed.iloc[0]["error"] == result.failed.iloc[0]["error"]

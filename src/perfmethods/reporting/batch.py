@@ -14,7 +14,7 @@ byte-identical to the same report rendered alone into a folder of that name.
 * **Throughput**: each worker process imports papermill, nbconvert and nbformat once (≈ 3 s a ``perfmethods
   render`` call pays every time) and renders project after project; renders run in parallel on
   ``workers`` processes (:class:`concurrent.futures.ProcessPoolExecutor`) or on the workers of a Dask
-  distributed cluster (``scheduler="dask"``). Every report still gets a fresh kernel, so that nothing of one
+  distributed cluster (``engine="dask"``). Every report still gets a fresh kernel, so that nothing of one
   project's session reaches the next and the bytes are those of a single render.
 * **An index**: ``OUT/index.html`` (:mod:`perfmethods.reporting.portfolio_index`) and ``OUT/index.xlsx`` list each
   project with its total score, grade, budget recommendation, status and a link to its report.
@@ -36,19 +36,18 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from perfmethods.engines import iter_dask
+from perfmethods.engines import check_engine, iter_dask
 from perfmethods.errors import InputError, ParameterError, PerfMethodsError
 from perfmethods.i18n import t
 from perfmethods.indicators.application import ApplicationTable
 from perfmethods.indicators.grades import GRADE_LABELS, parse_grade
 from perfmethods.reporting.portfolio_index import write_index
 from perfmethods.results import Result, json_records
-from perfmethods.validation import check_language, check_number, check_option
+from perfmethods.validation import check_language, check_number
 
 __all__ = [
     "BATCH_COLUMNS",
     "PROJECT_FILE",
-    "SCHEDULERS",
     "STATUSES",
     "BatchResult",
     "find_projects",
@@ -57,8 +56,6 @@ __all__ = [
 
 #: The file that makes a folder a project folder.
 PROJECT_FILE = "project.yaml"
-#: Where the renders run: worker processes on this machine, or a Dask distributed cluster.
-SCHEDULERS: tuple[str, ...] = ("local", "dask")
 #: What happened to a project: rendered now, skipped because its report is current, or failed.
 STATUSES: tuple[str, ...] = ("rendered", "skipped", "failed")
 #: The columns of :attr:`BatchResult.table`, one row per project folder.
@@ -88,7 +85,7 @@ class BatchResult(Result):
         and ``seconds`` (wall time of the project's render or check).
     index_html, index_xlsx : Path
         ``index.html`` and ``index.xlsx`` in ``output_dir``.
-    scheduler : str
+    engine : str
         ``"local"`` or ``"dask"``.
     workers : int
         Worker processes used (local); the cluster's worker count (dask).
@@ -102,13 +99,13 @@ class BatchResult(Result):
     table: pd.DataFrame
     index_html: Path
     index_xlsx: Path
-    scheduler: str = "local"
+    engine: str = "local"
     workers: int = 1
     seconds: float = 0.0
     language: str = "zh"
 
     _headline_fields: ClassVar[tuple[str, ...]] = (
-        "n_projects", "n_rendered", "n_skipped", "n_failed", "scheduler", "workers", "seconds",
+        "n_projects", "n_rendered", "n_skipped", "n_failed", "engine", "workers", "seconds",
     )
 
     def _count(self, status: str) -> int:
@@ -159,7 +156,7 @@ class BatchResult(Result):
             "output_dir": str(self.output_dir),
             "index_html": str(self.index_html),
             "index_xlsx": str(self.index_xlsx),
-            "scheduler": self.scheduler,
+            "engine": self.engine,
             "workers": self.workers,
             "seconds": float(self.seconds),
             "language": self.language,
@@ -308,7 +305,7 @@ def _warm_up() -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# schedulers
+# where the renders run
 
 
 def _run_here(tasks: Sequence[_Task]) -> Iterator[dict[str, Any]]:
@@ -336,7 +333,7 @@ def _run_local(tasks: Sequence[_Task], workers: int) -> Iterator[dict[str, Any]]
             raise
 
 
-def _run_dask(tasks: Sequence[_Task], address: str) -> tuple[Iterator[dict[str, Any]], int]:
+def _run_dask(tasks: Sequence[_Task], address: str | None) -> tuple[Iterator[dict[str, Any]], int]:
     batch = uuid.uuid4().hex[:8]
     keys = [f"perfmethods-render-{task.project}-{batch}" for task in tasks]
     return iter_dask(_render_task, tasks, address, keys=keys,
@@ -416,7 +413,7 @@ def render_batch(
     parameters: Mapping[str, Any] | str | os.PathLike[str] | None = None,
     overrides: Mapping[str, str] | None = None,
     workers: int | None = None,
-    scheduler: str = "local",
+    engine: str = "local",
     address: str | None = None,
     formats: Sequence[str] = ("html",),
     show_code: bool = False,
@@ -446,13 +443,14 @@ def render_batch(
         ``--set key=value`` texts, over ``parameters``.
     workers : int, optional
         Local worker processes (default: the number of CPUs, at most the number of projects); ``1`` renders
-        in this process, one project after the other. Ignored with ``scheduler="dask"`` (the cluster decides).
-    scheduler : {"local", "dask"}
-        Where the renders run.
+        in this process, one project after the other. Ignored with ``engine="dask"`` (the cluster decides).
+    engine : {"local", "dask"}
+        Where the renders run: worker processes on this machine, or a Dask distributed cluster
+        (:mod:`perfmethods.engines`, as for the package's other long computations).
     address : str, optional
-        The Dask scheduler's address (``HOST:PORT`` or ``tcp://HOST:PORT``); required with ``"dask"``. The
-        workers need perfmethods installed and the notebook, the portfolio and the output folder at the same
-        paths.
+        The Dask scheduler's address (``HOST:PORT`` or ``tcp://HOST:PORT``); without it, ``engine="dask"`` uses
+        the session's default ``distributed.Client``. Only with ``"dask"``. The workers need perfmethods
+        installed and the notebook, the portfolio and the output folder at the same paths.
     formats : sequence of {"html", "docx", "pdf"}
         As for :func:`render`.
     show_code : bool
@@ -477,7 +475,8 @@ def render_batch(
     ------
     InputError
         The projects folder is missing, not a folder or holds no project; the output folder lies inside a
-        project folder; an unknown scheduler; no or an unreachable Dask address.
+        project folder; an unknown engine; an address with the local engine; an unreachable Dask scheduler, or
+        no cluster at all.
     ParameterError
         The notebook declares no ``project_parameter``; the parameters file cannot be read.
     """
@@ -486,12 +485,9 @@ def render_batch(
     from perfmethods.reporting.rendering import _check_formats
 
     start = time.perf_counter()
-    check_option(scheduler, SCHEDULERS, name="scheduler", func="render_batch")
+    engine = check_engine(engine, address, func="render_batch")
     language = check_language(language, func="render_batch")
     wanted = _check_formats(formats)
-    if scheduler == "dask" and (not isinstance(address, str) or not address.strip()):
-        raise InputError("The 'address' parameter of render_batch is required with scheduler='dask': the "
-                         "scheduler's HOST:PORT (e.g. 10.0.0.5:8786).")
     if workers is not None:
         workers = int(check_number(workers, name="workers", func="render_batch", low=1, integer=True))
     if execution_timeout is not None:
@@ -532,8 +528,8 @@ def render_batch(
         )
         for p in projects
     ]
-    if scheduler == "dask":
-        rows_iter, n_workers = _run_dask(tasks, str(address).strip())
+    if engine == "dask":
+        rows_iter, n_workers = _run_dask(tasks, address)
     else:
         n_workers = min(workers or os.cpu_count() or 1, len(tasks))
         rows_iter = _run_here(tasks) if n_workers == 1 else _run_local(tasks, n_workers)
@@ -547,7 +543,7 @@ def render_batch(
         table=table,
         index_html=index_html,
         index_xlsx=index_xlsx,
-        scheduler=scheduler,
+        engine=engine,
         workers=n_workers,
         seconds=round(time.perf_counter() - start, 3),
         language=language,
