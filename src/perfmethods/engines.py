@@ -52,6 +52,7 @@ __all__ = [
     "chunk_generators",
     "chunk_sizes",
     "dask_client",
+    "seeded_chunks",
     "run_chunks",
 ]
 
@@ -101,6 +102,20 @@ def chunk_generators(rng: np.random.Generator, n_chunks: int) -> list[np.random.
     if n_chunks < 1:
         raise InputError(f"chunk_generators needs at least one chunk; got {n_chunks}")
     return [rng] if n_chunks == 1 else list(rng.spawn(int(n_chunks)))
+
+
+def seeded_chunks(total: int, size: int, rng: np.random.Generator) -> list[tuple[int, np.random.Generator]]:
+    """``(chunk size, chunk generator)`` for each chunk of a seeded run: :func:`chunk_sizes` paired with
+    :func:`chunk_generators`, in chunk order.
+
+    Parameters
+    ----------
+    total : the number of replications, >= 1.
+    size : the largest chunk (a constant of the computation).
+    rng : the caller's generator.
+    """
+    sizes = chunk_sizes(total, size)
+    return list(zip(sizes, chunk_generators(rng, len(sizes)), strict=True))
 
 
 def _unreachable(address: str) -> InputError:

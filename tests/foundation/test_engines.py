@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfmethods import engines
-from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks, seeded_chunks
 from perfmethods.errors import InputError
 
 
@@ -59,6 +59,16 @@ def test_chunks_draw_independent_reproducible_streams() -> None:
     # independent streams: the chunks' draws are uncorrelated (|r| < 5 standard errors of n = 250)
     r = np.corrcoef(np.vstack(first))[np.triu_indices(4, 1)]
     assert np.all(np.abs(r) < 5 / np.sqrt(250))
+
+
+def test_seeded_chunks_pair_each_chunk_with_its_generator() -> None:
+    pairs = seeded_chunks(1_000, 300, np.random.default_rng(9))
+    assert [size for size, _ in pairs] == chunk_sizes(1_000, 300) == [300, 300, 300, 100]
+    children = np.random.default_rng(9).spawn(4)
+    for (size, rng), child in zip(pairs, children, strict=True):
+        assert np.array_equal(rng.standard_normal(size), child.standard_normal(size))
+    one = np.random.default_rng(9)
+    assert seeded_chunks(50, 300, one) == [(50, one)]
 
 
 def test_local_run_keeps_task_order_and_counts_chunks() -> None:

@@ -116,8 +116,17 @@ def _finite(**params: float) -> None:
             raise InputError(f"distribution parameter {k!r} must be finite; got {v!r}", location={"key": k})
 
 
+class _ThroughQuantile:
+    """A distribution without a closed form in normal scores: its draws from scores z are F⁻¹(Φ(z)), with the
+    subclass's ``quantile`` F⁻¹."""
+
+    def from_normal(self, z: np.ndarray) -> np.ndarray:
+        """F⁻¹(Φ(z)) for standard normal scores ``z``."""
+        return self.quantile(ndtr(z))  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
-class Triangular:
+class Triangular(_ThroughQuantile):
     """Triangular distribution on [low, high] with mode ``mode`` (low <= mode <= high, low < high)."""
 
     low: float
@@ -143,17 +152,13 @@ class Triangular:
         return np.where(below, self.low + np.sqrt(u * w * (self.mode - self.low)),
                         self.high - np.sqrt((1.0 - u) * w * (self.high - self.mode)))
 
-    def from_normal(self, z: np.ndarray) -> np.ndarray:
-        """F⁻¹(Φ(z)) for standard normal scores ``z``."""
-        return self.quantile(ndtr(z))
-
     @property
     def mean(self) -> float:
         return (self.low + self.mode + self.high) / 3
 
 
 @dataclass(frozen=True)
-class PERT:
+class PERT(_ThroughQuantile):
     """(Modified) PERT distribution: a scaled Beta with the given minimum, most likely and maximum values."""
 
     low: float
@@ -184,10 +189,6 @@ class PERT:
         a, b = self.alpha_beta
         return self.low + (self.high - self.low) * beta_quantile(u, a, b)
 
-    def from_normal(self, z: np.ndarray) -> np.ndarray:
-        """F⁻¹(Φ(z)) for standard normal scores ``z``."""
-        return self.quantile(ndtr(z))
-
     @property
     def mean(self) -> float:
         return (self.low + self.lamb * self.mode + self.high) / (self.lamb + 2)
@@ -211,7 +212,7 @@ class Normal:
 
     def quantile(self, u: np.ndarray) -> np.ndarray:
         """F⁻¹(u) = mean + sd Φ⁻¹(u)."""
-        return self.mean + self.sd * ndtri(np.asarray(u, dtype=float))
+        return self.from_normal(ndtri(np.asarray(u, dtype=float)))
 
     def from_normal(self, z: np.ndarray) -> np.ndarray:
         """mean + sd·z (exact: no round trip through Φ)."""
@@ -251,7 +252,7 @@ class LogNormal:
 
     def quantile(self, u: np.ndarray) -> np.ndarray:
         """F⁻¹(u) = exp(μ + σ Φ⁻¹(u))."""
-        return np.exp(self.mu + self.sigma * ndtri(np.asarray(u, dtype=float)))
+        return self.from_normal(ndtri(np.asarray(u, dtype=float)))
 
     def from_normal(self, z: np.ndarray) -> np.ndarray:
         """exp(μ + σ·z) (exact: no round trip through Φ)."""
@@ -263,7 +264,7 @@ class LogNormal:
 
 
 @dataclass(frozen=True)
-class Uniform:
+class Uniform(_ThroughQuantile):
     """Uniform distribution on [low, high), low < high."""
 
     low: float
@@ -282,10 +283,6 @@ class Uniform:
     def quantile(self, u: np.ndarray) -> np.ndarray:
         """F⁻¹(u) = low + (high − low) u."""
         return self.low + (self.high - self.low) * np.asarray(u, dtype=float)
-
-    def from_normal(self, z: np.ndarray) -> np.ndarray:
-        """F⁻¹(Φ(z)) for standard normal scores ``z``."""
-        return self.quantile(ndtr(z))
 
 
 Distribution = Triangular | PERT | Normal | LogNormal | Uniform

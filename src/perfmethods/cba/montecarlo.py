@@ -47,7 +47,7 @@ from scipy.special import ndtri
 
 from perfmethods.cba.distributions import PERT, Distribution, LogNormal, Normal, Triangular, Uniform
 from perfmethods.cba.model import Model
-from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import run_chunks, seeded_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result
@@ -285,10 +285,8 @@ def _evaluate_chunk(chunk: _Chunk) -> tuple[np.ndarray, np.ndarray]:
 def _chunks(inputs: Mapping[str, Distribution], names: list[str], n: int, rank_correlation: Any,
             rng: np.random.Generator, model: Model | None = None) -> list[_Chunk]:
     linked, p = _links(names, rank_correlation)
-    sizes = chunk_sizes(n, CHUNK_DRAWS)
     dists = tuple(inputs[nm] for nm in names)
-    return [_Chunk(dists, linked, p, size, g, tuple(names), model)
-            for size, g in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+    return [_Chunk(dists, linked, p, size, g, tuple(names), model) for size, g in seeded_chunks(n, CHUNK_DRAWS, rng)]
 
 
 def sample_inputs(inputs: Mapping[str, Distribution], *, n_draws: int = 10_000,

@@ -44,7 +44,7 @@ from perfmethods.composite._frames import progress_bar, progress_option
 from perfmethods.composite.aggregation import check_aggregation, check_domain, index_batch
 from perfmethods.composite.normalisation import _normalise_values, check_normalisation
 from perfmethods.composite.pipeline import CompositeIndex, rank_units
-from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import chunk_sizes, run_chunks, seeded_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result, json_records
@@ -549,9 +549,7 @@ def uncertainty_analysis(
     rng = check_rng(seed, func=func)
     model = ChoiceModel.from_index(index, normalisation=normalisation, aggregation=aggregation, exclude=exclude,
                                    weight_noise=weight_noise, weight_levels=weight_levels, func=func)
-    sizes = chunk_sizes(draws, DRAWS_PER_CHUNK)
-    tasks = [RunsTask(model, draws=size, rng=gen) for size, gen in zip(sizes, chunk_generators(rng, len(sizes)),
-                                                                       strict=True)]
+    tasks = [RunsTask(model, draws=size, rng=gen) for size, gen in seeded_chunks(draws, DRAWS_PER_CHUNK, rng)]
     runs = ChoiceRuns.combine(run_chunks(choice_runs, tasks, engine=engine, address=address,
                                          progress=progress_option(progress), desc="蒙特卡洛 Monte Carlo",
                                          func_name=func))

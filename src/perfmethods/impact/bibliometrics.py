@@ -42,7 +42,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import check_engine, run_chunks, seeded_chunks
 from perfmethods.errors import DataQualityWarning, InputError, PerfMethodsWarning
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree, require_columns
@@ -250,9 +250,8 @@ def _bootstrap(x: np.ndarray, a: np.ndarray, ucode: np.ndarray, n_units: int, n_
     xs, as_, us = x[order], a[order], ucode[order]
     counts = np.bincount(us, minlength=n_units)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    sizes = chunk_sizes(n_boot, max(1, BOOTSTRAP_CELLS // max(len(xs), 1)))
     tasks = [_ResampleChunk(xs * as_, as_, us, starts[us], counts[us], n_units, size, chunk_rng)
-             for size, chunk_rng in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+             for size, chunk_rng in seeded_chunks(n_boot, max(1, BOOTSTRAP_CELLS // max(len(xs), 1)), rng)]
     parts = run_chunks(_resample_chunk, tasks, engine=engine, address=address, progress=progress,
                        desc="自助法 bootstrap", func_name=func)
     unit_draws = np.concatenate([units for units, _ in parts])

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import check_engine, run_chunks, seeded_chunks
 from perfmethods.errors import InputError, PerfMethodsWarning
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import (
@@ -101,9 +101,8 @@ def _boot_draws(seed: int, n_boot: int, psi: np.ndarray, progress: bool | None =
     top = np.abs(psi).max(axis=0)
     step = np.where(top > 0, top, 1.0) / float(2**52 // n)
     grid = np.rint(psi / step)
-    sizes = chunk_sizes(n_boot, BOOTSTRAP_CHUNK)
     tasks = [_MultiplierChunk(size, grid, step, rng) for size, rng in
-             zip(sizes, chunk_generators(np.random.default_rng(seed), len(sizes)), strict=True)]
+             seeded_chunks(n_boot, BOOTSTRAP_CHUNK, np.random.default_rng(seed))]
     parts = run_chunks(_multiplier_chunk, tasks, engine=engine, address=address, progress=progress,
                        desc="自助法 bootstrap", func_name=func)
     return np.concatenate(parts)

@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import check_engine, run_chunks, seeded_chunks
 from perfmethods.errors import DataQualityWarning, InputError, ParameterError
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import json_tree
@@ -447,9 +447,8 @@ def surrogate_index(
     else:
         # vectorised bootstrap in chunks of draws: multinomial counts as weights, the observational sample and
         # each arm resampled
-        sizes = chunk_sizes(n_boot, BOOTSTRAP_CHUNK)
         tasks = [_SurrogateChunk(zo, yo, d, ze, t, size, chunk_rng)
-                 for size, chunk_rng in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+                 for size, chunk_rng in seeded_chunks(n_boot, BOOTSTRAP_CHUNK, rng)]
         draws = np.concatenate(run_chunks(_surrogate_chunk, tasks, engine=engine, address=address, progress=progress,
                                           desc="自助法 bootstrap", func_name=func))
         se = float(np.std(draws, ddof=1))

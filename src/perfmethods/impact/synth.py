@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from perfmethods.engines import check_engine, chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import check_engine, run_chunks, seeded_chunks
 from perfmethods.errors import DataQualityWarning, InputError
 from perfmethods.i18n import translator
 from perfmethods.impact.panel_data import check_panel
@@ -525,12 +525,11 @@ def synthetic_control(
         if len(donor_list) < 3:
             raise InputError("in-space placebos need at least 3 donors (each placebo needs 2); pass placebos=False.",
                              location={"key": "placebos"})
-        sizes = chunk_sizes(len(donor_list), PLACEBO_CHUNK)
-        bounds = np.cumsum([1, *sizes])  # placebo units 1 … J (column 0 is the treated unit), chunk by chunk
+        pairs = seeded_chunks(len(donor_list), PLACEBO_CHUNK, rng)
+        bounds = np.cumsum([1, *(size for size, _ in pairs)])  # placebo units 1 … J (column 0: the treated unit)
         tasks = [_PlaceboChunk(xs, y, fit_idx, pre_idx, post_idx, tuple(range(lo, hi)), placebo_starts,
                                placebo_candidates, placebo_maxfev, v_floor, fit.v, chunk_rng)
-                 for lo, hi, chunk_rng in zip(bounds[:-1], bounds[1:], chunk_generators(rng, len(sizes)),
-                                              strict=True)]
+                 for lo, hi, (_, chunk_rng) in zip(bounds[:-1], bounds[1:], pairs, strict=True)]
         chunks = run_chunks(_placebo_chunk, tasks, engine=engine, address=address, progress=progress,
                             desc="安慰剂检验 placebos", func_name=func)
         for j, g in zip(range(1, len(units)), (g for chunk in chunks for g in chunk), strict=True):

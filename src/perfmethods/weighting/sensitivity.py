@@ -34,7 +34,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from perfmethods.engines import chunk_generators, chunk_sizes, run_chunks
+from perfmethods.engines import run_chunks, seeded_chunks
 from perfmethods.errors import InputError
 from perfmethods.i18n import translator
 from perfmethods.results import Result
@@ -272,9 +272,8 @@ def _simulate(base: pd.Series, draw: dict[str, Any], draws: int, rng: np.random.
     labels = [str(x) for x in base.index]
     S, objects = _scores_matrix(scores, len(labels), labels)
     base_scores = S @ base.to_numpy() * scale
-    sizes = chunk_sizes(draws, DRAWS_PER_CHUNK)
     tasks = [WeightDrawTask(draws=size, rng=gen, scores=S, scale=scale, base_scores=base_scores, **draw)
-             for size, gen in zip(sizes, chunk_generators(rng, len(sizes)), strict=True)]
+             for size, gen in seeded_chunks(draws, DRAWS_PER_CHUNK, rng)]
     out = WeightDraws.combine(run_chunks(weight_draws, tasks, engine=engine, address=address, progress=progress,
                                          desc="权重扰动 weight draws", func_name=func))
     sc = out.scores
